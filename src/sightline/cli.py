@@ -1,0 +1,18 @@
+"""The `sightline` command: a thin layer over the engine. Each command builds its context and
+calls one engine function; commands register themselves from their own modules below."""
+
+from __future__ import annotations
+
+import click
+
+from sightline import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sightline")
+def main() -> None:
+    """Sightline: performance, compliance and improvement for children's services."""
+
+
+if __name__ == "__main__":
+    main()
