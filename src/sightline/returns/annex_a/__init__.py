@@ -1,0 +1,1 @@
+"""The annex_a return: reader and writer."""

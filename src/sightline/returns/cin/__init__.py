@@ -1,0 +1,1 @@
+"""The cin return: reader and writer."""

@@ -1,0 +1,1 @@
+"""The csww return: reader and writer."""

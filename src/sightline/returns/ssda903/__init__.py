@@ -1,0 +1,1 @@
+"""The ssda903 return: reader and writer."""
