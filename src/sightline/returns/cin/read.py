@@ -1,0 +1,507 @@
+"""Read a CIN census XML file (layouts 2022 to 2026) into the canonical tables.
+
+Streams with lxml.etree.iterparse on Child end events and clears each child once read, so memory
+stays flat however big the file; values accumulate in column lists and are flushed to Arrow every
+CHUNK children. Namespaces are ignored (councils send wrong ones), values are trimmed, empty elements
+count as absent.
+
+Identifiers for rows the census gives no key for are built from the child and the position, so the
+same file always gives the same IDs:
+- referral  `<LAchildID>/<CINreferralDate>/<n>` (n: position of the CINdetails in the child, from 1)
+- assessment `<referral>/A<k>`, CIN plan `<referral>/P<k>`, section 47 `<referral>/S<k>`,
+  its initial conference `<referral>/S<k>/ICPC` (only when the Section47 block has a conference date
+  or target), CP plan `<referral>/CP<k>`, CP review `<plan>/R<k>`.
+`source_row` is the XPath of the element the row came from.
+
+What is checked while reading: the file is well-formed XML (a truncated file is reported with the
+line where it broke and nothing is imported), dates are YYYY-MM-DD, required values are present,
+codes are in that year's list, booleans are 0/1 (true/false accepted), child IDs are unique (the
+second child with the same ID is reported and not imported).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from sightline.returns.cin.codes import codes as cin_codes
+from sightline.returns.problems import WARNING, Problems
+from sightline.returns.reading import ReadResult, build_table, concat, date_message, parse_iso_date
+
+RETURN = "cin"
+CHUNK = 20_000
+
+TABLES = (
+    "ssd_person",
+    "ssd_disability",
+    "ssd_cin_episodes",
+    "ssd_cin_assessments",
+    "ssd_assessment_factors",
+    "ssd_cin_plans",
+    "ssd_s47_enquiry",
+    "ssd_initial_cp_conference",
+    "ssd_cp_plans",
+    "ssd_cp_reviews",
+)
+
+# Fields per block: (element, canonical column, kind, required). kind: str | date | code | bool | int
+PERSON = (
+    ("UPN", "pers_upn", "str", False),
+    ("FormerUPN", "pers_former_upn", "str", False),
+    ("UPNunknown", "pers_upn_unknown", "code", False),
+    ("PersonBirthDate", "pers_dob", "date", False),
+    ("ExpectedPersonBirthDate", "pers_expected_dob", "date", False),
+    ("PersonDeathDate", "pers_death_date", "date", False),
+)
+EPISODE = (
+    ("CINreferralDate", "cine_referral_date", "date", True),
+    ("ReferralSource", "cine_referral_source_code", "code", True),
+    ("PrimaryNeedCode", "cine_cin_primary_need_code", "code", False),
+    ("CINclosureDate", "cine_close_date", "date", False),
+    ("ReasonForClosure", "cine_close_reason", "code", False),
+    ("DateOfInitialCPC", "cine_initial_cpc_date", "date", False),
+    ("ReferralNFA", "cine_referral_nfa", "bool", True),
+)
+ASSESSMENT = (
+    ("AssessmentActualStartDate", "cina_assessment_start_date", "date", True),
+    ("AssessmentInternalReviewDate", "cina_assessment_internal_review_date", "date", False),
+    ("AssessmentAuthorisationDate", "cina_assessment_auth_date", "date", False),
+)
+CIN_PLAN = (
+    ("CINPlanStartDate", "cinp_cin_plan_start_date", "date", True),
+    ("CINPlanEndDate", "cinp_cin_plan_end_date", "date", False),
+)
+SECTION47 = (
+    ("S47ActualStartDate", "s47e_s47_start_date", "date", True),
+    ("ICPCnotRequired", "s47e_icpc_not_required", "bool", True),
+)
+ICPC = (
+    ("InitialCPCtarget", "icpc_icpc_target_date", "date", False),
+    ("DateOfInitialCPC", "icpc_icpc_date", "date", False),
+)
+CP_PLAN = (
+    ("CPPstartDate", "cppl_cp_plan_start_date", "date", True),
+    ("CPPendDate", "cppl_cp_plan_end_date", "date", False),
+    ("InitialCategoryOfAbuse", "cppl_cp_plan_initial_category", "code", True),
+    ("LatestCategoryOfAbuse", "cppl_cp_plan_latest_category", "code", True),
+    ("NumberOfPreviousCPP", "cppl_number_of_previous_cpp", "int", True),
+)
+
+_TRUE = frozenset({"1", "true", "True", "TRUE"})
+_FALSE = frozenset({"0", "false", "False", "FALSE"})
+
+
+def _local(tag: Any) -> str | None:
+    """An element's name without its namespace; None for comments and processing instructions."""
+    if not isinstance(tag, str):
+        return None
+    return tag.rpartition("}")[2]
+
+
+def _texts(element: Any) -> dict[str, str | None]:
+    """The simple child elements of a block, by name, trimmed (empty -> None)."""
+    values: dict[str, str | None] = {}
+    for sub in element:
+        name = _local(sub.tag)
+        if name is None:
+            continue
+        text = sub.text
+        if text is not None:
+            text = text.strip() or None
+        values[name] = text
+    return values
+
+
+class _Reader:
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.year: int | None = None
+        self.council = ""
+        self.reference_date: date | None = None
+        self.codes = cin_codes(None)
+        self.columns: dict[str, dict[str, list[Any]]] = {t: {} for t in TABLES}
+        self.parts: dict[str, list[Any]] = {t: [] for t in TABLES}
+        self.seen: dict[str, str] = {}
+        self.children = 0
+        self.pending = 0
+
+    # -- values --------------------------------------------------------------------------------
+    def _put(self, table: str, column: str, value: Any) -> None:
+        cols = self.columns[table]
+        values = cols.get(column)
+        if values is None:
+            cols[column] = values = []
+        values.append(value)
+
+    def _convert(self, kind: str, name: str, text: str, child: str, where: str) -> Any:
+        if kind == "str":
+            return text
+        if kind == "date":
+            value = parse_iso_date(text)
+            if value is None:
+                self.problems.add(
+                    "bad_date_format",
+                    date_message(text, "YYYY-MM-DD"),
+                    location=f"{where}/{name}",
+                    child_id=child,
+                    field=name,
+                    value=text,
+                )
+            return value
+        if kind == "code":
+            allowed = self.codes.get(name)
+            if allowed is not None and text not in allowed:
+                upper = text.upper()
+                if upper in allowed:
+                    return upper
+                self.problems.add(
+                    "bad_code",
+                    f"{text!r} is not a {name} code in the {self.year or 'current'} census "
+                    f"(allowed: {', '.join(sorted(allowed))}).",
+                    location=f"{where}/{name}",
+                    child_id=child,
+                    field=name,
+                    value=text,
+                )
+            return text
+        if kind == "bool":
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            self.problems.add(
+                "bad_code",
+                f"{name} must be 0 (no) or 1 (yes).",
+                location=f"{where}/{name}",
+                child_id=child,
+                field=name,
+                value=text,
+            )
+            return None
+        # int
+        if text.isdigit():
+            return int(text)
+        self.problems.add(
+            "bad_value",
+            f"{name} must be a whole number of 0 or more.",
+            location=f"{where}/{name}",
+            child_id=child,
+            field=name,
+            value=text,
+        )
+        return None
+
+    def _fields(
+        self,
+        table: str,
+        spec: tuple[tuple[str, str, str, bool], ...],
+        values: dict[str, str | None],
+        child: str,
+        where: str,
+    ) -> None:
+        for name, column, kind, required in spec:
+            text = values.get(name)
+            if text is None:
+                if required:
+                    self._missing(name, child, where)
+                self._put(table, column, None)
+            else:
+                self._put(table, column, self._convert(kind, name, text, child, where))
+
+    def _missing(self, name: str, child: str, where: str) -> None:
+        self.problems.add(
+            "missing_field",
+            f"{name} is required here but is missing or empty.",
+            location=f"{where}/{name}",
+            child_id=child,
+            field=name,
+        )
+
+    # -- blocks --------------------------------------------------------------------------------
+    def header(self, element: Any) -> None:
+        values: dict[str, str | None] = {}
+        for sub in element.iter():
+            name = _local(sub.tag)
+            if name and sub.text and sub.text.strip():
+                values.setdefault(name, sub.text.strip())
+        year_text = values.get("Year")
+        if year_text and year_text.isdigit() and len(year_text) == 4:
+            self.year = int(year_text)
+        else:
+            self.problems.add(
+                "missing_year",
+                "The header has no collection year (Header/CollectionDetails/Year); the newest "
+                "code lists were used.",
+                location="/Message/Header/CollectionDetails/Year",
+                field="Year",
+                value=year_text or "",
+                severity=WARNING,
+            )
+        self.council = values.get("LEA") or ""
+        ref = values.get("ReferenceDate")
+        self.reference_date = parse_iso_date(ref) if ref else None
+        self.codes = cin_codes(self.year)
+
+    def child(self, element: Any) -> None:
+        self.children += 1
+        where = f"/Message/Children/Child[{self.children}]"
+        identifiers = characteristics = None
+        details = []
+        for sub in element:
+            name = _local(sub.tag)
+            if name == "CINdetails":
+                details.append(sub)
+            elif name == "ChildIdentifiers":
+                identifiers = sub
+            elif name == "ChildCharacteristics":
+                characteristics = sub
+        ids = _texts(identifiers) if identifiers is not None else {}
+        child = ids.get("LAchildID")
+        if child is None:
+            self._missing("LAchildID", "", f"{where}/ChildIdentifiers")
+            return
+        if child in self.seen:
+            self.problems.add(
+                "duplicate_child",
+                f"This child ID appears twice (first at {self.seen[child]}); the second is not "
+                "imported.",
+                location=where,
+                child_id=child,
+                field="LAchildID",
+                value=child,
+            )
+            return
+        self.seen[child] = where
+        self._person(child, ids, characteristics, f"{where}/ChildIdentifiers")
+        if not details:
+            self._missing("CINdetails", child, where)
+        for n, detail in enumerate(details, start=1):
+            self._episode(child, detail, n, f"{where}/CINdetails[{n}]")
+        self.pending += 1
+        if self.pending >= CHUNK:
+            self.flush()
+
+    def _person(
+        self, child: str, ids: dict[str, str | None], characteristics: Any, where: str
+    ) -> None:
+        self._put("ssd_person", "pers_person_id", child)
+        self._fields("ssd_person", PERSON, ids, child, where)
+        sex_field = "Sex" if "Sex" in ids else "GenderCurrent"
+        sex = ids.get(sex_field)
+        if sex is None:
+            self._missing("Sex" if (self.year or 2025) >= 2025 else "GenderCurrent", child, where)
+        else:
+            sex = self._convert("code", sex_field, sex, child, where)
+        self._put("ssd_person", "pers_sex", sex)
+        chars_where = where.replace("ChildIdentifiers", "ChildCharacteristics")
+        ethnicity = None
+        if characteristics is not None:
+            for sub in characteristics:
+                name = _local(sub.tag)
+                if name == "Ethnicity":
+                    text = (sub.text or "").strip()
+                    if text:
+                        ethnicity = self._convert("code", "Ethnicity", text, child, chars_where)
+                elif name == "Disabilities":
+                    self._disabilities(child, sub, f"{chars_where}/Disabilities")
+        if ethnicity is None:
+            self._missing("Ethnicity", child, chars_where)
+        self._put("ssd_person", "pers_ethnicity", ethnicity)
+        self._put("ssd_person", "source_row", where.rpartition("/")[0])
+
+    def _disabilities(self, child: str, element: Any, where: str) -> None:
+        seen = set()
+        for k, sub in enumerate(element, start=1):
+            if _local(sub.tag) != "Disability":
+                continue
+            text = (sub.text or "").strip()
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            code = self._convert("code", "Disability", text, child, where)
+            self._put("ssd_disability", "disa_person_id", child)
+            self._put("ssd_disability", "disa_disability_code", code)
+            self._put("ssd_disability", "source_row", f"{where}/Disability[{k}]")
+
+    def _episode(self, child: str, element: Any, n: int, where: str) -> None:
+        values = _texts(element)
+        referral_date = values.get("CINreferralDate") or ""
+        referral = f"{child}/{referral_date}/{n}"
+        self._put("ssd_cin_episodes", "cine_referral_id", referral)
+        self._put("ssd_cin_episodes", "cine_person_id", child)
+        self._fields("ssd_cin_episodes", EPISODE, values, child, where)
+        self._put("ssd_cin_episodes", "source_row", where)
+        counts: dict[str, int] = {}
+        for sub in element:
+            name = _local(sub.tag)
+            if name not in ("Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"):
+                continue
+            k = counts[name] = counts.get(name, 0) + 1
+            sub_where = f"{where}/{name}[{k}]"
+            if name == "Assessments":
+                self._assessment(child, referral, sub, f"{referral}/A{k}", sub_where)
+            elif name == "CINPlanDates":
+                self._cin_plan(child, referral, sub, f"{referral}/P{k}", sub_where)
+            elif name == "Section47":
+                self._section47(child, referral, sub, f"{referral}/S{k}", sub_where)
+            else:
+                self._cp_plan(child, referral, sub, f"{referral}/CP{k}", sub_where)
+
+    def _assessment(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
+        t = "ssd_cin_assessments"
+        self._put(t, "cina_assessment_id", id_)
+        self._put(t, "cina_person_id", child)
+        self._put(t, "cina_referral_id", referral)
+        self._fields(t, ASSESSMENT, _texts(element), child, where)
+        self._put(t, "source_row", where)
+        for sub in element:
+            if _local(sub.tag) != "FactorsIdentifiedAtAssessment":
+                continue
+            seen = set()
+            for k, factor in enumerate(sub, start=1):
+                if _local(factor.tag) != "AssessmentFactors":
+                    continue
+                text = (factor.text or "").strip()
+                if not text or text in seen:
+                    continue
+                seen.add(text)
+                f_where = f"{where}/FactorsIdentifiedAtAssessment"
+                code = self._convert("code", "AssessmentFactors", text, child, f_where)
+                self._put("ssd_assessment_factors", "cinf_assessment_id", id_)
+                self._put("ssd_assessment_factors", "cinf_person_id", child)
+                self._put("ssd_assessment_factors", "cinf_factor_code", code)
+                self._put(
+                    "ssd_assessment_factors", "source_row", f"{f_where}/AssessmentFactors[{k}]"
+                )
+
+    def _cin_plan(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
+        t = "ssd_cin_plans"
+        self._put(t, "cinp_cin_plan_id", id_)
+        self._put(t, "cinp_referral_id", referral)
+        self._put(t, "cinp_person_id", child)
+        self._fields(t, CIN_PLAN, _texts(element), child, where)
+        self._put(t, "source_row", where)
+
+    def _section47(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
+        t = "ssd_s47_enquiry"
+        values = _texts(element)
+        self._put(t, "s47e_s47_enquiry_id", id_)
+        self._put(t, "s47e_referral_id", referral)
+        self._put(t, "s47e_person_id", child)
+        self._fields(t, SECTION47, values, child, where)
+        self._put(t, "source_row", where)
+        if values.get("InitialCPCtarget") is None and values.get("DateOfInitialCPC") is None:
+            return
+        t = "ssd_initial_cp_conference"
+        self._put(t, "icpc_icpc_id", f"{id_}/ICPC")
+        self._put(t, "icpc_s47_enquiry_id", id_)
+        self._put(t, "icpc_person_id", child)
+        self._put(t, "icpc_referral_id", referral)
+        self._fields(t, ICPC, values, child, where)
+        self._put(t, "source_row", where)
+
+    def _cp_plan(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
+        t = "ssd_cp_plans"
+        self._put(t, "cppl_cp_plan_id", id_)
+        self._put(t, "cppl_referral_id", referral)
+        self._put(t, "cppl_person_id", child)
+        self._fields(t, CP_PLAN, _texts(element), child, where)
+        self._put(t, "source_row", where)
+        for sub in element:
+            if _local(sub.tag) != "Reviews":
+                continue
+            for k, review in enumerate(sub, start=1):
+                if _local(review.tag) != "CPPreviewDate":
+                    continue
+                r_where = f"{where}/Reviews/CPPreviewDate[{k}]"
+                text = (review.text or "").strip()
+                if not text:
+                    continue
+                self._put("ssd_cp_reviews", "cppr_cp_review_id", f"{id_}/R{k}")
+                self._put("ssd_cp_reviews", "cppr_person_id", child)
+                self._put("ssd_cp_reviews", "cppr_cp_plan_id", id_)
+                value = self._convert(
+                    "date", "CPPreviewDate", text, child, r_where.rpartition("/")[0]
+                )
+                self._put("ssd_cp_reviews", "cppr_cp_review_date", value)
+                self._put("ssd_cp_reviews", "source_row", r_where)
+
+    def flush(self) -> None:
+        for name in TABLES:
+            columns = self.columns[name]
+            if columns:
+                self.parts[name].append(build_table(name, columns))
+                self.columns[name] = {}
+        self.pending = 0
+
+
+def read_cin(source: Path | bytes, name: str | None = None) -> ReadResult:
+    """Read one CIN census file (a path, or its bytes) into canonical tables and problems."""
+    file_name = name or (source.name if isinstance(source, Path) else "upload.xml")
+    problems = Problems(RETURN, file_name)
+    reader = _Reader(problems)
+    result = ReadResult(RETURN, [source] if isinstance(source, Path) else [])
+    stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
+    saw_message = False
+    try:
+        events = etree.iterparse(
+            stream,
+            events=("start", "end"),
+            tag=("{*}Message", "{*}Header", "{*}Child"),
+            recover=False,
+            huge_tree=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+        )
+        for event, element in events:
+            tag = _local(element.tag)
+            if event == "start":
+                saw_message = saw_message or tag == "Message"
+                continue
+            if tag == "Header":
+                reader.header(element)
+            elif tag == "Child":
+                reader.child(element)
+                element.clear(keep_tail=True)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
+    except etree.XMLSyntaxError as error:
+        line = error.position[0] if error.position else None
+        problems.block(
+            "unreadable_xml",
+            "The file is not complete, well-formed XML"
+            + (f": it breaks at line {line}" if line else "")
+            + f" ({_plain_xml_error(error)}). Nothing from it was imported.",
+            location=f"line {line}" if line else "",
+        )
+    except OSError as error:
+        problems.block("unreadable_file", f"The file could not be read: {error.strerror or error}.")
+    if not problems.blocked and not saw_message:
+        problems.block(
+            "not_cin",
+            "This XML is not a CIN census: it has no Message element (expected "
+            "Message/Header/Children/Child).",
+        )
+    elif not problems.blocked and reader.children == 0:
+        problems.block("no_children", "The census has no children (no Message/Children/Child).")
+    result.problems = problems.items
+    if problems.blocked:
+        return result
+    reader.flush()
+    result.year = reader.year
+    result.council = reader.council
+    result.file_years = {file_name: reader.year}
+    result.tables = {t: concat(t, reader.parts[t]) for t in TABLES}
+    return result
+
+
+def _plain_xml_error(error: etree.XMLSyntaxError) -> str:
+    message = str(error.msg or error).strip()
+    return message.split(", line ")[0]
