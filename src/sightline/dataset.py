@@ -1,0 +1,282 @@
+"""The combined view of a council: one DuckDB connection over its latest snapshots.
+
+Every canonical table is a view in the main schema, taken from the first return in
+`canonical.SOURCE_PRECEDENCE[table]` that has a snapshot (so one referral is never counted twice),
+and empty with the canonical schema when no return carries it. The same tables appear per return in
+the schemas `cin`, `ssda903`, `annex_a` and `csww`, so a definition that needs a particular return
+can insist on it. A `calendar_days(date, is_working_day, working_day_index)` table and the macros
+`wd_between(a, b)` and `wd_add(d, n)` make working-day arithmetic a join, not Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+from duckdb.func import ARROW, SPECIAL
+from duckdb.sqltypes import DATE, INTEGER
+
+from sightline import calendar, canonical
+
+RETURNS = ("cin", "ssda903", "annex_a", "csww", "ssd")
+
+
+class DatasetError(ValueError):
+    """A dataset cannot be built from what was given (the message says what and where)."""
+
+
+class _Snapshot(Protocol):
+    id: str
+    manifest: dict[str, Any]
+
+    def table_path(self, name: str) -> Path: ...
+
+
+class _Store(Protocol):
+    def latest(self, return_: str, council: str) -> Any: ...
+
+
+@dataclass
+class Dataset:
+    con: duckdb.DuckDBPyConnection
+    council: str | None = None
+    snapshot_ids: list[str] = field(default_factory=list)
+    # which snapshot each main-schema table came from (absent: the table is empty)
+    table_snapshots: dict[str, str] = field(default_factory=dict)
+    table_returns: dict[str, str] = field(default_factory=dict)
+    manifests: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    # --- construction -----------------------------------------------------------------------
+    @classmethod
+    def from_tables(
+        cls,
+        tables: Mapping[str, pa.Table | Sequence[Mapping[str, Any]]],
+        council: str | None = None,
+        snapshot_id: str = "tables",
+    ) -> Dataset:
+        """A dataset from in-memory tables, for tests and notebooks.
+
+        Keys are canonical table names ("ssd_cin_episodes"), optionally with a return as schema
+        ("ssda903.ssd_person"). A bare name is filed under the first return that fills it.
+        Rows may be dicts: missing columns become null, unknown columns are an error.
+        """
+        per_return: dict[str, dict[str, pa.Table]] = {}
+        for key, value in tables.items():
+            return_, _, name = key.rpartition(".")
+            spec = _canonical_table(name)
+            return_ = return_ or spec.sources[0]
+            if return_ not in RETURNS:
+                raise DatasetError(f"{key}: unknown return {return_!r} (expected one of {RETURNS})")
+            per_return.setdefault(return_, {})[name] = _as_canonical(spec, value, where=key)
+        con = _connect()
+        table_snapshots: dict[str, str] = {}
+        for return_, named in per_return.items():
+            for name, arrow in named.items():
+                view_name = f"_arrow_{return_}_{name}"
+                con.register(view_name, arrow)
+                con.execute(f"CREATE OR REPLACE VIEW {return_}.{name} AS SELECT * FROM {view_name}")
+        returns_with = {r: set(named) for r, named in per_return.items()}
+        chosen = _choose_sources(returns_with)
+        _create_main_views(con, chosen)
+        for name, return_ in chosen.items():
+            table_snapshots[name] = (
+                f"{snapshot_id}:{return_}" if len(per_return) > 1 else snapshot_id
+            )
+        ids = sorted(set(table_snapshots.values())) or [snapshot_id]
+        return cls(con, council, ids, table_snapshots, chosen, {})
+
+    @classmethod
+    def from_snapshots(cls, snapshots: Sequence[_Snapshot]) -> Dataset:
+        """A dataset over snapshots (at most one per return), reading their Parquet files."""
+        con = _connect()
+        by_return: dict[str, _Snapshot] = {}
+        councils = set()
+        for snap in snapshots:
+            return_ = snap.manifest.get("return", "")
+            if return_ not in RETURNS:
+                raise DatasetError(f"snapshot {snap.id}: unknown return {return_!r}")
+            if return_ in by_return:
+                raise DatasetError(
+                    f"two {return_} snapshots given ({by_return[return_].id}, {snap.id}): "
+                    "a dataset takes one snapshot per return"
+                )
+            by_return[return_] = snap
+            councils.add(str(snap.manifest.get("council", "")))
+        if len(councils) > 1:
+            raise DatasetError(f"snapshots of different councils: {sorted(councils)}")
+        returns_with: dict[str, set[str]] = {}
+        for return_, snap in by_return.items():
+            for name in canonical.TABLES:
+                path = snap.table_path(name)
+                if Path(path).exists():
+                    returns_with.setdefault(return_, set()).add(name)
+                    quoted = str(path).replace("'", "''")
+                    con.execute(
+                        f"CREATE OR REPLACE VIEW {return_}.{name} AS "
+                        f"SELECT * FROM read_parquet('{quoted}')"
+                    )
+        chosen = _choose_sources(returns_with)
+        _create_main_views(con, chosen)
+        return cls(
+            con,
+            councils.pop() if councils else None,
+            [s.id for s in by_return.values()],
+            {name: by_return[r].id for name, r in chosen.items()},
+            chosen,
+            {s.id: s.manifest for s in by_return.values()},
+        )
+
+    @classmethod
+    def from_store(cls, store: _Store, council: str) -> Dataset:
+        """The latest snapshot of each return the store holds for the council."""
+        snapshots = [s for r in RETURNS if (s := _latest(store, r, council)) is not None]
+        if not snapshots:
+            raise DatasetError(f"no snapshots for council {council} in the store")
+        return cls.from_snapshots(snapshots)
+
+    # --- queries -----------------------------------------------------------------------------
+    def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
+        return self.con.execute(sql, dict(params or {})).fetch_arrow_table()
+
+    def snapshots_for(self, tables: Sequence[str]) -> list[str]:
+        """The snapshots the given tables were read from (in the order of snapshot_ids)."""
+        used = {self.table_snapshots[t] for t in tables if t in self.table_snapshots}
+        return [s for s in self.snapshot_ids if s in used]
+
+    def has_rows(self, table: str) -> bool:
+        return self.table_snapshots.get(table) is not None
+
+    def reference_date(self) -> dt.date | None:
+        """The latest period end among the snapshots (31 March of the latest collection year)."""
+        ends = [
+            dt.date.fromisoformat(m["period"]["end"])
+            for m in self.manifests.values()
+            if m.get("period", {}).get("end")
+        ]
+        return max(ends) if ends else None
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _latest(store: _Store, return_: str, council: str) -> Any:
+    try:
+        return store.latest(return_, council)
+    except (KeyError, ValueError):
+        return None
+
+
+def _canonical_table(name: str) -> canonical.Table:
+    try:
+        return canonical.table(name)
+    except KeyError:
+        raise DatasetError(f"{name!r} is not a canonical table") from None
+
+
+def _as_canonical(spec: canonical.Table, value: Any, where: str) -> pa.Table:
+    schema = spec.arrow_schema()
+    if isinstance(value, pa.Table):
+        unknown = set(value.column_names) - set(schema.names)
+        if unknown:
+            raise DatasetError(f"{where}: columns not in the canonical table: {sorted(unknown)}")
+        columns = [
+            value.column(f.name).cast(f.type)
+            if f.name in value.column_names
+            else pa.nulls(value.num_rows, f.type)
+            for f in schema
+        ]
+        return pa.Table.from_arrays(columns, schema=schema)
+    rows = list(value)
+    for i, row in enumerate(rows):
+        unknown = set(row) - set(schema.names)
+        if unknown:
+            raise DatasetError(
+                f"{where} row {i + 1}: columns not in the canonical table: {sorted(unknown)}"
+            )
+    data = {f.name: [_coerce(row.get(f.name), f.type) for row in rows] for f in schema}
+    try:
+        return pa.table(data, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        raise DatasetError(f"{where}: {error}") from None
+
+
+def _coerce(value: Any, arrow_type: pa.DataType) -> Any:
+    if isinstance(value, str) and pa.types.is_date32(arrow_type):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    for return_ in RETURNS:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {return_}")
+    con.register("_calendar_days", calendar.calendar_days_table())
+    con.execute("CREATE TABLE calendar_days AS SELECT * FROM _calendar_days")
+    con.unregister("_calendar_days")
+    con.execute(
+        "CREATE TABLE working_days AS SELECT working_day_index, date FROM calendar_days "
+        "WHERE is_working_day"
+    )
+    # Vectorised (Arrow batches into numpy busday functions): far faster than a join per use.
+    con.create_function(
+        "wd_between", _wd_between, [DATE, DATE], INTEGER, type=ARROW, null_handling=SPECIAL
+    )
+    con.create_function("wd_add", _wd_add, [DATE, INTEGER], DATE, type=ARROW, null_handling=SPECIAL)
+    return con
+
+
+def _wd_between(starts: pa.Array, ends: pa.Array) -> pa.Array:
+    """Working days in [start, end): DfE's "0 = same day" (null when either is null)."""
+    counts = calendar.working_days_between(calendar.as_days(starts), calendar.as_days(ends))
+    missing = np.isnan(counts)
+    return pa.array(np.where(missing, 0, counts).astype(np.int32), mask=missing)
+
+
+def _wd_add(starts: pa.Array, days: pa.Array) -> pa.Array:
+    """The working day n after each date (a non-working date rolls forward first)."""
+    n = days.to_numpy(zero_copy_only=False)
+    missing = np.isnan(n.astype(float)) | np.isnat(calendar.as_days(starts))
+    result = calendar.add_working_days(
+        calendar.as_days(starts), np.where(missing, 0, n).astype(np.int64)
+    )
+    return pa.array(result, type=pa.date32(), mask=missing)
+
+
+def _choose_sources(returns_with: Mapping[str, set[str]]) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for name, sources in canonical.SOURCE_PRECEDENCE.items():
+        for return_ in (*sources, *RETURNS):
+            if name in returns_with.get(return_, set()):
+                chosen[name] = return_
+                break
+    return chosen
+
+
+def _create_main_views(con: duckdb.DuckDBPyConnection, chosen: Mapping[str, str]) -> None:
+    for name, spec in canonical.TABLES.items():
+        if name in chosen:
+            con.execute(
+                f"CREATE OR REPLACE VIEW main.{name} AS SELECT * FROM {chosen[name]}.{name}"
+            )
+        else:
+            _create_empty(con, "main", spec)
+        for return_ in RETURNS:
+            exists = con.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? "
+                "AND table_name = ?",
+                [return_, name],
+            ).fetchone()
+            if not exists or not exists[0]:
+                _create_empty(con, return_, spec)
+
+
+def _create_empty(con: duckdb.DuckDBPyConnection, schema: str, spec: canonical.Table) -> None:
+    empty_name = f"_empty_{schema}_{spec.name}"
+    con.register(empty_name, spec.empty())
+    con.execute(f"CREATE OR REPLACE VIEW {schema}.{spec.name} AS SELECT * FROM {empty_name}")

@@ -1,0 +1,73 @@
+"""The combined view of a council over canonical tables."""
+
+import datetime as dt
+
+import pyarrow as pa
+import pytest
+
+from sightline import canonical
+from sightline.dataset import Dataset, DatasetError
+
+
+def test_every_canonical_table_is_a_view_even_when_empty():
+    ds = Dataset.from_tables({})
+    for name, spec in canonical.TABLES.items():
+        table = ds.query(f"SELECT * FROM {name}")
+        assert table.num_rows == 0
+        assert table.column_names == spec.columns
+        assert ds.query(f"SELECT * FROM ssda903.{name}").num_rows == 0
+
+
+def test_rows_as_dicts_fill_missing_columns_and_read_iso_dates():
+    ds = Dataset.from_tables(
+        {"ssd_cin_episodes": [{"cine_referral_id": "R1", "cine_referral_date": "2025-01-02"}]}
+    )
+    row = ds.query("SELECT * FROM ssd_cin_episodes").to_pylist()[0]
+    assert row["cine_referral_date"] == dt.date(2025, 1, 2)
+    assert row["cine_person_id"] is None
+    assert ds.query("SELECT count(*) AS n FROM cin.ssd_cin_episodes")["n"][0].as_py() == 1
+
+
+def test_the_first_return_in_precedence_wins_and_others_stay_in_their_schema():
+    ds = Dataset.from_tables(
+        {
+            "annex_a.ssd_cin_episodes": [{"cine_referral_id": "A"}],
+            "cin.ssd_cin_episodes": [{"cine_referral_id": "C"}],
+        }
+    )
+    assert ds.query("SELECT cine_referral_id FROM ssd_cin_episodes").to_pydict() == {
+        "cine_referral_id": ["C"]
+    }
+    assert ds.query("SELECT cine_referral_id FROM annex_a.ssd_cin_episodes").num_rows == 1
+    assert ds.table_returns["ssd_cin_episodes"] == "cin"
+
+
+def test_arrow_tables_are_cast_to_the_canonical_schema():
+    arrow = pa.table({"pers_person_id": ["1"], "pers_dob": pa.array([dt.date(2010, 1, 1)])})
+    ds = Dataset.from_tables({"ssd_person": arrow})
+    assert (
+        ds.query("SELECT * FROM ssd_person").column_names == canonical.table("ssd_person").columns
+    )
+
+
+def test_unknown_tables_and_columns_get_a_plain_message():
+    with pytest.raises(DatasetError, match="'ssd_nothing' is not a canonical table"):
+        Dataset.from_tables({"ssd_nothing": []})
+    with pytest.raises(
+        DatasetError, match=r"ssd_person row 1: columns not in the canonical table: \['age'\]"
+    ):
+        Dataset.from_tables({"ssd_person": [{"age": 3}]})
+
+
+def test_working_day_functions_in_sql():
+    ds = Dataset.from_tables({})
+    row = ds.query(
+        "SELECT wd_between(DATE '2026-12-24', DATE '2026-12-29') AS n, "
+        "wd_add(DATE '2026-12-24', 1) AS d, wd_between(NULL, DATE '2026-12-29') AS missing"
+    ).to_pylist()[0]
+    assert row == {"n": 1, "d": dt.date(2026, 12, 29), "missing": None}
+    idx = ds.query(
+        "SELECT b.working_day_index - a.working_day_index AS n FROM calendar_days a, calendar_days b "
+        "WHERE a.date = DATE '2026-12-24' AND b.date = DATE '2026-12-29'"
+    )
+    assert idx["n"][0].as_py() == 1
