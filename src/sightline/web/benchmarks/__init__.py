@@ -1,0 +1,1 @@
+"""The council beside England, its region and its statistical neighbours."""

@@ -1,0 +1,1 @@
+"""Overdue and due-soon work, by team, worker and child."""

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from sightline.web.compliance import views
+
+urlpatterns = [path("", views.summary, name="summary")]

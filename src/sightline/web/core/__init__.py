@@ -1,0 +1,1 @@
+"""The layout, home page, navigation and error pages every app shares."""

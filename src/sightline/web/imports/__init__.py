@@ -1,0 +1,1 @@
+"""Uploading returns, their problem reports, and the snapshots they make."""

@@ -1,0 +1,1 @@
+"""The performance scorecard, indicator pages, targets and drill-down to children."""

@@ -1,0 +1,200 @@
+"""Settings for the Sightline web app.
+
+Everything a deployment changes comes from the environment:
+- SIGHTLINE_HOME: where snapshots, uploads, the SQLite database and the generated secret key live
+  (default `var/` in the checkout, see `sightline.paths.default_home`);
+- DATABASE_URL: PostgreSQL (or any dj-database-url URL) instead of SQLite;
+- SIGHTLINE_SECRET_KEY: the secret key (otherwise generated once into the home folder, never committed);
+- SIGHTLINE_DEBUG=1: development mode (insecure cookies allowed, detailed errors);
+- SIGHTLINE_ALLOWED_HOSTS: comma-separated host names (default: localhost only);
+- SIGHTLINE_MAX_UPLOAD_MB: the largest upload accepted (default 200 MB).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from sightline.paths import REPO, default_home
+
+WEB = Path(__file__).resolve().parent
+SIGHTLINE_HOME = default_home()
+
+
+def _secret_key(home: Path) -> str:
+    """The secret key: from the environment, else generated once into the home folder (0600)."""
+    if key := os.environ.get("SIGHTLINE_SECRET_KEY"):
+        return key
+    path = home / "secret_key"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key(SIGHTLINE_HOME)
+DEBUG = os.environ.get("SIGHTLINE_DEBUG", "") == "1"
+ALLOWED_HOSTS = os.environ.get("SIGHTLINE_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
+
+# Apps: each Sightline app is a package under sightline.web with its own urls.py. To add one, append
+# it here and to `SIGHTLINE_APP_URLS` below (see docs/web-app.md).
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "sightline.web.accounts",
+    "sightline.web.accesslog",
+    "sightline.web.core",
+    "sightline.web.imports",
+    "sightline.web.performance",
+    "sightline.web.compliance",
+    "sightline.web.children",
+    "sightline.web.benchmarks",
+]
+
+# URL prefix -> urls module, mounted by sightline.web.urls with the app's own namespace.
+SIGHTLINE_APP_URLS: list[tuple[str, str]] = [
+    ("", "sightline.web.core.urls"),
+    ("accounts/", "sightline.web.accounts.urls"),
+    ("access-log/", "sightline.web.accesslog.urls"),
+    ("imports/", "sightline.web.imports.urls"),
+    ("performance/", "sightline.web.performance.urls"),
+    ("compliance/", "sightline.web.compliance.urls"),
+    ("children/", "sightline.web.children.urls"),
+    ("benchmarks/", "sightline.web.benchmarks.urls"),
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "sightline.web.accounts.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "sightline.web.urls"
+WSGI_APPLICATION = "sightline.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sightline.web.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# SQLite by default (in the home folder); PostgreSQL when DATABASE_URL is set.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{SIGHTLINE_HOME / 'sightline.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several waitress threads write the access log at once: wait for the lock rather than fail.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions end after 30 minutes without a request, and when the browser closes.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Secure cookies unless in development or serving plain HTTP on loopback (make demo).
+_PLAIN_HTTP = DEBUG or os.environ.get("SIGHTLINE_PLAIN_HTTP", "") == "1"
+SESSION_COOKIE_SECURE = not _PLAIN_HTTP
+CSRF_COOKIE_SECURE = not _PLAIN_HTTP
+CSRF_FAILURE_VIEW = "sightline.web.core.views.csrf_failure"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+
+# Static files: our own, plus GOV.UK Frontend and htmx straight from node_modules (installed by
+# `make setup` with `npm ci`), served by WhiteNoise.
+NODE_MODULES = Path(os.environ.get("SIGHTLINE_NODE_MODULES", REPO / "node_modules"))
+STATIC_URL = "static/"
+STATIC_ROOT = SIGHTLINE_HOME / "staticfiles"
+STATICFILES_DIRS = [
+    WEB / "static",
+    ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Uploads: the limit a single file may reach, checked before anything is written to a snapshot.
+SIGHTLINE_MAX_UPLOAD_BYTES = int(os.environ.get("SIGHTLINE_MAX_UPLOAD_MB", "200")) * 1024 * 1024
+SIGHTLINE_MAX_UPLOAD_FILES = 40
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = SIGHTLINE_MAX_UPLOAD_FILES
+# "thread": imports run in a background thread and the page polls; "inline": in the request (tests).
+SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "thread")
+# The council the app shows (3-digit LA code); None: the council of the newest snapshot.
+SIGHTLINE_COUNCIL = os.environ.get("SIGHTLINE_COUNCIL") or None
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django.security": {"handlers": ["console"], "level": "WARNING"},
+        "sightline": {"handlers": ["console"], "level": "INFO"},
+    },
+}

@@ -1,0 +1,8 @@
+"""WSGI entry point (waitress serves it in `make demo`)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.web.settings")
+application = get_wsgi_application()
