@@ -1,0 +1,101 @@
+"""The child's timeline: every return's events in date order, each timescale met or missed."""
+
+import datetime as dt
+
+from sightline import timeline
+from sightline.dataset import Dataset
+
+
+def _child_with_history():
+    return Dataset.from_tables(
+        {
+            "ssd_cin_episodes": [
+                {
+                    "cine_referral_id": "R1",
+                    "cine_person_id": "C1",
+                    "cine_referral_date": "2024-05-01",
+                    "cine_referral_team": "Team A",
+                },
+                {
+                    "cine_referral_id": "R2",
+                    "cine_person_id": "C2",
+                    "cine_referral_date": "2024-06-01",
+                    "cine_referral_team": "Team B",
+                },
+            ],
+            "ssd_cin_assessments": [
+                {
+                    "cina_assessment_id": "A1",
+                    "cina_person_id": "C1",
+                    "cina_referral_id": "R1",
+                    "cina_assessment_start_date": "2024-05-02",
+                    "cina_assessment_auth_date": "2024-08-01",
+                },
+            ],
+            "ssd_s47_enquiry": [
+                {
+                    "s47e_s47_enquiry_id": "S1",
+                    "s47e_person_id": "C1",
+                    "s47e_s47_start_date": "2024-05-03",
+                },
+            ],
+            "ssd_initial_cp_conference": [
+                {
+                    "icpc_icpc_id": "I1",
+                    "icpc_s47_enquiry_id": "S1",
+                    "icpc_person_id": "C1",
+                    "icpc_icpc_date": "2024-05-20",
+                },
+            ],
+            "ssd_cla_episodes": [
+                {
+                    "clae_cla_episode_id": "E1",
+                    "clae_person_id": "C1",
+                    "clae_cla_episode_start_date": "2024-09-02",
+                    "clae_cla_episode_start_reason": "L",
+                },
+            ],
+            "ssd_cla_reviews": [
+                {
+                    "clar_cla_review_id": "L1",
+                    "clar_person_id": "C1",
+                    "clar_cla_review_date": "2024-11-20",
+                },
+            ],
+        }
+    )
+
+
+def test_events_from_every_return_in_date_order():
+    found = timeline.events(_child_with_history(), "C1")
+    dates = [e.date for e in found]
+    assert dates == sorted(dates)
+    assert {e.kind for e in found} >= {"referral", "assessment", "s47", "icpc", "cla_episode"}
+
+
+def test_assessment_after_45_working_days_is_missed():
+    found = timeline.events(_child_with_history(), "C1")
+    assessment = next(e for e in found if e.kind == "assessment")
+    assert assessment.met is False
+    assert assessment.due == dt.date(2024, 7, 5)
+
+
+def test_icpc_within_15_working_days_of_s47_is_met():
+    icpc = next(e for e in timeline.events(_child_with_history(), "C1") if e.kind == "icpc")
+    assert icpc.met is True
+
+
+def test_late_first_looked_after_review_is_missed():
+    review = next(e for e in timeline.events(_child_with_history(), "C1") if e.kind == "cla_review")
+    assert review.met is False
+    assert timeline.timescale_summary(timeline.events(_child_with_history(), "C1"))["missed"] == 2
+
+
+def test_allocated_team_is_the_latest_one():
+    data = _child_with_history()
+    assert timeline.allocated_teams(data) == {"C1": "Team A", "C2": "Team B"}
+    assert timeline.child(data, "C2").team == "Team B"
+
+
+def test_unknown_child_is_none():
+    assert timeline.child(_child_with_history(), "nobody") is None
