@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -42,8 +43,8 @@ class ReadResult:
         return date(self.year - 1, 4, 1), date(self.year, 3, 31)
 
 
-def build_table(name: str, columns: dict[str, list[object]]) -> pa.Table:
-    """A canonical table from column lists; columns not given are null."""
+def build_table(name: str, columns: dict[str, Any]) -> pa.Table:
+    """A canonical table from column lists or Arrow arrays; columns not given are null."""
     schema = canonical.table(name).arrow_schema()
     length = max((len(v) for v in columns.values()), default=0)
     arrays = []
@@ -51,6 +52,8 @@ def build_table(name: str, columns: dict[str, list[object]]) -> pa.Table:
         values = columns.get(f.name)
         if values is None:
             arrays.append(pa.nulls(length, type=f.type))
+        elif isinstance(values, pa.Array | pa.ChunkedArray):
+            arrays.append(values.cast(f.type))
         else:
             arrays.append(pa.array(values, type=f.type))
     return pa.Table.from_arrays(arrays, schema=schema)

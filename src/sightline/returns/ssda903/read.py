@@ -1,0 +1,332 @@
+"""Read an SSDA903 return -- a folder of CSV tables, or its XML form -- into canonical tables.
+
+CSV: each file's table is recognised by its exact set of columns (order free; any year's layout);
+a file matching none is reported with the nearest table and the columns missing or extra, and blocks
+the import. Files are read by pyarrow as strings (BOMs removed; a file that is not UTF-8 is read as
+Windows-1252 and a warning says so), then checked column by column with Arrow kernels (checks.py)
+against the specification of the collection year, then mapped (mapping.py).
+
+The collection year (2025 = 2024/25) comes from the caller (`--year`), else from a folder named
+for the year (as the synthetic generator writes), else from the latest episode, review or missing
+date (the 31 March on or after it), and a warning says what was inferred.
+
+The XML form (EXPSSDA903, formats/ssda903/CLA.xsd) is read into the same string tables (xml.py)
+and checked the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from sightline.returns.problems import WARNING, Problems
+from sightline.returns.reading import ReadResult
+from sightline.returns.ssda903.checks import RawTable, check_column, normalise_strings
+from sightline.returns.ssda903.mapping import to_canonical
+from sightline.returns.ssda903.schema import ColumnSpec, columns_and_codes, table_columns
+
+RETURN = "ssda903"
+FIRST_YEAR, LAST_YEAR = 2017, 2030
+# Dates that say which collection a return is for (episodes: reviews are often planned ahead).
+YEAR_DATES = {"episodes": ("DECOM", "DEC")}
+
+
+def _layouts() -> dict[frozenset[str], str]:
+    """Every table's column set, in any year's layout -> table name."""
+    layouts: dict[frozenset[str], str] = {}
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        for table, columns in table_columns(year).items():
+            layouts.setdefault(frozenset(columns), table)
+    return layouts
+
+
+_LAYOUTS: dict[frozenset[str], str] | None = None
+
+
+def recognise(columns: list[str]) -> str | None:
+    """The 903 table these columns make, or None."""
+    global _LAYOUTS
+    if _LAYOUTS is None:
+        _LAYOUTS = _layouts()
+    return _LAYOUTS.get(frozenset(columns))
+
+
+def nearest_table(columns: list[str]) -> tuple[str, list[str], list[str]] | None:
+    """The 903 table closest to these columns, with the columns missing and extra; None when the
+    file shares too little with any table to be one."""
+    global _LAYOUTS
+    if _LAYOUTS is None:
+        _LAYOUTS = _layouts()
+    given = set(columns)
+    best = max(_LAYOUTS.items(), key=lambda item: len(item[0] & given) - len(item[0] ^ given))
+    layout, table = best
+    if len(layout & given) < max(2, len(layout) // 2):
+        return None
+    order = {c: i for i, c in enumerate(table_columns(LAST_YEAR).get(table, sorted(layout)))}
+    missing = sorted(layout - given, key=lambda c: order.get(c, 99))
+    extra = [c for c in columns if c not in layout]
+    return table, missing, extra
+
+
+# --- Reading bytes ---------------------------------------------------------------------------------
+def decode(data: bytes, problems: Problems) -> str:
+    """The text of a CSV, whatever encoding councils saved it in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(
+            "not_utf8",
+            f"The file is not UTF-8 (byte {error.start + 1}); it was read as Windows-1252. Check "
+            "accented names and postcodes.",
+            severity=WARNING,
+        )
+        return data.decode("cp1252", errors="replace")
+
+
+def header_of(text: str) -> list[str]:
+    first = text.split("\n", 1)[0].strip("\r\ufeff")
+    row = next(csv.reader([first]), [])
+    return [c.strip().strip("\ufeff").upper() for c in row]
+
+
+def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) -> RawTable | None:
+    """One 903 CSV as strings, recognised by its columns; None (and a blocking problem) if not."""
+    text = decode(path.read_bytes() if data is None else data, problems)
+    columns = header_of(text)
+    if not text.strip() or not any(columns):
+        problems.block("empty_file", "The file is empty: no header row and no data.")
+        return None
+    duplicates = sorted({c for c in columns if columns.count(c) > 1})
+    if duplicates:
+        problems.block(
+            "duplicate_column", f"The header names a column twice: {', '.join(duplicates)}."
+        )
+        return None
+    table_name = recognise(columns)
+    if table_name is None:
+        _report_unrecognised(columns, problems)
+        return None
+    bad_rows: list[tuple[int | None, str, int, int]] = []
+
+    def invalid_row(row: pacsv.InvalidRow) -> str:
+        bad_rows.append((row.number, row.text or "", row.expected_columns, row.actual_columns))
+        return "skip"
+
+    try:
+        data_table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(
+                column_names=columns, skip_rows=1, use_threads=False, block_size=1 << 24
+            ),
+            parse_options=pacsv.ParseOptions(invalid_row_handler=invalid_row),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in columns},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException) as error:
+        problems.block("unreadable_csv", f"The CSV cannot be read: {error}.")
+        return None
+    for number, row_text, expected, actual in bad_rows:
+        problems.add(
+            "bad_row",
+            f"This row has {actual} values where the {table_name} table has {expected} columns; "
+            "it was not imported.",
+            location=f"line {number}" if number else "",
+            child_id=next(csv.reader([row_text]), [""])[0] if row_text else "",
+            value=row_text[:200],
+        )
+    skipped = np.array(sorted(n for n, *_ in bad_rows if n), dtype=np.int64)
+    lines = _lines_after_skips(data_table.num_rows, skipped)
+    locations = pc.binary_join_element_wise("line ", pc.cast(pa.array(lines), pa.string()), "")
+    return RawTable(table_name, normalise_strings(data_table), locations, problems)
+
+
+def _lines_after_skips(rows: int, skipped: np.ndarray) -> np.ndarray:
+    """File line of each kept data row, when the rows at `skipped` lines were left out."""
+    lines = np.arange(2, rows + 2 + len(skipped), dtype=np.int64)
+    return lines[~np.isin(lines, skipped)][:rows]
+
+
+def _report_unrecognised(columns: list[str], problems: Problems) -> None:
+    near = nearest_table(columns)
+    if near is None:
+        problems.block(
+            "unknown_table",
+            "These columns are not those of any SSDA903 table (the header is "
+            f"{', '.join(columns[:15])}).",
+        )
+        return
+    table, missing, extra = near
+    parts = []
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    if extra:
+        parts.append(f"extra column(s) {', '.join(extra)}")
+    problems.block(
+        "wrong_columns",
+        f"This looks like the 903 {table} table but has {' and '.join(parts)}. Nothing from it was "
+        "imported.",
+        field=", ".join(missing + extra),
+    )
+
+
+# --- Checking and mapping --------------------------------------------------------------------------
+def infer_year(raws: list[RawTable]) -> int | None:
+    """The collection year whose 31 March is on or after the latest episode/review/missing date."""
+    latest: date | None = None
+    today = date.today()
+    for raw in raws:
+        for column in YEAR_DATES.get(raw.name, ()):
+            if column not in raw.data.column_names:
+                continue
+            values = raw.data.column(column)
+            parsed = pc.strptime(values, format="%d/%m/%Y", unit="s", error_is_null=True)
+            parsed = pc.filter(parsed, pc.fill_null(pc.less_equal(parsed, pa.scalar(today)), False))
+            top = pc.max(parsed).as_py()
+            if top is not None and (latest is None or top.date() > latest):
+                latest = top.date()
+    if latest is None:
+        return None
+    return latest.year + 1 if latest.month >= 4 else latest.year
+
+
+def _spec_for(table: str, year: int) -> dict[str, ColumnSpec]:
+    specs = dict(columns_and_codes(year).get(table, {}))
+    if not specs:  # a table from another year's layout: use the nearest year that has it
+        for other in [*range(year, LAST_YEAR + 1), *range(year, FIRST_YEAR - 1, -1)]:
+            specs = dict(columns_and_codes(other).get(table, {}))
+            if specs:
+                break
+    if "DATE_PERM" in specs:  # may be partial (zz/mm/YYYY): kept as written
+        old = specs["DATE_PERM"]
+        specs["DATE_PERM"] = ColumnSpec("DATE_PERM", "string", old.can_be_blank)
+    return specs
+
+
+def check_and_map(raws: list[RawTable], year: int) -> dict[str, pa.Table]:
+    """Check every table against the year's specification; canonical tables out."""
+    typed: dict[str, dict[str, pa.Array]] = {}
+    for raw in raws:
+        specs = _spec_for(raw.name, year)
+        columns: dict[str, pa.Array] = {}
+        for name in raw.data.column_names:
+            spec = specs.get(name)
+            column = raw.data.column(name).combine_chunks()
+            columns[name] = check_column(raw, spec, year) if spec else column
+        for name in specs:  # a column of this year's layout the file's layout lacks
+            columns.setdefault(name, pa.nulls(raw.num_rows, pa.string()))
+        columns["_location"] = raw.locations
+        if raw.name in typed:  # the same table given twice (e.g. CSV and XML): keep both
+            previous = typed[raw.name]
+            columns = {k: pa.concat_arrays([previous[k], v]) for k, v in columns.items()}
+        typed[raw.name] = columns
+    return to_canonical(typed)
+
+
+def _year_of(
+    raws: list[RawTable], given: int | None, folder: Path | None, problems: Problems
+) -> int:
+    if given is not None:
+        return given
+    if folder is not None and folder.name.isdigit() and len(folder.name) == 4:
+        year = int(folder.name)
+        if FIRST_YEAR - 10 <= year <= LAST_YEAR:
+            return year
+    inferred = infer_year(raws)
+    if inferred is None:
+        inferred = date.today().year
+        problems.add(
+            "year_unknown",
+            f"The return has no dates to tell its collection year; {inferred} was assumed. Give "
+            "--year to say which.",
+            severity=WARNING,
+        )
+    else:
+        problems.add(
+            "year_inferred",
+            f"Collection year {inferred - 1}/{str(inferred)[2:]} was inferred from the latest "
+            "episode dates; give --year to say otherwise.",
+            severity=WARNING,
+        )
+    return inferred
+
+
+def read_903_csvs(
+    paths: list[Path], year: int | None = None, data: dict[Path, bytes] | None = None
+) -> ReadResult:
+    """Read a set of 903 CSV tables (one return) into canonical tables and problems."""
+    result = ReadResult(RETURN, list(paths))
+    raws: list[RawTable] = []
+    collectors: list[Problems] = []
+    seen_tables: dict[str, str] = {}
+    for path in paths:
+        problems = Problems(RETURN, path.name)
+        collectors.append(problems)
+        raw = read_csv_table(path, problems, (data or {}).get(path))
+        if raw is None:
+            continue
+        if raw.name in seen_tables:
+            problems.block(
+                "duplicate_table",
+                f"Two files hold the {raw.name} table ({seen_tables[raw.name]} and {path.name}).",
+            )
+            continue
+        seen_tables[raw.name] = path.name
+        raws.append(raw)
+    if any(p.blocked for p in collectors):
+        result.problems = [p for c in collectors for p in c.items]
+        return result
+    folder = paths[0].parent if paths else None
+    return_problems = Problems(RETURN, folder.name if folder else "")
+    result.year = _year_of(raws, year, folder, return_problems)
+    result.tables = check_and_map(raws, result.year)
+    _check_duplicate_children(raws)
+    result.problems = [*return_problems.items, *(p for c in collectors for p in c.items)]
+    result.file_years = {path.name: result.year for path in paths}
+    return result
+
+
+def _check_duplicate_children(raws: list[RawTable]) -> None:
+    """The one-row-per-child tables must not name a child twice."""
+    for raw in raws:
+        if raw.name not in ("header", "oc2", "oc3", "ad1", "uasc", "previous_permanence"):
+            continue
+        child = raw.child_ids()
+        counts = pc.value_counts(child.drop_null())
+        repeated = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+        if len(repeated) == 0:
+            continue
+        mask = pc.fill_null(pc.is_in(child, value_set=repeated), False).to_numpy(
+            zero_copy_only=False
+        )
+        first: dict[str, str] = {}
+        for i in np.flatnonzero(mask):
+            child_id = child[i].as_py()
+            location = raw.locations[i].as_py()
+            if child_id not in first:
+                first[child_id] = location
+                continue
+            raw.problems.add(
+                "duplicate_child",
+                f"This child appears twice in the {raw.name} table (first at {first[child_id]}).",
+                location=location,
+                child_id=child_id,
+                field="CHILD",
+                value=child_id,
+            )
