@@ -100,8 +100,11 @@ def check_year(year: int) -> None:
 def _population(la_code: str | None, year: int) -> tuple[float, str]:
     """ONS estimate at the mid-year before the 31 March that ends `year`."""
     series = pub.select(POPULATION, la_code, age_group="Children aged 0 to 17 years")
-    values = {y: pub.number(r["population_estimate"]) for y, r in series.items()}
-    values = {y: v for y, v in values.items() if v}
+    values: dict[int, float] = {}
+    for y, row in series.items():
+        value = pub.number(row["population_estimate"])
+        if value:
+            values[y] = value
     if not values:
         raise ParameterError(f"no ONS population for council {la_code}")
     wanted = year - 1

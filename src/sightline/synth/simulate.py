@@ -1,0 +1,314 @@
+"""One chunk of a synthetic council: children, their referrals and their periods of care, and the
+one-step calibration that tunes the generator's internal rates to the rates asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from sightline.synth.calendar import NA, collection_year, year_end, year_start
+from sightline.synth.care import (
+    Episodes,
+    Missing,
+    Periods,
+    Reviews,
+    simulate_episodes,
+    simulate_missing,
+    simulate_periods,
+    simulate_reviews,
+)
+from sightline.synth.lifelines import Children, Knobs, Referrals, make_children, simulate_referrals
+from sightline.synth.params import Practice, YearRates
+
+BURN_IN_YEARS = 2  # referral history simulated before the first collection year
+LEGACY_YEARS = 18  # periods of care started before the window, for children already in care
+
+
+@dataclass
+class Plan:
+    """Everything the simulation needs: rates per simulated year and the tuned knobs."""
+
+    years: list[int]  # collection years written
+    rates: dict[int, YearRates]  # per simulated year (burn-in years take the first year's)
+    practice: Practice
+    knobs: Knobs
+    chain_factor: dict[int, float]  # chains started per referral asked for, per year
+    icpc: dict[int, float]
+    cla: dict[int, float]
+
+    @property
+    def sim_years(self) -> list[int]:
+        return list(range(self.years[0] - BURN_IN_YEARS, self.years[-1] + 1))
+
+    @property
+    def start(self) -> int:
+        return year_start(self.sim_years[0])
+
+    @property
+    def end(self) -> int:
+        return year_end(self.years[-1])
+
+    def probs_by_year(self) -> dict[str, np.ndarray]:
+        p = self.practice
+        out: dict[str, list[float]] = {k: [] for k in (
+            "nfa", "not_in_need", "assessment_in_45wd", "s47_given_in_need", "icpc_in_15wd",
+            "icpc_to_plan", "icpc_given_s47", "cla_given_in_need")}  # fmt: skip
+        for y in self.sim_years:
+            r = self.rates[y]
+            nfa = r.nfa_pct / 100
+            nin = min(r.not_in_need_pct / 100, 0.9 - nfa)
+            in_need = max(1 - nfa - nin, 0.05)
+            out["nfa"].append(nfa)
+            out["not_in_need"].append(nin)
+            out["assessment_in_45wd"].append(p.assessment_in_45wd)
+            out["s47_given_in_need"].append(min(p.s47_per_referral / in_need, 0.95))
+            out["icpc_in_15wd"].append(p.icpc_in_15wd)
+            out["icpc_to_plan"].append(p.icpc_to_plan)
+            out["icpc_given_s47"].append(min(self.icpc[y], 1.0))
+            out["cla_given_in_need"].append(min(self.cla[y] / in_need, 0.9))
+        return {k: np.asarray(v) for k, v in out.items()}
+
+
+def initial_plan(years: list[int], rates: dict[int, YearRates], practice: Practice) -> Plan:
+    all_rates = {
+        y: rates.get(y, rates[years[0]]) for y in range(years[0] - BURN_IN_YEARS, years[-1] + 1)
+    }
+    knobs = Knobs()
+    chain = {y: (1 - knobs.continue_chain) for y in all_rates}
+    icpc = {
+        y: r.cpp_starts / max(r.referrals, 1) / (practice.s47_per_referral * practice.icpc_to_plan)
+        for y, r in all_rates.items()
+    }
+    cla = {y: r.cla_starts / max(r.referrals, 1) for y, r in all_rates.items()}
+    return Plan(years, all_rates, practice, knobs, chain, icpc, cla)
+
+
+def chain_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np.ndarray:
+    """The day each child's first referral in the window happens, sorted."""
+    parts = []
+    for y in plan.sim_years:
+        expected = plan.rates[y].referrals * plan.chain_factor[y] * scale
+        count = rng.poisson(expected)
+        lo, hi = year_start(y), year_end(y)
+        parts.append(lo + rng.integers(0, hi - lo + 1, count))
+    return np.sort(np.concatenate(parts))
+
+
+def legacy_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np.ndarray:
+    """DECOMs of periods of care that began before the window (children already in care)."""
+    first = plan.rates[plan.sim_years[0]]
+    per_year = first.cla_starts * scale
+    count = rng.poisson(per_year * LEGACY_YEARS)
+    start = plan.start
+    return np.sort(start - 1 - rng.integers(0, int(LEGACY_YEARS * 365.25), count))
+
+
+@dataclass
+class Chunk:
+    children: Children
+    referrals: Referrals
+    periods: Periods
+    episodes: Episodes
+    reviews: Reviews
+    missing: Missing
+
+
+def simulate_chunk(
+    rng: np.random.Generator,
+    plan: Plan,
+    starts: np.ndarray,
+    legacy: np.ndarray,
+    id_start: int,
+    prefix: str,
+) -> Chunk:
+    """Children with a first referral on each of `starts`, plus children already in care since
+    each of `legacy`; their referrals, periods of care and everything in them."""
+    n_new, n_old = len(starts), len(legacy)
+    first_day = np.concatenate([starts, legacy])
+    children = make_children(rng, first_day, id_start, prefix)
+    # children in care since before the window: young enough to still be in care at its start
+    if n_old:
+        age_days = (rng.random(n_old) * 17.5 * 365.25).astype(np.int64)
+        children.dob[n_new:] = legacy - age_days
+    refs = simulate_referrals(
+        rng, starts, _head(children, n_new), plan.knobs, plan.probs_by_year(),
+        plan.sim_years[0], plan.end,
+    )  # fmt: skip
+    refs = _with_legacy_referrals(rng, refs, legacy, n_new)
+    into_care = np.flatnonzero(refs.cla_start != NA)
+    person = refs.child[into_care]
+    periods = simulate_periods(
+        rng, person, children.dob[person], refs.cla_start[into_care], refs.need[into_care],
+        plan.knobs, plan.end,
+    )  # fmt: skip
+    refs.extra["period_of_referral"] = np.full(len(refs), -1)
+    refs.extra["period_of_referral"][into_care] = np.arange(len(into_care))
+    # the referral stays open while the child is looked after; it closes when care ends
+    closes = periods.dec
+    refs.close[into_care] = closes
+    reason = np.where(
+        np.isin(periods.rec, ["E11", "E12"]), "RC1",
+        np.where(np.isin(periods.rec, ["E45", "E46"]), "RC4",
+                 np.where(periods.rec == "E41", "RC3", "RC7")))  # fmt: skip
+    refs.close_reason[into_care] = np.where(closes == NA, "", reason)
+    episodes = simulate_episodes(rng, periods, children.dob, plan.knobs, plan.end)
+    reviews = simulate_reviews(
+        rng, periods, children.dob, plan.practice.cla_review_in_time, plan.end
+    )
+    missing = simulate_missing(rng, periods, children.dob, plan.end)
+    return Chunk(children, refs, periods, episodes, reviews, missing)
+
+
+def _head(children: Children, n: int) -> Children:
+    return Children(**{k: v[:n] for k, v in children.__dict__.items()})
+
+
+def _with_legacy_referrals(
+    rng: np.random.Generator, refs: Referrals, legacy: np.ndarray, offset: int
+) -> Referrals:
+    """An old referral for each child already in care: open, with care starting soon after it."""
+    n = len(legacy)
+    if n == 0:
+        return refs
+    na = np.full(n, NA, dtype=np.int64)
+    date = legacy - rng.integers(0, 30, n)
+    extra = {
+        "child": offset + np.arange(n),
+        "slot": np.zeros(n, dtype=np.int64),
+        "date": date,
+        "source": np.full(n, "3A", dtype=object),
+        "need": np.full(n, "N1", dtype=object),
+        "nfa": np.zeros(n, dtype=bool),
+        "close": na.copy(),
+        "close_reason": np.full(n, "", dtype=object),
+        "assess_start": date,
+        "assess_auth": date + 20,
+        "child_seen": np.ones(n, dtype=bool),
+        "assessed_in_need": np.ones(n, dtype=bool),
+        "strategy": na.copy(),
+        "s47_start": na.copy(),
+        "s47_end": na.copy(),
+        "icpc_target": na.copy(),
+        "icpc_date": na.copy(),
+        "icpc_required": np.zeros(n, dtype=bool),
+        "cp_start": na.copy(),
+        "cp_end": na.copy(),
+        "cp_initial": np.full(n, "", dtype=object),
+        "cp_latest": np.full(n, "", dtype=object),
+        "cp_previous": np.zeros(n, dtype=np.int64),
+        "cin_plan_start": na.copy(),
+        "cin_plan_end": na.copy(),
+        "cla_start": legacy,
+    }
+    merged = {k: np.concatenate([getattr(refs, k), v]) for k, v in extra.items()}
+    return Referrals(factors=[*refs.factors, *([["3A"]] * n)], **merged)
+
+
+# --- calibration ---------------------------------------------------------------------------------
+
+
+def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
+    """The rates a chunk shows per collection year (counts and percentages), by plain counting."""
+    r = chunk.referrals
+    order = np.lexsort((r.date, r.child))
+    child, date = r.child[order], r.date[order]
+    prev_same = np.r_[False, child[1:] == child[:-1]]
+    gap = np.r_[10**6, date[1:] - date[:-1]]
+    rereferral = prev_same & (gap <= 365)
+    ref_year = collection_year(date)
+    cp_year = np.where(r.cp_start != NA, collection_year(np.maximum(r.cp_start, 0)), 0)
+    p, e = chunk.periods, chunk.episodes
+    out: dict[int, dict[str, float]] = {}
+    for y in years:
+        ys, ye = year_start(y), year_end(y)
+        in_year = ref_year == y
+        cp = cp_year == y
+        at31 = (p.decom <= ye) & ((p.dec == NA) | (p.dec > ye))
+        ep_live = at31[e.period] & (e.start <= ye) & ((e.end == NA) | (e.end >= ys))
+        new_place = ep_live & (e.start >= ys) & (e.rne != "T")
+        carried = ep_live & (e.start < ys)
+        placements = np.bincount(e.period[new_place], minlength=len(p.decom)) + np.bincount(
+            e.period[carried], minlength=len(p.decom)
+        ).clip(0, 1)
+        out[y] = {
+            "referrals": float(in_year.sum()),
+            "rereferral_pct": 100 * rereferral[in_year].mean() if in_year.any() else 0.0,
+            "cpp_starts": float(cp.sum()),
+            "cpp_subsequent_pct": 100 * (r.cp_previous[cp] > 0).mean() if cp.any() else 0.0,
+            "cla_at31": float(at31.sum()),
+            "cla_starts": float(((p.decom >= ys) & (p.decom <= ye)).sum()),
+            "placements_3plus_pct": 100 * (placements[at31] >= 3).mean() if at31.any() else 0.0,
+        }
+    return out
+
+
+def _ratio(target: float, got: float, low: float = 0.2, high: float = 5.0) -> float:
+    if got <= 0:
+        return high if target > 0 else 1.0
+    return float(np.clip(target / got, low, high))
+
+
+def calibrate(plan: Plan, seed: int, rounds: int = 5, max_children: int = 60_000) -> Plan:
+    """Tune the knobs so a trial run shows the rates asked for (each round rescales them)."""
+    total = sum(plan.rates[y].referrals * plan.chain_factor[y] for y in plan.sim_years)
+    scale = min(1.0, max_children / max(total, 1))
+    for round_ in range(rounds):
+        rng = np.random.default_rng([seed, 7919, round_])
+        starts = chain_starts(rng, plan, scale)
+        legacy = legacy_starts(rng, plan, scale)
+        chunk = simulate_chunk(rng, plan, starts, legacy, 0, "T")
+        got = measure(chunk, plan.years)
+        plan = _adjust(plan, got, scale)
+    return plan
+
+
+def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
+    chain = dict(plan.chain_factor)
+    icpc = dict(plan.icpc)
+    cla = dict(plan.cla)
+    for y in plan.years:
+        want = plan.rates[y]
+        g = got[y]
+        chain[y] *= _ratio(want.referrals * scale, g["referrals"])
+        icpc[y] *= _ratio(want.cpp_starts * scale, g["cpp_starts"])
+        cla[y] *= _ratio(want.cla_starts * scale, g["cla_starts"])
+    first = plan.years[0]
+    for y in plan.sim_years:
+        if y < first:
+            chain[y], icpc[y], cla[y] = chain[first], icpc[first], cla[first]
+    k = plan.knobs
+    mean = lambda name: float(np.mean([got[y][name] for y in plan.years]))  # noqa: E731
+    want_mean = lambda name: float(np.mean([getattr(plan.rates[y], name) for y in plan.years]))  # noqa: E731
+    within = float(
+        np.clip(
+            k.within_12m * _ratio(want_mean("rereferral_pct"), mean("rereferral_pct"), 0.5, 2),
+            0.02,
+            1,
+        )
+    )
+    stock_ratio = _ratio(want_mean("cla_at31") * scale, mean("cla_at31"), 0.5, 2)
+    long_mean = float(np.clip(k.cla_long_mean_days * stock_ratio**1.6, 60, 8000))
+    moves = float(
+        np.clip(
+            k.moves_per_year
+            * _ratio(want_mean("placements_3plus_pct"), mean("placements_3plus_pct"), 0.6, 1.6)
+            ** 0.7,
+            0.02,
+            5,
+        )
+    )
+    # subsequent plans: the share of plans with an earlier plan in the data is what it is; the
+    # rest of the target comes from first plans recorded as having had a plan before
+    got_sub = mean("cpp_subsequent_pct") / 100
+    have = (got_sub - k.prior_plan_elsewhere) / max(1 - k.prior_plan_elsewhere, 1e-6)
+    want_sub = want_mean("cpp_subsequent_pct") / 100
+    prior = float(np.clip((want_sub - have) / max(1 - have, 1e-6), 0, 0.95))
+    knobs = replace(
+        k,
+        within_12m=within,
+        cla_long_mean_days=long_mean,
+        moves_per_year=moves,
+        prior_plan_elsewhere=prior,
+    )
+    return replace(plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla)

@@ -1,0 +1,183 @@
+"""Teams and social workers: who joins and leaves when, and who holds each case.
+
+Each team has a number of posts ("slots"); each post is held by a run of workers with vacancies
+between them (turnover and vacancy rates from the workforce census). A case is allocated to a post
+of a team of the right kind; when its worker leaves, or the case is reallocated, a new involvement
+starts with the reason recorded as the 903 sw_episodes SW_REASON codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sightline.synth.calendar import NA
+
+TEAM_KINDS = ["Assessment", "Safeguarding", "Children in Care", "Leaving Care"]
+KIND_SHARE = [0.3, 0.4, 0.22, 0.08]
+POSTS_PER_TEAM = 7
+FAR = 10**6  # a day far in the future: still in post
+KEY = np.int64(1) << 32
+
+
+@dataclass
+class Workforce:
+    team_names: list[str]
+    team_kind: np.ndarray  # per team
+    slot_team: np.ndarray  # per post
+    worker_id: np.ndarray  # per worker, sorted by (slot, start)
+    worker_slot: np.ndarray
+    worker_start: np.ndarray
+    worker_end: np.ndarray  # FAR while in post
+    worker_agency: np.ndarray
+    case_holder_share: float
+
+    @property
+    def keys(self) -> np.ndarray:
+        return self.worker_slot.astype(np.int64) * KEY + self.worker_start
+
+
+def build_workforce(
+    rng: np.random.Generator,
+    posts: int,
+    start: int,
+    end: int,
+    turnover: float,
+    vacancy: float,
+    agency: float,
+    case_holder_share: float,
+) -> Workforce:
+    """Teams of each kind with `posts` case-holding posts in all, staffed from `start` to `end`."""
+    team_kind: list[int] = []
+    team_names: list[str] = []
+    for kind, share in enumerate(KIND_SHARE):
+        count = max(1, round(posts * share / POSTS_PER_TEAM))
+        for k in range(count):
+            team_kind.append(kind)
+            team_names.append(f"{TEAM_KINDS[kind]} Team {k + 1}")
+    slot_team = np.repeat(np.arange(len(team_kind)), POSTS_PER_TEAM)
+    n_slots = len(slot_team)
+    tenure_mean = 365.25 / max(turnover, 0.03)
+    gap_mean = tenure_mean * vacancy / max(1 - vacancy, 0.05)
+    slots, starts, ends = [], [], []
+    t = start - (rng.random(n_slots) * tenure_mean * 2).astype(np.int64)
+    alive = np.ones(n_slots, dtype=bool)
+    while alive.any():
+        idx = np.flatnonzero(alive)
+        stay = rng.exponential(tenure_mean, len(idx)).astype(np.int64) + 30
+        leave = t[idx] + stay
+        slots.append(idx)
+        starts.append(t[idx])
+        ends.append(np.where(leave > end, FAR, leave))
+        t[idx] = leave + 1 + rng.exponential(gap_mean, len(idx)).astype(np.int64)
+        alive[idx] = leave <= end
+    slot = np.concatenate(slots)
+    w_start = np.concatenate(starts)
+    w_end = np.concatenate(ends)
+    order = np.lexsort((w_start, slot))
+    n = len(order)
+    return Workforce(
+        team_names=team_names,
+        team_kind=np.asarray(team_kind),
+        slot_team=slot_team,
+        worker_id=np.array([f"SW{k:06d}" for k in range(1, n + 1)], dtype=object),
+        worker_slot=slot[order],
+        worker_start=w_start[order],
+        worker_end=w_end[order],
+        worker_agency=rng.random(n) < agency,
+        case_holder_share=case_holder_share,
+    )
+
+
+@dataclass
+class Involvements:
+    case: np.ndarray  # index of the case (phase) it belongs to
+    worker: np.ndarray  # index into Workforce.worker_*
+    start: np.ndarray
+    end: np.ndarray  # NA when still open
+    reason: np.ndarray  # SW_REASON for the change that ended it ("" when open or case closed)
+
+
+def allocate(
+    rng: np.random.Generator,
+    wf: Workforce,
+    kind: np.ndarray,
+    start: np.ndarray,
+    stop: np.ndarray,
+    reallocation_per_year: float = 0.25,
+) -> Involvements:
+    """Workers for each case of team `kind` from `start` to `stop` (NA = still open)."""
+    n = len(kind)
+    open_stop = np.where(stop == NA, FAR, stop)
+    team_of_kind = [np.flatnonzero(wf.team_kind == k) for k in range(len(TEAM_KINDS))]
+    team = np.empty(n, dtype=np.int64)
+    for k, teams in enumerate(team_of_kind):
+        mask = kind == k
+        team[mask] = teams[rng.integers(0, len(teams), int(mask.sum()))]
+    keys = wf.keys
+    rows: list[tuple[np.ndarray, ...]] = []
+    case = np.arange(n)
+    t = start.copy()
+    for _ in range(60):
+        if len(case) == 0:
+            break
+        slot = team[case] * POSTS_PER_TEAM + rng.integers(0, POSTS_PER_TEAM, len(case))
+        w = np.searchsorted(keys, slot * KEY + t[case], side="right") - 1
+        valid = (w >= 0) & (wf.worker_slot[np.maximum(w, 0)] == slot)
+        covering = valid & (wf.worker_end[np.maximum(w, 0)] >= t[case])
+        # vacant post: the case waits for the post's next worker
+        nxt = w + 1
+        has_next = (nxt < len(keys)) & (wf.worker_slot[np.minimum(nxt, len(keys) - 1)] == slot)
+        w = np.where(covering, w, np.where(has_next, nxt, np.maximum(w, 0)))
+        begin = np.where(covering, t[case], np.maximum(t[case], wf.worker_start[w]))
+        change = begin + rng.exponential(365.25 / reallocation_per_year, len(case)).astype(np.int64)
+        finish = np.minimum.reduce([wf.worker_end[w], change, open_stop[case]])
+        reason = np.where(
+            finish >= open_stop[case],
+            "",
+            np.where(finish == wf.worker_end[w], "LEFTRL", _reasons(rng, len(case))),
+        )
+        good = begin <= open_stop[case]
+        rows.append((case[good], w[good], begin[good], finish[good], reason[good]))
+        more = good & (finish < open_stop[case])
+        t[case[more]] = finish[more] + 1
+        case = case[more]
+    c, w, b, f, r = (np.concatenate(parts) for parts in zip(*rows, strict=True))
+    order = np.lexsort((b, c))
+    f = np.where(f >= FAR, NA, f)
+    return Involvements(
+        case=c[order], worker=w[order], start=b[order], end=f[order], reason=r[order].astype(object)
+    )
+
+
+def _reasons(rng: np.random.Generator, n: int) -> np.ndarray:
+    codes = np.array(["MANAGE", "ORGRST", "CHCHAN", "PCCHAN", "OTHERS", "ABSENC", "FCONTA"])
+    return codes[rng.choice(len(codes), n, p=[0.25, 0.2, 0.2, 0.1, 0.1, 0.1, 0.05])]
+
+
+def census_figures(wf: Workforce, year: int, census_day: int, open_cases: int) -> dict[str, float]:
+    """Workforce census figures at 30 September `census_day` from the simulated posts."""
+    in_post = (wf.worker_start <= census_day) & (wf.worker_end >= census_day)
+    year_ago = census_day - 365
+    starters = ((wf.worker_start > year_ago) & (wf.worker_start <= census_day)).sum()
+    leavers = ((wf.worker_end > year_ago) & (wf.worker_end <= census_day)).sum()
+    case_holders = int(in_post.sum())
+    share = wf.case_holder_share
+    headcount = round(case_holders / share)
+    posts = len(wf.slot_team)
+    vacancies = posts - case_holders
+    agency = int((in_post & wf.worker_agency).sum())
+    fte = round(headcount * 0.93, 1)
+    return {
+        "year": year,
+        "fte_in_post": fte,
+        "headcount_in_post": headcount,
+        "starters_fte": round(starters / share * 0.93, 1),
+        "leavers_fte": round(leavers / share * 0.93, 1),
+        "agency_fte": round(agency / share * 0.93, 1),
+        "vacancies_fte": round(vacancies / share * 0.93, 1),
+        "absence_days": round(fte * 8.0, 1),
+        "case_holders_fte": round(case_holders * 0.93, 1),
+        "cases": int(open_cases),
+    }
