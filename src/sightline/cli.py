@@ -14,5 +14,10 @@ def main() -> None:
     """Sightline: performance, compliance and improvement for children's services."""
 
 
+from sightline.returns.commands import COMMANDS as _RETURNS_COMMANDS  # noqa: E402
+
+for _command in _RETURNS_COMMANDS:
+    main.add_command(_command)
+
 if __name__ == "__main__":
     main()

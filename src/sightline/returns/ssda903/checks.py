@@ -30,6 +30,12 @@ class RawTable:
     data: pa.Table
     locations: pa.Array  # "line 12" or an XPath, per row
     problems: Problems
+    source_prefix: str = ""  # put before each location in source_row ("episodes.csv " for CSVs)
+
+    def source_rows(self) -> pa.Array:
+        if not self.source_prefix:
+            return self.locations
+        return pc.binary_join_element_wise(self.source_prefix, self.locations, "")
 
     @property
     def num_rows(self) -> int:

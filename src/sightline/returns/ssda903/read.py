@@ -154,7 +154,7 @@ def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) ->
     skipped = np.array(sorted(n for n, *_ in bad_rows if n), dtype=np.int64)
     lines = _lines_after_skips(data_table.num_rows, skipped)
     locations = pc.binary_join_element_wise("line ", pc.cast(pa.array(lines), pa.string()), "")
-    return RawTable(table_name, normalise_strings(data_table), locations, problems)
+    return RawTable(table_name, normalise_strings(data_table), locations, problems, f"{path.name} ")
 
 
 def _lines_after_skips(rows: int, skipped: np.ndarray) -> np.ndarray:
@@ -231,7 +231,7 @@ def check_and_map(raws: list[RawTable], year: int) -> dict[str, pa.Table]:
             columns[name] = check_column(raw, spec, year) if spec else column
         for name in specs:  # a column of this year's layout the file's layout lacks
             columns.setdefault(name, pa.nulls(raw.num_rows, pa.string()))
-        columns["_location"] = raw.locations
+        columns["_location"] = raw.source_rows()
         if raw.name in typed:  # the same table given twice (e.g. CSV and XML): keep both
             previous = typed[raw.name]
             columns = {k: pa.concat_arrays([previous[k], v]) for k, v in columns.items()}

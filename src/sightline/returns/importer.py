@@ -1,0 +1,269 @@
+"""Import uploaded files into snapshots: detect, read, check, keep.
+
+`import_files(store, paths)` takes files and folders. Each file's return is detected from its
+content; the 903 CSVs of one folder are one return; a folder is searched through (the synthetic
+generator's output folder imports as it is). Before anything is read, each file is checked: it
+exists, is not empty, is under the size limit, and has not been imported before (same SHA-256: the
+message names the snapshot that has it).
+
+All or nothing: if any file has a file-level error (unreadable, wrong columns, another kind of file,
+already imported, too big...), no snapshot is written and the report is kept in
+`<home>/reports/<import_id>.json`. Otherwise each return becomes one snapshot, with its row-level
+problems (bad codes, missing values, dates out of order...) recorded beside it
+(docs/decisions/0003-imperfect-returns-import.md). A snapshot for the same return, council and year
+as an earlier one supersedes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sightline.returns import detect as detection
+from sightline.returns.problems import Problem, Problems, count_by_severity, problems_table
+from sightline.returns.reading import ReadResult
+from sightline.rules.registry import run_rules
+from sightline.store.snapshots import Snapshot, Store, sha256_of
+
+DEFAULT_MAX_BYTES = 500 * 1024 * 1024
+MAX_BYTES_ENV = "SIGHTLINE_MAX_UPLOAD_BYTES"
+NOT_RETURNS = {"council.json", "problems.jsonl"}  # beside the returns in a synthetic council
+
+
+def max_upload_bytes() -> int:
+    value = os.environ.get(MAX_BYTES_ENV, "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+
+
+@dataclass
+class ImportResult:
+    import_id: str
+    snapshots: list[Snapshot] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    report_path: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.report_path is None
+
+
+@dataclass
+class _Upload:
+    path: Path
+    kind: detection.Kind
+    sha256: str
+
+
+def _expand(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.name not in NOT_RETURNS
+            )
+            if not found:
+                problems.append(_file_problem(path, "empty_folder", "The folder has no files."))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(_file_problem(path, "not_found", "There is no such file or folder."))
+    return files
+
+
+def _file_problem(path: Path, code: str, message: str, return_: str = "") -> Problem:
+    return Problem(return_, path.name, "", "", "", "", code, "error", message, True)
+
+
+def _check_upload(
+    store: Store, path: Path, max_bytes: int, seen: dict[str, Path]
+) -> _Upload | Problem:
+    size = path.stat().st_size
+    if size == 0:
+        return _file_problem(path, "empty_file", "The file is empty.")
+    if size > max_bytes:
+        return _file_problem(
+            path,
+            "too_large",
+            f"The file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
+            f"(set {MAX_BYTES_ENV} to change it).",
+        )
+    digest = sha256_of(path)
+    if digest in seen:
+        return _file_problem(path, "same_file_twice", f"This file is the same as {seen[digest]}.")
+    earlier = store.find_file(digest)
+    if earlier is not None:
+        return _file_problem(
+            path,
+            "already_imported",
+            f"This file was already imported: it is in snapshot {earlier.id}.",
+            earlier.return_,
+        )
+    seen[digest] = path
+    with path.open("rb") as handle:
+        head = handle.read(detection.HEAD_BYTES)
+    kind = detection.detect(path, head)
+    if kind.reader is None:
+        return _file_problem(path, "not_a_return", f"This is {kind.why}.")
+    return _Upload(path, kind, digest)
+
+
+def _groups(uploads: list[_Upload]) -> list[tuple[str, list[Path]]]:
+    """One group per return: a 903 folder's CSVs together, every other file on its own."""
+    folders: dict[Path, list[Path]] = {}
+    groups: list[tuple[str, list[Path]]] = []
+    for upload in uploads:
+        if upload.kind.reader == detection.SSDA903_CSV:
+            folders.setdefault(upload.path.parent, []).append(upload.path)
+        else:
+            groups.append((upload.kind.reader or "", [upload.path]))
+    groups.extend((detection.SSDA903_CSV, files) for files in folders.values())
+    return groups
+
+
+def read_group(reader: str, files: list[Path], year: int | None = None) -> ReadResult:
+    """Read one return with its reader; an unexpected failure is a problem, never a traceback."""
+    try:
+        if reader == detection.CIN_XML:
+            from sightline.returns.cin.read import read_cin
+
+            return read_cin(files[0])
+        if reader == detection.SSDA903_CSV:
+            from sightline.returns.ssda903.read import read_903_csvs
+
+            return read_903_csvs(files, year)
+        if reader == detection.SSDA903_XML:
+            from sightline.returns.ssda903.xml import read_903_xml
+
+            return read_903_xml(files[0], year=year)
+        if reader == detection.ANNEX_A:
+            from sightline.returns.annex_a.read import read_annex_a
+
+            return read_annex_a(files[0])
+        if reader == detection.CSWW:
+            from sightline.returns.csww.read import read_csww
+
+            return read_csww(files[0])
+    except Exception as error:  # a reader bug must still give the user a report, not a traceback
+        problems = Problems(detection.Kind(reader).return_, files[0].name)
+        problems.block(
+            "read_failed",
+            f"Sightline could not read this file ({type(error).__name__}: {error}). Please send "
+            "the file's report to support.",
+        )
+        return ReadResult(detection.Kind(reader).return_, files, problems=problems.items)
+    raise ValueError(f"no reader called {reader!r}")
+
+
+def _council_json(files: list[Path]) -> str:
+    """The council code from a council.json beside the returns (as the synthetic generator writes)."""
+    for folder in list(files[0].parents)[:4]:
+        candidate = folder / "council.json"
+        if candidate.is_file():
+            try:
+                code = json.loads(candidate.read_text(encoding="utf-8")).get("code", "")
+            except (ValueError, OSError, AttributeError):
+                return ""
+            return str(code)
+    return ""
+
+
+def import_files(
+    store: Store,
+    paths: Iterable[Path | str],
+    created_by: str = "cli",
+    max_bytes: int | None = None,
+    year: int | None = None,
+    council: str | None = None,
+) -> ImportResult:
+    """Import files and folders into the store (see the module docstring)."""
+    started = datetime.now(UTC)
+    result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
+    limit = max_upload_bytes() if max_bytes is None else max_bytes
+    problems: list[Problem] = []
+    files = _expand([Path(p) for p in paths], problems)
+    uploads: list[_Upload] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        checked = _check_upload(store, path, limit, seen)
+        if isinstance(checked, Problem):
+            problems.append(checked)
+        else:
+            uploads.append(checked)
+    reads: list[ReadResult] = []
+    for reader, group in _groups(uploads):
+        read = read_group(reader, group, year)
+        problems.extend(read.problems)
+        if not read.blocked:
+            problems.extend(
+                run_rules(read.return_, read.tables, read.year, default_file=group[0].name)
+            )
+            read.council = read.council or council or _council_json(group) or "unknown"
+        reads.append(read)
+    result.problems = problems
+    if any(p.blocks_file for p in problems) or not reads:
+        result.report_path = _report(store, result, started, [Path(p) for p in paths])
+        return result
+    try:
+        for read in reads:
+            result.snapshots.append(_write_snapshot(store, read, problems, created_by))
+    except BaseException:
+        for snapshot in result.snapshots:  # all or nothing
+            _remove(snapshot.path)
+        result.snapshots = []
+        raise
+    return result
+
+
+def _write_snapshot(
+    store: Store, read: ReadResult, problems: list[Problem], created_by: str
+) -> Snapshot:
+    names = {p.name for p in read.files}
+    own = [p for p in problems if p.return_ == read.return_ and (p.file in names or not p.file)]
+    if read.return_ == "ssda903":
+        folder = read.files[0].parent.name
+        own += [p for p in problems if p.return_ == "ssda903" and p.file == folder and p not in own]
+    previous = store.latest(read.return_, read.council, read.year)
+    return store.write(
+        return_=read.return_,
+        council=read.council,
+        year=read.year,
+        period=read.period(),
+        files=read.files,
+        file_years=read.file_years,
+        tables=read.tables,
+        problems=problems_table(own),
+        created_by=created_by,
+        supersedes=previous.id if previous else None,
+    )
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    for item in path.rglob("*"):
+        item.chmod(0o644 if item.is_file() else 0o755)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _report(store: Store, result: ImportResult, started: datetime, paths: list[Path]) -> Path:
+    report = {
+        "import_id": result.import_id,
+        "started_at": started.isoformat(),
+        "paths": [str(p) for p in paths],
+        "imported": False,
+        "reason": "A file could not be imported; nothing was kept. Fix the errors marked "
+        "blocks_file and import again.",
+        "problems": {"counts": count_by_severity(result.problems)},
+        "problem_list": [asdict(p) for p in result.problems],
+    }
+    return store.write_report(result.import_id, report)
