@@ -223,6 +223,11 @@ def _connect() -> duckdb.DuckDBPyConnection:
         "CREATE TABLE working_days AS SELECT working_day_index, date FROM calendar_days "
         "WHERE is_working_day"
     )
+    # age in whole years on a date
+    con.execute(
+        "CREATE MACRO age_at(dob, d) AS (year(d) - year(dob) - CASE WHEN "
+        "month(d) * 100 + day(d) < month(dob) * 100 + day(dob) THEN 1 ELSE 0 END)"
+    )
     # Vectorised (Arrow batches into numpy busday functions): far faster than a join per use.
     con.create_function(
         "wd_between", _wd_between, [DATE, DATE], INTEGER, type=ARROW, null_handling=SPECIAL

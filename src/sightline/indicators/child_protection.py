@@ -1,0 +1,208 @@
+"""Child protection: initial conferences, plans, repeat plans, duration, reviews."""
+
+from __future__ import annotations
+
+from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+
+D3 = "d3_cpps_subsequent_plan_2013_to_2025.csv"
+D5 = "d5_cpps_at31march_by_duration_2013_to_2025.csv"
+BREAKDOWNS = ("team", "worker", *PERSON_BREAKDOWNS)
+
+ICPC_BAND = """CASE WHEN wd <= 10 THEN '0-10' WHEN wd <= 15 THEN '11-15'
+    WHEN wd <= 20 THEN '16-20' ELSE '21+' END"""
+
+# Each S47 started in the period that led to an ICPC on or after its start (earliest ICPC).
+ICPCS = f"""
+SELECT person_id, record_id, event_date, team, worker, wd AS value, {ICPC_BAND} AS band,
+    true AS denominator, wd <= 15 AS numerator
+FROM (
+    SELECT s.s47e_person_id AS person_id, s.s47e_s47_enquiry_id AS record_id,
+        s.s47e_s47_start_date AS event_date, s.s47e_s47_completed_by_team AS team,
+        s.s47e_s47_completed_by_worker_id AS worker,
+        wd_between(s.s47e_s47_start_date, i.icpc_date) AS wd
+    FROM ssd_s47_enquiry s
+    JOIN (
+        SELECT icpc_s47_enquiry_id, min(icpc_icpc_date) AS icpc_date
+        FROM ssd_initial_cp_conference WHERE icpc_icpc_date IS NOT NULL GROUP BY 1
+    ) i ON i.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id
+    WHERE s.s47e_s47_start_date BETWEEN $period_start AND $period_end
+      AND i.icpc_date >= s.s47e_s47_start_date
+)
+"""
+
+PLANS = """
+SELECT cppl_person_id AS person_id, cppl_cp_plan_id AS record_id,
+    cppl_cp_plan_start_date AS event_date, cppl_cp_plan_team AS team,
+    cppl_cp_plan_worker_id AS worker, cppl_cp_plan_start_date, cppl_cp_plan_end_date,
+    cppl_number_of_previous_cpp,
+    min(cppl_cp_plan_start_date) OVER (PARTITION BY cppl_person_id) AS first_plan_start
+FROM ssd_cp_plans WHERE cppl_cp_plan_start_date IS NOT NULL
+"""
+
+OPEN_AT_END = f"""
+SELECT *, true AS denominator FROM ({PLANS})
+WHERE cppl_cp_plan_start_date <= $period_end
+  AND (cppl_cp_plan_end_date IS NULL OR cppl_cp_plan_end_date > $period_end)
+"""
+
+DURATION_BAND = """CASE
+    WHEN cppl_cp_plan_start_date > $period_end - INTERVAL 3 MONTH THEN '3 months or less'
+    WHEN cppl_cp_plan_start_date > $period_end - INTERVAL 6 MONTH THEN 'more than 3 months to 6 months'
+    WHEN cppl_cp_plan_start_date > $period_end - INTERVAL 1 YEAR THEN 'more than 6 months, less than 1 year'
+    WHEN cppl_cp_plan_start_date > $period_end - INTERVAL 2 YEAR THEN '1 year, less than 2 years'
+    ELSE '2 years or more' END"""
+
+# Plans open at the period end that had run 3 months or more, with every review on time: the first
+# within 3 months of the start, each later one within 6 months of the one before, and the latest
+# still in date at the period end.
+REVIEWED = """
+WITH plans AS (
+    SELECT cppl_cp_plan_id, cppl_person_id, cppl_cp_plan_start_date AS started,
+        cppl_cp_plan_team, cppl_cp_plan_worker_id
+    FROM ssd_cp_plans
+    WHERE cppl_cp_plan_start_date <= $period_end - INTERVAL 3 MONTH
+      AND (cppl_cp_plan_end_date IS NULL OR cppl_cp_plan_end_date > $period_end)
+), reviews AS (
+    SELECT p.cppl_cp_plan_id AS plan_id, p.started, r.cppr_cp_review_date AS reviewed,
+        lag(r.cppr_cp_review_date) OVER (
+            PARTITION BY p.cppl_cp_plan_id ORDER BY r.cppr_cp_review_date) AS previous
+    FROM plans p JOIN ssd_cp_reviews r
+      ON (r.cppr_cp_plan_id = p.cppl_cp_plan_id)
+      OR (r.cppr_cp_plan_id IS NULL AND r.cppr_person_id = p.cppl_person_id)
+    WHERE r.cppr_cp_review_date BETWEEN p.started AND $period_end
+), per_plan AS (
+    SELECT plan_id, max(reviewed) AS last_review,
+        bool_or(CASE WHEN previous IS NULL THEN reviewed > started + INTERVAL 3 MONTH
+                     ELSE reviewed > previous + INTERVAL 6 MONTH END) AS any_late
+    FROM reviews GROUP BY plan_id
+)
+SELECT p.cppl_person_id AS person_id, p.cppl_cp_plan_id AS record_id, p.started AS event_date,
+    p.cppl_cp_plan_team AS team, p.cppl_cp_plan_worker_id AS worker, true AS denominator,
+    CASE WHEN r.last_review IS NULL THEN $period_end <= p.started + INTERVAL 3 MONTH
+         ELSE NOT r.any_late AND $period_end <= r.last_review + INTERVAL 6 MONTH END AS numerator
+FROM plans p LEFT JOIN per_plan r ON r.plan_id = p.cppl_cp_plan_id
+"""
+
+INDICATORS = [
+    Indicator(
+        id="icpc_15wd",
+        name="Initial child protection conferences within 15 working days",
+        family="child_protection",
+        unit="percent",
+        polarity="higher_is_better",
+        definition=(
+            "Of section 47 enquiries started in the period that led to an initial child protection "
+            "conference, the percentage whose ICPC was within 15 working days of the S47 start. "
+            "ICPCs dated before the S47 are excluded; each S47 is counted. Breakdown 'band' gives "
+            "DfE's bands (0-10, 11-15, 16-20, 21+)."
+        ),
+        units=ICPCS,
+        tables=("ssd_s47_enquiry", "ssd_initial_cp_conference"),
+        breakdowns=(*BREAKDOWNS, "band"),
+        interpretation="Where one S47 has several ICPCs the earliest on or after its start is used.",
+    ),
+    Indicator(
+        id="cpp_started",
+        name="Child protection plans started",
+        family="child_protection",
+        unit="count",
+        polarity="neutral",
+        definition="Child protection plans with CPPstartDate in the period.",
+        units=f"SELECT *, true AS numerator, true AS denominator FROM ({PLANS}) "
+        "WHERE cppl_cp_plan_start_date BETWEEN $period_start AND $period_end",
+        tables=("ssd_cp_plans",),
+        breakdowns=BREAKDOWNS,
+        published=Published(D3, "CPP_start"),
+        decimals=0,
+    ),
+    Indicator(
+        id="cpp_at_31",
+        name="Children on a child protection plan at the period end",
+        family="child_protection",
+        unit="count",
+        polarity="neutral",
+        definition="Child protection plans open at the period end (a plan ending that day is closed).",
+        units=f"SELECT *, true AS numerator, {DURATION_BAND} AS band FROM ({OPEN_AT_END})",
+        tables=("ssd_cp_plans",),
+        breakdowns=(*BREAKDOWNS, "band"),
+        published=Published(D5, "CPP_At31"),
+        decimals=0,
+    ),
+    Indicator(
+        id="cpp_rate",
+        name="Children on a child protection plan per 10,000 children",
+        family="child_protection",
+        unit="rate_per_10k",
+        polarity="neutral",
+        definition="Child protection plans open at the period end per 10,000 children aged 0-17.",
+        units=f"SELECT *, true AS numerator FROM ({OPEN_AT_END})",
+        tables=("ssd_cp_plans",),
+        breakdowns=(),
+        decimals=0,
+    ),
+    Indicator(
+        id="cpp_subsequent",
+        name="Child protection plans that were a second or subsequent plan",
+        family="child_protection",
+        unit="percent",
+        polarity="lower_is_better",
+        definition=(
+            "Of plans started in the period, the percentage that were a second or subsequent plan "
+            "ever: NumberOfPreviousCPP above 0, or an earlier plan for the child in the data."
+        ),
+        units=f"""SELECT *, true AS denominator,
+            coalesce(cppl_number_of_previous_cpp, 0) > 0
+            OR first_plan_start < cppl_cp_plan_start_date AS numerator
+        FROM ({PLANS}) WHERE cppl_cp_plan_start_date BETWEEN $period_start AND $period_end""",
+        tables=("ssd_cp_plans",),
+        breakdowns=BREAKDOWNS,
+        published=Published(D3, "CPP_subsequent_percent"),
+    ),
+    Indicator(
+        id="cpp_2years",
+        name="Child protection plans open 2 years or more at the period end",
+        family="child_protection",
+        unit="percent",
+        polarity="lower_is_better",
+        definition=(
+            "Of plans open at the period end, the percentage that started 2 years or more before it."
+        ),
+        units=f"""SELECT *, cppl_cp_plan_start_date <= $period_end - INTERVAL 2 YEAR AS numerator
+        FROM ({OPEN_AT_END})""",
+        tables=("ssd_cp_plans",),
+        breakdowns=BREAKDOWNS,
+        published=Published(D5, "2_years_or_more_percent"),
+    ),
+    Indicator(
+        id="cpp_ended_2years",
+        name="Child protection plans ending in the period that lasted 2 years or more",
+        family="child_protection",
+        unit="percent",
+        polarity="lower_is_better",
+        definition="Of plans ending in the period, the percentage that lasted 2 years or more.",
+        units=f"""SELECT *, true AS denominator,
+            cppl_cp_plan_end_date >= cppl_cp_plan_start_date + INTERVAL 2 YEAR AS numerator
+        FROM ({PLANS}) WHERE cppl_cp_plan_end_date BETWEEN $period_start AND $period_end""",
+        tables=("ssd_cp_plans",),
+        breakdowns=BREAKDOWNS,
+    ),
+    Indicator(
+        id="cpp_reviewed",
+        name="Child protection plans reviewed within timescales",
+        family="child_protection",
+        unit="percent",
+        polarity="higher_is_better",
+        definition=(
+            "Of plans open at the period end that had lasted 3 months or more, the percentage whose "
+            "reviews were all on time: the first within 3 months of the start, then at most 6 months "
+            "apart, the latest still within 6 months at the period end."
+        ),
+        units=REVIEWED,
+        tables=("ssd_cp_plans", "ssd_cp_reviews"),
+        breakdowns=BREAKDOWNS,
+        interpretation=(
+            "Reviews are matched to their plan by plan ID, or by child and date where the source "
+            "has no plan ID (Annex A)."
+        ),
+    ),
+]

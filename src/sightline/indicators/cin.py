@@ -1,0 +1,159 @@
+"""Children in need: open cases at the period end, assessments, section 47 enquiries."""
+
+from __future__ import annotations
+
+from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+
+B1 = "b1_children_in_need_2013_to_2025.csv"
+
+OPEN_AT_END = """
+SELECT cine_person_id AS person_id, cine_referral_id AS record_id,
+    cine_referral_date AS event_date, cine_referral_team AS team,
+    cine_referral_worker_id AS worker, cine_cin_primary_need_code AS primary_need,
+    true AS numerator, true AS denominator
+FROM ssd_cin_episodes
+WHERE cine_referral_date <= $period_end
+  AND (cine_close_date IS NULL OR cine_close_date > $period_end)
+"""
+
+# DfE's bands for assessment duration (working days from start to authorisation).
+ASSESSMENT_BAND = """CASE
+    WHEN wd = 0 THEN '0 (same day)' WHEN wd <= 10 THEN '1-10' WHEN wd <= 20 THEN '11-20'
+    WHEN wd <= 30 THEN '21-30' WHEN wd <= 40 THEN '31-40' WHEN wd <= 45 THEN '41-45'
+    WHEN wd <= 50 THEN '46-50' WHEN wd <= 60 THEN '51-60' ELSE '61+' END"""
+
+ASSESSMENTS = f"""
+SELECT person_id, record_id, event_date, team, worker, primary_need, wd AS value,
+    {ASSESSMENT_BAND} AS band, true AS denominator, wd <= 45 AS numerator
+FROM (
+    SELECT a.cina_person_id AS person_id, a.cina_assessment_id AS record_id,
+        a.cina_assessment_auth_date AS event_date, a.cina_assessment_team AS team,
+        a.cina_assessment_worker_id AS worker, e.cine_cin_primary_need_code AS primary_need,
+        wd_between(a.cina_assessment_start_date, a.cina_assessment_auth_date) AS wd
+    FROM ssd_cin_assessments a
+    LEFT JOIN ssd_cin_episodes e ON e.cine_referral_id = a.cina_referral_id
+    WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
+      AND a.cina_assessment_start_date IS NOT NULL
+      AND a.cina_assessment_auth_date >= a.cina_assessment_start_date
+)
+"""
+
+S47S = """
+SELECT s.s47e_person_id AS person_id, s.s47e_s47_enquiry_id AS record_id,
+    s.s47e_s47_start_date AS event_date, s.s47e_s47_completed_by_team AS team,
+    s.s47e_s47_completed_by_worker_id AS worker, e.cine_cin_primary_need_code AS primary_need,
+    true AS numerator, true AS denominator
+FROM ssd_s47_enquiry s LEFT JOIN ssd_cin_episodes e ON e.cine_referral_id = s.s47e_referral_id
+WHERE s.s47e_s47_start_date BETWEEN $period_start AND $period_end
+"""
+
+BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
+
+INDICATORS = [
+    Indicator(
+        id="cin_at_31",
+        name="Children in need at the period end (episodes)",
+        family="cin",
+        unit="count",
+        polarity="neutral",
+        definition=(
+            "Episodes of need open at the end of the period (31 March for a year): referral on or "
+            "before it, not closed by it (an episode closed on the day itself is closed)."
+        ),
+        units=OPEN_AT_END,
+        tables=("ssd_cin_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(B1, "At31_episodes"),
+        decimals=0,
+    ),
+    Indicator(
+        id="cin_rate",
+        name="Children in need per 10,000 children",
+        family="cin",
+        unit="rate_per_10k",
+        polarity="neutral",
+        definition="Episodes of need open at the period end per 10,000 children aged 0-17.",
+        units=OPEN_AT_END,
+        tables=("ssd_cin_episodes",),
+        breakdowns=(),
+        decimals=0,
+    ),
+    Indicator(
+        id="assessments_45wd",
+        name="Assessments completed within 45 working days",
+        family="cin",
+        unit="percent",
+        polarity="higher_is_better",
+        definition=(
+            "Of assessments authorised in the period, the percentage authorised within 45 working "
+            "days of their start (working days exclude weekends and bank holidays; the same day is "
+            "0). Breakdown 'band' gives DfE's duration bands."
+        ),
+        units=ASSESSMENTS,
+        tables=("ssd_cin_assessments",),
+        breakdowns=(*BREAKDOWNS, "band"),
+        interpretation=(
+            "Assessments authorised before they started are data errors and are left out; the "
+            "duration is counted from the assessment's start (as DfE table C2), not the referral."
+        ),
+    ),
+    Indicator(
+        id="assessment_days",
+        name="Average working days to complete an assessment",
+        family="cin",
+        unit="days",
+        polarity="lower_is_better",
+        definition="Mean working days from start to authorisation of assessments authorised in the period.",
+        units=ASSESSMENTS,
+        tables=("ssd_cin_assessments",),
+        breakdowns=BREAKDOWNS,
+    ),
+    Indicator(
+        id="assessment_factors",
+        name="Factors identified at the end of assessment",
+        family="cin",
+        unit="count",
+        polarity="neutral",
+        definition=(
+            "Factors recorded on assessments authorised in the period, one per factor; break down "
+            "by 'factor' for the count of each code (DfE table C3)."
+        ),
+        units="""
+SELECT a.cina_person_id AS person_id, a.cina_assessment_id AS record_id,
+    a.cina_assessment_auth_date AS event_date, a.cina_assessment_team AS team,
+    a.cina_assessment_worker_id AS worker, upper(f.cinf_factor_code) AS factor,
+    true AS numerator, true AS denominator
+FROM ssd_assessment_factors f
+JOIN ssd_cin_assessments a ON a.cina_assessment_id = f.cinf_assessment_id
+WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
+""",
+        tables=("ssd_assessment_factors", "ssd_cin_assessments"),
+        breakdowns=("factor", "team", "worker", *PERSON_BREAKDOWNS),
+        decimals=0,
+    ),
+    Indicator(
+        id="s47s",
+        name="Section 47 enquiries started",
+        family="cin",
+        unit="count",
+        polarity="neutral",
+        definition="Section 47 enquiries with S47ActualStartDate in the period.",
+        units=S47S,
+        tables=("ssd_s47_enquiry",),
+        breakdowns=BREAKDOWNS,
+        decimals=0,
+    ),
+    Indicator(
+        id="s47_rate",
+        name="Section 47 enquiries per 10,000 children",
+        family="cin",
+        unit="rate_per_10k",
+        polarity="neutral",
+        definition="Section 47 enquiries started in the period per 10,000 children aged 0-17.",
+        units=S47S,
+        tables=("ssd_s47_enquiry",),
+        breakdowns=(),
+        period_kinds=("year", "rolling12"),
+        decimals=0,
+    ),
+]

@@ -1,0 +1,110 @@
+"""Front door: referrals, re-referrals, no further action, not in need (CIN census, table C1)."""
+
+from __future__ import annotations
+
+from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+
+C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
+
+# Every referral of the period, with the referral before it (if any) for the same child.
+REFERRALS = """
+WITH r AS (
+    SELECT *, max(cine_referral_date) OVER (
+        PARTITION BY cine_person_id ORDER BY cine_referral_date
+        RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 DAY PRECEDING) AS previous_referral
+    FROM ssd_cin_episodes WHERE cine_referral_date IS NOT NULL
+)
+SELECT cine_person_id AS person_id, cine_referral_id AS record_id,
+    cine_referral_date AS event_date, cine_referral_team AS team,
+    cine_referral_worker_id AS worker, cine_cin_primary_need_code AS primary_need,
+    previous_referral, cine_referral_nfa, cine_close_reason, cine_close_date
+FROM r WHERE cine_referral_date BETWEEN $period_start AND $period_end
+"""
+
+
+def _over_referrals(numerator: str) -> str:
+    return f"SELECT *, true AS denominator, {numerator} AS numerator FROM ({REFERRALS})"
+
+
+INDICATORS = [
+    Indicator(
+        id="referrals",
+        name="Referrals",
+        family="front_door",
+        unit="count",
+        polarity="neutral",
+        definition="Referrals (CINdetails) with a CINreferralDate in the period.",
+        units=_over_referrals("true"),
+        tables=("ssd_cin_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(C1, "referral_count"),
+        decimals=0,
+    ),
+    Indicator(
+        id="referrals_rate",
+        name="Referrals per 10,000 children",
+        family="front_door",
+        unit="rate_per_10k",
+        polarity="neutral",
+        definition="Referrals in the period per 10,000 children aged 0-17 (ONS mid-year estimate).",
+        units=_over_referrals("true"),
+        tables=("ssd_cin_episodes",),
+        breakdowns=(),
+        period_kinds=("year", "rolling12"),
+        decimals=0,
+    ),
+    Indicator(
+        id="rereferrals",
+        name="Re-referrals within 12 months",
+        family="front_door",
+        unit="percent",
+        polarity="lower_is_better",
+        definition=(
+            "Of referrals in the period, the percentage where the same child had a referral in the "
+            "12 months before its date."
+        ),
+        units=_over_referrals(
+            "coalesce(previous_referral >= event_date - INTERVAL 12 MONTH, false)"
+        ),
+        tables=("ssd_cin_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(C1, "rereferral_percent"),
+        interpretation=(
+            "A previous referral exactly 12 months before counts (within 12 months, inclusive); "
+            "a second referral on the same day is not a re-referral; previous referrals are looked "
+            "for in all the data the snapshot holds, including before the period."
+        ),
+    ),
+    Indicator(
+        id="referrals_nfa",
+        name="Referrals with no further action",
+        family="front_door",
+        unit="percent",
+        polarity="neutral",
+        definition="Of referrals in the period, the percentage with ReferralNFA true.",
+        units=_over_referrals("coalesce(cine_referral_nfa, false)"),
+        tables=("ssd_cin_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(C1, "no_further_action_percent"),
+    ),
+    Indicator(
+        id="not_in_need",
+        name="Referrals assessed as not in need",
+        family="front_door",
+        unit="percent",
+        polarity="neutral",
+        definition=(
+            "Of referrals in the period, the percentage whose episode closed with reason RC8 "
+            "(case closed after assessment, no further action)."
+        ),
+        units=_over_referrals("coalesce(cine_close_reason = 'RC8', false)"),
+        tables=("ssd_cin_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(C1, "not_in_need_percent"),
+        interpretation=(
+            "DfE divides by referrals in the year (Rotherham 2025: 1,218 / 2,909 = 41.9%); the "
+            "numerator is taken as those referrals whose episode has closed RC8 by the snapshot."
+        ),
+    ),
+]

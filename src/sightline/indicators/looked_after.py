@@ -1,0 +1,532 @@
+"""Children looked after (SSDA903): numbers, stability, social workers, adoption, health, leavers.
+
+Children looked after under a series of short breaks (legal status V3, V4) are left out of every
+figure here, as DfE leaves them out of its published statistics.
+"""
+
+from __future__ import annotations
+
+from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+
+RATES = "cla_number_and_rate_per_10k_children.csv"
+STABILITY = "la_cla_placement_stability.csv"
+SWCOUNT = "la_cla_swcount.csv"
+ACTIVITY = "la_care_leavers_activity.csv"
+ACCOMMODATION = "la_care_leavers_accommodation_suitability.csv"
+
+# Episodes with the placement and the period of care each belongs to: a new placement starts with
+# RNE L, P, B or U; a new period of care with RNE L.
+EPISODES = """
+SELECT *,
+    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, placement_seq) AS placement_start,
+    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, care_seq) AS care_start
+FROM (
+    SELECT *,
+        sum(CASE WHEN clae_cla_episode_start_reason IN ('L', 'P', 'B', 'U') THEN 1 ELSE 0 END) OVER w
+            AS placement_seq,
+        sum(CASE WHEN clae_cla_episode_start_reason = 'L' THEN 1 ELSE 0 END) OVER w AS care_seq
+    FROM ssd_cla_episodes
+    WHERE coalesce(clae_legal_status, '') NOT IN ('V3', 'V4')
+      AND clae_cla_episode_start_date IS NOT NULL
+    WINDOW w AS (PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date
+                 ROWS UNBOUNDED PRECEDING)
+)
+"""
+
+# The episode open at the period end, one per child.
+AT_END = f"""
+SELECT * FROM ({EPISODES})
+WHERE clae_cla_episode_start_date <= $period_end
+  AND (clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date > $period_end)
+QUALIFY row_number() OVER (PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date DESC) = 1
+"""
+
+CHILD_COLUMNS = """clae_person_id AS person_id, clae_person_id AS record_id,
+    clae_cla_primary_need_code AS primary_need"""
+
+BREAKDOWNS = ("primary_need", *PERSON_BREAKDOWNS)
+
+PLACEMENTS_3PLUS = f"""
+WITH e AS ({EPISODES}),
+placements AS (
+    SELECT clae_person_id, count(DISTINCT placement_seq) AS placements FROM e
+    WHERE clae_cla_episode_start_date <= $period_end
+      AND (clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date > $period_start)
+    GROUP BY 1
+)
+SELECT {CHILD_COLUMNS}, a.clae_cla_episode_start_date AS event_date, true AS denominator,
+    p.placements AS value, p.placements >= 3 AS numerator
+FROM ({AT_END}) a JOIN placements p USING (clae_person_id)
+"""
+
+# Under 16 at the period end, looked after 2.5 years or more: in the same placement 2 years or more,
+# or placed for adoption with their former foster carer, the two placements together 2 years.
+LONG_TERM = f"""
+WITH e AS ({EPISODES}),
+placements AS (
+    SELECT clae_person_id, placement_seq, min(clae_cla_episode_start_date) AS started,
+        arg_min(clae_placement_type, clae_cla_episode_start_date) AS place,
+        lag(min(clae_cla_episode_start_date)) OVER (
+            PARTITION BY clae_person_id ORDER BY placement_seq) AS previous_started,
+        lag(arg_min(clae_placement_type, clae_cla_episode_start_date)) OVER (
+            PARTITION BY clae_person_id ORDER BY placement_seq) AS previous_place
+    FROM e GROUP BY 1, 2
+),
+by_carer AS (
+    SELECT perm_person_id, bool_or(perm_adopted_by_carer_flag) AS adopted_by_carer
+    FROM ssd_permanence GROUP BY 1
+)
+SELECT {CHILD_COLUMNS}, a.care_start AS event_date, true AS denominator,
+    CASE WHEN upper(p.place) IN ('A3', 'A4', 'A5', 'A6') AND coalesce(c.adopted_by_carer, false)
+              AND upper(p.previous_place) LIKE 'U%' THEN p.previous_started
+         ELSE p.started END <= $period_end - INTERVAL 2 YEAR AS numerator
+FROM ({AT_END}) a
+JOIN placements p ON p.clae_person_id = a.clae_person_id AND p.placement_seq = a.placement_seq
+JOIN ssd_person h ON h.pers_person_id = a.clae_person_id
+LEFT JOIN by_carer c ON c.perm_person_id = a.clae_person_id
+WHERE a.care_start <= $period_end - INTERVAL 30 MONTH
+  AND age_at(h.pers_dob, $period_end) < 16
+"""
+
+
+def _social_workers(at_least: int) -> str:
+    return f"""
+WITH workers AS (
+    SELECT invo_person_id, count(DISTINCT invo_professional_id) AS workers
+    FROM ssd_involvements
+    WHERE invo_involvement_start_date <= $period_end
+      AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date >= $period_start)
+    GROUP BY 1
+)
+SELECT {CHILD_COLUMNS}, true AS denominator, coalesce(w.workers, 0) AS value,
+    coalesce(w.workers, 0) >= {at_least} AS numerator
+FROM ({AT_END}) a LEFT JOIN workers w ON w.invo_person_id = a.clae_person_id
+"""
+
+
+# Children adopted (REC E11, E12) in the 3 years to the period end, with the start of their period
+# of care, the date they moved in with their adopters and the placement order (LS E1) date.
+ADOPTED = f"""
+WITH e AS ({EPISODES}),
+adopted AS (
+    SELECT * FROM e
+    WHERE upper(clae_cla_episode_ceased_reason) IN ('E11', 'E12')
+      AND clae_cla_episode_ceased_date > $period_end - INTERVAL 3 YEAR
+      AND clae_cla_episode_ceased_date <= $period_end
+),
+orders AS (
+    SELECT clae_person_id, care_seq, min(clae_cla_episode_start_date) AS order_date
+    FROM e WHERE upper(clae_legal_status) = 'E1' GROUP BY 1, 2
+),
+placements AS (
+    SELECT clae_person_id, placement_seq, min(clae_cla_episode_start_date) AS started,
+        arg_min(clae_placement_type, clae_cla_episode_start_date) AS place
+    FROM e GROUP BY 1, 2
+),
+perm AS (
+    SELECT perm_person_id, max(perm_placed_for_adoption_date) AS placed,
+        max(perm_matched_date) AS matched, bool_or(perm_adopted_by_carer_flag) AS by_carer
+    FROM ssd_permanence GROUP BY 1
+)
+SELECT a.clae_person_id AS person_id, a.clae_cla_episode_id AS record_id,
+    a.clae_cla_episode_ceased_date AS event_date, a.clae_cla_primary_need_code AS primary_need,
+    a.care_start,
+    CASE WHEN coalesce(m.by_carer, false) THEN coalesce(fp.started, m.placed, a.placement_start)
+         ELSE coalesce(m.placed, a.placement_start) END AS moved_in,
+    o.order_date, m.matched
+FROM adopted a
+LEFT JOIN perm m ON m.perm_person_id = a.clae_person_id
+LEFT JOIN orders o ON o.clae_person_id = a.clae_person_id AND o.care_seq = a.care_seq
+LEFT JOIN placements fp ON fp.clae_person_id = a.clae_person_id
+    AND fp.placement_seq = a.placement_seq - 1 AND upper(fp.place) LIKE 'U%'
+"""
+
+
+def _outcome(column: str) -> str:
+    return f"""
+SELECT o.person_id, o.person_id AS record_id, true AS denominator,
+    coalesce(o.{column}, false) AS numerator
+FROM s903_outcomes o
+"""
+
+
+CARE_LEAVERS = """
+SELECT c.clea_person_id AS person_id, c.clea_table_id AS record_id,
+    age_at(p.pers_dob, $period_end) AS age, upper(coalesce(c.clea_care_leaver_activity, '')) AS activity,
+    upper(coalesce(c.clea_care_leaver_accommodation, '')) AS accommodation,
+    upper(coalesce(c.clea_care_leaver_accom_suitable, '')) AS suitable
+FROM ssd_care_leavers c JOIN ssd_person p ON p.pers_person_id = c.clea_person_id
+"""
+
+
+def _care_leavers(low: int, high: int, numerator: str) -> str:
+    return f"""
+SELECT person_id, record_id, '{low} to {high} years' AS age_group, true AS denominator,
+    {numerator} AS numerator
+FROM ({CARE_LEAVERS}) WHERE age BETWEEN {low} AND {high}
+"""
+
+
+EET = "(activity LIKE 'F%' OR activity LIKE 'P%')"
+SUITABLE = (
+    "(suitable IN ('1', 'S', 'Y', 'YES', 'SUITABLE', 'TRUE') "
+    "OR (suitable = '' AND length(accommodation) = 2 AND accommodation[2] = '1'))"
+)
+
+
+def _leavers_published(file: str, age: str, breakdown: str) -> Published:
+    return Published(
+        file, "care_leaver_percent", (("care_leaver_age", age), ("breakdown", breakdown))
+    )
+
+
+INDICATORS = [
+    Indicator(
+        id="cla_at_31",
+        name="Children looked after at the period end",
+        family="looked_after",
+        unit="count",
+        polarity="neutral",
+        definition="Children with an episode of care open at the period end (31 March for a year).",
+        units=f"SELECT {CHILD_COLUMNS}, clae_cla_episode_start_date AS event_date, true AS numerator, "
+        f"true AS denominator FROM ({AT_END})",
+        tables=("ssd_cla_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(
+            RATES,
+            "children_count",
+            (("population_type", "Children looked after on 31 March each year"),),
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="cla_rate",
+        name="Children looked after per 10,000 children",
+        family="looked_after",
+        unit="rate_per_10k",
+        polarity="neutral",
+        definition="Children looked after at the period end per 10,000 children aged 0-17.",
+        units=f"SELECT {CHILD_COLUMNS}, true AS numerator, true AS denominator FROM ({AT_END})",
+        tables=("ssd_cla_episodes",),
+        breakdowns=(),
+        published=Published(
+            RATES,
+            "rate_per_10000",
+            (("population_type", "Children looked after on 31 March each year"),),
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="cla_started",
+        name="Children starting to be looked after",
+        family="looked_after",
+        unit="count",
+        polarity="neutral",
+        definition="Children with an episode starting in the period with RNE L (counted once each).",
+        units=f"""SELECT clae_person_id AS person_id, clae_person_id AS record_id,
+            any_value(clae_cla_primary_need_code) AS primary_need,
+            min(clae_cla_episode_start_date) AS event_date, true AS numerator, true AS denominator
+        FROM ({EPISODES})
+        WHERE clae_cla_episode_start_reason = 'L'
+          AND clae_cla_episode_start_date BETWEEN $period_start AND $period_end
+        GROUP BY clae_person_id""",
+        tables=("ssd_cla_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(
+            RATES,
+            "children_count",
+            (("population_type", "Children starting to be looked after each year"),),
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="cla_ceased",
+        name="Children ceasing to be looked after",
+        family="looked_after",
+        unit="count",
+        polarity="neutral",
+        definition=(
+            "Children with an episode ceasing in the period with a reason other than X1 (episode "
+            "ends and a new one begins), counted once each."
+        ),
+        units=f"""SELECT clae_person_id AS person_id, clae_person_id AS record_id,
+            any_value(clae_cla_primary_need_code) AS primary_need,
+            max(clae_cla_episode_ceased_date) AS event_date, true AS numerator, true AS denominator
+        FROM ({EPISODES})
+        WHERE clae_cla_episode_ceased_date BETWEEN $period_start AND $period_end
+          AND upper(coalesce(clae_cla_episode_ceased_reason, '')) <> 'X1'
+        GROUP BY clae_person_id""",
+        tables=("ssd_cla_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(
+            RATES,
+            "children_count",
+            (("population_type", "Children ceasing to be looked after each year"),),
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="stability_3plus",
+        name="Children looked after with 3 or more placements in the year",
+        family="looked_after",
+        unit="percent",
+        polarity="lower_is_better",
+        definition=(
+            "Of children looked after at the period end, the percentage with 3 or more placements "
+            "during the period. A placement begins with an episode whose RNE is L, P, B or U; the "
+            "placement a child was in when the period began counts."
+        ),
+        units=PLACEMENTS_3PLUS,
+        tables=("ssd_cla_episodes",),
+        breakdowns=BREAKDOWNS,
+        published=Published(
+            STABILITY,
+            "children_percent",
+            (
+                ("cla_group", "CLA on 31 March"),
+                ("placement_stability", "With 3 or more placements during the year"),
+            ),
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="stability_long_term",
+        name="Long-term placement stability",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition=(
+            "Of children under 16 at the period end who had been looked after continuously for "
+            "2.5 years or more, the percentage living in the same placement for 2 years or more, "
+            "or placed for adoption with their former foster carers with the two placements "
+            "together lasting 2 years."
+        ),
+        units=LONG_TERM,
+        tables=("ssd_cla_episodes", "ssd_person"),
+        breakdowns=BREAKDOWNS,
+        published=Published(
+            STABILITY,
+            "children_percent",
+            (
+                (
+                    "cla_group",
+                    "Children looked after continuously for at least 2.5 years on 31 March aged under 16 years",
+                ),
+                ("placement_stability", "Living with the same carer for at least 2 years"),
+            ),
+        ),
+        interpretation=(
+            "Continuously looked after = the current period of care (from the last RNE L) began 30 "
+            "months or more before the period end; 'same carer' is read as the same placement (a "
+            "run of episodes without a placement change); the adoption rule applies when the child "
+            "is placed for adoption (A3-A6) after a foster placement (U*) and FOSTER_CARE says the "
+            "adopters were the foster carers."
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="sw_3plus",
+        name="Children looked after with 3 or more social workers in the year",
+        family="looked_after",
+        unit="percent",
+        polarity="lower_is_better",
+        definition=(
+            "Of children looked after at the period end, the percentage who had 3 or more "
+            "different social workers (SW_ID in sw_episodes) during the period."
+        ),
+        units=_social_workers(3),
+        tables=("ssd_cla_episodes", "ssd_involvements"),
+        breakdowns=BREAKDOWNS,
+        published=Published(
+            SWCOUNT,
+            "percentage",
+            (
+                ("cla_group", "CLA on 31 March"),
+                ("sw_stability", "3 or more social workers during the year"),
+            ),
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="sw_2plus",
+        name="Children looked after with 2 or more social workers in the year",
+        family="looked_after",
+        unit="percent",
+        polarity="lower_is_better",
+        definition=(
+            "Of children looked after at the period end, the percentage who had 2 or more "
+            "different social workers during the period."
+        ),
+        units=_social_workers(2),
+        tables=("ssd_cla_episodes", "ssd_involvements"),
+        breakdowns=BREAKDOWNS,
+    ),
+    Indicator(
+        id="missing_children",
+        name="Children looked after who went missing",
+        family="looked_after",
+        unit="count",
+        polarity="lower_is_better",
+        definition="Children with a missing episode (type M, or unrecorded type) starting in the period.",
+        units="""SELECT miss_person_id AS person_id, miss_person_id AS record_id,
+            min(miss_missing_episode_start_date) AS event_date, true AS numerator, true AS denominator
+        FROM ssd_missing
+        WHERE miss_missing_episode_start_date BETWEEN $period_start AND $period_end
+          AND upper(coalesce(miss_missing_episode_type, 'M')) = 'M'
+        GROUP BY miss_person_id""",
+        tables=("ssd_missing",),
+        breakdowns=PERSON_BREAKDOWNS,
+        decimals=0,
+    ),
+    Indicator(
+        id="adoption_a1",
+        name="Average days from entering care to moving in with the adoptive family (3 years)",
+        family="looked_after",
+        unit="days",
+        polarity="lower_is_better",
+        definition=(
+            "For children adopted in the 3 years to the period end: mean days from the start of "
+            "their period of care to moving in with their adoptive family (DATE_PLACED; for "
+            "adoptions by foster carers, the start of that foster placement)."
+        ),
+        units=f"""SELECT *, true AS denominator, true AS numerator,
+            date_diff('day', care_start, moved_in) AS value FROM ({ADOPTED})""",
+        tables=("ssd_cla_episodes", "ssd_permanence"),
+        breakdowns=BREAKDOWNS,
+        period_kinds=("year",),
+        decimals=0,
+    ),
+    Indicator(
+        id="adoption_a2",
+        name="Average days from placement order to match with adopters (3 years)",
+        family="looked_after",
+        unit="days",
+        polarity="lower_is_better",
+        definition=(
+            "For children adopted in the 3 years to the period end: mean days from the placement "
+            "order (the first episode with legal status E1 in the period of care) to the match "
+            "with adopters (DATE_MATCH); zero when matched before the order."
+        ),
+        units=f"""SELECT *, true AS denominator, true AS numerator,
+            greatest(0, date_diff('day', order_date, matched)) AS value FROM ({ADOPTED})
+        WHERE order_date IS NOT NULL AND matched IS NOT NULL""",
+        tables=("ssd_cla_episodes", "ssd_permanence"),
+        breakdowns=BREAKDOWNS,
+        period_kinds=("year",),
+        decimals=0,
+    ),
+    Indicator(
+        id="health_assessments",
+        name="Health assessments up to date",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition=(
+            "Of children in the 903 outcomes table (looked after 12 months or more at 31 March), the "
+            "percentage whose annual health assessment was up to date."
+        ),
+        units=_outcome("health_assessment"),
+        tables=("s903_outcomes",),
+        breakdowns=PERSON_BREAKDOWNS,
+        period_kinds=("year",),
+        interpretation="oc2 describes its own collection year: the period only selects the snapshot's year.",
+        decimals=0,
+    ),
+    Indicator(
+        id="dental_checks",
+        name="Dental checks up to date",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition="As health_assessments, for TEETH_CHECK.",
+        units=_outcome("teeth_check"),
+        tables=("s903_outcomes",),
+        breakdowns=PERSON_BREAKDOWNS,
+        period_kinds=("year",),
+        decimals=0,
+    ),
+    Indicator(
+        id="immunisations",
+        name="Immunisations up to date",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition="As health_assessments, for IMMUNISATIONS.",
+        units=_outcome("immunisations"),
+        tables=("s903_outcomes",),
+        breakdowns=PERSON_BREAKDOWNS,
+        period_kinds=("year",),
+        decimals=0,
+    ),
+    Indicator(
+        id="care_leavers_eet_17_18",
+        name="Care leavers aged 17-18 in education, employment or training",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition=(
+            "Of care leavers (903 oc3) aged 17 or 18 at their birthday in the year, the percentage "
+            "whose activity (ACTIV F* or P*) is education, employment or training."
+        ),
+        units=_care_leavers(17, 18, EET),
+        tables=("ssd_care_leavers", "ssd_person"),
+        breakdowns=PERSON_BREAKDOWNS,
+        period_kinds=("year",),
+        published=_leavers_published(
+            ACTIVITY, "17 to 18 years", "Total in education, employment or training"
+        ),
+        interpretation="Age is the age at the period end, which for a year to 31 March is the age at the birthday in it.",
+        decimals=0,
+    ),
+    Indicator(
+        id="care_leavers_eet_19_21",
+        name="Care leavers aged 19-21 in education, employment or training",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition="As care_leavers_eet_17_18, for ages 19 to 21.",
+        units=_care_leavers(19, 21, EET),
+        tables=("ssd_care_leavers", "ssd_person"),
+        breakdowns=PERSON_BREAKDOWNS,
+        period_kinds=("year",),
+        published=_leavers_published(
+            ACTIVITY, "19 to 21 years", "Total in education, employment or training"
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="care_leavers_suitable_17_18",
+        name="Care leavers aged 17-18 in suitable accommodation",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition=(
+            "Of care leavers aged 17 or 18, the percentage in accommodation considered suitable "
+            "(ACCOM ending in 1, or the source's own suitability flag)."
+        ),
+        units=_care_leavers(17, 18, SUITABLE),
+        tables=("ssd_care_leavers", "ssd_person"),
+        breakdowns=PERSON_BREAKDOWNS,
+        period_kinds=("year",),
+        published=_leavers_published(
+            ACCOMMODATION, "17 to 18 years", "Accommodation considered suitable"
+        ),
+        decimals=0,
+    ),
+    Indicator(
+        id="care_leavers_suitable_19_21",
+        name="Care leavers aged 19-21 in suitable accommodation",
+        family="looked_after",
+        unit="percent",
+        polarity="higher_is_better",
+        definition="As care_leavers_suitable_17_18, for ages 19 to 21.",
+        units=_care_leavers(19, 21, SUITABLE),
+        tables=("ssd_care_leavers", "ssd_person"),
+        breakdowns=PERSON_BREAKDOWNS,
+        period_kinds=("year",),
+        published=_leavers_published(
+            ACCOMMODATION, "19 to 21 years", "Accommodation considered suitable"
+        ),
+        decimals=0,
+    ),
+]

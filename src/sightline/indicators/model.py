@@ -1,0 +1,149 @@
+"""What an indicator is: a declaration, the period it is computed over, and its result.
+
+An indicator's `units` query returns one row per thing counted (a referral, a plan, a child, a
+worker) for the period given as `$period_start` and `$period_end` (dates, inclusive). Columns:
+
+- `person_id`                the child (null for non-child units such as a workforce census year)
+- `record_id`                what the row is (a referral ID, plan ID...) for drill-down
+- `denominator`              in the denominator: boolean, or a number to add up (e.g. FTE)
+- `numerator`                in the numerator: boolean, or a number to add up
+- `value`        (days)      the unit's own value, averaged over the denominator
+- `event_date`   (optional)  the date the unit is about (referral date, plan start)
+- optional breakdown columns: `team`, `worker`, `primary_need`, `band`, `factor`, `age_group`
+
+The runner adds the child's age band, sex, ethnicity and disability from ssd_person and
+ssd_disability, so a declaration never repeats them. One query per indicator gives the numerator,
+the denominator, every breakdown and the drill-down list from the same rows, so they always agree.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Unit = Literal["percent", "rate_per_10k", "count", "days", "ratio"]
+Polarity = Literal["higher_is_better", "lower_is_better", "neutral"]
+PeriodKind = Literal["year", "rolling12", "month", "census"]
+
+PERSON_BREAKDOWNS = ("age_band", "sex", "ethnicity", "disability")
+UNIT_BREAKDOWNS = ("team", "worker", "primary_need", "band", "factor", "age_group")
+ALL_BREAKDOWNS = (*UNIT_BREAKDOWNS, *PERSON_BREAKDOWNS)
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where DfE publishes the indicator: a file in sightline/published, rows and a column."""
+
+    file: str
+    column: str
+    filters: tuple[tuple[str, str], ...] = ()
+    # the published time_period for a collection year Y is Y + year_offset (CSWW: -1, the
+    # September census inside the year to 31 March)
+    year_offset: int = 0
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    family: str
+    unit: Unit
+    polarity: Polarity
+    definition: str
+    units: str  # SQL, see the module docstring
+    tables: tuple[str, ...]  # canonical tables it reads (names the snapshots of a result)
+    breakdowns: tuple[str, ...] = PERSON_BREAKDOWNS
+    published: Published | None = None
+    period_kinds: tuple[PeriodKind, ...] = ("year", "rolling12", "month")
+    interpretation: str = ""  # where the definition is uncertain: the reading chosen, and why
+    decimals: int = 1  # as DfE publishes it
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The year to 31 March `year` (the collection year)."""
+        return cls("year", dt.date(year - 1, 4, 1), dt.date(year, 3, 31))
+
+    @classmethod
+    def rolling12(cls, end: dt.date) -> Period:
+        """The 12 months ending on `end` inclusive."""
+        try:
+            start = end.replace(year=end.year - 1) + dt.timedelta(days=1)
+        except ValueError:  # 29 February
+            start = dt.date(end.year - 1, 3, 1)
+        return cls("rolling12", start, end)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        last = month_calendar.monthrange(year, month)[1]
+        return cls("month", dt.date(year, month, 1), dt.date(year, month, last))
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """ "2025" (year to 31 March 2025), "2025-03" (a month), "12m:2025-06-30" (rolling)."""
+        text = text.strip()
+        try:
+            if text.startswith("12m:"):
+                return cls.rolling12(dt.date.fromisoformat(text[4:]))
+            if len(text) == 4:
+                return cls.year(int(text))
+            if len(text) == 7:
+                return cls.month(int(text[:4]), int(text[5:]))
+        except ValueError:
+            pass
+        raise ValueError(
+            f"period {text!r} not understood: use 2025 (year to 31 March), 2025-03 (a month) "
+            "or 12m:2025-06-30 (12 months to a date)"
+        )
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return f"{self.end.year - 1}-{self.end.year % 100:02d}"
+        if self.kind == "month":
+            return self.start.strftime("%Y-%m")
+        return f"12 months to {self.end.isoformat()}"
+
+    @property
+    def collection_year(self) -> int:
+        """The collection year (to 31 March) the period ends in."""
+        return self.end.year if self.end.month <= 3 else self.end.year + 1
+
+
+@dataclass(frozen=True)
+class Result:
+    indicator: str
+    period: Period
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    snapshot_ids: tuple[str, ...]
+    breakdown: str | None = None
+    breakdown_value: str | None = None
+    unit: Unit = "count"
+    note: str = ""  # why a value is missing (no data, no population...)
+    extra: dict[str, float | None] = field(default_factory=dict)
+
+    def as_row(self) -> dict[str, object]:
+        return {
+            "indicator": self.indicator,
+            "period": self.period.label,
+            "period_start": self.period.start.isoformat(),
+            "period_end": self.period.end.isoformat(),
+            "breakdown": self.breakdown or "",
+            "breakdown_value": self.breakdown_value if self.breakdown else "",
+            "unit": self.unit,
+            "value": self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "snapshots": " ".join(self.snapshot_ids),
+            "note": self.note,
+        }

@@ -1,0 +1,251 @@
+"""One generic runner: any declared indicator, any period, any breakdown, over a Dataset."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pyarrow as pa
+
+from sightline.dataset import Dataset
+from sightline.indicators import population as ons
+from sightline.indicators.model import (
+    ALL_BREAKDOWNS,
+    PERSON_BREAKDOWNS,
+    Indicator,
+    Period,
+    Result,
+)
+from sightline.indicators.registry import get, indicators
+
+
+class IndicatorError(ValueError):
+    """An indicator cannot be computed as asked (the message says why)."""
+
+
+# Attributes of each child, as at the end of the period, for the person breakdowns.
+_PERSON_ATTRIBUTES = """
+SELECT p.pers_person_id AS person_id,
+    CASE
+        WHEN p.pers_dob IS NULL THEN 'Not known'
+        WHEN age_at(p.pers_dob, $period_end) < 1 THEN 'Under 1'
+        WHEN age_at(p.pers_dob, $period_end) < 5 THEN '1 to 4'
+        WHEN age_at(p.pers_dob, $period_end) < 10 THEN '5 to 9'
+        WHEN age_at(p.pers_dob, $period_end) < 16 THEN '10 to 15'
+        ELSE '16 and over'
+    END AS age_band,
+    CASE upper(p.pers_sex) WHEN '1' THEN 'Male' WHEN 'M' THEN 'Male'
+        WHEN '2' THEN 'Female' WHEN 'F' THEN 'Female' ELSE 'Not known' END AS sex,
+    coalesce(nullif(p.pers_ethnicity, ''), 'Not known') AS ethnicity,
+    CASE WHEN d.any_disability THEN 'Disabled' WHEN d.person IS NOT NULL THEN 'Not disabled'
+        ELSE 'Not recorded' END AS disability
+FROM (SELECT pers_person_id, any_value(pers_dob) AS pers_dob, any_value(pers_sex) AS pers_sex,
+        any_value(pers_ethnicity) AS pers_ethnicity
+      FROM ssd_person GROUP BY pers_person_id) p
+LEFT JOIN (SELECT disa_person_id AS person,
+        bool_or(upper(coalesce(disa_disability_code, 'NONE')) <> 'NONE') AS any_disability
+      FROM ssd_disability GROUP BY disa_person_id) d ON d.person = p.pers_person_id
+"""
+
+
+def run(
+    dataset: Dataset,
+    period: Period | str,
+    breakdown: str | None = None,
+    ids: Iterable[str] | None = None,
+    population: int | None = None,
+) -> list[Result]:
+    """Every indicator (or those named) for the period; with a breakdown, one result per value.
+
+    Indicators whose declaration does not support the breakdown or the kind of period are skipped.
+    `population` overrides the ONS estimate (a council not in the published file).
+    """
+    period = Period.parse(period) if isinstance(period, str) else period
+    chosen = [get(i) for i in ids] if ids is not None else list(indicators())
+    results: list[Result] = []
+    for indicator in chosen:
+        if period.kind not in indicator.period_kinds and period.kind != "census":
+            continue
+        if breakdown is not None and breakdown not in indicator.breakdowns:
+            continue
+        results.extend(run_one(dataset, indicator, period, breakdown, population))
+    return results
+
+
+def run_one(
+    dataset: Dataset,
+    indicator: Indicator | str,
+    period: Period | str,
+    breakdown: str | None = None,
+    population: int | None = None,
+) -> list[Result]:
+    indicator = get(indicator) if isinstance(indicator, str) else indicator
+    period = Period.parse(period) if isinstance(period, str) else period
+    if breakdown is not None and breakdown not in ALL_BREAKDOWNS:
+        raise IndicatorError(
+            f"unknown breakdown {breakdown!r}: choose from {', '.join(ALL_BREAKDOWNS)}"
+        )
+    snapshots = tuple(dataset.snapshots_for(indicator.tables))
+    if not dataset.has_rows(indicator.tables[0]):
+        return [
+            _missing(indicator, period, snapshots, breakdown, f"no data: needs {_needs(indicator)}")
+        ]
+    _materialise_units(dataset, indicator, period)
+    rows = _aggregate(dataset, indicator, breakdown)
+    if not rows and breakdown is None:
+        rows = [(None, 0.0, 0.0, None, 0)]  # data, but nothing counted: a count of zero
+    pop, pop_note = None, ""
+    if indicator.unit == "rate_per_10k":
+        pop, pop_note = _population(dataset, period, population)
+    results = []
+    for row in rows:
+        results.append(_result(indicator, period, snapshots, breakdown, row, pop, pop_note))
+    if not results:
+        results.append(_missing(indicator, period, snapshots, breakdown, "no cases in the period"))
+    return results
+
+
+def children_behind(
+    dataset: Dataset, indicator_id: str, period: Period | str, only_numerator: bool = False
+) -> pa.Table:
+    """The rows behind a figure: one per unit counted, with child ID and breakdown columns."""
+    indicator = get(indicator_id)
+    period = Period.parse(period) if isinstance(period, str) else period
+    _materialise_units(dataset, indicator, period)
+    where = "WHERE _in_den > 0" + (" AND _in_num > 0" if only_numerator else "")
+    return dataset.query(
+        f"SELECT * EXCLUDE (_in_num, _in_den) FROM _units_x {where} ORDER BY person_id, record_id"
+    )
+
+
+# --- internals ------------------------------------------------------------------------------------
+def _params(sql: str, period: Period) -> dict[str, object]:
+    wanted = set(re.findall(r"\$(\w+)", sql))
+    values = {"period_start": period.start, "period_end": period.end}
+    unknown = wanted - set(values)
+    if unknown:
+        raise IndicatorError(f"unknown parameters in a query: {sorted(unknown)}")
+    return {k: v for k, v in values.items() if k in wanted}
+
+
+def _materialise_units(dataset: Dataset, indicator: Indicator, period: Period) -> None:
+    con = dataset.con
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _units AS {indicator.units}",
+        _params(indicator.units, period),
+    )
+    columns = {r[0] for r in con.execute("DESCRIBE _units").fetchall()}
+    for needed in ("person_id", "record_id", "numerator", "denominator"):
+        if needed not in columns:
+            raise IndicatorError(f"indicator {indicator.id}: its query has no {needed} column")
+    optional = [
+        f"NULL::VARCHAR AS {c}"
+        for c in ("team", "worker", "primary_need", "band", "factor", "age_group")
+        if c not in columns
+    ]
+    if "value" not in columns:
+        optional.append("NULL::DOUBLE AS value")
+    if "event_date" not in columns:
+        optional.append("NULL::DATE AS event_date")
+    extra = (", " + ", ".join(optional)) if optional else ""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _units_x AS "
+        f"SELECT u.*{extra}, CAST(u.numerator AS DOUBLE) AS _in_num, "
+        "CAST(u.denominator AS DOUBLE) AS _in_den, "
+        f"{', '.join(f'coalesce(a.{c}, {_unknown(c)}) AS {c}' for c in PERSON_BREAKDOWNS)} "
+        f"FROM _units u LEFT JOIN ({_PERSON_ATTRIBUTES}) a ON a.person_id = u.person_id",
+        {"period_end": period.end},
+    )
+
+
+def _unknown(column: str) -> str:
+    return "'Not recorded'" if column == "disability" else "'Not known'"
+
+
+def _aggregate(
+    dataset: Dataset, indicator: Indicator, breakdown: str | None
+) -> list[tuple[str | None, float | None, float | None, float | None, int]]:
+    key = f"coalesce(CAST({breakdown} AS VARCHAR), 'Not known')" if breakdown else "NULL"
+    rows = dataset.con.execute(
+        f"SELECT {key} AS k, sum(_in_num) FILTER (WHERE _in_den > 0), sum(_in_den), "
+        "avg(value) FILTER (WHERE _in_den > 0 AND value IS NOT NULL), count(*) "
+        f"FROM _units_x GROUP BY ALL ORDER BY k"
+    ).fetchall()
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def _population(dataset: Dataset, period: Period, override: int | None) -> tuple[int | None, str]:
+    if override is not None:
+        return override, ""
+    if not dataset.council:
+        return None, "no council code: a rate per 10,000 needs the council's population"
+    return ons.children_0_17(dataset.council, period.collection_year)
+
+
+def _result(
+    indicator: Indicator,
+    period: Period,
+    snapshots: Sequence[str],
+    breakdown: str | None,
+    row: tuple[str | None, float | None, float | None, float | None, int],
+    pop: int | None,
+    pop_note: str,
+) -> Result:
+    key, num, den, avg, _ = row
+    num = num or 0.0
+    value: float | None
+    note = ""
+    numerator: float | None = num
+    denominator: float | None = den
+    if indicator.unit == "percent":
+        value = 100.0 * num / den if den else None
+    elif indicator.unit == "ratio":
+        value = num / den if den else None
+    elif indicator.unit == "count":
+        value, denominator = num, None
+    elif indicator.unit == "days":
+        value = avg
+        numerator = None
+    else:  # rate per 10,000
+        denominator = float(pop) if pop else None
+        value = num * 10000.0 / pop if pop and breakdown is None else None
+        note = pop_note if breakdown is None else "a rate per 10,000 has no breakdown population"
+    if value is None and not note:
+        note = "no cases in the period"
+    return Result(
+        indicator=indicator.id,
+        period=period,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        snapshot_ids=tuple(snapshots),
+        breakdown=breakdown,
+        breakdown_value=key if breakdown else None,
+        unit=indicator.unit,
+        note=note,
+    )
+
+
+def _missing(
+    indicator: Indicator,
+    period: Period,
+    snapshots: Sequence[str],
+    breakdown: str | None,
+    note: str,
+) -> Result:
+    return Result(
+        indicator.id,
+        period,
+        None,
+        None,
+        None,
+        tuple(snapshots),
+        breakdown,
+        None,
+        indicator.unit,
+        note,
+    )
+
+
+def _needs(indicator: Indicator) -> str:
+    return ", ".join(indicator.tables)
