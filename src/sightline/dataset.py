@@ -83,7 +83,7 @@ class Dataset:
                 con.execute(f"CREATE OR REPLACE VIEW {return_}.{name} AS SELECT * FROM {view_name}")
         returns_with = {r: set(named) for r, named in per_return.items()}
         chosen = _choose_sources(returns_with)
-        _create_main_views(con, chosen)
+        _create_main_views(con, chosen, returns_with)
         for name, return_ in chosen.items():
             table_snapshots[name] = (
                 f"{snapshot_id}:{return_}" if len(per_return) > 1 else snapshot_id
@@ -122,7 +122,7 @@ class Dataset:
                         f"SELECT * FROM read_parquet('{quoted}')"
                     )
         chosen = _choose_sources(returns_with)
-        _create_main_views(con, chosen)
+        _create_main_views(con, chosen, returns_with)
         return cls(
             con,
             councils.pop() if councils else None,
@@ -263,25 +263,35 @@ def _choose_sources(returns_with: Mapping[str, set[str]]) -> dict[str, str]:
     return chosen
 
 
-def _create_main_views(con: duckdb.DuckDBPyConnection, chosen: Mapping[str, str]) -> None:
+_SQL_TYPES = {
+    "str": "VARCHAR",
+    "date": "DATE",
+    "bool": "BOOLEAN",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+}
+
+
+def _create_main_views(
+    con: duckdb.DuckDBPyConnection,
+    chosen: Mapping[str, str],
+    returns_with: Mapping[str, set[str]],
+) -> None:
+    """Main views from the chosen returns; empty canonical tables wherever nothing was given."""
+    statements = []
     for name, spec in canonical.TABLES.items():
         if name in chosen:
-            con.execute(
+            statements.append(
                 f"CREATE OR REPLACE VIEW main.{name} AS SELECT * FROM {chosen[name]}.{name}"
             )
         else:
-            _create_empty(con, "main", spec)
+            statements.append(_empty_sql("main", spec))
         for return_ in RETURNS:
-            exists = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? "
-                "AND table_name = ?",
-                [return_, name],
-            ).fetchone()
-            if not exists or not exists[0]:
-                _create_empty(con, return_, spec)
+            if name not in returns_with.get(return_, set()):
+                statements.append(_empty_sql(return_, spec))
+    con.execute(";\n".join(statements))
 
 
-def _create_empty(con: duckdb.DuckDBPyConnection, schema: str, spec: canonical.Table) -> None:
-    empty_name = f"_empty_{schema}_{spec.name}"
-    con.register(empty_name, spec.empty())
-    con.execute(f"CREATE OR REPLACE VIEW {schema}.{spec.name} AS SELECT * FROM {empty_name}")
+def _empty_sql(schema: str, spec: canonical.Table) -> str:
+    columns = ", ".join(f'"{f.name}" {_SQL_TYPES[f.type]}' for f in spec.fields)
+    return f"CREATE TABLE {schema}.{spec.name} ({columns})"

@@ -76,7 +76,8 @@ by_carer AS (
     SELECT perm_person_id, bool_or(perm_adopted_by_carer_flag) AS adopted_by_carer
     FROM ssd_permanence GROUP BY 1
 )
-SELECT {CHILD_COLUMNS}, a.care_start AS event_date, true AS denominator,
+SELECT a.clae_person_id AS person_id, a.clae_person_id AS record_id,
+    a.clae_cla_primary_need_code AS primary_need, a.care_start AS event_date, true AS denominator,
     CASE WHEN upper(p.place) IN ('A3', 'A4', 'A5', 'A6') AND coalesce(c.adopted_by_carer, false)
               AND upper(p.previous_place) LIKE 'U%' THEN p.previous_started
          ELSE p.started END <= $period_end - INTERVAL 2 YEAR AS numerator
