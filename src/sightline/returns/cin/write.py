@@ -1,0 +1,239 @@
+"""Write a CIN census XML file from canonical tables, child by child, as at the census date.
+
+The census for collection year Y covers episodes of need open at any time from 1 April Y-1 to
+31 March Y, seen as at 31 March: anything dated after it is left out. 2025 on codes Sex as M/F/U;
+earlier years use the 2024 layout with GenderCurrent (1 male, 2 female, 0 not known).
+Chunks are appended as they come, so memory is bounded by the chunk, not the council.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+import pyarrow as pa
+
+GENDER_2024 = {"M": "1", "F": "2", "U": "0"}
+
+
+def xsd_year(year: int) -> int:
+    """The XSD a collection year is written for (2024 layout before 2024; 2026 after 2026)."""
+    return min(max(year, 2024), 2026)
+
+
+def _rows(table: pa.Table) -> list[dict[str, Any]]:
+    return table.to_pylist()
+
+
+def _by(rows: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        out[row[key]].append(row)
+    return out
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class CinWriter:
+    """`with CinWriter(path, year, la) as w: w.add(tables)` for each chunk of canonical tables."""
+
+    def __init__(self, path: Path, year: int, la_code: str, created: dt.datetime) -> None:
+        self.path = path
+        self.year = year
+        self.la_code = la_code
+        self.created = created
+        self.start = dt.date(year - 1, 4, 1)
+        self.end = dt.date(year, 3, 31)
+        self.children = 0
+        self._out: IO[str] | None = None
+
+    def __enter__(self) -> CinWriter:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._out = self.path.open("w", encoding="utf-8", newline="\n")
+        self._out.write(
+            '<?xml version="1.0" encoding="utf-8"?>\n<Message>\n  <Header>\n'
+            "    <CollectionDetails>\n      <Collection>CIN</Collection>\n"
+            f"      <Year>{self.year}</Year>\n      <ReferenceDate>{self.end.isoformat()}"
+            "</ReferenceDate>\n    </CollectionDetails>\n    <Source>\n"
+            f"      <SourceLevel>L</SourceLevel>\n      <LEA>{self.la_code}</LEA>\n"
+            "      <SoftwareCode>Sightline synthetic council</SoftwareCode>\n"
+            "      <Release>1</Release>\n      <SerialNo>001</SerialNo>\n"
+            f"      <DateTime>{self.created.strftime('%Y-%m-%dT%H:%M:%S')}</DateTime>\n"
+            "    </Source>\n  </Header>\n  <Children>\n"
+        )
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._out is not None
+        self._out.write("  </Children>\n</Message>\n")
+        self._out.close()
+
+    def _live(self, start: dt.date | None, stop: dt.date | None) -> bool:
+        return start is not None and start <= self.end and (stop is None or stop >= self.start)
+
+    def _cut(self, value: dt.date | None) -> dt.date | None:
+        return value if value is not None and value <= self.end else None
+
+    def add(self, t: dict[str, pa.Table]) -> None:
+        """Append the children of one chunk who had an episode of need open in the year."""
+        assert self._out is not None
+        episodes = [
+            e
+            for e in _rows(t["ssd_cin_episodes"])
+            if self._live(e["cine_referral_date"], e["cine_close_date"])
+        ]
+        if not episodes:
+            return
+        by_child = _by(episodes, "cine_person_id")
+        people = {p["pers_person_id"]: p for p in _rows(t["ssd_person"])}
+        disability = _by(_rows(t["ssd_disability"]), "disa_person_id")
+        assessments = _by(_rows(t["ssd_cin_assessments"]), "cina_referral_id")
+        factors = _by(_rows(t["ssd_assessment_factors"]), "cinf_assessment_id")
+        s47 = _by(_rows(t["ssd_s47_enquiry"]), "s47e_referral_id")
+        icpc = {r["icpc_s47_enquiry_id"]: r for r in _rows(t["ssd_initial_cp_conference"])}
+        plans = _by(_rows(t["ssd_cin_plans"]), "cinp_referral_id")
+        cpp = _by(_rows(t["ssd_cp_plans"]), "cppl_referral_id")
+        reviews = _by(_rows(t["ssd_cp_reviews"]), "cppr_cp_plan_id")
+        parts: list[str] = []
+        for child_id in sorted(by_child):
+            person = people[child_id]
+            parts.append(self._child(person, disability.get(child_id, [])))
+            for e in sorted(by_child[child_id], key=lambda r: r["cine_referral_date"]):
+                rid = e["cine_referral_id"]
+                parts.append(
+                    self._episode(
+                        e,
+                        assessments.get(rid, []),
+                        factors,
+                        s47.get(rid, []),
+                        icpc,
+                        plans.get(rid, []),
+                        cpp.get(rid, []),
+                        reviews,
+                    )
+                )
+            parts.append("    </Child>\n")
+            self.children += 1
+        self._out.write("".join(parts))
+
+    def _child(self, p: dict[str, Any], disabilities: list[dict[str, Any]]) -> str:
+        sex = p["pers_sex"] or "U"
+        if self.year >= 2025:
+            sex_xml = f"<Sex>{sex}</Sex>"
+        else:
+            sex_xml = f"<GenderCurrent>{GENDER_2024.get(sex, '0')}</GenderCurrent>"
+        upn = f"<UPN>{p['pers_upn']}</UPN>" if p["pers_upn"] else "<UPNunknown>UN1</UPNunknown>"
+        codes = [d["disa_disability_code"] for d in disabilities] or ["NONE"]
+        dis = "".join(f"<Disability>{c}</Disability>" for c in codes)
+        return (
+            "    <Child>\n      <ChildIdentifiers>"
+            f"<LAchildID>{escape(p['pers_person_id'])}</LAchildID>{upn}"
+            f"<PersonBirthDate>{_iso(p['pers_dob'])}</PersonBirthDate>{sex_xml}"
+            "</ChildIdentifiers>\n      <ChildCharacteristics>"
+            f"<Ethnicity>{p['pers_ethnicity']}</Ethnicity><Disabilities>{dis}</Disabilities>"
+            "</ChildCharacteristics>\n"
+        )
+
+    def _episode(
+        self,
+        e: dict[str, Any],
+        assessments: list[dict[str, Any]],
+        factors: dict[str, list[dict[str, Any]]],
+        s47s: list[dict[str, Any]],
+        icpc: dict[str, dict[str, Any]],
+        plans: list[dict[str, Any]],
+        cpps: list[dict[str, Any]],
+        reviews: dict[str, list[dict[str, Any]]],
+    ) -> str:
+        out = ["      <CINdetails>"]
+        out.append(f"<CINreferralDate>{_iso(e['cine_referral_date'])}</CINreferralDate>")
+        out.append(f"<ReferralSource>{e['cine_referral_source_code']}</ReferralSource>")
+        if e["cine_cin_primary_need_code"]:
+            out.append(f"<PrimaryNeedCode>{e['cine_cin_primary_need_code']}</PrimaryNeedCode>")
+        close = self._cut(e["cine_close_date"])
+        if close:
+            out.append(f"<CINclosureDate>{_iso(close)}</CINclosureDate>")
+            out.append(f"<ReasonForClosure>{e['cine_close_reason']}</ReasonForClosure>")
+        first_cpc = self._cut(e["cine_initial_cpc_date"])
+        if first_cpc:
+            out.append(f"<DateOfInitialCPC>{_iso(first_cpc)}</DateOfInitialCPC>")
+        for a in assessments:
+            if not self._live(a["cina_assessment_start_date"], a["cina_assessment_auth_date"]):
+                continue
+            out.append(
+                f"<Assessments><AssessmentActualStartDate>{_iso(a['cina_assessment_start_date'])}"
+                "</AssessmentActualStartDate>"
+            )
+            auth = self._cut(a["cina_assessment_auth_date"])
+            if auth:
+                out.append(
+                    f"<AssessmentAuthorisationDate>{_iso(auth)}</AssessmentAuthorisationDate>"
+                )
+                codes = [f["cinf_factor_code"] for f in factors.get(a["cina_assessment_id"], [])]
+                if codes:
+                    out.append("<FactorsIdentifiedAtAssessment>")
+                    out.extend(f"<AssessmentFactors>{c}</AssessmentFactors>" for c in codes)
+                    out.append("</FactorsIdentifiedAtAssessment>")
+            out.append("</Assessments>")
+        for p in plans:
+            if not self._live(p["cinp_cin_plan_start_date"], p["cinp_cin_plan_end_date"]):
+                continue
+            out.append(
+                f"<CINPlanDates><CINPlanStartDate>{_iso(p['cinp_cin_plan_start_date'])}</CINPlanStartDate>"
+            )
+            end = self._cut(p["cinp_cin_plan_end_date"])
+            if end:
+                out.append(f"<CINPlanEndDate>{_iso(end)}</CINPlanEndDate>")
+            out.append("</CINPlanDates>")
+        for s in s47s:
+            if not self._live(s["s47e_s47_start_date"], s["s47e_s47_end_date"]):
+                continue
+            out.append(
+                f"<Section47><S47ActualStartDate>{_iso(s['s47e_s47_start_date'])}</S47ActualStartDate>"
+            )
+            conference = icpc.get(s["s47e_s47_enquiry_id"])
+            if conference and conference["icpc_icpc_target_date"]:
+                out.append(
+                    f"<InitialCPCtarget>{_iso(conference['icpc_icpc_target_date'])}</InitialCPCtarget>"
+                )
+            held = self._cut(conference["icpc_icpc_date"]) if conference else None
+            if held:
+                out.append(f"<DateOfInitialCPC>{_iso(held)}</DateOfInitialCPC>")
+            not_required = bool(s["s47e_icpc_not_required"]) and self._cut(s["s47e_s47_end_date"])
+            out.append(f"<ICPCnotRequired>{'true' if not_required else 'false'}</ICPCnotRequired>")
+            out.append("</Section47>")
+        out.append(f"<ReferralNFA>{'true' if e['cine_referral_nfa'] else 'false'}</ReferralNFA>")
+        for c in cpps:
+            if not self._live(c["cppl_cp_plan_start_date"], c["cppl_cp_plan_end_date"]):
+                continue
+            out.append(
+                f"<ChildProtectionPlans><CPPstartDate>{_iso(c['cppl_cp_plan_start_date'])}</CPPstartDate>"
+            )
+            end = self._cut(c["cppl_cp_plan_end_date"])
+            if end:
+                out.append(f"<CPPendDate>{_iso(end)}</CPPendDate>")
+            out.append(
+                f"<InitialCategoryOfAbuse>{c['cppl_cp_plan_initial_category']}</InitialCategoryOfAbuse>"
+                f"<LatestCategoryOfAbuse>{c['cppl_cp_plan_latest_category']}</LatestCategoryOfAbuse>"
+                f"<NumberOfPreviousCPP>{c['cppl_number_of_previous_cpp']}</NumberOfPreviousCPP>"
+            )
+            dates = sorted(
+                r["cppr_cp_review_date"]
+                for r in reviews.get(c["cppl_cp_plan_id"], [])
+                if r["cppr_cp_review_date"] <= self.end
+            )
+            if dates:
+                out.append("<Reviews>")
+                out.extend(f"<CPPreviewDate>{_iso(d)}</CPPreviewDate>" for d in dates)
+                out.append("</Reviews>")
+            out.append("</ChildProtectionPlans>")
+        out.append("</CINdetails>\n")
+        return "".join(out)

@@ -1,0 +1,287 @@
+"""Write the SSDA903 tables (CSV, dates dd/mm/YYYY) of one collection year from canonical tables.
+
+Only that year's columns (from `schema.columns_and_codes`) and codes: sex is 1/2 before 2025 and
+M/F/U from 2025; special guardianship endings are E45/E46 from 2019 and E43/E44 before. Rows are
+appended chunk by chunk. The outcome tables (oc2, oc3) carry values the canonical model keeps per
+child; where a synthetic council has none they are derived from the child ID, so the same input
+always gives the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import zlib
+from collections import defaultdict
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pyarrow as pa
+
+from sightline.returns.ssda903.schema import columns_and_codes
+
+OLD_REC = {"E45": "E43", "E46": "E44", "E47": "E41", "E48": "E41"}
+OLD_SEX = {"M": "1", "F": "2"}
+
+
+def _d(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def _h(text: str, salt: str, modulo: int) -> int:
+    """A stable number for a child (deterministic stand-in for a random draw)."""
+    return zlib.crc32(f"{text}|{salt}".encode()) % modulo
+
+
+class Ssda903Writer:
+    """`with Ssda903Writer(folder, year) as w: w.add(tables)` per chunk."""
+
+    def __init__(self, folder: Path, year: int) -> None:
+        self.folder = folder
+        self.year = year
+        self.spec = columns_and_codes(year)
+        self.start = dt.date(year - 1, 4, 1)
+        self.end = dt.date(year, 3, 31)
+        self._files: dict[str, IO[str]] = {}
+        self._writers: dict[str, Any] = {}
+        self.rows: dict[str, int] = defaultdict(int)
+
+    def __enter__(self) -> Ssda903Writer:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for table, columns in self.spec.items():
+            handle = (self.folder / f"{table}.csv").open("w", encoding="utf-8", newline="")
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(list(columns))
+            self._files[table] = handle
+            self._writers[table] = writer
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        for handle in self._files.values():
+            handle.close()
+
+    def _put(self, table: str, row: dict[str, str]) -> None:
+        if table not in self._writers:
+            return
+        self._writers[table].writerow([row.get(c, "") for c in self.spec[table]])
+        self.rows[table] += 1
+
+    def _sex(self, sex: str | None) -> str:
+        sex = sex or "U"
+        return sex if self.year >= 2025 else OLD_SEX.get(sex, "1")
+
+    def _rec(self, rec: str | None) -> str:
+        if not rec:
+            return ""
+        return OLD_REC.get(rec, rec) if self.year < 2019 else rec
+
+    def _cut(self, value: dt.date | None) -> dt.date | None:
+        return value if value is not None and value <= self.end else None
+
+    def _in_year(self, value: dt.date | None) -> bool:
+        return value is not None and self.start <= value <= self.end
+
+    def add(self, t: dict[str, pa.Table]) -> None:
+        episodes = [
+            e
+            for e in t["ssd_cla_episodes"].to_pylist()
+            if e["clae_cla_episode_start_date"] <= self.end
+            and (
+                e["clae_cla_episode_ceased_date"] is None
+                or e["clae_cla_episode_ceased_date"] >= self.start
+            )
+        ]
+        looked_after = sorted({e["clae_person_id"] for e in episodes})
+        if not looked_after:
+            return
+        wanted = set(looked_after)
+        people = {
+            p["pers_person_id"]: p
+            for p in t["ssd_person"].to_pylist()
+            if p["pers_person_id"] in wanted
+        }
+        self._header(looked_after, people)
+        self._episodes(
+            sorted(episodes, key=lambda e: (e["clae_person_id"], e["clae_cla_episode_start_date"]))
+        )
+        self._reviews(t, wanted, people)
+        self._uasc(t, wanted, people)
+        periods = [p for p in t["_periods"].to_pylist() if p["person_id"] in wanted]
+        self._outcomes(periods, people)
+        self._leavers(t, people)
+        self._adoption(t, wanted, people)
+        self._previous_permanence(periods, people)
+        self._missing(t, wanted, people)
+        self._social_workers(t, wanted, people)
+
+    def _header(self, ids: list[str], people: dict[str, dict[str, Any]]) -> None:
+        for child in ids:
+            p = people[child]
+            self._put("header", {
+                "CHILD": child, "SEX": self._sex(p["pers_sex"]), "DOB": _d(p["pers_dob"]),
+                "ETHNIC": p["pers_ethnicity"], "UPN": p["pers_upn"] or "UN1",
+                "MOTHER": "0" if p["pers_sex"] == "F" and p["pers_dob"] and (self.end - p["pers_dob"]).days > 12 * 365 else "",
+            })  # fmt: skip
+
+    def _episodes(self, episodes: list[dict[str, Any]]) -> None:
+        for e in episodes:
+            ceased = self._cut(e["clae_cla_episode_ceased_date"])
+            self._put("episodes", {
+                "CHILD": e["clae_person_id"], "DECOM": _d(e["clae_cla_episode_start_date"]),
+                "RNE": e["clae_cla_episode_start_reason"], "LS": e["clae_legal_status"],
+                "CIN": e["clae_cla_primary_need_code"], "PLACE": e["clae_placement_type"],
+                "PLACE_PROVIDER": e["clae_placement_provider"] or "", "DEC": _d(ceased),
+                "REC": self._rec(e["clae_cla_episode_ceased_reason"]) if ceased else "",
+                "REASON_PLACE_CHANGE": e["clae_reason_place_change"] or "",
+                "HOME_POST": e["clae_home_postcode"] or "", "PL_POST": e["clae_placement_postcode"] or "",
+                "URN": e["clae_placement_urn"] or "",
+            })  # fmt: skip
+
+    def _reviews(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
+        rows = [
+            r
+            for r in t["ssd_cla_reviews"].to_pylist()
+            if r["clar_person_id"] in wanted and self._in_year(r["clar_cla_review_date"])
+        ]
+        for r in sorted(rows, key=lambda r: (r["clar_person_id"], r["clar_cla_review_date"])):
+            child = r["clar_person_id"]
+            self._put("reviews", {"CHILD": child, "DOB": _d(people[child]["pers_dob"]),
+                                  "REVIEW": _d(r["clar_cla_review_date"]),
+                                  "REVIEW_CODE": r["clar_cla_review_participation"]})  # fmt: skip
+
+    def _uasc(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
+        for r in t["ssd_immigration_status"].to_pylist():
+            child = r["immi_person_id"]
+            if child in wanted:
+                p = people[child]
+                self._put("uasc", {"CHILD": child, "SEX": self._sex(p["pers_sex"]), "DOB": _d(p["pers_dob"]),
+                                   "DUC": _d(r["immi_immigration_status_end_date"])})  # fmt: skip
+
+    def _outcomes(self, periods: list[dict[str, Any]], people: dict[str, Any]) -> None:
+        """oc2: children looked after continuously for 12 months at 31 March."""
+        year_ago = self.end - dt.timedelta(days=365)
+        seen: set[str] = set()
+        for p in periods:
+            child = p["person_id"]
+            if (
+                child in seen
+                or p["decom"] > year_ago
+                or (p["dec"] is not None and p["dec"] <= self.end)
+            ):
+                continue
+            seen.add(child)
+            dob = people[child]["pers_dob"]
+            age = (self.end - dob).days // 365
+
+            def ok(salt: str, share: int, child: str = child) -> str:
+                return "1" if _h(child, f"{self.year}{salt}", 100) < share else "0"
+
+            sdq = 4 <= age <= 16
+            self._put("oc2", {
+                "CHILD": child, "DOB": _d(dob),
+                "SDQ_SCORE": str(_h(child, f"{self.year}sdq", 35)) if sdq else "",
+                "SDQ_REASON": "SDQ1" if sdq else "",
+                "CONVICTED": "1" if age >= 10 and _h(child, f"{self.year}c", 100) < 3 else "0",
+                "HEALTH_CHECK": ok("h", 90), "IMMUNISATIONS": ok("i", 85), "TEETH_CHECK": ok("t", 80),
+                "HEALTH_ASSESSMENT": ok("a", 90), "SUBSTANCE_MISUSE": "1" if age >= 12 and _h(child, f"{self.year}s", 100) < 4 else "0",
+                "INTERVENTION_RECEIVED": "", "INTERVENTION_OFFERED": "",
+            })  # fmt: skip
+
+    def _leavers(self, t: dict[str, pa.Table], people: dict[str, Any]) -> None:
+        """oc3: care leavers who turn 17 to 21 in the year (left care at 18)."""
+        activ = self.spec["oc3"]["ACTIV"].codes
+        for p in t["_periods"].to_pylist():
+            if not p["aged_out"] or p["dec"] is None or p["dec"] > self.end:
+                continue
+            child, dob = p["person_id"], p["dob"]
+            ages = [a for a in range(17, 22) if self._in_year(_birthday(dob, a))]
+            if not ages:
+                continue
+            in_touch = "YES" if _h(child, f"{self.year}it", 100) < 90 else "NO"
+            self._put("oc3", {
+                "CHILD": child, "DOB": _d(dob), "IN_TOUCH": in_touch,
+                "ACTIV": activ[_h(child, f"{self.year}ac", len(activ) - 1)] if in_touch == "YES" else "0",
+                "ACCOM": ("B1", "C1", "D1", "E1", "S1", "T1", "U2", "V1")[_h(child, f"{self.year}am", 8)] if in_touch == "YES" else "0",
+            })  # fmt: skip
+
+    def _adoption(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
+        for r in t["ssd_permanence"].to_pylist():
+            child = r["perm_person_id"]
+            if child not in wanted:
+                continue
+            dob = _d(people[child]["pers_dob"])
+            if (
+                self._in_year(r["perm_placed_ceased_date"])
+                and r["perm_placed_ceased_reason"] == "RD1"
+            ):
+                self._put("ad1", {
+                    "CHILD": child, "DOB": dob, "DATE_INT": _d(r["perm_adm_decision_date"]),
+                    "DATE_MATCH": _d(r["perm_matched_date"]), "FOSTER_CARE": "1" if r["perm_adopted_by_carer_flag"] else "0",
+                    "NB_ADOPTR": str(r["perm_number_of_adopters"]), "SEX_ADOPTR": r["perm_adopter_sex"],
+                    "LS_ADOPTR": r["perm_adopter_legal_status"],
+                })  # fmt: skip
+            placed = self._cut(r["perm_placed_for_adoption_date"])
+            if placed:
+                ceased = self._cut(r["perm_placed_ceased_date"])
+                self._put("placed_for_adoption", {
+                    "CHILD": child, "DOB": dob, "DATE_PLACED": _d(placed), "DATE_PLACED_CEASED": _d(ceased),
+                    "REASON_PLACED_CEASED": (r["perm_placed_ceased_reason"] or "") if ceased else "",
+                })  # fmt: skip
+
+    def _previous_permanence(self, periods: list[dict[str, Any]], people: dict[str, Any]) -> None:
+        for p in periods:
+            if self._in_year(p["decom"]):
+                child = p["person_id"]
+                option = ("Z1", "Z1", "Z1", "Z1", "Z1", "Z1", "Z1", "P1", "P2", "P3")[
+                    _h(child, f"{p['decom']}pp", 10)
+                ]
+                self._put("previous_permanence", {"CHILD": child, "DOB": _d(people[child]["pers_dob"]), "PREV_PERM": option})  # fmt: skip
+
+    def _missing(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
+        rows = [
+            r
+            for r in t["ssd_missing"].to_pylist()
+            if r["miss_person_id"] in wanted and self._in_year(r["miss_missing_episode_start_date"])
+        ]
+        for r in sorted(
+            rows, key=lambda r: (r["miss_person_id"], r["miss_missing_episode_start_date"])
+        ):
+            child = r["miss_person_id"]
+            self._put("missing", {"CHILD": child, "DOB": _d(people[child]["pers_dob"]),
+                                  "MISSING": r["miss_missing_episode_type"],
+                                  "MIS_START": _d(r["miss_missing_episode_start_date"]),
+                                  "MIS_END": _d(self._cut(r["miss_missing_episode_end_date"]))})  # fmt: skip
+
+    def _social_workers(
+        self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]
+    ) -> None:
+        """sw_episodes: the workers who held a looked-after child's case in the year."""
+        if "sw_episodes" not in self.spec:
+            return
+        kinds = t["_involvement_kind"].column("kind").to_pylist()
+        rows = [
+            r for r, k in zip(t["ssd_involvements"].to_pylist(), kinds, strict=True)
+            if k == 2 and r["invo_person_id"] in wanted
+            and r["invo_involvement_start_date"] <= self.end
+            and (r["invo_involvement_end_date"] is None or r["invo_involvement_end_date"] >= self.start)
+        ]  # fmt: skip
+        for r in sorted(
+            rows, key=lambda r: (r["invo_person_id"], r["invo_involvement_start_date"])
+        ):
+            child = r["invo_person_id"]
+            ended = self._cut(r["invo_involvement_end_date"])
+            self._put("sw_episodes", {
+                "CHILD": child, "DOB": _d(people[child]["pers_dob"]), "SW_ID": r["invo_professional_id"],
+                "SW_DECOM": _d(r["invo_involvement_start_date"]), "SW_DEC": _d(ended),
+                "SW_REASON": (r["invo_worker_change_reason"] or "") if ended else "",
+            })  # fmt: skip
+
+
+def _birthday(dob: dt.date, age: int) -> dt.date:
+    try:
+        return dob.replace(year=dob.year + age)
+    except ValueError:  # 29 February
+        return dob.replace(year=dob.year + age, day=28)
