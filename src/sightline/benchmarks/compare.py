@@ -1,0 +1,138 @@
+"""A council beside England, its region and its ten statistical neighbours, year by year."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sightline.benchmarks.published import Cell, Council, PublishedError, council, neighbours, rows
+from sightline.indicators import get, indicators
+from sightline.indicators.model import Indicator, Published
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int  # the published time_period
+    council: Cell
+    england: Cell
+    region: Cell
+    neighbours: dict[str, Cell]
+    own: float | None = None  # the council's figure computed from its own data
+    median: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    indicator: str
+    name: str
+    unit: str
+    polarity: str
+    source: Published
+    council: Council
+    region: str
+    neighbours: list[Council]
+    years: list[Year] = field(default_factory=list)
+
+    def rows(self) -> list[dict[str, object]]:
+        """Flat rows (one a year) for CSV, XLSX and JSON output."""
+        out = []
+        for y in self.years:
+            row: dict[str, object] = {
+                "indicator": self.indicator,
+                "year": y.year,
+                "council": self.council.name,
+                "council_value": y.council.text,
+                "council_reason": y.council.reason or "",
+                "own_figure": y.own,
+                "england": y.england.text,
+                "region": y.region.text,
+                "neighbour_median": y.median,
+                "neighbour_min": y.minimum,
+                "neighbour_max": y.maximum,
+            }
+            for n in self.neighbours:
+                row[f"sn {n.code} {n.name}"] = y.neighbours[n.code].text
+            out.append(row)
+        return out
+
+
+def available_indicators() -> list[Indicator]:
+    """Indicators with a published counterpart to set beside."""
+    return [i for i in indicators() if i.published is not None]
+
+
+def compare(
+    council_code: str, indicator_id: str, own: Mapping[int, float | None] | None = None
+) -> Comparison:
+    """The council's published series, England, its region and its neighbours for an indicator.
+
+    `own` maps published years to the council's own computed figure.
+    """
+    indicator = get(indicator_id)
+    if indicator.published is None:
+        raise PublishedError(f"indicator {indicator_id!r} has no published counterpart")
+    source = indicator.published
+    this = council(council_code)
+    sns = neighbours(this.code)
+    selected = [r for r in rows(source.file) if all(r.get(k) == v for k, v in source.filters)]
+    if selected and source.column not in selected[0]:
+        raise PublishedError(f"{source.file} has no column {source.column!r}")
+    la: dict[tuple[int, str], str] = {}
+    national: dict[int, str] = {}
+    regional: dict[tuple[int, str], str] = {}
+    region_of_council = this.region
+    for r in selected:
+        year = int(r["time_period"][:4])
+        level = r["geographic_level"]
+        if level == "Local authority":
+            la[(year, r["old_la_code"])] = r[source.column]
+            if r["old_la_code"] == this.code and r.get("region_name"):
+                region_of_council = r["region_name"]
+        elif level == "National":
+            national[year] = r[source.column]
+        elif level == "Regional":
+            regional[(year, r["region_name"])] = r[source.column]
+    years = sorted({y for y, _ in la} | set(national))
+    out = []
+    for year in years:
+        sn_cells = {n.code: _cell(la, (year, n.code)) for n in sns}
+        values = [c.value for c in sn_cells.values() if c.value is not None]
+        out.append(
+            Year(
+                year=year,
+                council=_cell(la, (year, this.code)),
+                england=Cell.parse(national[year]) if year in national else Cell.absent(),
+                region=_region_cell(regional, year, region_of_council),
+                neighbours=sn_cells,
+                own=(own or {}).get(year),
+                median=statistics.median(values) if values else None,
+                minimum=min(values) if values else None,
+                maximum=max(values) if values else None,
+            )
+        )
+    return Comparison(
+        indicator.id,
+        indicator.name,
+        indicator.unit,
+        indicator.polarity,
+        source,
+        this,
+        region_of_council,
+        sns,
+        out,
+    )
+
+
+def _cell(table: Mapping[tuple[int, str], str], key: tuple[int, str]) -> Cell:
+    return Cell.parse(table[key]) if key in table else Cell.absent()
+
+
+def _region_cell(regional: Mapping[tuple[int, str], str], year: int, region: str) -> Cell:
+    if (year, region) in regional:
+        return Cell.parse(regional[(year, region)])
+    if region in ("Inner London", "Outer London") and (year, "London") in regional:
+        return Cell.parse(regional[(year, "London")])
+    return Cell.absent()
