@@ -7,6 +7,9 @@ access log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -30,23 +33,59 @@ IMPORT_READERS = {
 }
 ADMIN_ONLY = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK}
 OPEN = "open"  # needs no sign-in (sign-in page, health check)
-
-
-# url name -> (kwargs, expectation per role, writes the access log when allowed)
-MATRIX: dict[str, tuple[dict, dict | str, bool]] = {
-    "core:home": ({}, EVERYONE, False),
-    "core:health": ({}, OPEN, False),
-    "accounts:login": ({}, OPEN, False),
-    "accounts:logout": ({}, EVERYONE, False),  # POST only; GET is refused with 405
-    "accounts:profile": ({}, EVERYONE, False),
-    "accesslog:search": ({}, ADMIN_ONLY, False),
-    "imports:index": ({}, IMPORT_READERS, False),
-    "performance:scorecard": ({}, EVERYONE, False),
-    "compliance:summary": ({}, EVERYONE, False),
-    "children:timeline": ({"child_id": "C1"}, CHILD_LEVEL, True),
-    "benchmarks:index": ({}, EVERYONE, False),
+TARGET_SETTERS = {
+    **dict.fromkeys(Role, NO),
+    R.ADMINISTRATOR: OK,
+    R.PERFORMANCE_ANALYST: OK,
+    R.SENIOR_LEADER: OK,
 }
-SKIP_STATUS_CHECK = {"accounts:logout", "accounts:login"}
+# Aggregate pages that also offer child-level links: elected members see the figures only.
+AGGREGATE_WITH_DRILL = {**EVERYONE, R.ELECTED_MEMBER: AGG}
+
+
+@dataclass(frozen=True)
+class Page:
+    access: dict | str
+    kwargs: Callable[[dict], dict] = lambda refs: {}
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    logs_child_access: bool = False
+
+
+# url name -> who may use it. `refs` holds ids made by the fixture (child, job, snapshot).
+MATRIX: dict[str, Page] = {
+    "core:home": Page(EVERYONE),
+    "core:health": Page(OPEN),
+    "accounts:login": Page(OPEN),
+    "accounts:logout": Page(EVERYONE, method="POST"),
+    "accounts:profile": Page(EVERYONE),
+    "accesslog:search": Page(ADMIN_ONLY),
+    "imports:index": Page(IMPORT_READERS),
+    "imports:upload": Page(IMPORTERS),
+    "imports:job": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
+    "imports:job_status": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
+    "imports:job_problems": Page(
+        IMPORT_READERS, lambda r: {"job_id": r["job"]}, logs_child_access=True
+    ),
+    "imports:snapshot": Page(
+        IMPORT_READERS, lambda r: {"snapshot_id": r["snapshot"]}, logs_child_access=True
+    ),
+    "performance:scorecard": Page(EVERYONE),
+    "performance:indicator": Page(AGGREGATE_WITH_DRILL, lambda r: {"indicator_id": "referrals"}),
+    "performance:target": Page(
+        TARGET_SETTERS, lambda r: {"indicator_id": "referrals"}, "POST", {"value": "100"}
+    ),
+    "performance:children": Page(
+        CHILD_LEVEL, lambda r: {"indicator_id": "referrals"}, logs_child_access=True
+    ),
+    "compliance:summary": Page(EVERYONE),
+    "children:timeline": Page(
+        CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
+    ),
+    "benchmarks:index": Page(EVERYONE),
+}
+# Markers that only appear where child-level data or links are shown.
+CHILD_LEVEL_MARKERS = ('id="drill-down"', "/children/")
 
 
 def _named_patterns(resolver=None, namespace="") -> set[str]:
@@ -69,34 +108,69 @@ def test_every_named_url_is_in_the_matrix():
     assert not stale, f"MATRIX names URLs that no longer exist: {sorted(stale)}"
 
 
-CASES = [
-    (name, role)
-    for name, (_, expected, _) in MATRIX.items()
-    if expected != OPEN and name not in SKIP_STATUS_CHECK
-    for role in Role
-]
+CASES = [(name, role) for name, page in MATRIX.items() if page.access != OPEN for role in Role]
+
+
+@pytest.fixture
+def refs(demo_dataset, tmp_path):
+    from sightline.web.imports.models import ImportJob
+
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    (folder / "problems.json").write_text(
+        '[{"severity": "error", "code": "1", "child_id": "C2", "message": "bad", "file": "f.xml"}]'
+    )
+    job = ImportJob.objects.create(upload_dir=str(folder), files=[{"name": "f.xml", "bytes": 1}])
+    return {"child": "C1", "job": job.id, "snapshot": demo_dataset.snapshot_ids[0]}
 
 
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r.value}" for n, r in CASES])
-def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset):
-    kwargs, expected, logs_access = MATRIX[name]
+def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset, refs):
+    page = MATRIX[name]
+    kwargs = page.kwargs(refs)
     client = client_as(role, teams=demo_dataset.teams_of_child(kwargs.get("child_id")))
     before = AccessEntry.objects.count()
-    response = client.get(reverse(name, kwargs=kwargs))
-    if expected[role] == NO:
+    url = reverse(name, kwargs=kwargs)
+    response = client.post(url, page.data) if page.method == "POST" else client.get(url)
+    expected = page.access[role]
+    if expected == NO:
         assert response.status_code == 403, response.content[:300]
-        assert AccessEntry.objects.filter(outcome="denied").exists()
-    else:
-        assert response.status_code == 200, response.content[:300]
-        if logs_access:
-            assert AccessEntry.objects.count() == before + 1
-            assert AccessEntry.objects.latest("id").outcome == "viewed"
+        assert AccessEntry.objects.filter(outcome="denied").count() == 1
+        return
+    assert response.status_code in (200, 302), response.content[:300]
+    assert not AccessEntry.objects.filter(outcome="denied").exists()
+    if page.logs_child_access:
+        assert AccessEntry.objects.count() == before + 1
+        assert AccessEntry.objects.latest("id").outcome == "viewed"
+    html = response.content.decode()
+    if expected == AGG:
+        assert not any(marker in html for marker in CHILD_LEVEL_MARKERS)
+    elif page.access == AGGREGATE_WITH_DRILL:
+        assert any(marker in html for marker in CHILD_LEVEL_MARKERS)
 
 
-@pytest.mark.parametrize("name", [n for n, (_, e, _) in MATRIX.items() if e == OPEN])
+@pytest.mark.parametrize("name", [n for n, p in MATRIX.items() if p.access == OPEN])
 def test_open_pages_need_no_sign_in(client, name):
     assert client.get(reverse(name)).status_code == 200
 
 
 def test_sign_out_needs_a_post(auditor_client):
     assert auditor_client.get(reverse("accounts:logout")).status_code == 405
+
+
+def test_team_manager_cannot_open_another_teams_child_by_url(client_as, demo_dataset):
+    client = client_as(Role.TEAM_MANAGER, teams=("Team B",))
+    response = client.get(reverse("children:timeline", kwargs={"child_id": "C1"}))
+    assert response.status_code == 403
+    assert "not allocated to one of your teams" in response.content.decode()
+    refused = AccessEntry.objects.get()
+    assert (refused.outcome, refused.child_id) == ("denied", "C1")
+
+
+def test_team_manager_drill_down_shows_only_their_teams(client_as, demo_dataset):
+    client = client_as(Role.TEAM_MANAGER, teams=("Team B",))
+    html = client.get(
+        reverse("performance:children", kwargs={"indicator_id": "referrals"}) + "?year=2025"
+    ).content.decode()
+    assert ">C2<" in html
+    assert ">C1<" not in html

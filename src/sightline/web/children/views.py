@@ -1,14 +1,22 @@
+"""The child's timeline: one page, every return's events in order, every timescale met or missed."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sightline.web.accesslog.services import log_child_view
-from sightline.web.accounts.permissions import requires
+from sightline.web.accesslog.services import log_child_view, log_denied
+from sightline.web.accounts.permissions import check_child_access, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.children import selectors
 
 
 @requires(Capability.VIEW_CHILDREN)
 def timeline(request: HttpRequest, child_id: str) -> HttpResponse:
-    log_child_view(request, child_id, "child timeline")
-    return render(request, "children/timeline.html", {"child_id": child_id})
+    page = selectors.child_page(child_id)
+    if page is None:
+        log_denied(request, reason="child not found", child_id=child_id)
+        raise Http404("No child with that ID in the latest snapshots")
+    check_child_access(request, child_id, [page.child.team])
+    log_child_view(request, child_id, "child timeline", snapshot_ids=page.snapshot_ids)
+    return render(request, "children/timeline.html", {"page": page})

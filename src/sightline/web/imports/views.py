@@ -1,12 +1,131 @@
+"""Imports: upload returns, follow their progress, read their problems, browse the snapshots."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
-from sightline.web.accounts.permissions import requires
+from sightline.store import StoreError
+from sightline.web.accesslog.services import log_denied, log_list_view
+from sightline.web.accounts.permissions import has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.core import engine
+from sightline.web.imports import selectors, services
+from sightline.web.imports.forms import UploadForm
+from sightline.web.imports.models import ImportJob
+
+PAGE_SIZE = 200
 
 
 @requires(Capability.VIEW_IMPORTS)
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "imports/index.html")
+    context = {
+        "jobs": ImportJob.objects.select_related("created_by")[:20],
+        "snapshots": selectors.snapshot_rows(engine.store()),
+        "can_import": has_capability(request.user, Capability.IMPORT_RETURNS),
+    }
+    return render(request, "imports/index.html", context)
+
+
+def _too_big(request: HttpRequest) -> bool:
+    limit = settings.SIGHTLINE_MAX_UPLOAD_BYTES * settings.SIGHTLINE_MAX_UPLOAD_FILES
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > limit
+    except ValueError:
+        return True
+
+
+@requires(Capability.IMPORT_RETURNS)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm()
+    if request.method == "POST":
+        if _too_big(request):
+            log_denied(request, reason="upload refused: larger than the limit")
+            form.errors["files"] = form.error_class(["The upload is larger than the limit allowed"])
+            return render(request, "imports/upload.html", {"form": form}, status=413)
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            job = services.import_start(request.user, form.cleaned_data["files"])
+            url = reverse("imports:job", kwargs={"job_id": job.id})
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = url
+                return response
+            return redirect(url)
+        log_denied(request, reason=f"upload refused: {'; '.join(form.errors.get('files', []))}")
+        status = 400
+        return render(request, "imports/upload.html", {"form": form}, status=status)
+    return render(
+        request, "imports/upload.html", {"form": form, "limit": settings.SIGHTLINE_MAX_UPLOAD_BYTES}
+    )
+
+
+@requires(Capability.VIEW_IMPORTS)
+def job(request: HttpRequest, job_id) -> HttpResponse:
+    the_job = get_object_or_404(ImportJob, pk=job_id)
+    return render(request, "imports/job.html", {"job": the_job})
+
+
+@requires(Capability.VIEW_IMPORTS)
+def job_status(request: HttpRequest, job_id) -> HttpResponse:
+    """The progress panel, polled by htmx until the import finishes."""
+    the_job = get_object_or_404(ImportJob, pk=job_id)
+    return render(request, "imports/_job_status.html", {"job": the_job})
+
+
+def _problem_page(
+    request: HttpRequest, problems: list[dict], what: str, context: dict
+) -> HttpResponse:
+    chosen = selectors.filter_problems(problems, request.GET.dict())
+    if request.GET.get("format") == "csv":
+        log_list_view(
+            request, f"{what} (download)", [p.get("child_id") for p in chosen], kind="download"
+        )
+        response = HttpResponse(
+            selectors.problems_csv(chosen), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="problems.csv"'
+        return response
+    shown = chosen[:PAGE_SIZE]
+    log_list_view(request, what, [p.get("child_id") for p in shown])
+    context |= {
+        "problems": shown,
+        "total": len(problems),
+        "matching": len(chosen),
+        "choices": selectors.filter_choices(problems),
+        "selected": request.GET.dict(),
+        "page_size": PAGE_SIZE,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, context.pop("template"), context)
+
+
+@requires(Capability.VIEW_IMPORTS)
+def job_problems(request: HttpRequest, job_id) -> HttpResponse:
+    the_job = get_object_or_404(ImportJob, pk=job_id)
+    problems = selectors.job_problems(the_job)
+    return _problem_page(
+        request,
+        problems,
+        "import problem report",
+        {"job": the_job, "template": "imports/job_problems.html"},
+    )
+
+
+@requires(Capability.VIEW_IMPORTS)
+def snapshot(request: HttpRequest, snapshot_id: str) -> HttpResponse:
+    store = engine.store()
+    try:
+        the_snapshot = store.get(snapshot_id)
+    except StoreError:
+        raise Http404("No such snapshot") from None
+    problems = selectors.snapshot_problems(the_snapshot)
+    context = {
+        "snapshot": the_snapshot,
+        "manifest": the_snapshot.manifest,
+        "diff": selectors.snapshot_diff(store, the_snapshot),
+        "template": "imports/snapshot.html",
+    }
+    return _problem_page(request, problems, "snapshot problem report", context)

@@ -1,12 +1,97 @@
+"""Performance: the scorecard, an indicator's page, its target, and the children behind it."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from sightline.web.accounts.permissions import requires
+from sightline.indicators import registry
+from sightline.web.accesslog.services import log_list_view
+from sightline.web.accounts.permissions import has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.core.charts import Series, line_chart
+from sightline.web.performance import selectors, services
+from sightline.web.performance.forms import TargetForm
+
+UNIT_SUFFIX = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}
+
+
+def _indicator_or_404(indicator_id: str):
+    try:
+        return registry.get(indicator_id)
+    except KeyError:
+        raise Http404("No such indicator") from None
 
 
 @requires(Capability.VIEW_AGGREGATES)
 def scorecard(request: HttpRequest) -> HttpResponse:
-    return render(request, "performance/scorecard.html")
+    return render(request, "performance/scorecard.html", {"card": selectors.scorecard()})
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def indicator(
+    request: HttpRequest, indicator_id: str, form: TargetForm | None = None
+) -> HttpResponse:
+    found = _indicator_or_404(indicator_id)
+    breakdown = request.GET.get("breakdown") or None
+    if breakdown and breakdown not in found.breakdowns:
+        breakdown = None
+    page = selectors.indicator_page(indicator_id, breakdown)
+    series = [Series("This council", [page.row.values.get(y) for y in page.years])]
+    if page.row.target is not None:
+        series.append(Series("Target", [page.row.target for _ in page.years]))
+    chart = line_chart(
+        found.name, [str(y) for y in page.years], series, UNIT_SUFFIX.get(found.unit, "")
+    )
+    context = {
+        "page": page,
+        "chart": chart,
+        "unit_suffix": UNIT_SUFFIX.get(found.unit, ""),
+        "can_drill": has_capability(request.user, Capability.VIEW_CHILDREN),
+        "can_set_target": has_capability(request.user, Capability.SET_TARGETS),
+        "form": form or TargetForm(initial={"value": page.row.target}, unit=found.unit),
+    }
+    return render(request, "performance/indicator.html", context, status=400 if form else 200)
+
+
+@require_POST
+@requires(Capability.SET_TARGETS)
+def target(request: HttpRequest, indicator_id: str) -> HttpResponse:
+    found = _indicator_or_404(indicator_id)
+    if request.POST.get("clear"):
+        services.target_clear(indicator_id)
+        messages.success(request, f"Target for {found.name} removed")
+        return redirect("performance:indicator", indicator_id=indicator_id)
+    form = TargetForm(request.POST, unit=found.unit)
+    if not form.is_valid():
+        return indicator(request, indicator_id, form=form)
+    services.target_set(
+        indicator_id, form.cleaned_data["value"], request.user, form.cleaned_data["note"]
+    )
+    messages.success(request, f"Target for {found.name} set to {form.cleaned_data['value']:g}")
+    return redirect("performance:indicator", indicator_id=indicator_id)
+
+
+@requires(Capability.VIEW_CHILDREN)
+def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
+    found = _indicator_or_404(indicator_id)
+    card = selectors.scorecard()
+    try:
+        year = int(request.GET.get("year") or (card.years[-1] if card.years else 0))
+    except ValueError:
+        year = card.years[-1] if card.years else 0
+    if year not in card.years:
+        raise Http404("No data for that year")
+    numerator = request.GET.get("only") == "numerator"
+    behind = selectors.children_behind(request.user, found.id, year, numerator)
+    log_list_view(
+        request,
+        f"children behind {found.id} {year}",
+        [r.get("person_id") for r in behind.rows],
+        snapshot_ids=behind.snapshot_ids,
+    )
+    return render(
+        request, "performance/children.html", {"behind": behind, "only_numerator": numerator}
+    )

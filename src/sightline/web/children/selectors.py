@@ -1,0 +1,27 @@
+"""Reads for a child's page: the child, their allocated team, and their timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sightline import timeline
+from sightline.web.core import engine
+
+
+@dataclass
+class ChildPage:
+    child: timeline.Child
+    events: list[timeline.Event]
+    summary: dict[str, int]
+    snapshot_ids: tuple[str, ...]
+
+
+def child_page(child_id: str) -> ChildPage | None:
+    data = engine.dataset()
+    if data is None:
+        return None
+    found = timeline.child(data, child_id)
+    if found is None:
+        return None
+    events = timeline.events(data, child_id)
+    return ChildPage(found, events, timeline.timescale_summary(events), tuple(data.snapshot_ids))

@@ -1,0 +1,33 @@
+"""Template filters for figures: numbers as DfE publishes them, and look-ups by key."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def figure(value, decimals: int = 1) -> str:
+    if value is None or value == "":
+        return "–"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number.is_integer() and abs(number) >= 10:
+        return f"{number:,.0f}"
+    return f"{number:,.{int(decimals)}f}"
+
+
+@register.filter
+def get(mapping, key):
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None
+
+
+@register.filter
+def label(text: str) -> str:
+    return str(text).replace("_", " ").capitalize()

@@ -1,0 +1,81 @@
+"""The upload form: one or more return files, checked for size and type before they are kept."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+
+# What a return file may be: CIN census and 903 XML, 903 and workforce CSV, Annex A workbooks.
+ALLOWED_SUFFIXES = (".xml", ".csv", ".xlsx")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+def _looks_like(upload, suffix: str) -> bool:
+    """A quick look at the first bytes: the file is what its name says."""
+    head = upload.read(512)
+    upload.seek(0)
+    if suffix == ".xlsx":
+        return head.startswith(b"PK\x03\x04")
+    if b"\x00" in head:
+        return False  # binary content in a text format
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if suffix == ".xml":
+        return text.startswith(b"<")
+    return True  # CSV: any text
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Return files",
+        help_text="CIN census (.xml), SSDA903 tables (.csv or .xml), Annex A (.xlsx), "
+        "workforce census (.csv). You can choose several files at once.",
+        error_messages={"required": "Choose at least one return file to upload"},
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        limit = settings.SIGHTLINE_MAX_UPLOAD_BYTES
+        if not files:
+            raise forms.ValidationError("Choose at least one return file to upload")
+        if len(files) > settings.SIGHTLINE_MAX_UPLOAD_FILES:
+            raise forms.ValidationError(
+                f"Upload at most {settings.SIGHTLINE_MAX_UPLOAD_FILES} files at once"
+            )
+        problems = []
+        names = set()
+        for upload in files:
+            name = upload.name
+            suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+            if suffix not in ALLOWED_SUFFIXES:
+                problems.append(f"{name} is not a return file: it must be .xml, .csv or .xlsx")
+            elif upload.size > limit:
+                problems.append(
+                    f"{name} is {filesizeformat(upload.size)}: the largest file accepted is "
+                    f"{filesizeformat(limit)}"
+                )
+            elif upload.size == 0:
+                problems.append(f"{name} is empty")
+            elif not _looks_like(upload, suffix):
+                problems.append(f"{name} does not contain what a {suffix} file should")
+            if name in names:
+                problems.append(f"{name} is chosen twice")
+            names.add(name)
+        if problems:
+            raise forms.ValidationError(problems)
+        return files

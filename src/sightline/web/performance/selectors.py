@@ -1,0 +1,188 @@
+"""Reads for performance: the scorecard, one indicator's page, and the children behind a figure.
+
+Each collection year is computed from that year's snapshots (the latest of each return for the
+year), so the trend is the council's own returns year by year. Results are cached per process,
+keyed by the snapshot ids, and name those snapshots on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sightline import timeline
+from sightline.indicators import registry, runner
+from sightline.indicators.model import Indicator, Period, Result
+from sightline.web.accounts.permissions import child_teams_filter
+from sightline.web.benchmarks import selectors as benchmark_selectors
+from sightline.web.core import engine
+from sightline.web.performance.models import Target
+from sightline.web.performance.rag import rag
+
+TREND_YEARS = 5
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    values: dict[int, float | None]  # collection year -> value
+    latest_year: int | None
+    latest: float | None
+    previous: float | None
+    target: float | None
+    rag: str
+    england: float | None = None
+    neighbours: float | None = None
+    snapshot_ids: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def trend(self) -> str:
+        if self.latest is None or self.previous is None or self.latest == self.previous:
+            return "same" if self.latest is not None and self.previous is not None else ""
+        return "up" if self.latest > self.previous else "down"
+
+
+@dataclass
+class Scorecard:
+    council: str | None
+    years: list[int]
+    rows: list[Row] = field(default_factory=list)
+    snapshot_ids: tuple[str, ...] = ()
+
+    @property
+    def families(self) -> list[tuple[str, list[Row]]]:
+        grouped: dict[str, list[Row]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.indicator.family, []).append(row)
+        return list(grouped.items())
+
+
+def year_results(year: int, ids: list[str] | None = None) -> tuple[list[Result], tuple[str, ...]]:
+    """Every indicator's headline result for a collection year, from that year's snapshots."""
+    data = engine.dataset(year)
+    if data is None:
+        return [], ()
+    key = ("year_results", tuple(data.snapshot_ids), year, tuple(ids or ()))
+    results = engine.cached(key, lambda: runner.run(data, Period.year(year), ids=ids))
+    return results, tuple(data.snapshot_ids)
+
+
+def scorecard() -> Scorecard:
+    store = engine.store()
+    council = engine.council(store)
+    if council is None:
+        return Scorecard(None, [])
+    years = engine.years(store, council)[-TREND_YEARS:]
+    by_year: dict[int, dict[str, Result]] = {}
+    snapshot_ids: set[str] = set()
+    for year in years:
+        results, ids = year_results(year)
+        snapshot_ids.update(ids)
+        by_year[year] = {r.indicator: r for r in results if r.breakdown is None}
+    targets = dict(Target.objects.values_list("indicator_id", "value"))
+    rows = [
+        _row(indicator, years, by_year, targets.get(indicator.id), council)
+        for indicator in registry.indicators()
+    ]
+    return Scorecard(council, years, rows, tuple(sorted(snapshot_ids)))
+
+
+def _row(
+    indicator: Indicator,
+    years: list[int],
+    by_year: dict[int, dict[str, Result]],
+    target: float | None,
+    council: str,
+) -> Row:
+    values = {
+        y: (by_year[y][indicator.id].value if indicator.id in by_year[y] else None) for y in years
+    }
+    with_values = [y for y in years if values[y] is not None]
+    latest_year = with_values[-1] if with_values else None
+    latest = values[latest_year] if latest_year else None
+    previous = values[with_values[-2]] if len(with_values) > 1 else None
+    result = by_year[latest_year][indicator.id] if latest_year else None
+    note = "" if latest_year else _first_note(indicator.id, years, by_year)
+    bench = benchmark_selectors.headline(council, indicator.id)
+    return Row(
+        indicator,
+        values,
+        latest_year,
+        latest,
+        previous,
+        target,
+        rag(latest, target, indicator.polarity),
+        bench.get("england"),
+        bench.get("neighbours"),
+        result.snapshot_ids if result else (),
+        note,
+    )
+
+
+def _first_note(indicator_id: str, years: list[int], by_year: dict[int, dict[str, Result]]) -> str:
+    for year in reversed(years):
+        result = by_year[year].get(indicator_id)
+        if result is not None and result.note:
+            return result.note
+    return "no data"
+
+
+@dataclass
+class IndicatorPage:
+    indicator: Indicator
+    row: Row
+    years: list[int]
+    breakdown: str | None
+    breakdown_rows: list[Result]
+    results: dict[int, Result | None]
+
+
+def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
+    indicator = registry.get(indicator_id)
+    card = scorecard()
+    row = next(r for r in card.rows if r.indicator.id == indicator_id)
+    results: dict[int, Result | None] = {}
+    for year in card.years:
+        found, _ = year_results(year)
+        results[year] = next(
+            (r for r in found if r.indicator == indicator_id and r.breakdown is None), None
+        )
+    breakdown_rows: list[Result] = []
+    if breakdown and row.latest_year and breakdown in indicator.breakdowns:
+        data = engine.dataset(row.latest_year)
+        if data is not None:
+            key = ("breakdown", tuple(data.snapshot_ids), row.latest_year, indicator_id, breakdown)
+            breakdown_rows = engine.cached(
+                key,
+                lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
+            )
+    return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results)
+
+
+@dataclass
+class ChildrenBehind:
+    indicator: Indicator
+    year: int
+    columns: list[str]
+    rows: list[dict]
+    hidden: int  # rows outside the user's teams
+    snapshot_ids: tuple[str, ...]
+
+
+def children_behind(user, indicator_id: str, year: int, only_numerator: bool) -> ChildrenBehind:
+    """The units behind a figure, limited to the children the user may see."""
+    indicator = registry.get(indicator_id)
+    data = engine.dataset(year)
+    if data is None:
+        return ChildrenBehind(indicator, year, [], [], 0, ())
+    table = runner.children_behind(data, indicator_id, Period.year(year), only_numerator)
+    rows = table.to_pylist()
+    allowed = child_teams_filter(user)
+    hidden = 0
+    if allowed is not None:
+        teams = timeline.allocated_teams(data)
+        kept = [r for r in rows if teams.get(r.get("person_id")) in allowed]
+        hidden = len(rows) - len(kept)
+        rows = kept
+    columns = [c for c in table.column_names if not c.startswith("_")]
+    return ChildrenBehind(indicator, year, columns, rows, hidden, tuple(data.snapshot_ids))
