@@ -19,5 +19,10 @@ from sightline.returns.commands import COMMANDS as _RETURNS_COMMANDS  # noqa: E4
 for _command in _RETURNS_COMMANDS:
     main.add_command(_command)
 
+from sightline.synth.cli import synth  # noqa: E402
+
+main.add_command(synth)
+
+
 if __name__ == "__main__":
     main()

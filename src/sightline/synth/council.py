@@ -22,7 +22,15 @@ from sightline.returns.cin.write import CinWriter
 from sightline.returns.csww.write import write_csww
 from sightline.returns.ssda903.write import Ssda903Writer
 from sightline.synth.calendar import NA, day, to_date, year_end
-from sightline.synth.params import ParameterError, Practice, check_council, rates_for, scaled
+from sightline.synth.params import (
+    LAST_YEAR,
+    ParameterError,
+    Practice,
+    YearRates,
+    check_council,
+    rates_for,
+    scaled,
+)
 from sightline.synth.problems import inject_problems
 from sightline.synth.simulate import (
     calibrate,
@@ -62,13 +70,22 @@ def _scale(req: Request, last_referrals: float) -> float:
     return DEFAULT_CHILDREN / CHILDREN_PER_REFERRAL / last_referrals
 
 
+def _published(like: str | None, year: int) -> YearRates:
+    """A council's published rates; England's latest for later years when no council is named."""
+    if like is None and LAST_YEAR < year <= LAST_YEAR + 5:
+        rates = rates_for(None, LAST_YEAR)
+        rates.year = year
+        return rates
+    return rates_for(like, year)
+
+
 def generate(req: Request) -> dict[str, Any]:
     """Write a synthetic council into `req.out`; returns what council.json says."""
     name = check_council(req.like) if req.like else "Synthetic council"
     la_code = req.la_code or req.like or "999"
     if not (len(la_code) == 3 and la_code.isdigit()):
         raise ParameterError(f"the council code to write must be 3 digits, not {la_code!r}")
-    published = {y: rates_for(req.like, y) for y in req.years}
+    published = {y: _published(req.like, y) for y in req.years}
     scale = _scale(req, published[req.years[-1]].referrals)
     rates = {y: scaled(r, scale) for y, r in published.items()}
     plan = calibrate(initial_plan(req.years, rates, req.practice), req.seed)

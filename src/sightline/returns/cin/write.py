@@ -208,9 +208,9 @@ class CinWriter:
             if held:
                 out.append(f"<DateOfInitialCPC>{_iso(held)}</DateOfInitialCPC>")
             not_required = bool(s["s47e_icpc_not_required"]) and self._cut(s["s47e_s47_end_date"])
-            out.append(f"<ICPCnotRequired>{'true' if not_required else 'false'}</ICPCnotRequired>")
+            out.append(f"<ICPCnotRequired>{'1' if not_required else '0'}</ICPCnotRequired>")
             out.append("</Section47>")
-        out.append(f"<ReferralNFA>{'true' if e['cine_referral_nfa'] else 'false'}</ReferralNFA>")
+        out.append(f"<ReferralNFA>{'1' if e['cine_referral_nfa'] else '0'}</ReferralNFA>")
         for c in cpps:
             if not self._live(c["cppl_cp_plan_start_date"], c["cppl_cp_plan_end_date"]):
                 continue

@@ -1,0 +1,77 @@
+"""`sightline synth`: write a synthetic council (see `sightline.synth.council`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sightline.synth.council import Request, generate
+from sightline.synth.params import ParameterError
+
+
+def _years(year: int, years: str | None) -> list[int]:
+    if not years:
+        return [year]
+    try:
+        first, last = (int(part) for part in years.split("-"))
+    except ValueError:
+        raise click.BadParameter(f"{years!r} is not a range of years like 2014-2018") from None
+    if last < first:
+        raise click.BadParameter(f"{years!r}: the first year comes after the last")
+    return list(range(first, last + 1))
+
+
+@click.command("synth")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the council into (created if missing).",
+)
+@click.option("--seed", default=1, show_default=True, help="Same seed, same files, byte for byte.")
+@click.option(
+    "--children",
+    type=click.IntRange(min=1),
+    help="Size: children referred in the last year (default 1,000 unless --like).",
+)
+@click.option(
+    "--referrals",
+    type=click.IntRange(min=1),
+    help="Size: referrals in the last year (England is about 650,000).",
+)
+@click.option(
+    "--like",
+    "like",
+    metavar="LA_CODE",
+    help="Take rates from this council's published statistics (3-digit code, e.g. 372).",
+)
+@click.option("--year", default=2025, show_default=True, help="Collection year (year to 31 March).")
+@click.option("--years", metavar="FIRST-LAST", help="Several collection years, e.g. 2014-2018.")
+@click.option(
+    "--la-code", metavar="CODE", help="Council code written in the files (default: --like or 999)."
+)
+@click.option(
+    "--inject-problems",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    help="Share of rows given a data-quality problem, listed in problems.jsonl.",
+)
+def synth(out: Path, seed: int, children: int | None, referrals: int | None, like: str | None,
+          year: int, years: str | None, la_code: str | None, inject_problems: float) -> None:  # fmt: skip
+    """Generate a synthetic council: CIN census XML, SSDA903 CSV tables, Annex A workbook and
+    workforce figures, with the rates of a real council (--like) or of England."""
+    if children and referrals:
+        raise click.UsageError("give either --children or --referrals, not both")
+    request = Request(out=out, seed=seed, years=_years(year, years), like=like, la_code=la_code,
+                      children=children, referrals=referrals, inject_problems=inject_problems)  # fmt: skip
+    try:
+        council = generate(request)
+    except ParameterError as error:
+        raise click.ClickException(str(error)) from None
+    made = council["generated"]
+    click.echo(
+        f"Wrote {council['name']} ({council['code']}) for {', '.join(map(str, council['years']))} "
+        f"into {out}: {made['children']:,} children, {made['referrals']:,} referrals, "
+        f"{made['periods_of_care']:,} periods of care."
+    )
