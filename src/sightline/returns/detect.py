@@ -70,7 +70,7 @@ def detect(path: Path, head: bytes) -> Kind:
     if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return Kind(None, "a binary file, not XML, CSV or an Excel workbook")
     columns = header_of(decode(head, Problems("", path.name)))
-    if recognise(columns) is not None or nearest_table(columns) is not None:
+    if recognise(columns) is not None or nearest_table(columns) is not None or "CHILD" in columns:
         return Kind(SSDA903_CSV)
     from sightline.returns.csww.read import is_csww_header
 

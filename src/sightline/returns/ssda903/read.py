@@ -58,16 +58,20 @@ def recognise(columns: list[str]) -> str | None:
     return _LAYOUTS.get(frozenset(columns))
 
 
-def nearest_table(columns: list[str]) -> tuple[str, list[str], list[str]] | None:
-    """The 903 table closest to these columns, with the columns missing and extra; None when the
-    file shares too little with any table to be one."""
+def nearest_table(columns: list[str], named: str = "") -> tuple[str, list[str], list[str]] | None:
+    """The 903 table closest to these columns (or the one the file is `named` for), with the
+    columns missing and extra; None when the file shares too little with any table to be one."""
     global _LAYOUTS
     if _LAYOUTS is None:
         _LAYOUTS = _layouts()
     given = set(columns)
-    best = max(_LAYOUTS.items(), key=lambda item: len(item[0] & given) - len(item[0] ^ given))
+    by_name = [item for item in _LAYOUTS.items() if item[1] == named.lower()]
+    best = max(
+        by_name or list(_LAYOUTS.items()),
+        key=lambda item: len(item[0] & given) - len(item[0] ^ given),
+    )
     layout, table = best
-    if len(layout & given) < max(2, len(layout) // 2):
+    if not by_name and len(layout & given) < max(2, len(layout) // 2):
         return None
     order = {c: i for i, c in enumerate(table_columns(LAST_YEAR).get(table, sorted(layout)))}
     missing = sorted(layout - given, key=lambda c: order.get(c, 99))
@@ -118,7 +122,7 @@ def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) ->
         return None
     table_name = recognise(columns)
     if table_name is None:
-        _report_unrecognised(columns, problems)
+        _report_unrecognised(columns, problems, path.stem)
         return None
     bad_rows: list[tuple[int | None, str, int, int]] = []
 
@@ -163,8 +167,8 @@ def _lines_after_skips(rows: int, skipped: np.ndarray) -> np.ndarray:
     return lines[~np.isin(lines, skipped)][:rows]
 
 
-def _report_unrecognised(columns: list[str], problems: Problems) -> None:
-    near = nearest_table(columns)
+def _report_unrecognised(columns: list[str], problems: Problems, stem: str) -> None:
+    near = nearest_table(columns, stem)
     if near is None:
         problems.block(
             "unknown_table",
