@@ -307,4 +307,5 @@ def _demo_store(tmp_path_factory) -> DemoData:
 def demo_dataset(_demo_store, settings) -> DemoData:
     """Council 999 in the store the app reads (see DemoData). Read-only: do not import into it."""
     settings.SIGHTLINE_HOME = _demo_store.store.home
+    settings.SIGHTLINE_BENCHMARK_COUNCIL = "372"  # modelled on Rotherham
     return _demo_store

@@ -83,6 +83,7 @@ MATRIX: dict[str, Page] = {
         CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
     ),
     "benchmarks:index": Page(EVERYONE),
+    "benchmarks:indicator": Page(EVERYONE, lambda r: {"indicator_id": "cla_at_31"}),
 }
 # Markers that only appear where child-level data or links are shown.
 CHILD_LEVEL_MARKERS = ('id="drill-down"', "/children/")

@@ -188,6 +188,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = SIGHTLINE_MAX_UPLOAD_FILES
 SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "thread")
 # The council the app shows (3-digit LA code); None: the council of the newest snapshot.
 SIGHTLINE_COUNCIL = os.environ.get("SIGHTLINE_COUNCIL") or None
+# The published council benchmarks compare with (3-digit code): a synthetic council names the real
+# council it was modelled on. Unset: the council itself.
+SIGHTLINE_BENCHMARK_COUNCIL = os.environ.get("SIGHTLINE_BENCHMARK_COUNCIL") or None
 # The date due lists are worked out at (YYYY-MM-DD); unset: today. Demos set it to the data's end.
 SIGHTLINE_TODAY = os.environ.get("SIGHTLINE_TODAY") or None
 
