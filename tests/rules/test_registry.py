@@ -43,8 +43,8 @@ def test_problems_point_at_the_file_and_line():
     [problem] = [p for p in run_rules("ssda903", tables, 2025) if p.code == "501"]
     assert (problem.file, problem.location, problem.child_id, problem.field) == (
         "episodes.csv",
-        "line 3",
+        "line 2",
         "C1",
-        "DECOM",
+        "DEC",
     )
-    assert problem.value == "01/05/2024"
+    assert problem.value == "01/06/2024"

@@ -84,9 +84,7 @@ def _file_problem(path: Path, code: str, message: str, return_: str = "") -> Pro
     return Problem(return_, path.name, "", "", "", "", code, "error", message, True)
 
 
-def _check_upload(
-    store: Store, path: Path, max_bytes: int, seen: dict[str, Path]
-) -> _Upload | Problem:
+def _check_upload(path: Path, max_bytes: int) -> _Upload | Problem:
     size = path.stat().st_size
     if size == 0:
         return _file_problem(path, "empty_file", "The file is empty.")
@@ -97,24 +95,43 @@ def _check_upload(
             f"The file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
             f"(set {MAX_BYTES_ENV} to change it).",
         )
-    digest = sha256_of(path)
-    if digest in seen:
-        return _file_problem(path, "same_file_twice", f"This file is the same as {seen[digest]}.")
-    earlier = store.find_file(digest)
-    if earlier is not None:
-        return _file_problem(
-            path,
-            "already_imported",
-            f"This file was already imported: it is in snapshot {earlier.id}.",
-            earlier.return_,
-        )
-    seen[digest] = path
     with path.open("rb") as handle:
         head = handle.read(detection.HEAD_BYTES)
     kind = detection.detect(path, head)
     if kind.reader is None:
         return _file_problem(path, "not_a_return", f"This is {kind.why}.")
-    return _Upload(path, kind, digest)
+    return _Upload(path, kind, sha256_of(path))
+
+
+def _duplicates(
+    store: Store, groups: list[tuple[str, list[Path]]], digests: dict[Path, str]
+) -> list[Problem]:
+    """A return whose files were all imported before (or are all given twice) is refused, naming
+    where they are. Files are compared as a set: a 903 table that is only a header row can be
+    the same, byte for byte, in two years."""
+    problems = []
+    seen: dict[frozenset[str], Path] = {}
+    for reader, files in groups:
+        hashes = frozenset(digests[f] for f in files)
+        return_ = detection.Kind(reader).return_
+        where = files[0] if len(files) == 1 else files[0].parent
+        if hashes in seen:
+            problems.append(
+                _file_problem(where, "same_file_twice", f"This is the same as {seen[hashes]}.")
+            )
+            continue
+        seen[hashes] = where
+        earlier = store.find_files(hashes, return_)
+        if earlier is not None:
+            problems.append(
+                _file_problem(
+                    where,
+                    "already_imported",
+                    f"This was already imported: it is in snapshot {earlier.id}.",
+                    return_,
+                )
+            )
+    return problems
 
 
 def _groups(uploads: list[_Upload]) -> list[tuple[str, list[Path]]]:
@@ -192,22 +209,25 @@ def import_files(
     problems: list[Problem] = []
     files = _expand([Path(p) for p in paths], problems)
     uploads: list[_Upload] = []
-    seen: dict[str, Path] = {}
     for path in files:
-        checked = _check_upload(store, path, limit, seen)
+        checked = _check_upload(path, limit)
         if isinstance(checked, Problem):
             problems.append(checked)
         else:
             uploads.append(checked)
+    groups = _groups(uploads)
+    problems += _duplicates(store, groups, {u.path: u.sha256 for u in uploads})
     reads: list[ReadResult] = []
-    for reader, group in _groups(uploads):
+    if any(p.blocks_file for p in problems):
+        groups = []  # no point reading: nothing will be imported
+    for reader, group in groups:
         read = read_group(reader, group, year)
-        problems.extend(read.problems)
         if not read.blocked:
-            problems.extend(
-                run_rules(read.return_, read.tables, read.year, default_file=group[0].name)
+            read.problems += run_rules(
+                read.return_, read.tables, read.year, default_file=group[0].name
             )
             read.council = read.council or council or _council_json(group) or "unknown"
+        problems.extend(read.problems)
         reads.append(read)
     result.problems = problems
     if any(p.blocks_file for p in problems) or not reads:
@@ -215,7 +235,7 @@ def import_files(
         return result
     try:
         for read in reads:
-            result.snapshots.append(_write_snapshot(store, read, problems, created_by))
+            result.snapshots.append(_write_snapshot(store, read, created_by))
     except BaseException:
         for snapshot in result.snapshots:  # all or nothing
             _remove(snapshot.path)
@@ -224,14 +244,7 @@ def import_files(
     return result
 
 
-def _write_snapshot(
-    store: Store, read: ReadResult, problems: list[Problem], created_by: str
-) -> Snapshot:
-    names = {p.name for p in read.files}
-    own = [p for p in problems if p.return_ == read.return_ and (p.file in names or not p.file)]
-    if read.return_ == "ssda903":
-        folder = read.files[0].parent.name
-        own += [p for p in problems if p.return_ == "ssda903" and p.file == folder and p not in own]
+def _write_snapshot(store: Store, read: ReadResult, created_by: str) -> Snapshot:
     previous = store.latest(read.return_, read.council, read.year)
     return store.write(
         return_=read.return_,
@@ -241,7 +254,7 @@ def _write_snapshot(
         files=read.files,
         file_years=read.file_years,
         tables=read.tables,
-        problems=problems_table(own),
+        problems=problems_table(read.problems),
         created_by=created_by,
         supersedes=previous.id if previous else None,
     )

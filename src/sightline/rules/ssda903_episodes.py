@@ -35,20 +35,21 @@ register(
     Rule(
         code="501",
         return_="ssda903",
-        field="DECOM",
+        field="DEC",
+        # Reported on the earlier episode, whose end runs past the start of the next one.
         query="""
             WITH ordered AS (
-                SELECT clae_person_id, clae_cla_episode_start_date AS start, source_row,
-                       lag(clae_cla_episode_ceased_date) OVER w AS previous_end,
-                       lag(clae_cla_episode_start_date) OVER w AS previous_start
+                SELECT clae_person_id, clae_cla_episode_ceased_date AS ended, source_row,
+                       lead(clae_cla_episode_start_date) OVER (
+                           PARTITION BY clae_person_id
+                           ORDER BY clae_cla_episode_start_date, clae_cla_episode_id
+                       ) AS next_start
                 FROM ssd_cla_episodes
                 WHERE clae_cla_episode_start_date IS NOT NULL
-                WINDOW w AS (PARTITION BY clae_person_id
-                             ORDER BY clae_cla_episode_start_date, clae_cla_episode_id)
             )
-            SELECT clae_person_id, strftime(start, '%d/%m/%Y'), source_row
+            SELECT clae_person_id, strftime(ended, '%d/%m/%Y'), source_row
             FROM ordered
-            WHERE previous_end > start""",
+            WHERE ended > next_start""",
         passing=(
             {
                 "ssd_cla_episodes": [

@@ -176,8 +176,13 @@ class Store:
 
     def find_file(self, sha256: str) -> Snapshot | None:
         """The newest snapshot holding a file with these exact bytes, if any."""
-        for snapshot in self.snapshots():
-            if any(f["sha256"] == sha256 for f in snapshot.manifest.get("files", [])):
+        return self.find_files(frozenset([sha256]))
+
+    def find_files(self, sha256s: frozenset[str], return_: str | None = None) -> Snapshot | None:
+        """The newest snapshot (of the return) holding files with all these exact bytes, if any."""
+        for snapshot in self.snapshots(return_):
+            held = {f["sha256"] for f in snapshot.manifest.get("files", [])}
+            if sha256s <= held:
                 return snapshot
         return None
 

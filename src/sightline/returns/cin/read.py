@@ -60,7 +60,7 @@ PERSON = (
 EPISODE = (
     ("CINreferralDate", "cine_referral_date", "date", True),
     ("ReferralSource", "cine_referral_source_code", "code", True),
-    ("PrimaryNeedCode", "cine_cin_primary_need_code", "code", False),
+    ("PrimaryNeedCode", "cine_cin_primary_need_code", "code", True),
     ("CINclosureDate", "cine_close_date", "date", False),
     ("ReasonForClosure", "cine_close_reason", "code", False),
     ("DateOfInitialCPC", "cine_initial_cpc_date", "date", False),

@@ -1,8 +1,9 @@
 """Read a council's children's social work workforce census figures (CSV, one row a year).
 
 The columns are the canonical `csww_council_figures` fields (year, fte_in_post, headcount_in_post,
-starters_fte, leavers_fte, agency_fte, vacancies_fte, absence_days, case_holders_fte, cases),
-optionally with `la_code` (the council's 3-digit code), in any order. A header counts as a workforce
+starters_fte, leavers_fte, agency_fte, vacancies_fte, absence_days, case_holders_fte, cases) or
+their published CSWW names (time_period, inpost_fte, ...: `csww/write.py` COLUMNS), optionally with
+`old_la_code` (the council's 3-digit code) and `la_name`, in any order. A header counts as a workforce
 file when it has `year` and at least half of the figures.
 """
 
@@ -21,10 +22,19 @@ RETURN = "csww"
 TABLE = "csww_council_figures"
 FIGURES = [f for f in canonical.table(TABLE).fields if f.name not in ("year", "source_row")]
 COUNCIL_COLUMNS = ("la_code", "old_la_code", "council")
+IGNORED = ("la_name", "new_la_code")
+
+
+def _published_names() -> dict[str, str]:
+    """The published CSWW column names the synthetic council writes -> canonical names."""
+    from sightline.returns.csww.write import COLUMNS
+
+    return {published.lower(): ours for ours, published in COLUMNS.items()}
 
 
 def _normal(name: str) -> str:
-    return name.strip().strip("\ufeff").lower()
+    name = name.strip().strip("\ufeff").lower()
+    return _published_names().get(name, name)
 
 
 def is_csww_header(columns: list[str]) -> bool:
@@ -37,13 +47,18 @@ def read_csww(path: Path, data: bytes | None = None) -> ReadResult:
     problems = Problems(RETURN, path.name)
     result = ReadResult(RETURN, [path])
     text = decode(path.read_bytes() if data is None else data, problems)
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        problems.block("unreadable_csv", f"The CSV cannot be read: {error}.")
+        result.problems = problems.items
+        return result
     if not rows or not any(c.strip() for c in rows[0]):
         problems.block("empty_file", "The file is empty: no header row and no data.")
         result.problems = problems.items
         return result
     header = [_normal(c) for c in rows[0]]
-    known = {f.name for f in FIGURES} | {"year", *COUNCIL_COLUMNS}
+    known = {f.name for f in FIGURES} | {"year", *COUNCIL_COLUMNS, *IGNORED}
     missing = [f.name for f in FIGURES if f.name not in header]
     extra = [c for c in header if c not in known]
     if "year" not in header or extra:

@@ -101,10 +101,17 @@ def decode(data: bytes, problems: Problems) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _first_cells(line: str) -> list[str]:
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:  # stray quotes or control characters: split plainly
+        return line.split(",")
+
+
 def header_of(text: str) -> list[str]:
-    first = text.split("\n", 1)[0].strip("\r\ufeff")
-    row = next(csv.reader([first]), [])
-    return [c.strip().strip("\ufeff").upper() for c in row]
+    lines = text.splitlines()
+    first = lines[0].strip("\ufeff") if lines else ""
+    return [c.strip().strip("\ufeff").upper() for c in _first_cells(first)]
 
 
 def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) -> RawTable | None:
@@ -152,7 +159,7 @@ def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) ->
             f"This row has {actual} values where the {table_name} table has {expected} columns; "
             "it was not imported.",
             location=f"line {number}" if number else "",
-            child_id=next(csv.reader([row_text]), [""])[0] if row_text else "",
+            child_id=(_first_cells(row_text) or [""])[0] if row_text else "",
             value=row_text[:200],
         )
     skipped = np.array(sorted(n for n, *_ in bad_rows if n), dtype=np.int64)

@@ -1,0 +1,54 @@
+"""Files from the synthetic generator import cleanly; injected problems are reported exactly."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sightline.cli import main
+from sightline.returns.importer import import_files
+from sightline.store import Store
+
+
+def _synth(out: Path, *extra: str) -> None:
+    result = CliRunner().invoke(
+        main, ["synth", "--out", str(out), "--children", "150", "--years", "2024-2025", *extra]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def _reported(store: Store) -> Counter:
+    found: Counter = Counter()
+    for snapshot in store.snapshots():
+        folder = f"ssda903/{snapshot.year}" if snapshot.return_ == "ssda903" else snapshot.return_
+        for p in snapshot.problems().to_pylist():
+            found[(f"{folder}/{p['file']}", p["child_id"], p["field"])] += 1
+    return found
+
+
+@pytest.mark.slow
+def test_a_synthetic_council_imports_with_no_problems(tmp_path):
+    _synth(tmp_path / "council")
+    store = Store(tmp_path / "home")
+    result = import_files(store, [tmp_path / "council"])
+    assert result.ok
+    assert result.problems == []
+    assert sorted({s.return_ for s in result.snapshots}) == ["annex_a", "cin", "csww", "ssda903"]
+    assert {s.council for s in result.snapshots} == {"999"}
+
+
+@pytest.mark.slow
+def test_injected_problems_are_reported_exactly(tmp_path):
+    _synth(tmp_path / "council", "--inject-problems", "0.05")
+    injected: Counter = Counter()
+    for line in (tmp_path / "council" / "problems.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        injected[(record["file"], record["child_id"], record["field"])] += 1
+    assert injected, "the generator injected nothing"
+    store = Store(tmp_path / "home")
+    assert import_files(store, [tmp_path / "council"]).ok
+    assert _reported(store) == injected
