@@ -1,0 +1,308 @@
+"""For every open case, the next due date of each applicable event, and its status today.
+
+One SQL query per event (a small declaration each: what it is due from, and why), all unioned and
+given a status: overdue (due before today), due_this_week (by Sunday), due_next_week, later.
+Where the returns carry only the latest visit or review (Annex A), the next one is due from that.
+Events whose completion the returns cannot show (first core group, initial health assessment, PEP
+start, care leaver needs assessment) are listed while recent (`one_off_listing_days` after falling
+due), and their basis says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+import pyarrow as pa
+
+from sightline.compliance.standards import Standards
+from sightline.dataset import Dataset
+from sightline.indicators.looked_after import EPISODES
+
+STATUSES = ("overdue", "due_this_week", "due_next_week", "later")
+
+_MACROS = """
+CREATE OR REPLACE MACRO add_months(d, n) AS CAST(d + to_months(CAST(n AS INTEGER)) AS DATE);
+CREATE OR REPLACE MACRO next_on_schedule(base, months, today) AS CASE
+    WHEN base >= today THEN base
+    WHEN add_months(base, months * floor(date_diff('month', base, today) / months)) >= today
+        THEN add_months(base, months * floor(date_diff('month', base, today) / months))
+    ELSE add_months(base, months * (floor(date_diff('month', base, today) / months) + 1)) END;
+"""
+
+_CONTEXT = f"""
+alloc AS (
+    SELECT invo_person_id AS person_id,
+        arg_max(invo_professional_team, invo_involvement_start_date) AS team,
+        arg_max(invo_professional_id, invo_involvement_start_date) AS worker
+    FROM ssd_involvements
+    WHERE invo_involvement_start_date <= $today
+      AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date > $today)
+    GROUP BY 1
+),
+open_cin AS (
+    SELECT * FROM ssd_cin_episodes
+    WHERE cine_referral_date <= $today AND (cine_close_date IS NULL OR cine_close_date > $today)
+),
+open_cp AS (
+    SELECT p.*, i.icpc_icpc_date FROM ssd_cp_plans p
+    LEFT JOIN ssd_initial_cp_conference i ON i.icpc_icpc_id = p.cppl_icpc_id
+    WHERE p.cppl_cp_plan_start_date <= $today
+      AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date > $today)
+),
+open_cla AS (
+    SELECT e.*, age_at(p.pers_dob, $today) AS age, p.pers_dob,
+        (SELECT count(*) FROM ssd_cla_reviews r WHERE r.clar_person_id = e.clae_person_id
+            AND r.clar_cla_review_date >= e.care_start AND r.clar_cla_review_date <= $today) AS reviews,
+        (SELECT max(r.clar_cla_review_date) FROM ssd_cla_reviews r
+            WHERE r.clar_person_id = e.clae_person_id AND r.clar_cla_review_date >= e.care_start
+              AND r.clar_cla_review_date <= $today) AS last_review,
+        (SELECT max(v.clav_cla_visit_date) FROM ssd_cla_visits v
+            WHERE v.clav_person_id = e.clae_person_id AND v.clav_cla_visit_date >= e.placement_start
+              AND v.clav_cla_visit_date <= $today) AS last_visit
+    FROM ({EPISODES}) e
+    LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person GROUP BY 1) p
+      ON p.pers_person_id = e.clae_person_id
+    WHERE e.clae_cla_episode_start_date <= $today
+      AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > $today)
+    QUALIFY row_number() OVER (PARTITION BY e.clae_person_id ORDER BY e.clae_cla_episode_start_date DESC) = 1
+)
+"""
+
+# Each event: SELECT person_id, event, due_date, basis, due_from, team, worker
+_EVENTS: dict[str, str] = {
+    "referral_decision": """
+SELECT c.cine_person_id, c.cine_referral_date, wd_add(c.cine_referral_date, {referral_decision_working_days}),
+    '{referral_decision_working_days} working day(s) from the referral; no decision recorded (no NFA, assessment or S47)',
+    c.cine_referral_team, c.cine_referral_worker_id
+FROM open_cin c
+WHERE NOT coalesce(c.cine_referral_nfa, false)
+  AND NOT EXISTS (SELECT 1 FROM ssd_cin_assessments a WHERE a.cina_referral_id = c.cine_referral_id)
+  AND NOT EXISTS (SELECT 1 FROM ssd_s47_enquiry s WHERE s.s47e_referral_id = c.cine_referral_id)""",
+    "assessment": """
+SELECT c.cine_person_id, c.cine_referral_date, wd_add(c.cine_referral_date, {assessment_working_days}),
+    '{assessment_working_days} working days from the referral; no authorised assessment yet',
+    c.cine_referral_team, c.cine_referral_worker_id
+FROM open_cin c
+WHERE NOT coalesce(c.cine_referral_nfa, false)
+  AND NOT EXISTS (SELECT 1 FROM ssd_cin_assessments a WHERE a.cina_referral_id = c.cine_referral_id
+                  AND a.cina_assessment_auth_date IS NOT NULL AND a.cina_assessment_auth_date <= $today)""",
+    "strategy_discussion": """
+SELECT s.s47e_person_id, c.cine_referral_date, wd_add(c.cine_referral_date, {strategy_discussion_working_days}),
+    'local: {strategy_discussion_working_days} working day(s) from the referral; S47 recorded, no strategy discussion yet',
+    coalesce(s.s47e_s47_completed_by_team, c.cine_referral_team),
+    coalesce(s.s47e_s47_completed_by_worker_id, c.cine_referral_worker_id)
+FROM ssd_s47_enquiry s JOIN open_cin c ON c.cine_referral_id = s.s47e_referral_id
+WHERE s.s47e_strategy_discussion_date IS NULL AND s.s47e_s47_start_date IS NULL""",
+    "icpc": """
+SELECT s.s47e_person_id, coalesce(s.s47e_strategy_discussion_date, s.s47e_s47_start_date),
+    wd_add(coalesce(s.s47e_strategy_discussion_date, s.s47e_s47_start_date), {icpc_working_days}),
+    '{icpc_working_days} working days from the strategy discussion (S47 start); no ICPC yet',
+    s.s47e_s47_completed_by_team, s.s47e_s47_completed_by_worker_id
+FROM ssd_s47_enquiry s
+WHERE coalesce(s.s47e_strategy_discussion_date, s.s47e_s47_start_date) <= $today
+  AND NOT coalesce(s.s47e_icpc_not_required, false)
+  AND (s.s47e_s47_end_date IS NULL OR s.s47e_s47_end_date > $today)
+  AND NOT EXISTS (SELECT 1 FROM ssd_initial_cp_conference i
+                  WHERE i.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id AND i.icpc_icpc_date IS NOT NULL)
+  AND (s.s47e_referral_id IS NULL OR s.s47e_referral_id IN (SELECT cine_referral_id FROM open_cin))""",
+    "first_core_group": """
+SELECT p.cppl_person_id, coalesce(p.icpc_icpc_date, p.cppl_cp_plan_start_date),
+    wd_add(coalesce(p.icpc_icpc_date, p.cppl_cp_plan_start_date), {first_core_group_working_days}),
+    'local: {first_core_group_working_days} working days from the ICPC (core groups are not in the returns)',
+    p.cppl_cp_plan_team, p.cppl_cp_plan_worker_id
+FROM open_cp p
+WHERE wd_add(coalesce(p.icpc_icpc_date, p.cppl_cp_plan_start_date), {first_core_group_working_days})
+      >= $today - INTERVAL {one_off_listing_days} DAY""",
+    "cp_review": """
+SELECT p.cppl_person_id, coalesce(r.last_review, p.cppl_cp_plan_start_date),
+    CASE WHEN r.last_review IS NULL THEN add_months(p.cppl_cp_plan_start_date, {first_cp_review_months})
+         ELSE add_months(r.last_review, {cp_review_months}) END,
+    CASE WHEN r.last_review IS NULL THEN 'first review {first_cp_review_months} months from the plan start (ICPC)'
+         ELSE 'review {cp_review_months} months from the last review' END,
+    p.cppl_cp_plan_team, p.cppl_cp_plan_worker_id
+FROM open_cp p LEFT JOIN (
+    SELECT q.cppl_cp_plan_id AS plan_id, max(v.cppr_cp_review_date) AS last_review
+    FROM open_cp q JOIN ssd_cp_reviews v
+      ON (v.cppr_cp_plan_id = q.cppl_cp_plan_id)
+      OR (v.cppr_cp_plan_id IS NULL AND v.cppr_person_id = q.cppl_person_id)
+    WHERE v.cppr_cp_review_date BETWEEN q.cppl_cp_plan_start_date AND $today GROUP BY 1
+) r ON r.plan_id = p.cppl_cp_plan_id""",
+    "cp_visit": """
+SELECT p.cppl_person_id, coalesce(v.last_visit, p.cppl_cp_plan_start_date),
+    wd_add(coalesce(v.last_visit, p.cppl_cp_plan_start_date), {cp_visit_working_days}),
+    CASE WHEN v.last_visit IS NULL THEN 'local: {cp_visit_working_days} working days from the plan start (no visit recorded)'
+         ELSE 'local: {cp_visit_working_days} working days from the last visit' END,
+    p.cppl_cp_plan_team, p.cppl_cp_plan_worker_id
+FROM open_cp p LEFT JOIN (
+    SELECT q.cppl_cp_plan_id AS plan_id, max(x.cppv_cp_visit_date) AS last_visit
+    FROM open_cp q JOIN ssd_cp_visits x ON x.cppv_person_id = q.cppl_person_id
+    WHERE x.cppv_cp_visit_date BETWEEN q.cppl_cp_plan_start_date AND $today GROUP BY 1
+) v ON v.plan_id = p.cppl_cp_plan_id""",
+    "cin_visit": """
+SELECT c.cine_person_id, coalesce(v.last_visit, pl.plan_start, c.cine_referral_date),
+    wd_add(coalesce(v.last_visit, pl.plan_start, c.cine_referral_date), {cin_visit_working_days}),
+    CASE WHEN v.last_visit IS NULL THEN 'local: {cin_visit_working_days} working days from the CIN plan start (no visit recorded)'
+         ELSE 'local: {cin_visit_working_days} working days from the last visit' END,
+    coalesce(pl.team, c.cine_referral_team), coalesce(pl.worker, c.cine_referral_worker_id)
+FROM open_cin c
+LEFT JOIN (SELECT cinp_referral_id, max(cinp_cin_plan_start_date) AS plan_start,
+        any_value(cinp_cin_plan_team) AS team, any_value(cinp_cin_plan_worker_id) AS worker
+    FROM ssd_cin_plans WHERE cinp_cin_plan_start_date <= $today
+      AND (cinp_cin_plan_end_date IS NULL OR cinp_cin_plan_end_date > $today) GROUP BY 1
+) pl ON pl.cinp_referral_id = c.cine_referral_id
+LEFT JOIN (SELECT cinv_person_id, max(cinv_cin_visit_date) AS last_visit FROM ssd_cin_visits
+    WHERE cinv_cin_visit_date <= $today GROUP BY 1) v ON v.cinv_person_id = c.cine_person_id
+WHERE (pl.plan_start IS NOT NULL OR v.last_visit >= c.cine_referral_date)
+  AND c.cine_person_id NOT IN (SELECT cppl_person_id FROM open_cp WHERE cppl_person_id IS NOT NULL)
+  AND c.cine_person_id NOT IN (SELECT clae_person_id FROM open_cla)""",
+    "cla_review": """
+SELECT clae_person_id, coalesce(last_review, care_start),
+    CASE WHEN reviews = 0 THEN wd_add(care_start, {first_cla_review_working_days})
+         WHEN reviews = 1 THEN add_months(last_review, {second_cla_review_months})
+         ELSE add_months(last_review, {cla_review_months}) END,
+    CASE WHEN reviews = 0 THEN 'first review {first_cla_review_working_days} working days from becoming looked after'
+         WHEN reviews = 1 THEN 'second review {second_cla_review_months} months after the first'
+         ELSE 'review {cla_review_months} months from the last' END,
+    NULL, NULL
+FROM open_cla""",
+    "cla_visit": """
+SELECT clae_person_id, coalesce(last_visit, placement_start),
+    CASE
+        WHEN last_visit IS NULL THEN placement_start + INTERVAL {cla_first_visit_days} DAY
+        WHEN upper(clae_placement_type) = 'P1' AND reviews = 0 THEN last_visit + INTERVAL 7 DAY
+        WHEN upper(clae_placement_type) = 'P1' THEN last_visit + INTERVAL ({placed_with_parents_visit_weeks} * 7) DAY
+        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') AND reviews = 0 THEN last_visit + INTERVAL 7 DAY
+        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') THEN last_visit + INTERVAL ({connected_carers_visit_weeks} * 7) DAY
+        WHEN last_visit < add_months(placement_start, 12) THEN last_visit + INTERVAL ({cla_visit_weeks_first_year} * 7) DAY
+        WHEN upper(clae_placement_type) = 'U4' THEN add_months(last_visit, {cla_visit_months_long_term})
+        ELSE last_visit + INTERVAL ({cla_visit_weeks_first_year} * 7) DAY END::DATE,
+    CASE
+        WHEN last_visit IS NULL THEN 'within {cla_first_visit_days} days of the placement starting'
+        WHEN upper(clae_placement_type) = 'P1' AND reviews = 0 THEN 'placed with parents: weekly until the first review'
+        WHEN upper(clae_placement_type) = 'P1' THEN 'placed with parents: {placed_with_parents_visit_weeks}-weekly after the first review'
+        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') AND reviews = 0 THEN 'connected carers: weekly until the first review'
+        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') THEN 'connected carers: {connected_carers_visit_weeks}-weekly after the first review'
+        WHEN last_visit < add_months(placement_start, 12) THEN '{cla_visit_weeks_first_year}-weekly in the placement''s first year'
+        WHEN upper(clae_placement_type) = 'U4' THEN '{cla_visit_months_long_term}-monthly: long-term placement after its first year'
+        ELSE '{cla_visit_weeks_first_year}-weekly' END,
+    NULL, NULL
+FROM open_cla""",
+    "initial_health_assessment": """
+SELECT clae_person_id, care_start, wd_add(care_start, {initial_health_assessment_working_days}),
+    '{initial_health_assessment_working_days} working days from becoming looked after (health assessments are not in the returns)',
+    NULL, NULL
+FROM open_cla
+WHERE wd_add(care_start, {initial_health_assessment_working_days}) >= $today - INTERVAL {one_off_listing_days} DAY""",
+    "review_health_assessment": """
+SELECT clae_person_id, wd_add(care_start, {initial_health_assessment_working_days}),
+    next_on_schedule(add_months(wd_add(care_start, {initial_health_assessment_working_days}),
+        CASE WHEN age < 5 THEN {review_health_months_under_5} ELSE {review_health_months_5_and_over} END),
+        CASE WHEN age < 5 THEN {review_health_months_under_5} ELSE {review_health_months_5_and_over} END, $today),
+    CASE WHEN age < 5 THEN 'every {review_health_months_under_5} months under 5' ELSE 'every {review_health_months_5_and_over} months from 5' END
+        || ', scheduled from the initial assessment''s due date (assessment dates are not in the returns)',
+    NULL, NULL
+FROM open_cla WHERE age IS NOT NULL""",
+    "sdq": """
+SELECT clae_person_id, care_start, next_on_schedule(add_months(care_start, {sdq_months}), {sdq_months}, $today),
+    'yearly for ages 4 to 16, on the anniversary of becoming looked after', NULL, NULL
+FROM open_cla WHERE age BETWEEN 4 AND 16""",
+    "pep_start": """
+SELECT clae_person_id, care_start, wd_add(care_start, {pep_start_working_days}),
+    '{pep_start_working_days} working days from becoming looked after (PEPs are not in the returns)', NULL, NULL
+FROM open_cla WHERE age BETWEEN 4 AND 16
+  AND wd_add(care_start, {pep_start_working_days}) >= $today - INTERVAL {one_off_listing_days} DAY""",
+    "pep_review": """
+SELECT clae_person_id, care_start,
+    CASE WHEN month($today) BETWEEN 1 AND 3 THEN make_date(year($today), 3, 31)
+         WHEN month($today) BETWEEN 4 AND 7 THEN make_date(year($today), 7, 31)
+         ELSE make_date(year($today), 12, 31) END,
+    'reviewed each term: by the end of this term (31 Dec, 31 Mar, 31 Jul)', NULL, NULL
+FROM open_cla WHERE age BETWEEN 4 AND 16""",
+    "care_leaver_needs_assessment": """
+SELECT clae_person_id, greatest(add_months(pers_dob, 192), care_start),
+    add_months(greatest(add_months(pers_dob, 192), care_start), {care_leaver_needs_assessment_months}),
+    '{care_leaver_needs_assessment_months} months from the 16th birthday or becoming eligible', NULL, NULL
+FROM open_cla
+WHERE add_months(pers_dob, 192) <= $today + INTERVAL 91 DAY
+  AND add_months(greatest(add_months(pers_dob, 192), care_start), {care_leaver_needs_assessment_months})
+      >= $today - INTERVAL {one_off_listing_days} DAY""",
+    "pathway_plan_review": """
+SELECT person_id, add_months(add_months(dob, 192), {care_leaver_needs_assessment_months}),
+    next_on_schedule(add_months(add_months(dob, 192), {care_leaver_needs_assessment_months} + {pathway_plan_review_months}),
+        {pathway_plan_review_months}, $today),
+    'at least every {pathway_plan_review_months} months from the needs assessment', NULL, NULL
+FROM (
+    SELECT clae_person_id AS person_id, pers_dob AS dob FROM open_cla WHERE age >= 16
+    UNION
+    SELECT c.clea_person_id, p.pers_dob FROM ssd_care_leavers c
+    JOIN ssd_person p ON p.pers_person_id = c.clea_person_id
+    WHERE age_at(p.pers_dob, $today) BETWEEN 16 AND 20
+)
+WHERE dob IS NOT NULL AND add_months(add_months(dob, 192), {care_leaver_needs_assessment_months}) <= $today""",
+}
+
+
+def events() -> list[str]:
+    return [*_EVENTS, "ofsted_action_plan_draft", "ofsted_action_plan_final"]
+
+
+def due_list(dataset: Dataset, today: dt.date, standards: Standards | None = None) -> pa.Table:
+    """Every open case's next due events: child, event, due date, status, team, worker, basis."""
+    standards = standards or Standards.load()
+    values = {k: v for k, v in asdict(standards).items() if isinstance(v, int)}
+    dataset.con.execute(_MACROS)
+    parts = [
+        f"SELECT CAST(x.p AS VARCHAR) AS child_id, '{event}' AS event, CAST(x.due AS DATE) AS due_date, "
+        f"CAST(x.fr AS DATE) AS due_from, x.basis, x.team, x.worker FROM ("
+        + sql.format(**values).replace("SELECT ", "SELECT * FROM (SELECT ", 1)
+        + ") AS t(p, fr, due, basis, team, worker)) x"
+        for event, sql in _EVENTS.items()
+    ]
+    parts.extend(_ofsted(standards))
+    union = "\nUNION ALL\n".join(parts)
+    sql = f"""
+WITH {_CONTEXT},
+events AS ({union})
+SELECT e.child_id, e.event, e.due_date,
+    CASE WHEN e.due_date < $today THEN 'overdue'
+         WHEN e.due_date <= $sunday THEN 'due_this_week'
+         WHEN e.due_date <= $sunday + INTERVAL 7 DAY THEN 'due_next_week'
+         ELSE 'later' END AS status,
+    CASE WHEN e.due_date < $today THEN date_diff('day', e.due_date, $today) ELSE 0 END AS days_overdue,
+    coalesce(a.team, e.team) AS team, coalesce(a.worker, e.worker) AS worker,
+    e.due_from, e.basis
+FROM events e LEFT JOIN alloc a ON a.person_id = e.child_id
+WHERE e.due_date IS NOT NULL
+ORDER BY e.due_date, e.child_id, e.event
+"""
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    return dataset.con.execute(sql, {"today": today, "sunday": sunday}).fetch_arrow_table()
+
+
+def _ofsted(standards: Standards) -> list[str]:
+    report = standards.inadequate_report_date
+    if report is None:
+        return []
+    return [
+        f"SELECT NULL AS child_id, 'ofsted_action_plan_{kind}' AS event, "
+        f"wd_add(DATE '{report.isoformat()}', {days}) AS due_date, DATE '{report.isoformat()}' AS due_from, "
+        f"'{days} working days after the inadequate report' AS basis, NULL AS team, NULL AS worker"
+        for kind, days in (
+            ("draft", standards.ofsted_draft_plan_working_days),
+            ("final", standards.ofsted_final_plan_working_days),
+        )
+    ]
+
+
+def summary(due: pa.Table, by: str = "team") -> pa.Table:
+    """Counts per team (or worker) and status."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("due", due)
+    return con.execute(
+        f"SELECT coalesce({by}, 'Unallocated') AS {by}, "
+        + ", ".join(f"count(*) FILTER (WHERE status = '{s}') AS {s}" for s in STATUSES)
+        + f" FROM due GROUP BY 1 ORDER BY overdue DESC, {by}"
+    ).fetch_arrow_table()
