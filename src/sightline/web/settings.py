@@ -195,6 +195,8 @@ SIGHTLINE_BENCHMARK_COUNCIL = os.environ.get("SIGHTLINE_BENCHMARK_COUNCIL") or N
 SIGHTLINE_TODAY = os.environ.get("SIGHTLINE_TODAY") or None
 
 LOGGING = {
+# The council's local standards (a YAML file laid over the defaults); unset: the defaults.
+SIGHTLINE_STANDARDS = os.environ.get("SIGHTLINE_STANDARDS") or None
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},

@@ -22,6 +22,7 @@ second child with the same ID is reported and not imported).
 from __future__ import annotations
 
 import io
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -95,11 +96,18 @@ _TRUE = frozenset({"1", "true", "True", "TRUE"})
 _FALSE = frozenset({"0", "false", "False", "FALSE"})
 
 
+_LOCAL_NAMES: dict[Any, str | None] = {}
+
+
 def _local(tag: Any) -> str | None:
-    """An element's name without its namespace; None for comments and processing instructions."""
-    if not isinstance(tag, str):
-        return None
-    return tag.rpartition("}")[2]
+    """An element's name without its namespace; None for comments and processing instructions.
+    Remembered per tag: a census repeats the same few dozen tags millions of times."""
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else None
+        _LOCAL_NAMES[tag] = name
+        return name
 
 
 def _texts(element: Any) -> dict[str, str | None]:
@@ -123,7 +131,9 @@ class _Reader:
         self.council = ""
         self.reference_date: date | None = None
         self.codes = cin_codes(None)
-        self.columns: dict[str, dict[str, list[Any]]] = {t: {} for t in TABLES}
+        self.columns: dict[str, defaultdict[str, list[Any]]] = {
+            t: defaultdict(list) for t in TABLES
+        }
         self.parts: dict[str, list[Any]] = {t: [] for t in TABLES}
         self.seen: dict[str, str] = {}
         self.children = 0
@@ -131,16 +141,17 @@ class _Reader:
 
     # -- values --------------------------------------------------------------------------------
     def _put(self, table: str, column: str, value: Any) -> None:
-        cols = self.columns[table]
-        values = cols.get(column)
-        if values is None:
-            cols[column] = values = []
-        values.append(value)
+        self.columns[table][column].append(value)
 
     def _convert(self, kind: str, name: str, text: str, child: str, where: str) -> Any:
         if kind == "str":
             return text
         if kind == "date":
+            if len(text) == 10 and text[4] == "-" and text[7] == "-":  # the usual case, fast
+                try:
+                    return date.fromisoformat(text)
+                except ValueError:
+                    pass
             value = parse_iso_date(text)
             if value is None:
                 self.problems.add(
@@ -203,14 +214,16 @@ class _Reader:
         child: str,
         where: str,
     ) -> None:
+        columns = self.columns[table]
+        convert = self._convert
         for name, column, kind, required in spec:
             text = values.get(name)
             if text is None:
                 if required:
                     self._missing(name, child, where)
-                self._put(table, column, None)
+                columns[column].append(None)
             else:
-                self._put(table, column, self._convert(kind, name, text, child, where))
+                columns[column].append(convert(kind, name, text, child, where))
 
     def _missing(self, name: str, child: str, where: str) -> None:
         self.problems.add(
@@ -435,7 +448,7 @@ class _Reader:
             columns = self.columns[name]
             if columns:
                 self.parts[name].append(build_table(name, columns))
-                self.columns[name] = {}
+                self.columns[name] = defaultdict(list)
         self.pending = 0
 
 
