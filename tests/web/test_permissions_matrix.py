@@ -78,7 +78,8 @@ MATRIX: dict[str, Page] = {
     "performance:children": Page(
         CHILD_LEVEL, lambda r: {"indicator_id": "referrals"}, logs_child_access=True
     ),
-    "compliance:summary": Page(EVERYONE),
+    "compliance:summary": Page(AGGREGATE_WITH_DRILL),
+    "compliance:list": Page(CHILD_LEVEL, logs_child_access=True),
     "children:timeline": Page(
         CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
     ),
@@ -86,7 +87,7 @@ MATRIX: dict[str, Page] = {
     "benchmarks:indicator": Page(EVERYONE, lambda r: {"indicator_id": "cla_at_31"}),
 }
 # Markers that only appear where child-level data or links are shown.
-CHILD_LEVEL_MARKERS = ('id="drill-down"', "/children/")
+CHILD_LEVEL_MARKERS = ('id="drill-down"', 'id="work-list"', "/children/", "/compliance/work/")
 
 
 def _named_patterns(resolver=None, namespace="") -> set[str]:

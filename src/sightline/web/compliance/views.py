@@ -1,12 +1,63 @@
+"""Compliance: overdue and due-soon work, counted by team, worker and event, listed by child."""
+
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sightline.web.accounts.permissions import requires
+from sightline.web.accesslog.services import log_list_view
+from sightline.web.accounts.permissions import has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.compliance import selectors
+
+PAGE_SIZE = 100
 
 
 @requires(Capability.VIEW_AGGREGATES)
 def summary(request: HttpRequest) -> HttpResponse:
-    return render(request, "compliance/summary.html")
+    due = selectors.due_data()
+    can_see_children = has_capability(request.user, Capability.VIEW_CHILDREN)
+    context = {"due": due, "can_see_children": can_see_children, "labels": selectors.STATUS_LABELS}
+    if due is not None:
+        context |= {
+            "by_team": selectors.counts(due.rows, "team"),
+            "by_event": [
+                {**line, "label": selectors.event_label(line["name"])}
+                for line in selectors.counts(due.rows, "event")
+            ],
+            # Workers are named by ID: shown to the roles that see case-level work.
+            "by_worker": selectors.counts(due.rows, "worker") if can_see_children else [],
+        }
+    return render(request, "compliance/summary.html", context)
+
+
+@requires(Capability.VIEW_CHILDREN)
+def work_list(request: HttpRequest) -> HttpResponse:
+    due = selectors.due_data()
+    params = {k: request.GET.get(k, "").strip() for k in ("status", "team", "worker", "event")}
+    rows = selectors.visible_rows(request.user, due) if due else []
+    choices = {
+        "team": sorted({r.get("team") or "" for r in rows} - {""}),
+        "worker": sorted({r.get("worker") or "" for r in rows} - {""}),
+        "event": sorted({r["event"] for r in rows}),
+    }
+    chosen = selectors.filter_rows(rows, **params)
+    page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
+        row["event_label"] = selectors.event_label(row["event"])
+    log_list_view(
+        request,
+        "compliance work list",
+        [r["child_id"] for r in page],
+        snapshot_ids=due.snapshot_ids if due else (),
+    )
+    context = {
+        "due": due,
+        "page": page,
+        "params": params,
+        "choices": choices,
+        "labels": selectors.STATUS_LABELS,
+        "total": len(chosen),
+    }
+    return render(request, "compliance/list.html", context)

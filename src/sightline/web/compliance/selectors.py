@@ -1,0 +1,85 @@
+"""Reads for compliance: the due list (every open case's next due events) from the engine, counted
+by team, worker and event, and listed by child for the roles that may see children."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from sightline import timeline
+from sightline.compliance.due import STATUSES, due_list
+from sightline.compliance.standards import Standards
+from sightline.web.accounts.permissions import child_teams_filter
+from sightline.web.core import engine
+
+STATUS_LABELS = {
+    "overdue": "Overdue",
+    "due_this_week": "Due this week",
+    "due_next_week": "Due next week",
+    "later": "Later",
+}
+
+
+@dataclass
+class DueData:
+    today: dt.date
+    rows: list[dict]
+    snapshot_ids: tuple[str, ...]
+    teams: dict[str, str]  # child -> allocated team (the scope of a team manager)
+
+
+def _standards() -> Standards:
+    return Standards.load(settings.SIGHTLINE_STANDARDS)
+
+
+def due_data() -> DueData | None:
+    data = engine.dataset()
+    if data is None:
+        return None
+    today = engine.today(data)
+    key = ("due", tuple(data.snapshot_ids), today, settings.SIGHTLINE_STANDARDS)
+
+    def compute() -> tuple[list[dict], dict[str, str]]:
+        rows = due_list(data, today, _standards()).to_pylist()
+        return rows, timeline.allocated_teams(data)
+
+    rows, teams = engine.cached(key, compute)
+    return DueData(today, rows, tuple(data.snapshot_ids), teams)
+
+
+def event_label(event: str) -> str:
+    return event.replace("_", " ").capitalize()
+
+
+def counts(rows: list[dict], by: str) -> list[dict]:
+    """Rows per value of `by` (team, worker, event) with a count per status, most overdue first."""
+    table: dict[str, dict[str, int]] = {}
+    for row in rows:
+        key = row.get(by) or ("Unallocated" if by in ("team", "worker") else "–")
+        line = table.setdefault(key, dict.fromkeys(STATUSES, 0))
+        line[row["status"]] += 1
+    lines = [{"name": k, **v} for k, v in table.items()]
+    lines.sort(key=lambda line: (-line["overdue"], -line["due_this_week"], line["name"]))
+    return lines
+
+
+def visible_rows(user, due: DueData) -> list[dict]:
+    """The due items the user may see child by child: team managers their teams' children."""
+    allowed = child_teams_filter(user)
+    rows = [r for r in due.rows if r.get("child_id")]
+    if allowed is None:
+        return rows
+    return [r for r in rows if due.teams.get(r["child_id"]) in allowed]
+
+
+def filter_rows(rows: list[dict], status: str, team: str, worker: str, event: str) -> list[dict]:
+    return [
+        r
+        for r in rows
+        if (not status or r["status"] == status)
+        and (not team or (r.get("team") or "") == team)
+        and (not worker or (r.get("worker") or "") == worker)
+        and (not event or r["event"] == event)
+    ]
