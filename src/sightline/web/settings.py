@@ -191,12 +191,12 @@ SIGHTLINE_COUNCIL = os.environ.get("SIGHTLINE_COUNCIL") or None
 # The published council benchmarks compare with (3-digit code): a synthetic council names the real
 # council it was modelled on. Unset: the council itself.
 SIGHTLINE_BENCHMARK_COUNCIL = os.environ.get("SIGHTLINE_BENCHMARK_COUNCIL") or None
+# The council's local standards (a YAML file laid over the defaults); unset: the defaults.
+SIGHTLINE_STANDARDS = os.environ.get("SIGHTLINE_STANDARDS") or None
 # The date due lists are worked out at (YYYY-MM-DD); unset: today. Demos set it to the data's end.
 SIGHTLINE_TODAY = os.environ.get("SIGHTLINE_TODAY") or None
 
 LOGGING = {
-# The council's local standards (a YAML file laid over the defaults); unset: the defaults.
-SIGHTLINE_STANDARDS = os.environ.get("SIGHTLINE_STANDARDS") or None
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
