@@ -3,6 +3,7 @@ bytes, and injected problems are recorded."""
 
 import csv
 import datetime as dt
+import itertools
 import json
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def test_dates_are_in_order(small_council: Path) -> None:
             assert end is None or start <= end
             assert all(start <= r.text for r in plan.iter("CPPreviewDate"))
     episodes = list(csv.DictReader((small_council / "ssda903" / "2025" / "episodes.csv").open()))
-    for this, after in zip(episodes, episodes[1:], strict=False):
+    for this, after in itertools.pairwise(episodes):
         if this["DEC"]:
             assert _d(this["DECOM"]) <= _d(this["DEC"])
         if after["CHILD"] == this["CHILD"] and this["DEC"]:

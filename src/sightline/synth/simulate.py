@@ -249,7 +249,7 @@ def _ratio(target: float, got: float, low: float = 0.2, high: float = 5.0) -> fl
     return float(np.clip(target / got, low, high))
 
 
-def calibrate(plan: Plan, seed: int, rounds: int = 5, max_children: int = 60_000) -> Plan:
+def calibrate(plan: Plan, seed: int, rounds: int = 8, max_children: int = 60_000) -> Plan:
     """Tune the knobs so a trial run shows the rates asked for (each round rescales them)."""
     total = sum(plan.rates[y].referrals * plan.chain_factor[y] for y in plan.sim_years)
     scale = min(1.0, max_children / max(total, 1))
