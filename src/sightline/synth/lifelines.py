@@ -8,6 +8,7 @@ Everything is vectorised over a chunk of children: each child is one chain of re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,7 +33,9 @@ ETHNIC_WEIGHTS = [68, 0.3, 6, 0.5, 2.5, 1, 1.5, 2.5, 1, 3, 1, 1.5, 1, 3, 1, 0.2,
 DISABILITIES = ["MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT"]
 
 
-def _pick(rng: np.random.Generator, codes: list[str], weights: list[float], n: int) -> np.ndarray:
+def _pick(
+    rng: np.random.Generator, codes: Sequence[str], weights: Sequence[float], n: int
+) -> np.ndarray:
     p = np.asarray(weights, dtype=float)
     return np.asarray(codes, dtype=object)[rng.choice(len(codes), size=n, p=p / p.sum())]
 
