@@ -21,6 +21,7 @@ second child with the same ID is reported and not imported).
 
 from __future__ import annotations
 
+import gc
 import io
 from collections import defaultdict
 from datetime import date
@@ -454,6 +455,18 @@ class _Reader:
 
 def read_cin(source: Path | bytes, name: str | None = None) -> ReadResult:
     """Read one CIN census file (a path, or its bytes) into canonical tables and problems."""
+    # Reading creates millions of small objects and no reference cycles: the cyclic garbage
+    # collector would only rescan the growing column lists again and again (superlinear).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_cin(source, name)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
     file_name = name or (source.name if isinstance(source, Path) else "upload.xml")
     problems = Problems(RETURN, file_name)
     reader = _Reader(problems)

@@ -30,7 +30,13 @@ from sightline.returns.problems import WARNING, Problems
 from sightline.returns.reading import ReadResult
 from sightline.returns.ssda903.checks import RawTable, check_column, normalise_strings
 from sightline.returns.ssda903.mapping import to_canonical
-from sightline.returns.ssda903.schema import ColumnSpec, columns_and_codes, table_columns
+from sightline.returns.ssda903.schema import (
+    DOLO_FIRST_YEAR,
+    SPEC_DIR,
+    ColumnSpec,
+    columns_and_codes,
+    table_columns,
+)
 
 RETURN = "ssda903"
 FIRST_YEAR, LAST_YEAR = 2017, 2030
@@ -38,10 +44,20 @@ FIRST_YEAR, LAST_YEAR = 2017, 2030
 YEAR_DATES = {"episodes": ("DECOM", "DEC")}
 
 
+def _layout_years() -> list[int]:
+    """The years whose layout differs from the year before: the base, each diff, dolo's first."""
+    years = {FIRST_YEAR, DOLO_FIRST_YEAR}
+    for path in SPEC_DIR.glob("SSDA903_schema_*.diff.yml"):
+        year = path.name.removeprefix("SSDA903_schema_").removesuffix(".diff.yml")
+        if year.isdigit():
+            years.add(int(year))
+    return sorted(years)
+
+
 def _layouts() -> dict[frozenset[str], str]:
     """Every table's column set, in any year's layout -> table name."""
     layouts: dict[frozenset[str], str] = {}
-    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+    for year in _layout_years():
         for table, columns in table_columns(year).items():
             layouts.setdefault(frozenset(columns), table)
     return layouts
@@ -73,7 +89,7 @@ def nearest_table(columns: list[str], named: str = "") -> tuple[str, list[str], 
     layout, table = best
     if not by_name and len(layout & given) < max(2, len(layout) // 2):
         return None
-    order = {c: i for i, c in enumerate(table_columns(LAST_YEAR).get(table, sorted(layout)))}
+    order = {c: i for i, c in enumerate(table_columns(DOLO_FIRST_YEAR).get(table, sorted(layout)))}
     missing = sorted(layout - given, key=lambda c: order.get(c, 99))
     extra = [c for c in columns if c not in layout]
     return table, missing, extra

@@ -18,7 +18,7 @@ from sightline.returns.problems import Problems
 from sightline.returns.reading import ReadResult
 from sightline.returns.ssda903.checks import RawTable, normalise_strings
 from sightline.returns.ssda903.read import RETURN, _year_of, check_and_map
-from sightline.returns.ssda903.schema import table_columns
+from sightline.returns.ssda903.schema import DOLO_FIRST_YEAR, table_columns
 
 # Repeating blocks inside CHILD (or its HEADER) -> the 903 table their rows belong to
 BLOCKS = {
@@ -131,7 +131,7 @@ def read_903_xml(
     file_name = name or (source.name if isinstance(source, Path) else "upload.xml")
     problems = Problems(RETURN, file_name)
     result = ReadResult(RETURN, [source] if isinstance(source, Path) else [])
-    layout = {t: cols for t, cols in table_columns(2030).items()}
+    layout = {t: cols for t, cols in table_columns(DOLO_FIRST_YEAR).items()}
     tables = _Tables(layout)
     n = 0
     stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
