@@ -149,13 +149,14 @@ def main() -> None:
             path.unlink()
         print("  linear: seconds per 1,000 referrals stays flat as the file grows (see column)")
         print("SSDA903 CSV reader:")
-        for name, path in [
+        folders: list[tuple[str, Path | None]] = [
             ("synthetic 903 folder", next((council / "ssda903").iterdir())),
             ("sample 903 folder", _sample_903()),
-        ]:
-            if path is None:
+        ]
+        for name, folder_903 in folders:
+            if folder_903 is None:
                 continue
-            figures = _in_child_process("903", path)
+            figures = _in_child_process("903", folder_903)
             print(
                 f"  {name}: {figures['episodes']:,.0f} episodes, {figures['children']:,.0f} "
                 f"children in {figures['seconds']:.3f} s ({figures['first']:.3f} s the first time "
