@@ -23,6 +23,11 @@ from sightline.synth.cli import synth  # noqa: E402
 
 main.add_command(synth)
 
+from sightline.indicators.commands import COMMANDS as _INDICATOR_COMMANDS  # noqa: E402
+
+for _command in _INDICATOR_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

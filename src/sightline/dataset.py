@@ -25,6 +25,9 @@ from duckdb.sqltypes import DATE, INTEGER
 from sightline import calendar, canonical
 
 RETURNS = ("cin", "ssda903", "annex_a", "csww", "ssd")
+PREVIOUS = "previous"  # schema: the year before's tables, for history only
+HISTORY_TABLES = ("ssd_cin_episodes", "ssd_cp_plans")
+HISTORY_VIEWS = ("referral_history", "cp_plan_history")
 
 
 class DatasetError(ValueError):
@@ -39,7 +42,7 @@ class _Snapshot(Protocol):
 
 
 class _Store(Protocol):
-    def latest(self, return_: str, council: str) -> Any: ...
+    def latest(self, return_: str, council: str | None = None, year: int | None = None) -> Any: ...
 
 
 @dataclass
@@ -51,6 +54,8 @@ class Dataset:
     table_snapshots: dict[str, str] = field(default_factory=dict)
     table_returns: dict[str, str] = field(default_factory=dict)
     manifests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # the year before's snapshots, read only for history (referral_history, cp_plan_history)
+    history_snapshot_ids: list[str] = field(default_factory=list)
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
@@ -67,9 +72,13 @@ class Dataset:
         Rows may be dicts: missing columns become null, unknown columns are an error.
         """
         per_return: dict[str, dict[str, pa.Table]] = {}
+        previous: dict[str, pa.Table] = {}
         for key, value in tables.items():
             return_, _, name = key.rpartition(".")
             spec = _canonical_table(name)
+            if return_ == PREVIOUS:
+                previous[name] = _as_canonical(spec, value, where=key)
+                continue
             return_ = return_ or spec.sources[0]
             if return_ not in RETURNS:
                 raise DatasetError(f"{key}: unknown return {return_!r} (expected one of {RETURNS})")
@@ -88,12 +97,25 @@ class Dataset:
             table_snapshots[name] = (
                 f"{snapshot_id}:{return_}" if len(per_return) > 1 else snapshot_id
             )
+        for name, arrow in previous.items():
+            con.register(f"_arrow_previous_{name}", arrow)
+            con.execute(
+                f"CREATE OR REPLACE VIEW {PREVIOUS}.{name} AS SELECT * FROM _arrow_previous_{name}"
+            )
+        _create_history_views(con, set(previous))
         ids = sorted(set(table_snapshots.values())) or [snapshot_id]
-        return cls(con, council, ids, table_snapshots, chosen, {})
+        history = [f"{snapshot_id}:previous"] if previous else []
+        return cls(con, council, ids, table_snapshots, chosen, {}, history)
 
     @classmethod
-    def from_snapshots(cls, snapshots: Sequence[_Snapshot]) -> Dataset:
-        """A dataset over snapshots (at most one per return), reading their Parquet files."""
+    def from_snapshots(
+        cls, snapshots: Sequence[_Snapshot], previous: Sequence[_Snapshot] = ()
+    ) -> Dataset:
+        """A dataset over snapshots (at most one per return), reading their Parquet files.
+
+        `previous`: the year before's snapshots of the case returns, read only for history (a
+        referral or plan before this year's data begins) in `referral_history`, `cp_plan_history`.
+        """
         con = _connect()
         by_return: dict[str, _Snapshot] = {}
         councils = set()
@@ -123,6 +145,18 @@ class Dataset:
                     )
         chosen = _choose_sources(returns_with)
         _create_main_views(con, chosen, returns_with)
+        previous_tables: set[str] = set()
+        for snap in sorted(previous, key=lambda s: RETURNS.index(s.manifest.get("return", "ssd"))):
+            for name in HISTORY_TABLES:
+                path = Path(snap.table_path(name))
+                if name not in previous_tables and path.exists():
+                    previous_tables.add(name)
+                    quoted = str(path).replace("'", "''")
+                    con.execute(
+                        f"CREATE OR REPLACE VIEW {PREVIOUS}.{name} AS "
+                        f"SELECT * FROM read_parquet('{quoted}')"
+                    )
+        _create_history_views(con, previous_tables)
         return cls(
             con,
             councils.pop() if councils else None,
@@ -130,15 +164,39 @@ class Dataset:
             {name: by_return[r].id for name, r in chosen.items()},
             chosen,
             {s.id: s.manifest for s in by_return.values()},
+            [s.id for s in previous],
         )
 
     @classmethod
-    def from_store(cls, store: _Store, council: str) -> Dataset:
-        """The latest snapshot of each return the store holds for the council."""
-        snapshots = [s for r in RETURNS if (s := _latest(store, r, council)) is not None]
+    def from_store(cls, store: _Store, council: str, year: int | None = None) -> Dataset:
+        """The latest snapshot of each return the store holds for the council.
+
+        With `year`, the case returns (CIN census, 903, Annex A) are those of that collection year;
+        the workforce census snapshot is always the latest, as it carries every year's figures.
+        """
+        snapshots = [
+            s
+            for r in RETURNS
+            if (s := _latest(store, r, council, None if r == "csww" else year)) is not None
+        ]
         if not snapshots:
-            raise DatasetError(f"no snapshots for council {council} in the store")
-        return cls.from_snapshots(snapshots)
+            which = f" for {year}" if year else ""
+            raise DatasetError(f"no snapshots for council {council}{which} in the store")
+        years = [s.manifest.get("period", {}).get("year") for s in snapshots]
+        case_years = [
+            int(y)
+            for s, y in zip(snapshots, years, strict=True)
+            if y and s.manifest.get("return") != "csww"
+        ]
+        previous = []
+        if case_years:
+            before = (year or max(case_years)) - 1
+            previous = [
+                s
+                for r in ("cin", "ssda903")
+                if (s := _latest(store, r, council, before)) is not None
+            ]
+        return cls.from_snapshots(snapshots, previous)
 
     # --- queries -----------------------------------------------------------------------------
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:
@@ -147,17 +205,19 @@ class Dataset:
     def snapshots_for(self, tables: Sequence[str]) -> list[str]:
         """The snapshots the given tables were read from (in the order of snapshot_ids)."""
         used = {self.table_snapshots[t] for t in tables if t in self.table_snapshots}
-        return [s for s in self.snapshot_ids if s in used]
+        history = [s for s in self.history_snapshot_ids if set(tables) & set(HISTORY_VIEWS)]
+        return [s for s in self.snapshot_ids if s in used] + history
 
     def has_rows(self, table: str) -> bool:
         return self.table_snapshots.get(table) is not None
 
     def reference_date(self) -> dt.date | None:
-        """The latest period end among the snapshots (31 March of the latest collection year)."""
+        """The latest period end among the case returns' snapshots (31 March of the collection
+        year; the workforce census is left out, its year ends on 30 September)."""
         ends = [
             dt.date.fromisoformat(m["period"]["end"])
             for m in self.manifests.values()
-            if m.get("period", {}).get("end")
+            if m.get("period", {}).get("end") and m.get("return") != "csww"
         ]
         return max(ends) if ends else None
 
@@ -165,9 +225,11 @@ class Dataset:
         self.con.close()
 
 
-def _latest(store: _Store, return_: str, council: str) -> Any:
+def _latest(store: _Store, return_: str, council: str, year: int | None) -> Any:
     try:
-        return store.latest(return_, council)
+        if year is None:
+            return store.latest(return_, council)
+        return store.latest(return_, council, year=year)
     except (KeyError, ValueError):
         return None
 
@@ -214,7 +276,7 @@ def _coerce(value: Any, arrow_type: pa.DataType) -> Any:
 
 def _connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
-    for return_ in RETURNS:
+    for return_ in (*RETURNS, PREVIOUS):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {return_}")
     con.register("_calendar_days", calendar.calendar_days_table())
     con.execute("CREATE TABLE calendar_days AS SELECT * FROM _calendar_days")
@@ -289,6 +351,31 @@ def _create_main_views(
         for return_ in RETURNS:
             if name not in returns_with.get(return_, set()):
                 statements.append(_empty_sql(return_, spec))
+    con.execute(";\n".join(statements))
+
+
+def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) -> None:
+    """Every referral and plan start known for each child, this year's data and the year before's.
+
+    Distinct (child, date) pairs: an episode open across 31 March appears in both years' returns.
+    """
+    statements = [
+        _empty_sql(PREVIOUS, canonical.table(name))
+        for name in HISTORY_TABLES
+        if name not in previous
+    ]
+    statements.append(
+        "CREATE VIEW main.referral_history AS SELECT DISTINCT person_id, referral_date FROM ("
+        "SELECT cine_person_id AS person_id, cine_referral_date AS referral_date FROM main.ssd_cin_episodes "
+        f"UNION ALL SELECT cine_person_id, cine_referral_date FROM {PREVIOUS}.ssd_cin_episodes) "
+        "WHERE person_id IS NOT NULL AND referral_date IS NOT NULL"
+    )
+    statements.append(
+        "CREATE VIEW main.cp_plan_history AS SELECT DISTINCT person_id, start_date FROM ("
+        "SELECT cppl_person_id AS person_id, cppl_cp_plan_start_date AS start_date FROM main.ssd_cp_plans "
+        f"UNION ALL SELECT cppl_person_id, cppl_cp_plan_start_date FROM {PREVIOUS}.ssd_cp_plans) "
+        "WHERE person_id IS NOT NULL AND start_date IS NOT NULL"
+    )
     con.execute(";\n".join(statements))
 
 

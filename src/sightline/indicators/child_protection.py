@@ -34,9 +34,11 @@ PLANS = """
 SELECT cppl_person_id AS person_id, cppl_cp_plan_id AS record_id,
     cppl_cp_plan_start_date AS event_date, cppl_cp_plan_team AS team,
     cppl_cp_plan_worker_id AS worker, cppl_cp_plan_start_date, cppl_cp_plan_end_date,
-    cppl_number_of_previous_cpp,
-    min(cppl_cp_plan_start_date) OVER (PARTITION BY cppl_person_id) AS first_plan_start
-FROM ssd_cp_plans WHERE cppl_cp_plan_start_date IS NOT NULL
+    cppl_number_of_previous_cpp, h.first_plan_start
+FROM ssd_cp_plans LEFT JOIN (
+    SELECT person_id, min(start_date) AS first_plan_start FROM cp_plan_history GROUP BY 1
+) h ON h.person_id = cppl_person_id
+WHERE cppl_cp_plan_start_date IS NOT NULL
 """
 
 OPEN_AT_END = f"""
@@ -154,7 +156,7 @@ INDICATORS = [
             coalesce(cppl_number_of_previous_cpp, 0) > 0
             OR first_plan_start < cppl_cp_plan_start_date AS numerator
         FROM ({PLANS}) WHERE cppl_cp_plan_start_date BETWEEN $period_start AND $period_end""",
-        tables=("ssd_cp_plans",),
+        tables=("ssd_cp_plans", "cp_plan_history"),
         breakdowns=BREAKDOWNS,
         published=Published(D3, "CPP_subsequent_percent"),
     ),

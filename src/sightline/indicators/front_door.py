@@ -7,19 +7,17 @@ from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
 C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
 
-# Every referral of the period, with the referral before it (if any) for the same child.
+# Every referral of the period, with the child's referral before it (if any), looked for in this
+# year's data and the year before's (`referral_history`).
 REFERRALS = """
-WITH r AS (
-    SELECT *, max(cine_referral_date) OVER (
-        PARTITION BY cine_person_id ORDER BY cine_referral_date
-        RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 DAY PRECEDING) AS previous_referral
-    FROM ssd_cin_episodes WHERE cine_referral_date IS NOT NULL
-)
-SELECT cine_person_id AS person_id, cine_referral_id AS record_id,
-    cine_referral_date AS event_date, cine_referral_team AS team,
-    cine_referral_worker_id AS worker, cine_cin_primary_need_code AS primary_need,
-    previous_referral, cine_referral_nfa, cine_close_reason, cine_close_date
-FROM r WHERE cine_referral_date BETWEEN $period_start AND $period_end
+SELECT r.cine_person_id AS person_id, r.cine_referral_id AS record_id,
+    r.cine_referral_date AS event_date, r.cine_referral_team AS team,
+    r.cine_referral_worker_id AS worker, r.cine_cin_primary_need_code AS primary_need,
+    h.referral_date AS previous_referral, r.cine_referral_nfa, r.cine_close_reason, r.cine_close_date
+FROM (SELECT * FROM ssd_cin_episodes
+      WHERE cine_referral_date BETWEEN $period_start AND $period_end) r
+ASOF LEFT JOIN referral_history h
+    ON h.person_id = r.cine_person_id AND h.referral_date < r.cine_referral_date
 """
 
 
@@ -67,7 +65,7 @@ INDICATORS = [
         units=_over_referrals(
             "coalesce(previous_referral >= event_date - INTERVAL 12 MONTH, false)"
         ),
-        tables=("ssd_cin_episodes",),
+        tables=("ssd_cin_episodes", "referral_history"),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "rereferral_percent"),
         interpretation=(

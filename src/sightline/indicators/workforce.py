@@ -1,8 +1,9 @@
 """Workforce: the children's social work workforce census figures, and live caseloads.
 
-The census is taken on 30 September; a period includes the census whose 30 September falls in it,
-so the year to 31 March 2018 carries the September 2017 census, which DfE publishes as 2017
-(`Published.year_offset = -1`).
+The census is taken on 30 September and DfE publishes it under that year. A period carries the
+census whose 30 September falls in the period moved six months on, so the year to 31 March 2025
+carries the September 2025 census, published as 2025: the same year number as the case returns,
+as councils and DfE's own tables pair them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ CENSUS = """
 SELECT NULL::VARCHAR AS person_id, CAST(year AS VARCHAR) AS record_id,
     make_date(year, 9, 30) AS event_date, {numerator} AS numerator, {denominator} AS denominator
 FROM csww_council_figures
-WHERE make_date(year, 9, 30) BETWEEN $period_start AND $period_end
+WHERE make_date(year, 9, 30) > $period_start + INTERVAL 6 MONTH
+  AND make_date(year, 9, 30) <= $period_end + INTERVAL 6 MONTH
 """
 
 
@@ -24,7 +26,7 @@ def _census(numerator: str, denominator: str) -> str:
 
 
 def _csww(column: str) -> Published:
-    return Published(CSWW, column, year_offset=-1)
+    return Published(CSWW, column)
 
 
 INDICATORS = [
