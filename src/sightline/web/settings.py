@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "sightline.web.compliance",
     "sightline.web.children",
     "sightline.web.benchmarks",
+    "sightline.web.improvement",
+    "sightline.web.governance",
 ]
 
 # URL prefix -> urls module, mounted by sightline.web.urls with the app's own namespace.
@@ -73,6 +75,8 @@ SIGHTLINE_APP_URLS: list[tuple[str, str]] = [
     ("compliance/", "sightline.web.compliance.urls"),
     ("children/", "sightline.web.children.urls"),
     ("benchmarks/", "sightline.web.benchmarks.urls"),
+    ("improvement/", "sightline.web.improvement.urls"),
+    ("governance/", "sightline.web.governance.urls"),
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,8 @@ class Overridable(models.Model):
     override_reason = models.TextField(blank=True)
     override_by = models.CharField(max_length=150, blank=True)
     override_at = models.DateTimeField(null=True, blank=True)
+    # The RAG last computed, so a computed change (new snapshot, date passing) enters the history.
+    last_rag = models.CharField(max_length=20, blank=True)
 
     class Meta:
         abstract = True
@@ -152,6 +154,9 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Recommendation(models.Model):

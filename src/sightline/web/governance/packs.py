@@ -1,0 +1,120 @@
+"""Building a board pack: the latest snapshots and the plan, frozen into plain data for one meeting.
+
+Content (stored as JSON on BoardPack):
+  title, body, meeting, generated_on, council, snapshot_ids, aggregate_only,
+  indicators: trend by year, latest, target, RAG, England and statistical neighbours,
+  themes: plan progress by theme and lead, overdue actions, open recommendations,
+  children: (packs for bodies without elected members only) the children behind each red measure.
+"""
+
+from __future__ import annotations
+
+from sightline.indicators.model import Period
+from sightline.web.core import engine
+from sightline.web.governance.models import Meeting
+
+MAX_INDICATORS = 12
+MAX_CHILDREN_PER_MEASURE = 25
+
+
+def build(meeting: Meeting, aggregate_only: bool) -> dict:
+    from sightline.web.improvement import selectors as improvement
+    from sightline.web.performance import selectors as performance
+
+    card = performance.scorecard()
+    plan = improvement.plan()
+    today = engine.today()
+    measured = {m.measure.indicator_id for t in plan.themes for m in t.measures}
+    rows = [r for r in card.rows if r.indicator.id in measured or r.target is not None]
+    if not rows:
+        rows = [r for r in card.rows if r.latest is not None][:MAX_INDICATORS]
+    content = {
+        "title": f"{meeting.body.name}: board pack",
+        "body": meeting.body.name,
+        "meeting": meeting.date.date().isoformat(),
+        "generated_on": today.isoformat(),
+        "council": card.council or "",
+        "snapshot_ids": list(card.snapshot_ids),
+        "aggregate_only": aggregate_only,
+        "framework": plan.framework.name if plan.framework else "",
+        "years": card.years,
+        "indicators": [_indicator(r, card.years) for r in rows],
+        "themes": [_theme(t) for t in plan.themes],
+        "overdue": [
+            {
+                "title": a.action.title,
+                "owner": a.action.owner_name,
+                "due": a.action.due_date.isoformat(),
+                "theme": a.action.priority.theme.title,
+            }
+            for a in plan.overdue
+        ],
+        "recommendations": [
+            {
+                "reference": r.reference,
+                "source": r.get_source_display(),
+                "source_title": r.source_title,
+                "text": r.text,
+                "actions": len(r.actions.all()),
+            }
+            for r in improvement.open_recommendations()
+        ],
+        "children": [] if aggregate_only else _children_behind_red_measures(plan),
+    }
+    return content
+
+
+def _indicator(row, years: list[int]) -> dict:
+    return {
+        "id": row.indicator.id,
+        "name": row.indicator.name,
+        "unit": row.indicator.unit,
+        "values": [row.values.get(y) for y in years],
+        "latest": row.latest,
+        "latest_year": row.latest_year,
+        "target": row.target,
+        "rag": row.rag,
+        "england": row.england,
+        "neighbours": row.neighbours,
+    }
+
+
+def _theme(view) -> dict:
+    return {
+        "title": view.theme.title,
+        "lead": view.theme.lead_title
+        + (f" ({view.theme.lead_name})" if view.theme.lead_name else ""),
+        "rag": view.shown.colour,
+        "overridden": view.overridden,
+        "override_reason": view.theme.override_reason,
+        "actions": len(view.actions),
+        "complete": view.counts.get("complete", 0),
+        "overdue": len(view.overdue),
+    }
+
+
+def _children_behind_red_measures(plan) -> list[dict]:
+    """Child IDs behind the numerator of each red measure (for officers' boards only)."""
+    from sightline.indicators import runner
+
+    found = []
+    for theme in plan.themes:
+        for m in theme.measures:
+            if m.rag.colour != "red" or m.latest_year is None:
+                continue
+            data = engine.dataset(m.latest_year)
+            if data is None:
+                continue
+            table = runner.children_behind(
+                data, m.measure.indicator_id, Period.year(m.latest_year), True
+            )
+            ids = sorted({str(p) for p in table.column("person_id").to_pylist() if p})
+            found.append(
+                {
+                    "indicator": m.name,
+                    "year": m.latest_year,
+                    "child_ids": ids[:MAX_CHILDREN_PER_MEASURE],
+                    "more": max(0, len(ids) - MAX_CHILDREN_PER_MEASURE),
+                }
+            )
+    return found

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django import forms
+
+from sightline.web.improvement.models import Action
+
+RAG_CHOICES = [("", "Use the computed RAG"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")]
+
+
+class ActionForm(forms.Form):
+    """Edit an action; `version` is the version the user started from (optimistic concurrency)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the action's title"})
+    owner_title = forms.CharField(label="Owner (role or name)", max_length=200, required=False)
+    due_date = forms.DateField(
+        label="Due date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter a due date",
+            "invalid": "Enter the due date like 2026-03-31",
+        },
+    )
+    status = forms.ChoiceField(choices=Action.Status.choices)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class UpdateForm(forms.Form):
+    """A progress update, optionally with one piece of evidence."""
+
+    text = forms.CharField(
+        label="What has been done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    evidence_title = forms.CharField(label="Evidence title", max_length=300, required=False)
+    evidence_url = forms.URLField(
+        label="Link to evidence",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the link like https://example.org/report"},
+    )
+    evidence_file = forms.FileField(label="Or upload a file", required=False)
+    evidence_indicator = forms.ChoiceField(
+        label="Or capture an indicator's current value", required=False
+    )
+
+    def __init__(self, *args, indicators=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_indicator"].choices = [("", "None"), *indicators]
+
+    def clean(self):
+        data = super().clean()
+        has_evidence = (
+            data.get("evidence_url") or data.get("evidence_file") or data.get("evidence_indicator")
+        )
+        if not (data.get("text") or "").strip() and not has_evidence:
+            raise forms.ValidationError("Write what has been done, or attach evidence")
+        if has_evidence and not (data.get("evidence_title") or "").strip():
+            self.add_error("evidence_title", "Give the evidence a title that says what it shows")
+        return data
+
+
+class OverrideForm(forms.Form):
+    rag = forms.ChoiceField(label="RAG", choices=RAG_CHOICES, required=False)
+    reason = forms.CharField(
+        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class CloseRecommendationForm(forms.Form):
+    note = forms.CharField(
+        label="How it has been met", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    evidence_title = forms.CharField(label="Evidence title", max_length=300, required=False)
+    evidence_url = forms.URLField(
+        label="Link to evidence",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the link like https://example.org/report"},
+    )
+    evidence_file = forms.FileField(label="Or upload a file", required=False)
+
+
+class FrameworkForm(forms.Form):
+    file = forms.FileField(
+        label="Framework file (YAML or JSON)",
+        error_messages={"required": "Choose a framework file"},
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from sightline.web.improvement import views
+
+urlpatterns = [
+    path("", views.plan, name="plan"),
+    path("themes/<int:theme_id>/", views.theme, name="theme"),
+    path("themes/<int:theme_id>/override/", views.theme_override, name="theme_override"),
+    path("actions/<int:action_id>/", views.action, name="action"),
+    path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
+    path("actions/<int:action_id>/update/", views.action_update, name="action_update"),
+    path("actions/<int:action_id>/override/", views.action_override, name="action_override"),
+    path("evidence/<int:evidence_id>/", views.evidence_download, name="evidence"),
+    path("recommendations/", views.recommendations, name="recommendations"),
+    path("recommendations/<int:rec_id>/", views.recommendation, name="recommendation"),
+    path(
+        "recommendations/<int:rec_id>/close/",
+        views.recommendation_close,
+        name="recommendation_close",
+    ),
+    path("history/", views.history, name="history"),
+    path("framework/", views.framework, name="framework"),
+]

@@ -1,0 +1,264 @@
+"""Improvement plan pages: the plan by theme, a theme, an action (edit, update, evidence, override),
+recommendations, the history of changes, and loading a framework file.
+
+Everyone signed in reads the plan (aggregates only: no child-level data is ever held here).
+Changes need EDIT_IMPROVEMENT; closing a recommendation needs EDIT_GOVERNANCE as well as evidence.
+Evidence files may hold anything a lead uploads, so downloads need VIEW_CHILDREN (not elected members).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sightline.web.accounts.permissions import has_capability, requires
+from sightline.web.accounts.roles import Capability
+from sightline.web.improvement import framework_file, selectors, services
+from sightline.web.improvement.forms import (
+    ActionForm,
+    CloseRecommendationForm,
+    FrameworkForm,
+    OverrideForm,
+    UpdateForm,
+)
+from sightline.web.improvement.models import Action, Evidence, Recommendation, Theme
+
+
+def _can_edit(request: HttpRequest) -> bool:
+    return has_capability(request.user, Capability.EDIT_IMPROVEMENT)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def plan(request: HttpRequest) -> HttpResponse:
+    found = selectors.plan()
+    services.rag_note_computed(
+        [(t.theme, t.computed.colour, t.computed.reason) for t in found.themes]
+        + [(a.action, a.computed.colour, a.computed.reason) for a in found.actions]
+    )
+    return render(request, "improvement/plan.html", {"plan": found, "can_edit": _can_edit(request)})
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def theme(request: HttpRequest, theme_id: int) -> HttpResponse:
+    get_object_or_404(Theme, pk=theme_id)
+    context = {
+        "view": selectors.theme_view(theme_id),
+        "can_edit": _can_edit(request),
+        "override_form": OverrideForm(),
+    }
+    return render(request, "improvement/theme.html", context)
+
+
+def _override(request: HttpRequest, item, back):
+    form = OverrideForm(request.POST)
+    form.is_valid()
+    try:
+        services.set_override(
+            item,
+            form.cleaned_data.get("rag", ""),
+            form.cleaned_data.get("reason", ""),
+            request.user,
+        )
+        messages.success(
+            request, "RAG override recorded" if form.cleaned_data.get("rag") else "Override removed"
+        )
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    return back
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def theme_override(request: HttpRequest, theme_id: int) -> HttpResponse:
+    item = get_object_or_404(Theme, pk=theme_id)
+    return _override(request, item, redirect("improvement:theme", theme_id=theme_id))
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def action_override(request: HttpRequest, action_id: int) -> HttpResponse:
+    item = get_object_or_404(Action, pk=action_id)
+    return _override(request, item, redirect("improvement:action", action_id=action_id))
+
+
+def _action_page(request, action_id, *, edit_form=None, update_form=None, stale=None, status=200):
+    get_object_or_404(Action, pk=action_id)
+    view = selectors.action_view(action_id)
+    action = view.action
+    context = {
+        "view": view,
+        "action": action,
+        "measure": selectors.action_measure(action),
+        "history": selectors.history("action", action.id),
+        "can_edit": _can_edit(request),
+        "can_download": has_capability(request.user, Capability.VIEW_CHILDREN),
+        "edit_form": edit_form
+        or ActionForm(
+            initial={
+                "version": action.version,
+                "title": action.title,
+                "owner_title": action.owner_title,
+                "due_date": action.due_date,
+                "status": action.status,
+                "description": action.description,
+            }
+        ),
+        "update_form": update_form or UpdateForm(indicators=selectors.indicator_choices()),
+        "override_form": OverrideForm(),
+        "stale": stale,
+    }
+    return render(request, "improvement/action.html", context, status=status)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def action(request: HttpRequest, action_id: int) -> HttpResponse:
+    return _action_page(request, action_id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
+    get_object_or_404(Action, pk=action_id)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        return _action_page(request, action_id, edit_form=form, status=400)
+    values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    try:
+        services.action_save(action_id, form.cleaned_data["version"], values, request.user)
+    except services.StaleEdit as stale:
+        messages.error(request, str(stale))
+        return _action_page(request, action_id, edit_form=form, stale=stale, status=409)
+    except services.PlanError as error:
+        form.add_error(None, str(error))
+        return _action_page(request, action_id, edit_form=form, status=400)
+    messages.success(request, "Action saved")
+    return redirect("improvement:action", action_id=action_id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
+    item = get_object_or_404(Action, pk=action_id)
+    form = UpdateForm(request.POST, request.FILES, indicators=selectors.indicator_choices())
+    if not form.is_valid():
+        return _action_page(request, action_id, update_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        if data["evidence_url"] or data["evidence_file"] or data["evidence_indicator"]:
+            services.evidence_add(
+                item,
+                services.EvidenceInput(
+                    data["evidence_title"],
+                    data["evidence_url"],
+                    data["evidence_file"],
+                    data["evidence_indicator"],
+                ),
+                request.user,
+            )
+        if (data["text"] or "").strip():
+            services.action_add_update(item, data["text"], request.user)
+    except services.PlanError as error:
+        form.add_error(None, str(error))
+        return _action_page(request, action_id, update_form=form, status=400)
+    messages.success(request, "Update saved")
+    return redirect("improvement:action", action_id=action_id)
+
+
+@requires(Capability.VIEW_CHILDREN)
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence, pk=evidence_id)
+    if evidence.kind == Evidence.Kind.LINK:
+        return redirect(evidence.url)
+    if evidence.kind != Evidence.Kind.FILE:
+        raise Http404("This evidence is an indicator value, not a file")
+    try:
+        path = services.evidence_file(evidence)
+    except services.PlanError as error:
+        raise Http404(str(error)) from None
+    return FileResponse(path.open("rb"), as_attachment=True, filename=evidence.file_name)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def recommendations(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    if status not in (None, "open", "closed"):
+        status = None
+    context = {"recommendations": selectors.recommendations(status), "status": status}
+    return render(request, "improvement/recommendations.html", context)
+
+
+def _recommendation_page(request, rec_id, form=None, status=200):
+    rec = get_object_or_404(Recommendation, pk=rec_id)
+    context = {
+        "rec": rec,
+        "actions": [selectors.action_view(a.id) for a in rec.actions.all()],
+        "history": selectors.history("recommendation", rec.id),
+        "can_close": has_capability(request.user, Capability.EDIT_GOVERNANCE)
+        and rec.status == "open",
+        "can_download": has_capability(request.user, Capability.VIEW_CHILDREN),
+        "form": form or CloseRecommendationForm(),
+    }
+    return render(request, "improvement/recommendation.html", context, status=status)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def recommendation(request: HttpRequest, rec_id: int) -> HttpResponse:
+    return _recommendation_page(request, rec_id)
+
+
+@require_POST
+@requires(Capability.EDIT_GOVERNANCE)
+def recommendation_close(request: HttpRequest, rec_id: int) -> HttpResponse:
+    rec = get_object_or_404(Recommendation, pk=rec_id)
+    form = CloseRecommendationForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _recommendation_page(request, rec_id, form, status=400)
+    data = form.cleaned_data
+    evidence = services.EvidenceInput(
+        data["evidence_title"] or "Closure evidence", data["evidence_url"], data["evidence_file"]
+    )
+    try:
+        services.recommendation_close(rec, data["note"], request.user, evidence)
+    except services.PlanError as error:
+        form.add_error(None, str(error))
+        return _recommendation_page(request, rec_id, form, status=400)
+    messages.success(request, "Recommendation closed")
+    return redirect("improvement:recommendation", rec_id=rec_id)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def history(request: HttpRequest) -> HttpResponse:
+    return render(request, "improvement/history.html", {"changes": selectors.history()})
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def framework(request: HttpRequest) -> HttpResponse:
+    form = FrameworkForm()
+    can_load = _can_edit(request)
+    status = 200
+    if request.method == "POST":
+        if not can_load:
+            from sightline.web.accounts.permissions import ensure
+
+            ensure(request, Capability.EDIT_IMPROVEMENT)
+        form = FrameworkForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                text = upload.read().decode("utf-8")
+                data = framework_file.parse(text, upload.name)
+            except UnicodeDecodeError:
+                form.add_error("file", f"{upload.name}: not a text file (expected YAML or JSON)")
+            except framework_file.FrameworkFileError as error:
+                form.add_error("file", str(error))
+            else:
+                loaded = services.framework_load(data, request.user, source=upload.name)
+                messages.success(
+                    request, f"Framework '{loaded.name}' loaded with {len(data['themes'])} themes"
+                )
+                return redirect("improvement:plan")
+        status = 400
+    context = {"framework": selectors.active_framework(), "form": form, "can_load": can_load}
+    return render(request, "improvement/framework.html", context, status=status)
