@@ -242,3 +242,15 @@ def test_an_import_killed_before_the_rename_leaves_the_store_consistent(tmp_path
     assert store.snapshots() == []
     assert not temporary[0].exists()
     assert import_files(store, [CIN_SAMPLE]).ok  # and the file is not "already imported"
+
+
+def test_a_903_folder_takes_the_council_the_store_already_holds(tmp_path):
+    store = Store(tmp_path / "home")
+    import_files(store, [CIN_SAMPLE])
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text(
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,M,01/01/2015,WBRI,A1,,\n"
+    )
+    [snapshot] = import_files(store, [folder], year=2025).snapshots
+    assert snapshot.council == "975"

@@ -2,7 +2,9 @@
 
 `import_files(store, paths)` takes files and folders. Each file's return is detected from its
 content; the 903 CSVs of one folder are one return; a folder is searched through (the synthetic
-generator's output folder imports as it is). Before anything is read, each file is checked: it
+generator's output folder imports as it is). A return whose files do not name the council (903,
+workforce) takes it from `council=`, a council.json beside it, the other returns of the import, or
+the one council the store already holds -- else "unknown". Before anything is read, each file is checked: it
 exists, is not empty, is under the size limit, and has not been imported before (same SHA-256: the
 message names the snapshot that has it).
 
@@ -194,6 +196,17 @@ def _council_json(files: list[Path]) -> str:
     return ""
 
 
+def _fill_council(store: Store, reads: list[ReadResult]) -> None:
+    """A 903 or workforce file does not say its council: take the one the other files of the
+    import name, else the one council the store already holds (one Sightline per council)."""
+    named = {r.council for r in reads if r.council}
+    if len(named) != 1:
+        named = {s.council for s in store.snapshots()} - {"unknown"}
+    fallback = named.pop() if len(named) == 1 else "unknown"
+    for read in reads:
+        read.council = read.council or fallback
+
+
 def import_files(
     store: Store,
     paths: Iterable[Path | str],
@@ -226,9 +239,10 @@ def import_files(
             read.problems += run_rules(
                 read.return_, read.tables, read.year, default_file=group[0].name
             )
-            read.council = read.council or council or _council_json(group) or "unknown"
+            read.council = read.council or council or _council_json(group)
         problems.extend(read.problems)
         reads.append(read)
+    _fill_council(store, reads)
     result.problems = problems
     if any(p.blocks_file for p in problems) or not reads:
         result.report_path = _report(store, result, started, [Path(p) for p in paths])
