@@ -99,3 +99,26 @@ def test_allocated_team_is_the_latest_one():
 
 def test_unknown_child_is_none():
     assert timeline.child(_child_with_history(), "nobody") is None
+
+
+def test_team_comes_from_annex_a_when_the_census_has_none():
+    data = Dataset.from_tables(
+        {
+            "cin.ssd_cin_episodes": [
+                {
+                    "cine_referral_id": "R1",
+                    "cine_person_id": "C1",
+                    "cine_referral_date": "2024-05-01",
+                }
+            ],
+            "annex_a.ssd_cin_episodes": [
+                {
+                    "cine_referral_id": "R1",
+                    "cine_person_id": "C1",
+                    "cine_referral_date": "2024-05-01",
+                    "cine_referral_team": "Team A",
+                }
+            ],
+        }
+    )
+    assert timeline.allocated_teams(data) == {"C1": "Team A"}

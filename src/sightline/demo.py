@@ -1,14 +1,29 @@
-"""`make demo`: generate a synthetic council into .demo/ and describe it."""
+"""`make demo`: generate a synthetic council into .demo/, import it, and serve the product.
+
+1. generate a synthetic council like Rotherham (no personal data) into `.demo/`;
+2. import its returns, return by return and year by year, into the demo home `.demo/home/`
+   (snapshots, as a council would load them);
+3. hand over to the web app (`python -m sightline.web demo`, its own process, so this module stays
+   free of Django): migrate, one user per role printed with their password, serve with waitress at
+   http://127.0.0.1:8000.
+
+Running it again reuses what is there (delete `.demo/` for a fresh council).
+`python -m sightline.demo --describe` only generates and describes the council.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
 from sightline.paths import REPO
 from sightline.synth.council import Request, generate
 
 DEMO_DIR = REPO / ".demo"
+DEMO_HOME = DEMO_DIR / "home"
 
 
 def generate_demo_council(out_dir: Path) -> Path:
@@ -37,9 +52,71 @@ def describe(folder: Path) -> str:
     ])  # fmt: skip
 
 
+def return_batches(council_dir: Path, years: list[int]) -> list[list[Path]]:
+    """The council's returns as a council loads them: one batch per return and year."""
+    batches: list[list[Path]] = []
+    for year in years:
+        batches.append(sorted((council_dir / "cin").glob(f"CIN_*_{year}.xml")))
+        folder = council_dir / "ssda903" / str(year)
+        batches.append([folder] if folder.is_dir() else [])
+        batches.append(sorted((council_dir / "csww").glob(f"csww_*_{year}.csv")))
+    batches.append(sorted((council_dir / "annex_a").glob("*.xlsx")))
+    return [b for b in batches if b]
+
+
+def import_demo_council(home: Path, council_dir: Path) -> int:
+    """Import every batch; returns the number of snapshots made. Problems are reported, not fatal."""
+    from sightline.returns.importer import import_files
+    from sightline.store import Store
+
+    store = Store(home)
+    years = [int(y) for y in json.loads((council_dir / "council.json").read_text())["years"]]
+    made = 0
+    for batch in return_batches(council_dir, years):
+        result = import_files(store, batch, created_by="demo")
+        names = ", ".join(p.name for p in batch)
+        errors = sum(1 for p in result.problems if p.severity == "error")
+        if result.snapshots:
+            made += len(result.snapshots)
+            print(f"  imported {names}: {len(result.snapshots)} snapshot(s), {errors} error(s)")
+        else:
+            print(f"  NOT imported {names}: see {result.report_path}")
+    return made
+
+
+def prepare(council_dir: Path = DEMO_DIR, home: Path = DEMO_HOME) -> dict[str, Any]:
+    """Generate and import the demo council unless they are there already."""
+    from sightline.store import Store
+
+    if not (council_dir / "council.json").exists():
+        print(f"Generating a synthetic council into {council_dir} ...")
+        generate_demo_council(council_dir)
+        print(describe(council_dir))
+    if not Store(home).snapshots():
+        print(f"Importing its returns into {home} ...")
+        import_demo_council(home, council_dir)
+    council: dict[str, Any] = json.loads((council_dir / "council.json").read_text())
+    return council
+
+
+def web_environment(home: Path, council: dict[str, Any]) -> dict[str, str]:
+    """What the web app needs to show the demo council: its home, model council and date."""
+    last_year = max(int(y) for y in council["years"])
+    return {
+        "SIGHTLINE_HOME": str(home),
+        "SIGHTLINE_BENCHMARK_COUNCIL": str(council.get("like") or council["code"]),
+        "SIGHTLINE_TODAY": f"{last_year}-03-31",  # the data's end: due lists as at census day
+        "SIGHTLINE_PLAIN_HTTP": "1",  # served on loopback, without TLS
+    }
+
+
 def main() -> None:
-    folder = generate_demo_council(DEMO_DIR)
-    print(describe(folder))
+    if "--describe" in sys.argv[1:]:
+        print(describe(generate_demo_council(DEMO_DIR)))
+        return
+    council = prepare()
+    env = {**os.environ, **web_environment(DEMO_HOME, council)}
+    os.execve(sys.executable, [sys.executable, "-m", "sightline.web", "demo", *sys.argv[1:]], env)
 
 
 if __name__ == "__main__":

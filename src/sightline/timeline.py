@@ -50,34 +50,49 @@ class Child:
     team: str | None
 
 
-# Where a child's team and worker are recorded, with the date that makes the latest one current.
-_ALLOCATIONS = """
-    SELECT invo_person_id AS person_id, invo_professional_team AS team,
-           invo_involvement_start_date AS since FROM ssd_involvements
-    UNION ALL SELECT cine_person_id, cine_referral_team, cine_referral_date FROM ssd_cin_episodes
-    UNION ALL SELECT cina_person_id, cina_assessment_team, cina_assessment_start_date
-              FROM ssd_cin_assessments
-    UNION ALL SELECT cinp_person_id, cinp_cin_plan_team, cinp_cin_plan_start_date FROM ssd_cin_plans
-    UNION ALL SELECT s47e_person_id, s47e_s47_completed_by_team, s47e_s47_start_date
-              FROM ssd_s47_enquiry
-    UNION ALL SELECT cppl_person_id, cppl_cp_plan_team, cppl_cp_plan_start_date FROM ssd_cp_plans
-"""
+# Where a child's team is recorded, with the date that makes the latest one current. The CIN census
+# and the 903 carry no team; Annex A (lists 3-9) and SSD extracts do, so every schema is read.
+_ALLOCATION_SOURCES = (
+    ("ssd_involvements", "invo_person_id", "invo_professional_team", "invo_involvement_start_date"),
+    ("ssd_cin_episodes", "cine_person_id", "cine_referral_team", "cine_referral_date"),
+    ("ssd_cin_assessments", "cina_person_id", "cina_assessment_team", "cina_assessment_start_date"),
+    ("ssd_cin_plans", "cinp_person_id", "cinp_cin_plan_team", "cinp_cin_plan_start_date"),
+    ("ssd_s47_enquiry", "s47e_person_id", "s47e_s47_completed_by_team", "s47e_s47_start_date"),
+    ("ssd_cp_plans", "cppl_person_id", "cppl_cp_plan_team", "cppl_cp_plan_start_date"),
+)
 
-ALLOCATED_TEAMS_SQL = f"""
+
+def _allocated_teams_sql(dataset: _Dataset) -> str:
+    present = {
+        (r["table_schema"], r["table_name"])
+        for r in dataset.query(
+            "SELECT table_schema, table_name FROM information_schema.tables"
+        ).to_pylist()
+    }
+    parts = [
+        f"SELECT {person} AS person_id, {team} AS team, {since} AS since FROM {schema}.{table}"
+        for schema in ("main", "annex_a", "ssd")
+        for table, person, team, since in _ALLOCATION_SOURCES
+        if (schema, table) in present
+    ]
+    union = " UNION ALL ".join(parts) or "SELECT NULL AS person_id, NULL AS team, NULL AS since"
+    return f"""
     SELECT person_id, arg_max(team, coalesce(since, DATE '1900-01-01')) AS team
-    FROM ({_ALLOCATIONS}) WHERE team IS NOT NULL AND team <> '' AND person_id IS NOT NULL
+    FROM ({union}) WHERE team IS NOT NULL AND team <> '' AND person_id IS NOT NULL
     GROUP BY person_id
 """
 
 
 def allocated_teams(dataset: _Dataset) -> dict[str, str]:
     """Each child's allocated team: the team on their most recent allocation or episode."""
-    rows = dataset.query(ALLOCATED_TEAMS_SQL).to_pylist()
+    rows = dataset.query(_allocated_teams_sql(dataset)).to_pylist()
     return {r["person_id"]: r["team"] for r in rows}
 
 
 def teams(dataset: _Dataset) -> list[str]:
-    rows = dataset.query(f"SELECT DISTINCT team FROM ({ALLOCATED_TEAMS_SQL}) ORDER BY team")
+    rows = dataset.query(
+        f"SELECT DISTINCT team FROM ({_allocated_teams_sql(dataset)}) ORDER BY team"
+    )
     return [str(t) for t in rows.column("team").to_pylist()]
 
 
@@ -89,7 +104,8 @@ def child(dataset: _Dataset, person_id: str) -> Child | None:
         {"id": person_id},
     ).to_pylist()
     team_rows = dataset.query(
-        f"SELECT team FROM ({ALLOCATED_TEAMS_SQL}) WHERE person_id = $id", {"id": person_id}
+        f"SELECT team FROM ({_allocated_teams_sql(dataset)}) WHERE person_id = $id",
+        {"id": person_id},
     ).to_pylist()
     if not person and not team_rows and not events(dataset, person_id):
         return None

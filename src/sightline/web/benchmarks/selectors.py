@@ -10,6 +10,7 @@ from django.conf import settings
 
 from sightline import benchmarks
 from sightline.benchmarks import Comparison, Council, PublishedError
+from sightline.indicators import registry
 from sightline.web.core import engine
 
 log = logging.getLogger("sightline.web.benchmarks")
@@ -42,7 +43,7 @@ def comparison(council: str, indicator_id: str) -> Comparison | None:
 def headline(council: str | None, indicator_id: str) -> dict[str, float | None]:
     """England's figure and the neighbours' median in the latest year England is published."""
     code = benchmark_council(council)
-    if code is None:
+    if code is None or registry.get(indicator_id).published is None:
         return {}
     found = comparison(code, indicator_id)
     if found is None:

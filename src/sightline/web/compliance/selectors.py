@@ -43,7 +43,11 @@ def due_data() -> DueData | None:
 
     def compute() -> tuple[list[dict], dict[str, str]]:
         rows = due_list(data, today, _standards()).to_pylist()
-        return rows, timeline.allocated_teams(data)
+        teams = timeline.allocated_teams(data)
+        for row in rows:  # the returns may carry the team only on some tables (Annex A)
+            if not row.get("team") and row.get("child_id"):
+                row["team"] = teams.get(row["child_id"])
+        return rows, teams
 
     rows, teams = engine.cached(key, compute)
     return DueData(today, rows, tuple(data.snapshot_ids), teams)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from sightline.web.core.charts import Series, line_chart
 from sightline.web.performance import selectors, services
 from sightline.web.performance.forms import TargetForm
 
+PAGE_SIZE = 200
 UNIT_SUFFIX = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}
 
 
@@ -86,12 +88,12 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
         raise Http404("No data for that year")
     numerator = request.GET.get("only") == "numerator"
     behind = selectors.children_behind(request.user, found.id, year, numerator)
+    page = Paginator(behind.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     log_list_view(
         request,
         f"children behind {found.id} {year}",
-        [r.get("person_id") for r in behind.rows],
+        [r.get("person_id") for r in page],
         snapshot_ids=behind.snapshot_ids,
     )
-    return render(
-        request, "performance/children.html", {"behind": behind, "only_numerator": numerator}
-    )
+    context = {"behind": behind, "page": page, "only_numerator": numerator}
+    return render(request, "performance/children.html", context)

@@ -1,0 +1,91 @@
+"""`python -m sightline.web demo`: migrate, create one user per role, and serve with waitress.
+
+Run by `make demo` (through `sightline.demo`, which first generates and imports the council).
+Each run gives the demo users new passwords and prints them.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from sightline.web.accounts.models import TeamMembership, User
+from sightline.web.accounts.roles import Role
+
+DEMO_USERNAMES: dict[Role, str] = {
+    Role.ADMINISTRATOR: "admin",
+    Role.PERFORMANCE_ANALYST: "analyst",
+    Role.QA_LEAD: "qalead",
+    Role.AUDITOR: "auditor",
+    Role.TEAM_MANAGER: "manager",
+    Role.SENIOR_LEADER: "director",
+    Role.ELECTED_MEMBER: "councillor",
+    Role.INSPECTOR: "inspector",
+}
+
+
+def demo_teams() -> list[str]:
+    """The team a demo team manager manages: the first team in the data."""
+    from sightline import timeline
+    from sightline.web.core import engine
+
+    data = engine.dataset()
+    return timeline.teams(data)[:1] if data is not None else []
+
+
+def create_demo_users() -> list[tuple[User, str]]:
+    made = []
+    teams = demo_teams()
+    for role, username in DEMO_USERNAMES.items():
+        password = secrets.token_urlsafe(9)
+        user, _ = User.objects.get_or_create(username=username)
+        user.role = role.value
+        user.set_password(password)
+        user.save()
+        if role is Role.TEAM_MANAGER:
+            TeamMembership.objects.filter(user=user).delete()
+            for team in teams:
+                TeamMembership.objects.create(user=user, team=team)
+        made.append((user, password))
+    return made
+
+
+def warm_up() -> None:
+    """Compute the cached results every first visitor would otherwise wait for."""
+    from sightline.web.compliance.selectors import due_data
+    from sightline.web.performance.selectors import scorecard
+
+    scorecard()
+    due_data()
+
+
+class Command(BaseCommand):
+    help = "Create one demo user per role (printing their passwords) and serve the app."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--no-serve", action="store_true", help="Set up only; do not serve.")
+
+    def handle(self, *args, host, port, threads, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("\nDemo users (new passwords each run):")
+        for user, password in create_demo_users():
+            teams = ", ".join(sorted(user.team_names))
+            extra = f" (team: {teams})" if teams else ""
+            self.stdout.write(f"  {user.username:<11} {password:<14} {user.role_label}{extra}")
+        self.stdout.write(
+            "\nWorking out the scorecard and due lists once, so pages open at once ..."
+        )
+        warm_up()
+        if no_serve:
+            return
+        from waitress import serve
+
+        from sightline.web.wsgi import application
+
+        self.stdout.write(f"\nSightline is at http://{host}:{port}/  (Ctrl+C stops it)\n")
+        serve(application, host=host, port=port, threads=threads, ident="sightline")
