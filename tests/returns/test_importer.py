@@ -14,6 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sightline.cli import main
 from sightline.paths import samples
@@ -254,3 +256,29 @@ def test_a_903_folder_takes_the_council_the_store_already_holds(tmp_path):
     )
     [snapshot] = import_files(store, [folder], year=2025).snapshots
     assert snapshot.council == "975"
+
+
+PREFIXES = [
+    b"",
+    b"PK\x03\x04",
+    b"\xef\xbb\xbf<Message><Children><Child>",
+    b"<EXPSSDA903><CHILD>",
+    b"CHILD,SEX,DOB\n",
+    b"year,fte_in_post\n",
+]
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(prefix=st.sampled_from(PREFIXES), data=st.binary(max_size=300))
+def test_arbitrary_bytes_are_a_reported_problem_never_a_traceback(tmp_path, prefix, data):
+    home = tmp_path / "home"
+    path = tmp_path / "upload.bin"
+    path.write_bytes(prefix + data)
+    before = _state(home)
+    result = import_files(Store(home), [path])
+    if not result.ok:
+        assert any(p.blocks_file for p in result.problems)
+        assert _state(home) == before
+    assert not any(p.code == "read_failed" for p in result.problems), result.problems
