@@ -146,11 +146,13 @@ class Dataset:
         chosen = _choose_sources(returns_with)
         _create_main_views(con, chosen, returns_with)
         previous_tables: set[str] = set()
+        history_ids: list[str] = []
         for snap in sorted(previous, key=lambda s: RETURNS.index(s.manifest.get("return", "ssd"))):
             for name in HISTORY_TABLES:
                 path = Path(snap.table_path(name))
                 if name not in previous_tables and path.exists():
                     previous_tables.add(name)
+                    history_ids.extend([snap.id] if snap.id not in history_ids else [])
                     quoted = str(path).replace("'", "''")
                     con.execute(
                         f"CREATE OR REPLACE VIEW {PREVIOUS}.{name} AS "
@@ -164,7 +166,7 @@ class Dataset:
             {name: by_return[r].id for name, r in chosen.items()},
             chosen,
             {s.id: s.manifest for s in by_return.values()},
-            [s.id for s in previous],
+            history_ids,
         )
 
     @classmethod

@@ -1,0 +1,77 @@
+"""Acceptance: a synthetic council generated with known rates gives them back from the engine.
+
+The whole path a council's data takes: `synth --like 805` writes the returns, the importer turns
+them into snapshots, the Dataset reads the latest snapshots (with the year before for history) and
+the indicator engine computes the figures. Tolerances are the generator's (tests/synth): counts
+within 3 standard errors (1/sqrt(n)) plus 2%; percentages within 3 standard errors of a proportion,
+at least 2 points.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sightline import indicators
+from sightline.dataset import Dataset
+from sightline.indicators import Period
+from sightline.returns.importer import import_files
+from sightline.store import Store
+from sightline.synth.council import Request, generate
+
+pytestmark = pytest.mark.slow
+
+COUNTS = {"referrals": "referrals", "cpp_started": "cpp_starts", "cla_at_31": "cla_at31"}
+PERCENTS = {
+    "rereferrals": ("rereferral_pct", "referrals"),
+    "referrals_nfa": ("nfa_pct", "referrals"),
+}
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
+    out = tmp_path_factory.mktemp("synth")
+    info = generate(Request(out=out, seed=11, years=[2024, 2025], like="805"))
+    store = Store(tmp_path_factory.mktemp("home"))
+    result = import_files(store, [out])
+    assert result.ok, [p.message for p in result.problems][:5]
+    dataset = Dataset.from_store(store, "805", 2025)
+    figures = {r.indicator: r for r in indicators.run(dataset, Period.year(2025))}
+    return info["rates_asked_for"]["2025"], figures
+
+
+@pytest.mark.parametrize("indicator_id", sorted(COUNTS))
+def test_counts_come_back(council: tuple[dict, dict], indicator_id: str) -> None:
+    asked, figures = council
+    want, got = asked[COUNTS[indicator_id]], figures[indicator_id].value
+    assert got is not None
+    assert abs(got / want - 1) <= 3 / math.sqrt(want) + 0.02, (indicator_id, got, want)
+
+
+@pytest.mark.parametrize("indicator_id", sorted(PERCENTS))
+def test_percentages_come_back(council: tuple[dict, dict], indicator_id: str) -> None:
+    asked, figures = council
+    key, base = PERCENTS[indicator_id]
+    want, got, n = asked[key], figures[indicator_id].value, asked[base]
+    p = want / 100
+    assert got is not None
+    assert abs(got - want) <= max(2.0, 100 * 3 * math.sqrt(p * (1 - p) / n)), (
+        indicator_id,
+        got,
+        want,
+    )
+
+
+def test_results_name_the_snapshots_they_came_from(council: tuple[dict, dict]) -> None:
+    _, figures = council
+    assert figures["referrals"].snapshot_ids[0].startswith("cin-805-2025")
+    assert figures["cla_at_31"].snapshot_ids[0].startswith("ssda903-805-2025")
+    # re-referrals also read the year before's census
+    assert any(s.startswith("cin-805-2024") for s in figures["rereferrals"].snapshot_ids)
+
+
+def test_every_indicator_has_a_figure_or_a_reason(council: tuple[dict, dict]) -> None:
+    _, figures = council
+    for result in figures.values():
+        assert result.value is not None or result.note, result.indicator
