@@ -164,7 +164,7 @@ def simulate_referrals(
         # the next referral of the same child, unless this one led into care
         goes_on = (rng.random(len(idx)) < knobs.continue_chain) & (block["cla_start"] == NA)
         span = np.maximum(block["close"] - block["date"], 0)
-        within = rng.random(len(idx)) < knobs.within_12m
+        within = rng.random(len(idx)) < probs["within_12m"]
         room = 364 - span
         soon = block["date"] + span + 1 + (rng.random(len(idx)) * np.maximum(room - 1, 0))
         later = block["date"] + np.maximum(span + 1, 366) + rng.exponential(500, len(idx))
@@ -178,7 +178,9 @@ def simulate_referrals(
     order = np.lexsort((merged["date"], merged["child"]))
     merged = {k: v[order] for k, v in merged.items()}
     factors = [factors[i] for i in order]
-    _number_previous_plans(rng, merged, knobs)
+    plan_year = collection_year(np.maximum(merged["cp_start"], 0)) - first_year
+    prior = probs_by_year["prior_plan"][np.clip(plan_year, 0, len(probs_by_year["prior_plan"]) - 1)]
+    _number_previous_plans(rng, merged, prior)
     _truncate_at(merged, end)
     return Referrals(factors=factors, **merged)
 
@@ -282,7 +284,7 @@ def _one_referral(
 
 
 def _number_previous_plans(
-    rng: np.random.Generator, r: dict[str, np.ndarray], knobs: Knobs
+    rng: np.random.Generator, r: dict[str, np.ndarray], prior: np.ndarray
 ) -> None:
     """NumberOfPreviousCPP: earlier plans of the same child in the data, plus (for a share of
     first plans) plans before the data began or in another council."""
@@ -293,7 +295,7 @@ def _number_previous_plans(
     first_row = np.r_[True, child[1:] != child[:-1]]
     group_start = np.maximum.accumulate(np.where(first_row, np.arange(len(child)), 0))
     before = cum - has_plan - np.where(group_start > 0, cum[group_start - 1], 0)
-    elsewhere = (rng.random(len(child)) < knobs.prior_plan_elsewhere) & (before == 0)
+    elsewhere = (rng.random(len(child)) < prior) & (before == 0)
     r["cp_previous"] = np.where(has_plan, before + elsewhere, 0)
 
 

@@ -36,6 +36,8 @@ class Plan:
     chain_factor: dict[int, float]  # chains started per referral asked for, per year
     icpc: dict[int, float]
     cla: dict[int, float]
+    within: dict[int, float]  # share of follow-up referrals within 12 months, per year
+    prior: dict[int, float]  # share of first plans in the data that are not the child's first
 
     @property
     def sim_years(self) -> list[int]:
@@ -53,7 +55,8 @@ class Plan:
         p = self.practice
         out: dict[str, list[float]] = {k: [] for k in (
             "nfa", "not_in_need", "assessment_in_45wd", "s47_given_in_need", "icpc_in_15wd",
-            "icpc_to_plan", "icpc_given_s47", "cla_given_in_need")}  # fmt: skip
+            "icpc_to_plan", "icpc_given_s47", "cla_given_in_need", "within_12m",
+            "prior_plan")}  # fmt: skip
         for y in self.sim_years:
             r = self.rates[y]
             nfa = r.nfa_pct / 100
@@ -67,6 +70,8 @@ class Plan:
             out["icpc_to_plan"].append(p.icpc_to_plan)
             out["icpc_given_s47"].append(min(self.icpc[y], 1.0))
             out["cla_given_in_need"].append(min(self.cla[y] / in_need, 0.9))
+            out["within_12m"].append(self.within[y])
+            out["prior_plan"].append(self.prior[y])
         return {k: np.asarray(v) for k, v in out.items()}
 
 
@@ -81,7 +86,9 @@ def initial_plan(years: list[int], rates: dict[int, YearRates], practice: Practi
         for y, r in all_rates.items()
     }
     cla = {y: r.cla_starts / max(r.referrals, 1) for y, r in all_rates.items()}
-    return Plan(years, all_rates, practice, knobs, chain, icpc, cla)
+    within = dict.fromkeys(all_rates, knobs.within_12m)
+    prior = dict.fromkeys(all_rates, knobs.prior_plan_elsewhere)
+    return Plan(years, all_rates, practice, knobs, chain, icpc, cla, within, prior)
 
 
 def chain_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np.ndarray:
@@ -264,51 +271,39 @@ def calibrate(plan: Plan, seed: int, rounds: int = 8, max_children: int = 60_000
 
 
 def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
-    chain = dict(plan.chain_factor)
-    icpc = dict(plan.icpc)
-    cla = dict(plan.cla)
+    """Rescale each knob by how far the trial run missed its target."""
+    chain, icpc, cla = dict(plan.chain_factor), dict(plan.icpc), dict(plan.cla)
+    within, prior = dict(plan.within), dict(plan.prior)
     for y in plan.years:
-        want = plan.rates[y]
-        g = got[y]
+        want, g = plan.rates[y], got[y]
         chain[y] *= _ratio(want.referrals * scale, g["referrals"])
         icpc[y] *= _ratio(want.cpp_starts * scale, g["cpp_starts"])
         cla[y] *= _ratio(want.cla_starts * scale, g["cla_starts"])
+        ratio = _ratio(want.rereferral_pct, g["rereferral_pct"], 0.5, 2)
+        within[y] = float(np.clip(within[y] * ratio, 0.02, 1))
+        # subsequent plans: the share with an earlier plan in the data is what it is; the rest
+        # of the target comes from first plans recorded as having had a plan before
+        got_sub = g["cpp_subsequent_pct"] / 100
+        have = (got_sub - prior[y]) / max(1 - prior[y], 1e-6)
+        want_sub = want.cpp_subsequent_pct / 100
+        prior[y] = float(np.clip((want_sub - have) / max(1 - have, 1e-6), 0, 0.95))
     first = plan.years[0]
     for y in plan.sim_years:
         if y < first:
             chain[y], icpc[y], cla[y] = chain[first], icpc[first], cla[first]
+            within[y], prior[y] = within[first], prior[first]
     k = plan.knobs
-    mean = lambda name: float(np.mean([got[y][name] for y in plan.years]))  # noqa: E731
-    want_mean = lambda name: float(np.mean([getattr(plan.rates[y], name) for y in plan.years]))  # noqa: E731
-    within = float(
-        np.clip(
-            k.within_12m * _ratio(want_mean("rereferral_pct"), mean("rereferral_pct"), 0.5, 2),
-            0.02,
-            1,
-        )
+    got_stock = float(np.mean([got[y]["cla_at31"] for y in plan.years]))
+    want_stock = float(np.mean([plan.rates[y].cla_at31 for y in plan.years])) * scale
+    long_mean = float(
+        np.clip(k.cla_long_mean_days * _ratio(want_stock, got_stock, 0.5, 2) ** 1.6, 60, 8000)
     )
-    stock_ratio = _ratio(want_mean("cla_at31") * scale, mean("cla_at31"), 0.5, 2)
-    long_mean = float(np.clip(k.cla_long_mean_days * stock_ratio**1.6, 60, 8000))
+    got_moves = float(np.mean([got[y]["placements_3plus_pct"] for y in plan.years]))
+    want_moves = float(np.mean([plan.rates[y].placements_3plus_pct for y in plan.years]))
     moves = float(
-        np.clip(
-            k.moves_per_year
-            * _ratio(want_mean("placements_3plus_pct"), mean("placements_3plus_pct"), 0.6, 1.6)
-            ** 0.7,
-            0.02,
-            5,
-        )
+        np.clip(k.moves_per_year * _ratio(want_moves, got_moves, 0.6, 1.6) ** 0.7, 0.02, 5)
     )
-    # subsequent plans: the share of plans with an earlier plan in the data is what it is; the
-    # rest of the target comes from first plans recorded as having had a plan before
-    got_sub = mean("cpp_subsequent_pct") / 100
-    have = (got_sub - k.prior_plan_elsewhere) / max(1 - k.prior_plan_elsewhere, 1e-6)
-    want_sub = want_mean("cpp_subsequent_pct") / 100
-    prior = float(np.clip((want_sub - have) / max(1 - have, 1e-6), 0, 0.95))
-    knobs = replace(
-        k,
-        within_12m=within,
-        cla_long_mean_days=long_mean,
-        moves_per_year=moves,
-        prior_plan_elsewhere=prior,
+    knobs = replace(k, cla_long_mean_days=long_mean, moves_per_year=moves)
+    return replace(
+        plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla, within=within, prior=prior
     )
-    return replace(plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla)

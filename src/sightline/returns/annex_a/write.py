@@ -21,6 +21,7 @@ import yaml
 from openpyxl import Workbook
 
 from sightline.paths import SPECS
+from sightline.returns._filters import overlapping
 
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
 SOURCE = {"1": "a) Individual", "2": "b) Schools", "3": "d) Health Services", "4": "e) Housing",
@@ -60,7 +61,7 @@ def _placement(code: str) -> str:
 def headings() -> dict[str, list[str]]:
     """The column headings of each list, from the schema."""
     with (SPECS / "annex_a" / "Annex_A_schema.yml").open(encoding="utf-8") as handle:
-        spec = yaml.safe_load(handle)["column_map"]
+        spec = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))["column_map"]
     return {name: list(columns) for name, columns in spec.items()}
 
 
@@ -161,10 +162,15 @@ class AnnexAWriter:
     def _allocations(self, t: dict[str, pa.Table]) -> dict[str, tuple[str, str]]:
         """Who holds each child's case on the date: the latest involvement that has started."""
         latest: dict[str, tuple[dt.date, str, str]] = {}
-        for r in t["ssd_involvements"].to_pylist():
-            start, end = r["invo_involvement_start_date"], r["invo_involvement_end_date"]
-            if start > self.as_at or (end is not None and end < self.six):
-                continue
+        live = overlapping(
+            t["ssd_involvements"],
+            "invo_involvement_start_date",
+            "invo_involvement_end_date",
+            self.six,
+            self.as_at,
+        )
+        for r in live.to_pylist():
+            start = r["invo_involvement_start_date"]
             child = r["invo_person_id"]
             if child not in latest or start >= latest[child][0]:
                 latest[child] = (start, r["invo_professional_team"], r["invo_professional_id"])

@@ -16,6 +16,9 @@ from typing import IO, Any
 from xml.sax.saxutils import escape
 
 import pyarrow as pa
+import pyarrow.compute as pc
+
+from sightline.returns._filters import among, overlapping
 
 GENDER_2024 = {"M": "1", "F": "2", "U": "0"}
 
@@ -85,23 +88,46 @@ class CinWriter:
     def add(self, t: dict[str, pa.Table]) -> None:
         """Append the children of one chunk who had an episode of need open in the year."""
         assert self._out is not None
-        episodes = [
-            e
-            for e in _rows(t["ssd_cin_episodes"])
-            if self._live(e["cine_referral_date"], e["cine_close_date"])
-        ]
-        if not episodes:
+        live = overlapping(
+            t["ssd_cin_episodes"], "cine_referral_date", "cine_close_date", self.start, self.end
+        )
+        if live.num_rows == 0:
             return
+        episodes = _rows(live)
+        referral_ids = live["cine_referral_id"]
+        child_ids = pc.unique(live["cine_person_id"])
         by_child = _by(episodes, "cine_person_id")
-        people = {p["pers_person_id"]: p for p in _rows(t["ssd_person"])}
-        disability = _by(_rows(t["ssd_disability"]), "disa_person_id")
-        assessments = _by(_rows(t["ssd_cin_assessments"]), "cina_referral_id")
-        factors = _by(_rows(t["ssd_assessment_factors"]), "cinf_assessment_id")
-        s47 = _by(_rows(t["ssd_s47_enquiry"]), "s47e_referral_id")
-        icpc = {r["icpc_s47_enquiry_id"]: r for r in _rows(t["ssd_initial_cp_conference"])}
-        plans = _by(_rows(t["ssd_cin_plans"]), "cinp_referral_id")
-        cpp = _by(_rows(t["ssd_cp_plans"]), "cppl_referral_id")
-        reviews = _by(_rows(t["ssd_cp_reviews"]), "cppr_cp_plan_id")
+        people = {
+            p["pers_person_id"]: p
+            for p in _rows(among(t["ssd_person"], "pers_person_id", child_ids))
+        }
+        disability = _by(
+            _rows(among(t["ssd_disability"], "disa_person_id", child_ids)), "disa_person_id"
+        )
+        assessments = _by(
+            _rows(among(t["ssd_cin_assessments"], "cina_referral_id", referral_ids)),
+            "cina_referral_id",
+        )
+        factors = _by(
+            _rows(among(t["ssd_assessment_factors"], "cinf_person_id", child_ids)),
+            "cinf_assessment_id",
+        )
+        s47 = _by(
+            _rows(among(t["ssd_s47_enquiry"], "s47e_referral_id", referral_ids)), "s47e_referral_id"
+        )
+        icpc = {
+            r["icpc_s47_enquiry_id"]: r
+            for r in _rows(among(t["ssd_initial_cp_conference"], "icpc_referral_id", referral_ids))
+        }
+        plans = _by(
+            _rows(among(t["ssd_cin_plans"], "cinp_referral_id", referral_ids)), "cinp_referral_id"
+        )
+        cpp_live = among(t["ssd_cp_plans"], "cppl_referral_id", referral_ids)
+        cpp = _by(_rows(cpp_live), "cppl_referral_id")
+        reviews = _by(
+            _rows(among(t["ssd_cp_reviews"], "cppr_cp_plan_id", cpp_live["cppl_cp_plan_id"])),
+            "cppr_cp_plan_id",
+        )
         parts: list[str] = []
         for child_id in sorted(by_child):
             person = people[child_id]

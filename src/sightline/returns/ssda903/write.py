@@ -18,7 +18,9 @@ from types import TracebackType
 from typing import IO, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from sightline.returns._filters import among, overlapping
 from sightline.returns.ssda903.schema import columns_and_codes
 
 OLD_REC = {"E45": "E43", "E46": "E44", "E47": "E41", "E48": "E41"}
@@ -85,23 +87,21 @@ class Ssda903Writer:
         return value is not None and self.start <= value <= self.end
 
     def add(self, t: dict[str, pa.Table]) -> None:
-        episodes = [
-            e
-            for e in t["ssd_cla_episodes"].to_pylist()
-            if e["clae_cla_episode_start_date"] <= self.end
-            and (
-                e["clae_cla_episode_ceased_date"] is None
-                or e["clae_cla_episode_ceased_date"] >= self.start
-            )
-        ]
+        live = overlapping(
+            t["ssd_cla_episodes"],
+            "clae_cla_episode_start_date",
+            "clae_cla_episode_ceased_date",
+            self.start,
+            self.end,
+        )
+        episodes = live.to_pylist()
         looked_after = sorted({e["clae_person_id"] for e in episodes})
         if not looked_after:
             return
         wanted = set(looked_after)
         people = {
             p["pers_person_id"]: p
-            for p in t["ssd_person"].to_pylist()
-            if p["pers_person_id"] in wanted
+            for p in among(t["ssd_person"], "pers_person_id", looked_after).to_pylist()
         }
         self._header(looked_after, people)
         self._episodes(
@@ -261,13 +261,11 @@ class Ssda903Writer:
         """sw_episodes: the workers who held a looked-after child's case in the year."""
         if "sw_episodes" not in self.spec:
             return
-        kinds = t["_involvement_kind"].column("kind").to_pylist()
-        rows = [
-            r for r, k in zip(t["ssd_involvements"].to_pylist(), kinds, strict=True)
-            if k == 2 and r["invo_person_id"] in wanted
-            and r["invo_involvement_start_date"] <= self.end
-            and (r["invo_involvement_end_date"] is None or r["invo_involvement_end_date"] >= self.start)
-        ]  # fmt: skip
+        care = t["ssd_involvements"].filter(pc.equal(t["_involvement_kind"]["kind"], 2))
+        care = overlapping(
+            care, "invo_involvement_start_date", "invo_involvement_end_date", self.start, self.end
+        )
+        rows = among(care, "invo_person_id", sorted(wanted)).to_pylist()
         for r in sorted(
             rows, key=lambda r: (r["invo_person_id"], r["invo_involvement_start_date"])
         ):
