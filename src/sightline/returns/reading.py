@@ -62,7 +62,7 @@ def build_table(name: str, columns: dict[str, Any]) -> pa.Table:
 def concat(name: str, parts: list[pa.Table]) -> pa.Table:
     if not parts:
         return canonical.table(name).empty()
-    return pa.concat_tables(parts).combine_chunks()
+    return pa.concat_tables(parts)
 
 
 # --- Dates -----------------------------------------------------------------------------------------

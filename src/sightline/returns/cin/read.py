@@ -114,8 +114,10 @@ def _local(tag: Any) -> str | None:
 def _texts(element: Any) -> dict[str, str | None]:
     """The simple child elements of a block, by name, trimmed (empty -> None)."""
     values: dict[str, str | None] = {}
+    names = _LOCAL_NAMES
     for sub in element:
-        name = _local(sub.tag)
+        tag = sub.tag
+        name = names[tag] if tag in names else _local(tag)
         if name is None:
             continue
         text = sub.text
@@ -217,12 +219,20 @@ class _Reader:
     ) -> None:
         columns = self.columns[table]
         convert = self._convert
+        iso = date.fromisoformat
         for name, column, kind, required in spec:
             text = values.get(name)
             if text is None:
                 if required:
                     self._missing(name, child, where)
                 columns[column].append(None)
+            elif kind == "date" and len(text) == 10 and text[4] == "-" and text[7] == "-":
+                try:  # the usual case, without a call per value
+                    columns[column].append(iso(text))
+                except ValueError:
+                    columns[column].append(convert(kind, name, text, child, where))
+            elif kind == "str":
+                columns[column].append(text)
             else:
                 columns[column].append(convert(kind, name, text, child, where))
 
@@ -302,7 +312,7 @@ class _Reader:
     def _person(
         self, child: str, ids: dict[str, str | None], characteristics: Any, where: str
     ) -> None:
-        self._put("ssd_person", "pers_person_id", child)
+        self.columns["ssd_person"]["pers_person_id"].append(child)
         self._fields("ssd_person", PERSON, ids, child, where)
         sex_field = "Sex" if "Sex" in ids else "GenderCurrent"
         sex = ids.get(sex_field)
@@ -310,7 +320,7 @@ class _Reader:
             self._missing("Sex" if (self.year or 2025) >= 2025 else "GenderCurrent", child, where)
         else:
             sex = self._convert("code", sex_field, sex, child, where)
-        self._put("ssd_person", "pers_sex", sex)
+        self.columns["ssd_person"]["pers_sex"].append(sex)
         chars_where = where.replace("ChildIdentifiers", "ChildCharacteristics")
         ethnicity = None
         if characteristics is not None:
@@ -324,8 +334,8 @@ class _Reader:
                     self._disabilities(child, sub, f"{chars_where}/Disabilities")
         if ethnicity is None:
             self._missing("Ethnicity", child, chars_where)
-        self._put("ssd_person", "pers_ethnicity", ethnicity)
-        self._put("ssd_person", "source_row", where.rpartition("/")[0])
+        self.columns["ssd_person"]["pers_ethnicity"].append(ethnicity)
+        self.columns["ssd_person"]["source_row"].append(where.rpartition("/")[0])
 
     def _disabilities(self, child: str, element: Any, where: str) -> None:
         seen = set()
@@ -337,18 +347,18 @@ class _Reader:
                 continue
             seen.add(text)
             code = self._convert("code", "Disability", text, child, where)
-            self._put("ssd_disability", "disa_person_id", child)
-            self._put("ssd_disability", "disa_disability_code", code)
-            self._put("ssd_disability", "source_row", f"{where}/Disability[{k}]")
+            self.columns["ssd_disability"]["disa_person_id"].append(child)
+            self.columns["ssd_disability"]["disa_disability_code"].append(code)
+            self.columns["ssd_disability"]["source_row"].append(f"{where}/Disability[{k}]")
 
     def _episode(self, child: str, element: Any, n: int, where: str) -> None:
         values = _texts(element)
         referral_date = values.get("CINreferralDate") or ""
         referral = f"{child}/{referral_date}/{n}"
-        self._put("ssd_cin_episodes", "cine_referral_id", referral)
-        self._put("ssd_cin_episodes", "cine_person_id", child)
+        self.columns["ssd_cin_episodes"]["cine_referral_id"].append(referral)
+        self.columns["ssd_cin_episodes"]["cine_person_id"].append(child)
         self._fields("ssd_cin_episodes", EPISODE, values, child, where)
-        self._put("ssd_cin_episodes", "source_row", where)
+        self.columns["ssd_cin_episodes"]["source_row"].append(where)
         counts: dict[str, int] = {}
         for sub in element:
             name = _local(sub.tag)
@@ -367,11 +377,11 @@ class _Reader:
 
     def _assessment(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
         t = "ssd_cin_assessments"
-        self._put(t, "cina_assessment_id", id_)
-        self._put(t, "cina_person_id", child)
-        self._put(t, "cina_referral_id", referral)
+        self.columns[t]["cina_assessment_id"].append(id_)
+        self.columns[t]["cina_person_id"].append(child)
+        self.columns[t]["cina_referral_id"].append(referral)
         self._fields(t, ASSESSMENT, _texts(element), child, where)
-        self._put(t, "source_row", where)
+        self.columns[t]["source_row"].append(where)
         for sub in element:
             if _local(sub.tag) != "FactorsIdentifiedAtAssessment":
                 continue
@@ -385,46 +395,46 @@ class _Reader:
                 seen.add(text)
                 f_where = f"{where}/FactorsIdentifiedAtAssessment"
                 code = self._convert("code", "AssessmentFactors", text, child, f_where)
-                self._put("ssd_assessment_factors", "cinf_assessment_id", id_)
-                self._put("ssd_assessment_factors", "cinf_person_id", child)
-                self._put("ssd_assessment_factors", "cinf_factor_code", code)
+                self.columns["ssd_assessment_factors"]["cinf_assessment_id"].append(id_)
+                self.columns["ssd_assessment_factors"]["cinf_person_id"].append(child)
+                self.columns["ssd_assessment_factors"]["cinf_factor_code"].append(code)
                 self._put(
                     "ssd_assessment_factors", "source_row", f"{f_where}/AssessmentFactors[{k}]"
                 )
 
     def _cin_plan(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
         t = "ssd_cin_plans"
-        self._put(t, "cinp_cin_plan_id", id_)
-        self._put(t, "cinp_referral_id", referral)
-        self._put(t, "cinp_person_id", child)
+        self.columns[t]["cinp_cin_plan_id"].append(id_)
+        self.columns[t]["cinp_referral_id"].append(referral)
+        self.columns[t]["cinp_person_id"].append(child)
         self._fields(t, CIN_PLAN, _texts(element), child, where)
-        self._put(t, "source_row", where)
+        self.columns[t]["source_row"].append(where)
 
     def _section47(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
         t = "ssd_s47_enquiry"
         values = _texts(element)
-        self._put(t, "s47e_s47_enquiry_id", id_)
-        self._put(t, "s47e_referral_id", referral)
-        self._put(t, "s47e_person_id", child)
+        self.columns[t]["s47e_s47_enquiry_id"].append(id_)
+        self.columns[t]["s47e_referral_id"].append(referral)
+        self.columns[t]["s47e_person_id"].append(child)
         self._fields(t, SECTION47, values, child, where)
-        self._put(t, "source_row", where)
+        self.columns[t]["source_row"].append(where)
         if values.get("InitialCPCtarget") is None and values.get("DateOfInitialCPC") is None:
             return
         t = "ssd_initial_cp_conference"
-        self._put(t, "icpc_icpc_id", f"{id_}/ICPC")
-        self._put(t, "icpc_s47_enquiry_id", id_)
-        self._put(t, "icpc_person_id", child)
-        self._put(t, "icpc_referral_id", referral)
+        self.columns[t]["icpc_icpc_id"].append(f"{id_}/ICPC")
+        self.columns[t]["icpc_s47_enquiry_id"].append(id_)
+        self.columns[t]["icpc_person_id"].append(child)
+        self.columns[t]["icpc_referral_id"].append(referral)
         self._fields(t, ICPC, values, child, where)
-        self._put(t, "source_row", where)
+        self.columns[t]["source_row"].append(where)
 
     def _cp_plan(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
         t = "ssd_cp_plans"
-        self._put(t, "cppl_cp_plan_id", id_)
-        self._put(t, "cppl_referral_id", referral)
-        self._put(t, "cppl_person_id", child)
+        self.columns[t]["cppl_cp_plan_id"].append(id_)
+        self.columns[t]["cppl_referral_id"].append(referral)
+        self.columns[t]["cppl_person_id"].append(child)
         self._fields(t, CP_PLAN, _texts(element), child, where)
-        self._put(t, "source_row", where)
+        self.columns[t]["source_row"].append(where)
         for sub in element:
             if _local(sub.tag) != "Reviews":
                 continue
@@ -435,14 +445,14 @@ class _Reader:
                 text = (review.text or "").strip()
                 if not text:
                     continue
-                self._put("ssd_cp_reviews", "cppr_cp_review_id", f"{id_}/R{k}")
-                self._put("ssd_cp_reviews", "cppr_person_id", child)
-                self._put("ssd_cp_reviews", "cppr_cp_plan_id", id_)
+                self.columns["ssd_cp_reviews"]["cppr_cp_review_id"].append(f"{id_}/R{k}")
+                self.columns["ssd_cp_reviews"]["cppr_person_id"].append(child)
+                self.columns["ssd_cp_reviews"]["cppr_cp_plan_id"].append(id_)
                 value = self._convert(
                     "date", "CPPreviewDate", text, child, r_where.rpartition("/")[0]
                 )
-                self._put("ssd_cp_reviews", "cppr_cp_review_date", value)
-                self._put("ssd_cp_reviews", "source_row", r_where)
+                self.columns["ssd_cp_reviews"]["cppr_cp_review_date"].append(value)
+                self.columns["ssd_cp_reviews"]["source_row"].append(r_where)
 
     def flush(self) -> None:
         for name in TABLES:
