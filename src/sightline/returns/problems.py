@@ -105,6 +105,14 @@ def render(problems: list[Problem], format_: str = "text") -> str:
     raise ValueError(f"unknown report format {format_!r}: use one of {', '.join(REPORT_FORMATS)}")
 
 
+MAX_VALUE_CHARS = 200
+
+
+def _shorten(value: str) -> str:
+    """A report quotes what was written, not a whole runaway field."""
+    return value if len(value) <= MAX_VALUE_CHARS else value[: MAX_VALUE_CHARS - 1] + "…"
+
+
 class Problems:
     """A collector bound to one file of one return, so readers only say what and where."""
 
@@ -132,7 +140,7 @@ class Problems:
                 location,
                 child_id or "",
                 field,
-                "" if value is None else str(value),
+                _shorten("" if value is None else str(value)),
                 code,
                 severity,
                 message,
