@@ -7,7 +7,7 @@ Windows-1252 and a warning says so), then checked column by column with Arrow ke
 against the specification of the collection year, then mapped (mapping.py).
 
 The collection year (2025 = 2024/25) comes from the caller (`--year`), else from a folder named
-for the year (as the synthetic generator writes), else from the latest episode, review or missing
+for the year (as the synthetic generator writes), else from the latest episode start or end
 date (the 31 March on or after it), and a warning says what was inferred.
 
 The XML form (EXPSSDA903, formats/ssda903/CLA.xsd) is read into the same string tables (xml.py)
@@ -215,7 +215,7 @@ def _report_unrecognised(columns: list[str], problems: Problems, stem: str) -> N
 
 # --- Checking and mapping --------------------------------------------------------------------------
 def infer_year(raws: list[RawTable]) -> int | None:
-    """The collection year whose 31 March is on or after the latest episode/review/missing date."""
+    """The collection year whose 31 March is on or after the latest episode start or end date."""
     latest: date | None = None
     today = date.today()
     for raw in raws:
