@@ -41,6 +41,12 @@ TARGET_SETTERS = {
 }
 # Aggregate pages that also offer child-level links: elected members see the figures only.
 AGGREGATE_WITH_DRILL = {**EVERYONE, R.ELECTED_MEMBER: AGG}
+# Plan and governance: everyone reads (board packs aggregate only for elected members); leads edit.
+PLAN_READERS = dict(EVERYONE)
+PACK_READERS = {**EVERYONE, R.ELECTED_MEMBER: AGG}
+PLAN_EDITORS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.QA_LEAD: OK, R.SENIOR_LEADER: OK}
+GOVERNANCE_EDITORS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.SENIOR_LEADER: OK}
+EVIDENCE_READERS = CHILD_LEVEL  # uploaded files are not vetted as aggregate
 
 
 @dataclass(frozen=True)
@@ -84,8 +90,106 @@ MATRIX: dict[str, Page] = {
         CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
     ),
     "benchmarks:index": Page(EVERYONE),
+    "improvement:plan": Page(PLAN_READERS),
+    "improvement:theme": Page(PLAN_READERS, lambda r: {"theme_id": _plan(r)["theme"]}),
+    "improvement:theme_override": Page(
+        PLAN_EDITORS,
+        lambda r: {"theme_id": _plan(r)["theme"]},
+        "POST",
+        {"rag": "green", "reason": "x"},
+    ),
+    "improvement:action": Page(PLAN_READERS, lambda r: {"action_id": _plan(r)["action"]}),
+    "improvement:action_edit": Page(
+        PLAN_EDITORS,
+        lambda r: {"action_id": _plan(r)["action"]},
+        "POST",
+        {"version": "1", "title": "t", "due_date": "2030-01-01", "status": "in_progress"},
+    ),
+    "improvement:action_update": Page(
+        PLAN_EDITORS, lambda r: {"action_id": _plan(r)["action"]}, "POST", {"text": "done"}
+    ),
+    "improvement:action_override": Page(
+        PLAN_EDITORS, lambda r: {"action_id": _plan(r)["action"]}, "POST", {"rag": ""}
+    ),
+    "improvement:evidence": Page(EVIDENCE_READERS, lambda r: {"evidence_id": _plan(r)["evidence"]}),
+    "improvement:recommendations": Page(PLAN_READERS),
+    "improvement:recommendation": Page(PLAN_READERS, lambda r: {"rec_id": _plan(r)["rec"]}),
+    "improvement:recommendation_close": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"rec_id": _plan(r)["rec"]},
+        "POST",
+        {"note": "met", "evidence_title": "report", "evidence_url": "https://example.org/r"},
+    ),
+    "improvement:history": Page(PLAN_READERS),
+    "improvement:framework": Page(PLAN_READERS),
+    "governance:index": Page(PLAN_READERS),
+    "governance:body": Page(PLAN_READERS, lambda r: {"body_id": _plan(r)["body"]}),
+    "governance:meeting": Page(PLAN_READERS, lambda r: {"meeting_id": _plan(r)["meeting"]}),
+    "governance:decision_add": Page(
+        GOVERNANCE_EDITORS, lambda r: {"meeting_id": _plan(r)["meeting"]}, "POST", {"text": "d"}
+    ),
+    "governance:action_add": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        "POST",
+        {"text": "a", "owner": "o"},
+    ),
+    "governance:challenge_add": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        "POST",
+        {"raised_by": "Cllr", "question": "q"},
+    ),
+    "governance:challenge_answer": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"challenge_id": _plan(r)["challenge"]},
+        "POST",
+        {"answered_by": "DCS", "answer": "a"},
+    ),
+    "governance:pack_generate": Page(
+        GOVERNANCE_EDITORS, lambda r: {"meeting_id": _plan(r)["meeting"]}, "POST"
+    ),
+    "governance:pack": Page(PACK_READERS, lambda r: {"pack_id": _plan(r)["officers_pack"]}),
+    # The PDF is binary: its aggregate-only content is tested in tests/web/governance.
+    "governance:pack_pdf": Page(PLAN_READERS, lambda r: {"pack_id": _plan(r)["officers_pack"]}),
     "benchmarks:indicator": Page(EVERYONE, lambda r: {"indicator_id": "cla_at_31"}),
 }
+
+
+def _plan(refs: dict) -> dict:
+    """The seeded demo plan, calendar, an evidence file, a challenge and an officers' pack (once)."""
+    if "plan" not in refs:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from sightline.web.governance import services as governance
+        from sightline.web.governance.models import Meeting
+        from sightline.web.governance.seed import seed_calendar
+        from sightline.web.improvement import services as improvement
+        from sightline.web.improvement.models import Action, Recommendation
+        from sightline.web.improvement.seed import seed_plan
+
+        framework = seed_plan()
+        seed_calendar()
+        action = Action.objects.filter(version=1).order_by("id").first()  # data names version 1
+        upload = SimpleUploadedFile("minutes.txt", b"minutes")
+        evidence = improvement.evidence_add(
+            action, improvement.EvidenceInput("m", upload=upload), None
+        )
+        meeting = Meeting.objects.filter(body__kind="scrutiny").first()
+        officers = Meeting.objects.filter(body__kind="qa_board").first()
+        refs["plan"] = {
+            "theme": framework.themes.get(code="practice").id,
+            "action": action.id,
+            "evidence": evidence.id,
+            "rec": Recommendation.objects.first().id,
+            "body": meeting.body_id,
+            "meeting": meeting.id,
+            "challenge": governance.challenge_raise(meeting, "Cllr", "Why?", None).id,
+            "officers_pack": governance.pack_generate(officers, None).id,
+        }
+    return refs["plan"]
+
+
 # Markers that only appear where child-level data or links are shown.
 CHILD_LEVEL_MARKERS = ('id="drill-down"', 'id="work-list"', "/children/", "/compliance/work/")
 
@@ -144,7 +248,7 @@ def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset, ref
     if page.logs_child_access:
         assert AccessEntry.objects.count() == before + 1
         assert AccessEntry.objects.latest("id").outcome == "viewed"
-    html = response.content.decode()
+    html = response.content.decode(errors="replace")  # PDFs are binary
     if expected == AGG:
         assert not any(marker in html for marker in CHILD_LEVEL_MARKERS)
     elif page.access == AGGREGATE_WITH_DRILL:

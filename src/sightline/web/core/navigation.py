@@ -23,6 +23,8 @@ ITEMS: list[NavItem] = [
     NavItem("Performance", "performance:scorecard", Capability.VIEW_AGGREGATES, "/performance/"),
     NavItem("Compliance", "compliance:summary", Capability.VIEW_AGGREGATES, "/compliance/"),
     NavItem("Benchmarks", "benchmarks:index", Capability.VIEW_AGGREGATES, "/benchmarks/"),
+    NavItem("Improvement", "improvement:plan", Capability.VIEW_AGGREGATES, "/improvement/"),
+    NavItem("Governance", "governance:index", Capability.VIEW_AGGREGATES, "/governance/"),
     NavItem("Imports", "imports:index", Capability.VIEW_IMPORTS, "/imports/"),
     NavItem("Access log", "accesslog:search", Capability.VIEW_ACCESS_LOG, "/access-log/"),
 ]

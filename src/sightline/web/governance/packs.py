@@ -94,7 +94,8 @@ def _theme(view) -> dict:
 
 
 def _children_behind_red_measures(plan) -> list[dict]:
-    """Child IDs behind the numerator of each red measure (for officers' boards only)."""
+    """The children a red measure is missing for (for officers' boards only): those outside the
+    numerator when higher is better, those in it when lower is better."""
     from sightline.indicators import runner
 
     found = []
@@ -105,16 +106,25 @@ def _children_behind_red_measures(plan) -> list[dict]:
             data = engine.dataset(m.latest_year)
             if data is None:
                 continue
-            table = runner.children_behind(
-                data, m.measure.indicator_id, Period.year(m.latest_year), True
-            )
-            ids = sorted({str(p) for p in table.column("person_id").to_pylist() if p})
+            period = Period.year(m.latest_year)
+            ids = {
+                only: {
+                    str(p)
+                    for p in runner.children_behind(data, m.measure.indicator_id, period, only)
+                    .column("person_id")
+                    .to_pylist()
+                    if p
+                }
+                for only in (False, True)
+            }
+            missed = ids[False] - ids[True] if m.polarity == "higher_is_better" else ids[True]
+            ordered = sorted(missed)
             found.append(
                 {
                     "indicator": m.name,
                     "year": m.latest_year,
-                    "child_ids": ids[:MAX_CHILDREN_PER_MEASURE],
-                    "more": max(0, len(ids) - MAX_CHILDREN_PER_MEASURE),
+                    "child_ids": ordered[:MAX_CHILDREN_PER_MEASURE],
+                    "more": max(0, len(ordered) - MAX_CHILDREN_PER_MEASURE),
                 }
             )
     return found

@@ -9,8 +9,9 @@ Evidence files may hold anything a lead uploads, so downloads need VIEW_CHILDREN
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from sightline.web.accounts.permissions import has_capability, requires
@@ -177,7 +178,10 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
         path = services.evidence_file(evidence)
     except services.PlanError as error:
         raise Http404(str(error)) from None
-    return FileResponse(path.open("rb"), as_attachment=True, filename=evidence.file_name)
+    # Read whole (files are at most the evidence limit) so the response is an ordinary one.
+    response = HttpResponse(path.read_bytes(), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, evidence.file_name)
+    return response
 
 
 @requires(Capability.VIEW_AGGREGATES)
