@@ -129,3 +129,15 @@ def test_rotherham(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_large_council_kent(tmp_path: Path) -> None:
     _check(tmp_path, "886", 2025)
+
+
+@pytest.mark.slow
+def test_rotherham_2014_to_2018_follows_its_published_referrals(tmp_path: Path) -> None:
+    generate(Request(out=tmp_path, seed=4, years=list(range(2014, 2019)), like="372"))
+    c1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+    for year in range(2014, 2019):
+        start, end = dt.date(year - 1, 4, 1).isoformat(), dt.date(year, 3, 31).isoformat()
+        cin = etree.parse(str(tmp_path / "cin" / f"CIN_372_{year}.xml"))
+        got = sum(start <= d.text <= end for d in cin.iter("CINreferralDate"))
+        want = _published(c1, "372", year, "referral_count")
+        assert abs(got / want - 1) <= _count_tolerance(want), (year, got, want)

@@ -22,10 +22,14 @@ def run(label: str, request_args: dict[str, int]) -> None:
         council = generate(Request(out=Path(folder), years=[2025], **request_args))  # type: ignore[arg-type]
         seconds = time.perf_counter() - started
         made = council["generated"]
+        in_census = council["cin_children"]["2025"]
         print(
-            f"synth {label}: {made['children']:,} children, {made['referrals']:,} referrals in "
-            f"{seconds:.1f} s = {made['children'] / seconds:,.0f} children/s; "
-            f"peak memory so far {_peak_mib():,.0f} MiB"
+            f"synth {label}: {in_census:,} children in the 2025 CIN census; "
+            f"{made['children']:,} children and {made['referrals']:,} referrals simulated "
+            f"(with two years of history and children already in care) in {seconds:.1f} s = "
+            f"{made['children'] / seconds:,.0f} children simulated/s, "
+            f"{in_census / seconds:,.0f} census children/s; peak memory so far {_peak_mib():,.0f} MiB",
+            flush=True,
         )
 
 

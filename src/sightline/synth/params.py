@@ -143,7 +143,8 @@ class _Lookup:
             if self.year in series:
                 self.sources[name] = f"{file}:{self.year}"
                 return series[self.year]
-            if series:
+            published_that_year = self.year in pub.select(file, self.la_code, **where)
+            if series and not published_that_year:
                 nearest = min(series, key=lambda y: (abs(y - self.year), -y))
                 self.sources[name] = f"{file}:{nearest} (nearest published year)"
                 return series[nearest]
@@ -155,7 +156,9 @@ class _Lookup:
         value = england[nearest]
         if kind == "count":
             value = value * self.population / self.england_population[nearest]
-        label = "England" if self.la_code is None else "England (council figure suppressed)"
+        label = (
+            "England" if self.la_code is None else "England (council figure suppressed or missing)"
+        )
         self.sources[name] = f"{label} {file}:{nearest}"
         return value
 
