@@ -86,3 +86,35 @@ def test_bad_arguments_get_plain_words() -> None:
     too_late = runner.invoke(main, ["synth", "--out", "x", "--like", "372", "--year", "2031"])
     assert too_late.exit_code != 0 and "outside the published statistics" in too_late.output
     assert "Traceback" not in unknown.output + too_late.output
+
+
+def _annex_rows(folder: Path, sheet: str) -> list[dict[str, object]]:
+    from openpyxl import load_workbook
+
+    path = next((folder / "annex_a").glob("Annex_A_*.xlsx"))
+    rows = list(load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+
+
+def test_child_protection_plans_in_annex_a_are_in_the_cin_census(small_council: Path) -> None:
+    cin = etree.parse(str(small_council / "cin" / "CIN_999_2026.xml"))
+    plans = set()
+    for child in cin.iter("Child"):
+        for plan in child.iter("ChildProtectionPlans"):
+            plans.add((child.findtext(".//LAchildID"), plan.findtext("CPPstartDate")))
+    listed = _annex_rows(small_council, "List 7")
+    assert listed
+    for row in listed:
+        start = row["Child Protection Plan Start Date"]
+        assert (row["Child Unique ID"], start.date().isoformat()) in plans
+
+
+def test_allocated_workers_agree_between_annex_a_and_903(small_council: Path) -> None:
+    rows = csv.DictReader((small_council / "ssda903" / "2026" / "sw_episodes.csv").open())
+    open_worker = {r["CHILD"]: r["SW_ID"] for r in rows if not r["SW_DEC"]}
+    in_care = [
+        r for r in _annex_rows(small_council, "List 8") if not r["Date Ceased to be Looked After"]
+    ]
+    assert in_care
+    agree = sum(open_worker.get(r["Child Unique ID"]) == r["Allocated Worker"] for r in in_care)
+    assert agree == len(in_care)
