@@ -70,7 +70,9 @@ def test_dates_in_other_formats_are_reported_and_left_blank():
         "C1",
     )
     assert "another format" in problem.message
-    assert problem.location == "/Message/Children/Child[1]/ChildIdentifiers/PersonBirthDate"
+    assert problem.location == (
+        "/Message/Children/Child[1]/ChildIdentifiers/PersonBirthDate (child from line 8)"
+    )
     assert result.tables["ssd_person"].column("pers_dob").to_pylist() == [None]
 
 

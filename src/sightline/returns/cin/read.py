@@ -141,6 +141,7 @@ class _Reader:
         self.seen: dict[str, str] = {}
         self.children = 0
         self.pending = 0
+        self.near = ""  # where the current child starts in the file, for people with an editor
 
     # -- values --------------------------------------------------------------------------------
     def _put(self, table: str, column: str, value: Any) -> None:
@@ -160,7 +161,7 @@ class _Reader:
                 self.problems.add(
                     "bad_date_format",
                     date_message(text, "YYYY-MM-DD"),
-                    location=f"{where}/{name}",
+                    location=f"{where}/{name}{self.near}",
                     child_id=child,
                     field=name,
                     value=text,
@@ -176,7 +177,7 @@ class _Reader:
                     "bad_code",
                     f"{text!r} is not a {name} code in the {self.year or 'current'} census "
                     f"(allowed: {', '.join(sorted(allowed))}).",
-                    location=f"{where}/{name}",
+                    location=f"{where}/{name}{self.near}",
                     child_id=child,
                     field=name,
                     value=text,
@@ -190,7 +191,7 @@ class _Reader:
             self.problems.add(
                 "bad_code",
                 f"{name} must be 0 (no) or 1 (yes).",
-                location=f"{where}/{name}",
+                location=f"{where}/{name}{self.near}",
                 child_id=child,
                 field=name,
                 value=text,
@@ -202,7 +203,7 @@ class _Reader:
         self.problems.add(
             "bad_value",
             f"{name} must be a whole number of 0 or more.",
-            location=f"{where}/{name}",
+            location=f"{where}/{name}{self.near}",
             child_id=child,
             field=name,
             value=text,
@@ -240,7 +241,7 @@ class _Reader:
         self.problems.add(
             "missing_field",
             f"{name} is required here but is missing or empty.",
-            location=f"{where}/{name}",
+            location=f"{where}/{name}{self.near}",
             child_id=child,
             field=name,
         )
@@ -273,6 +274,7 @@ class _Reader:
     def child(self, element: Any) -> None:
         self.children += 1
         where = f"/Message/Children/Child[{self.children}]"
+        self.near = f" (child from line {element.sourceline})" if element.sourceline else ""
         identifiers = characteristics = None
         details = []
         for sub in element:
@@ -293,7 +295,7 @@ class _Reader:
                 "duplicate_child",
                 f"This child ID appears twice (first at {self.seen[child]}); the second is not "
                 "imported.",
-                location=where,
+                location=f"{where}{self.near}",
                 child_id=child,
                 field="LAchildID",
                 value=child,
