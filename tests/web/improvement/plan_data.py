@@ -26,12 +26,13 @@ def write_cin_assessments(store, year: int, in_time: int, late: int):
     for n in range(in_time + late):
         done = start + dt.timedelta(days=10 if n < in_time else 120)
         rows.append({
-            "cina_assessment_id": f"A{n}", "cina_person_id": f"C{n}", "cina_referral_id": f"R{n}",
+            "cina_assessment_id": f"A{n}", "cina_person_id": f"CHILD{n:04d}", "cina_referral_id": f"R{n}",
             "cina_assessment_start_date": start, "cina_assessment_auth_date": done,
             "cina_assessment_team": "Team A",
         })  # fmt: skip
     people = [
-        {"pers_person_id": f"C{n}", "pers_dob": dt.date(2015, 1, 1)} for n in range(len(rows))
+        {"pers_person_id": f"CHILD{n:04d}", "pers_dob": dt.date(2015, 1, 1)}
+        for n in range(len(rows))
     ]
     folder = Path(tempfile.mkdtemp())
     source = folder / f"CIN_999_{year}.xml"

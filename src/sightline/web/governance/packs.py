@@ -24,7 +24,7 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
     card = performance.scorecard()
     plan = improvement.plan()
     today = engine.today()
-    measured = {m.measure.indicator_id for t in plan.themes for m in t.measures}
+    measured = {m.measure.indicator_id: m for t in plan.themes for m in t.measures}
     rows = [r for r in card.rows if r.indicator.id in measured or r.target is not None]
     if not rows:
         rows = [r for r in card.rows if r.latest is not None][:MAX_INDICATORS]
@@ -38,7 +38,7 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
         "aggregate_only": aggregate_only,
         "framework": plan.framework.name if plan.framework else "",
         "years": card.years,
-        "indicators": [_indicator(r, card.years) for r in rows],
+        "indicators": [_indicator(r, card.years, measured.get(r.indicator.id)) for r in rows],
         "themes": [_theme(t) for t in plan.themes],
         "overdue": [
             {
@@ -64,7 +64,12 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
     return content
 
 
-def _indicator(row, years: list[int]) -> dict:
+def _indicator(row, years: list[int], measure) -> dict:
+    """A scorecard row; a plan measure's expectation (trajectory or target) when the council has
+    set no scorecard target."""
+    target, rag = row.target, row.rag
+    if target is None and measure is not None:
+        target, rag = measure.expected, measure.rag.colour
     return {
         "id": row.indicator.id,
         "name": row.indicator.name,
@@ -72,8 +77,8 @@ def _indicator(row, years: list[int]) -> dict:
         "values": [row.values.get(y) for y in years],
         "latest": row.latest,
         "latest_year": row.latest_year,
-        "target": row.target,
-        "rag": row.rag,
+        "target": target,
+        "rag": rag,
         "england": row.england,
         "neighbours": row.neighbours,
     }

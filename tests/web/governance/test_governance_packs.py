@@ -1,0 +1,134 @@
+"""Board packs: built from the latest snapshot and the plan, dated, naming the snapshot; as a page
+and a PDF; aggregate only for bodies with elected members."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import zlib
+
+import pytest
+from django.urls import reverse
+from pack_data import write_cin_assessments
+
+from sightline.store import Store
+from sightline.web.accesslog.models import AccessEntry
+from sightline.web.governance.models import BoardPack, Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    """The text drawn on a PDF's pages (fpdf2 writes strings with Tj, in zlib streams)."""
+    assert data.startswith(b"%PDF-")
+    text = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        with contextlib.suppress(zlib.error):  # uncompressed streams are used as they are
+            stream = zlib.decompress(stream)
+        text += [s.decode("latin-1") for s in re.findall(rb"\((.*?)\) ?Tj", stream)]
+    return "\n".join(text)
+
+
+@pytest.fixture
+def snapshot(seeded, sightline_home):
+    return write_cin_assessments(Store(sightline_home), 2025, in_time=2, late=3)  # 40%: red
+
+
+def _meeting(kind: str) -> Meeting:
+    return Meeting.objects.filter(body__kind=kind).order_by("date").first()
+
+
+def _generate(client, meeting) -> BoardPack:
+    response = client.post(reverse("governance:pack_generate", args=[meeting.id]))
+    assert response.status_code == 302
+    return BoardPack.objects.get(meeting=meeting)
+
+
+def test_a_pack_is_dated_names_its_snapshot_and_holds_the_plan(snapshot, senior_leader_client):
+    pack = _generate(senior_leader_client, _meeting("improvement_board"))
+    html = senior_leader_client.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    assert snapshot.id in html and "Generated 2025-03-31" in html
+    indicators = {i["id"]: i for i in pack.content["indicators"]}
+    assert indicators["assessments_45wd"]["values"][-1] == 40.0
+    assert (indicators["assessments_45wd"]["target"], indicators["assessments_45wd"]["rag"]) == (
+        85,
+        "red",
+    )
+    assert "Continued improvement in the quality and effectiveness of practice" in html
+    assert "Weekly assessment timeliness clinic in each locality" in html  # overdue
+    assert "DEMO-1" in html  # open recommendation
+    assert pack.content["themes"][0]["lead"] == "Chief executive"
+
+
+def test_a_members_body_gets_an_aggregate_pdf_with_no_child_level_data(
+    snapshot, senior_leader_client
+):
+    meeting = _meeting("scrutiny")
+    assert meeting.body.includes_elected_members
+    pack = _generate(senior_leader_client, meeting)
+    assert pack.aggregate_only and pack.content["children"] == []
+    response = senior_leader_client.get(reverse("governance:pack_pdf", args=[pack.id]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Improving Lives select commission: board pack" in text
+    assert snapshot.id in text and "Aggregate figures only." in text
+    assert "CHILD" not in text and "Children behind" not in text
+
+
+def test_an_officers_pack_names_the_children_a_red_measure_misses_to_officers_only(
+    snapshot, client_as
+):
+    officer = client_as("senior_leader")
+    pack = _generate(officer, _meeting("qa_board"))
+    assert not pack.aggregate_only
+    assert pack.content["children"][0]["child_ids"] == ["CHILD0002", "CHILD0003", "CHILD0004"]
+    html = officer.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    assert "CHILD0002" in html
+    logged = AccessEntry.objects.get(what=f"board pack {pack.id}")
+    assert logged.children_shown == 3
+    assert "CHILD0003" in pdf_text(
+        officer.get(reverse("governance:pack_pdf", args=[pack.id])).content
+    )
+    member = client_as("elected_member")
+    assert "CHILD" not in member.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    assert "CHILD" not in pdf_text(
+        member.get(reverse("governance:pack_pdf", args=[pack.id])).content
+    )
+
+
+def test_a_pack_is_kept_as_generated_and_a_new_one_reads_the_new_snapshot(
+    snapshot, senior_leader_client, sightline_home
+):
+    from sightline.web.core import engine
+
+    meeting = _meeting("improvement_board")
+    first = _generate(senior_leader_client, meeting)
+    engine.clear_cache()
+    newer = write_cin_assessments(Store(sightline_home), 2025, in_time=9, late=1)
+    senior_leader_client.post(reverse("governance:pack_generate", args=[meeting.id]))
+    second = BoardPack.objects.filter(meeting=meeting).exclude(pk=first.pk).get()
+    first.refresh_from_db()
+    assert snapshot.id in first.snapshot_ids and newer.id in second.snapshot_ids
+    values = [
+        {i["id"]: i for i in p.content["indicators"]}["assessments_45wd"]["values"][-1]
+        for p in (first, second)
+    ]
+    assert values == [40.0, 90.0]
+
+
+def test_a_pack_without_any_data_still_renders(seeded, senior_leader_client):
+    pack = _generate(senior_leader_client, _meeting("partnership"))
+    assert senior_leader_client.get(reverse("governance:pack", args=[pack.id])).status_code == 200
+    assert "none imported" in pdf_text(
+        senior_leader_client.get(reverse("governance:pack_pdf", args=[pack.id])).content
+    )
+
+
+def test_only_governance_editors_generate_packs(seeded, client_as):
+    meeting = _meeting("scrutiny")
+    for role in ("elected_member", "inspector", "qa_lead"):
+        assert (
+            client_as(role).post(reverse("governance:pack_generate", args=[meeting.id])).status_code
+            == 403
+        )
+    assert not BoardPack.objects.exists()
