@@ -72,6 +72,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, threads, no_serve, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed_improvement_demo")  # plan, recommendations, board calendar (idempotent)
         self.stdout.write("\nDemo users (new passwords each run):")
         for user, password in create_demo_users():
             teams = ", ".join(sorted(user.team_names))
