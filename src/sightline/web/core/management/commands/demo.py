@@ -69,8 +69,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument("--no-serve", action="store_true", help="Set up only; do not serve.")
+        parser.add_argument("--no-warm-up", action="store_true", help="Do not precompute pages.")
 
-    def handle(self, *args, host, port, threads, no_serve, **options):
+    def handle(self, *args, host, port, threads, no_serve, no_warm_up, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_improvement_demo")  # plan, recommendations, board calendar (idempotent)
         self.stdout.write("\nDemo users (new passwords each run):")
@@ -78,10 +79,9 @@ class Command(BaseCommand):
             teams = ", ".join(sorted(user.team_names))
             extra = f" (team: {teams})" if teams else ""
             self.stdout.write(f"  {user.username:<11} {password:<14} {user.role_label}{extra}")
-        self.stdout.write(
-            "\nWorking out the scorecard and due lists once, so pages open at once ..."
-        )
-        warm_up()
+        if not no_warm_up:
+            self.stdout.write("\nWorking out the scorecard and due lists once ...")
+            warm_up()
         if no_serve:
             return
         from waitress import serve

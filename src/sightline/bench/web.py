@@ -1,0 +1,196 @@
+"""Page response times under load: 50 concurrent users on loopback, on SQLite and PostgreSQL.
+
+The demo council (a synthetic Rotherham, `sightline.demo`) is generated and imported once into
+`.bench/web/`. For each database the web app is set up (`python -m sightline.web demo --no-serve`)
+and served by waitress in a subprocess (8 threads, stopping itself after the expected number of
+requests). Client threads then ask for the performance scorecard and the compliance work list
+(overdue, first page) in turn. Each user has a session of their own; logins happen before timing.
+The first request of each page (results not yet cached) is reported apart from the timed run.
+Figures: p50 and p95 response time per page, and requests per second.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from sightline import demo
+from sightline.paths import REPO
+
+BENCH_DIR = REPO / ".bench" / "web"
+USERS = 50
+REQUESTS_PER_USER = 20
+SERVER_THREADS = 8
+PAGES = {
+    "scorecard": "/performance/",
+    "compliance list": "/compliance/work/?status=overdue",
+}
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/sightline_bench"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _postgres_ready() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True,
+                             connect_timeout=3) as con:  # fmt: skip
+            exists = con.execute(
+                "SELECT 1 FROM pg_database WHERE datname = 'sightline_bench'"
+            ).fetchone()
+            if not exists:
+                con.execute("CREATE DATABASE sightline_bench")
+        return True
+    except Exception as error:  # no server, no rights: the SQLite figures still stand
+        print(f"PostgreSQL not available ({type(error).__name__}): SQLite only")
+        return False
+
+
+def _set_up(env: dict[str, str]) -> str:
+    """Migrate and create the demo users; returns the performance analyst's password."""
+    out = subprocess.run(
+        [sys.executable, "-m", "sightline.web", "demo", "--no-serve", "--no-warm-up"],
+        env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    match = re.search(r"^\s*analyst\s+(\S+)", out, re.M)
+    if not match:
+        raise SystemExit(f"could not read the analyst's password from:\n{out}")
+    return match.group(1)
+
+
+class Session:
+    """One signed-in browser: its own cookies and CSRF token."""
+
+    def __init__(self, base: str, username: str, password: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.get("/accounts/sign-in/")
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        form = urllib.parse.urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": token}
+        ).encode()
+        with self.opener.open(f"{base}/accounts/sign-in/", form, timeout=60) as reply:
+            if "/accounts/sign-in/" in reply.geturl():
+                raise SystemExit("sign-in failed in the benchmark")
+
+    def get(self, path: str) -> tuple[float, int]:
+        started = time.perf_counter()
+        with self.opener.open(f"{self.base}{path}", timeout=120) as reply:
+            reply.read()
+            status = reply.status
+        return time.perf_counter() - started, status
+
+
+def _percentile(values: list[float], p: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else values[0]
+
+
+def run_backend(label: str, env: dict[str, str]) -> None:
+    password = _set_up(env)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    logins = USERS * 3  # each sign-in: the form, the post, and the page it redirects to
+    total = logins + len(PAGES) + USERS * REQUESTS_PER_USER
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sightline.web.serve", "--port", str(port), "--threads",
+         str(SERVER_THREADS), "--max-requests", str(total), "--idle-exit", "60"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        sessions: list[Session] = []
+        lock = threading.Lock()
+
+        def sign_in() -> None:
+            made = Session(base, "analyst", password)
+            with lock:
+                sessions.append(made)
+
+        started = time.perf_counter()
+        workers = [threading.Thread(target=sign_in) for _ in range(USERS)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        print(f"{label}: {USERS} users signed in in {time.perf_counter() - started:.1f} s "
+              "(password hashing dominates)")  # fmt: skip
+        for name, path in PAGES.items():
+            seconds, status = sessions[0].get(path)
+            print(f"{label}: first {name} request (nothing cached yet) {seconds * 1000:.0f} ms, HTTP {status}")
+        timings: dict[str, list[float]] = {name: [] for name in PAGES}
+        failures: list[int] = []
+
+        def user(session: Session, offset: int) -> None:
+            names = list(PAGES)
+            for i in range(REQUESTS_PER_USER):
+                name = names[(i + offset) % len(names)]
+                try:
+                    seconds, status = session.get(PAGES[name])
+                except Exception:
+                    status, seconds = 0, 0.0
+                with lock:
+                    if status == 200:
+                        timings[name].append(seconds)
+                    else:
+                        failures.append(status)
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=user, args=(s, i)) for i, s in enumerate(sessions)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+        done = sum(len(v) for v in timings.values())
+        print(f"{label}: {done} requests from {USERS} concurrent users in {elapsed:.1f} s = "
+              f"{done / elapsed:.1f} requests/s, {len(failures)} failed")  # fmt: skip
+        for name, values in timings.items():
+            if values:
+                print(f"{label}: {name:<16} p50 {_percentile(values, 50) * 1000:7.0f} ms   "
+                      f"p95 {_percentile(values, 95) * 1000:7.0f} ms   ({len(values)} requests)")  # fmt: skip
+    finally:
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def main() -> None:
+    council_dir, home = BENCH_DIR / "council", BENCH_DIR / "home"
+    if (home / "snapshots").exists() and not any((home / "snapshots").iterdir()):
+        shutil.rmtree(home)
+    council = demo.prepare(council_dir, home)
+    base_env = {**os.environ, **demo.web_environment(home, council)}
+    base_env.pop("DATABASE_URL", None)
+    print(f"Council: {council['name']} ({council['code']}), {council['generated']['children']:,} "
+          f"children; {USERS} users x {REQUESTS_PER_USER} requests, waitress with {SERVER_THREADS} threads")  # fmt: skip
+    run_backend("SQLite", base_env)
+    if _postgres_ready():
+        run_backend("PostgreSQL", {**base_env, "DATABASE_URL": POSTGRES_URL})
+
+
+if __name__ == "__main__":
+    main()
