@@ -23,7 +23,6 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 from sightline import demo
 from sightline.paths import REPO
@@ -99,7 +98,11 @@ class Session:
 
 
 def _percentile(values: list[float], p: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1] if len(values) > 1 else values[0]
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+        if len(values) > 1
+        else values[0]
+    )
 
 
 def run_backend(label: str, env: dict[str, str]) -> None:
@@ -138,7 +141,9 @@ def run_backend(label: str, env: dict[str, str]) -> None:
               "(password hashing dominates)")  # fmt: skip
         for name, path in PAGES.items():
             seconds, status = sessions[0].get(path)
-            print(f"{label}: first {name} request (nothing cached yet) {seconds * 1000:.0f} ms, HTTP {status}")
+            print(
+                f"{label}: first {name} request (nothing cached yet) {seconds * 1000:.0f} ms, HTTP {status}"
+            )
         timings: dict[str, list[float]] = {name: [] for name in PAGES}
         failures: list[int] = []
 

@@ -1,6 +1,6 @@
 """Serve the web app with waitress; optionally stop after a number of requests (benchmarks).
 
-    python -m sightline.web.serve --port 8000 [--threads 8] [--max-requests N] [--idle-exit S]
+python -m sightline.web.serve --port 8000 [--threads 8] [--max-requests N] [--idle-exit S]
 """
 
 from __future__ import annotations
@@ -16,8 +16,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--max-requests", type=int, default=0, help="stop after this many (0: never)")
-    parser.add_argument("--idle-exit", type=float, default=0, help="stop after this many idle seconds")
+    parser.add_argument(
+        "--max-requests", type=int, default=0, help="stop after this many (0: never)"
+    )
+    parser.add_argument(
+        "--idle-exit", type=float, default=0, help="stop after this many idle seconds"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.web.settings")
@@ -37,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
             with lock:
                 served += 1
                 last = time.monotonic()
-                if args.max_requests and served >= args.max_requests :
+                if args.max_requests and served >= args.max_requests:
                     threading.Timer(0.5, os._exit, args=(0,)).start()  # let the reply go out
 
     server = create_server(counting, host=args.host, port=args.port, threads=args.threads)
