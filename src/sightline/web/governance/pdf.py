@@ -21,11 +21,12 @@ RAG_WORDS = {
 
 
 def _text(value) -> str:
-    text = (
-        "-"
-        if value is None or value == ""
-        else (f"{value:,.1f}" if isinstance(value, float) else str(value))
-    )
+    if value is None or value == "":
+        text = "-"
+    elif isinstance(value, float):  # as the pages show figures: whole numbers without decimals
+        text = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    else:
+        text = str(value)
     return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 

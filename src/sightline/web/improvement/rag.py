@@ -56,6 +56,10 @@ class Rag:
         return LABELS[self.colour]
 
 
+def _n(value: float) -> str:
+    return f"{value:,.1f}".removesuffix(".0")
+
+
 def measure_rag(
     value: float | None, expected: float | None, polarity: str, tolerance: float
 ) -> Rag:
@@ -63,13 +67,15 @@ def measure_rag(
         return Rag(NONE, "M-NONE", "no value or no target to compare with")
     behind = (expected - value) if polarity == "higher_is_better" else (value - expected)
     if behind <= 0:
-        return Rag(GREEN, "M-GREEN", f"{value:g} meets the expected {expected:g}")
+        return Rag(GREEN, "M-GREEN", f"{_n(value)} meets the expected {_n(expected)}")
     if behind <= tolerance:
         return Rag(
-            AMBER, "M-AMBER", f"{value:g} is behind the expected {expected:g}, within tolerance"
+            AMBER, "M-AMBER", f"{_n(value)} is behind the expected {_n(expected)}, within tolerance"
         )
     return Rag(
-        RED, "M-RED", f"{value:g} is behind the expected {expected:g} by more than {tolerance:g}"
+        RED,
+        "M-RED",
+        f"{_n(value)} is behind the expected {_n(expected)} by more than {_n(tolerance)}",
     )
 
 
