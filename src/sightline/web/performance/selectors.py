@@ -140,7 +140,10 @@ class IndicatorPage:
 def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
     indicator = registry.get(indicator_id)
     card = scorecard()
-    row = next(r for r in card.rows if r.indicator.id == indicator_id)
+    row = next(
+        (r for r in card.rows if r.indicator.id == indicator_id),
+        Row(indicator, {}, None, None, None, None, "", note="no data"),
+    )
     results: dict[int, Result | None] = {}
     for year in card.years:
         found, _ = year_results(year)
