@@ -56,6 +56,8 @@ class Dataset:
     manifests: dict[str, dict[str, Any]] = field(default_factory=dict)
     # the year before's snapshots, read only for history (referral_history, cp_plan_history)
     history_snapshot_ids: list[str] = field(default_factory=list)
+    # work done once per dataset (e.g. children's attributes on a date), by name
+    cache: dict[str, Any] = field(default_factory=dict)
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
@@ -367,13 +369,13 @@ def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) ->
         if name not in previous
     ]
     statements.append(
-        "CREATE VIEW main.referral_history AS SELECT DISTINCT person_id, referral_date FROM ("
+        "CREATE TABLE main.referral_history AS SELECT DISTINCT person_id, referral_date FROM ("
         "SELECT cine_person_id AS person_id, cine_referral_date AS referral_date FROM main.ssd_cin_episodes "
         f"UNION ALL SELECT cine_person_id, cine_referral_date FROM {PREVIOUS}.ssd_cin_episodes) "
         "WHERE person_id IS NOT NULL AND referral_date IS NOT NULL"
     )
     statements.append(
-        "CREATE VIEW main.cp_plan_history AS SELECT DISTINCT person_id, start_date FROM ("
+        "CREATE TABLE main.cp_plan_history AS SELECT DISTINCT person_id, start_date FROM ("
         "SELECT cppl_person_id AS person_id, cppl_cp_plan_start_date AS start_date FROM main.ssd_cp_plans "
         f"UNION ALL SELECT cppl_person_id, cppl_cp_plan_start_date FROM {PREVIOUS}.ssd_cp_plans) "
         "WHERE person_id IS NOT NULL AND start_date IS NOT NULL"

@@ -50,22 +50,30 @@ open_cp AS (
     WHERE p.cppl_cp_plan_start_date <= $today
       AND (p.cppl_cp_plan_end_date IS NULL OR p.cppl_cp_plan_end_date > $today)
 ),
-open_cla AS (
-    SELECT e.*, age_at(p.pers_dob, $today) AS age, p.pers_dob,
-        (SELECT count(*) FROM ssd_cla_reviews r WHERE r.clar_person_id = e.clae_person_id
-            AND r.clar_cla_review_date >= e.care_start AND r.clar_cla_review_date <= $today) AS reviews,
-        (SELECT max(r.clar_cla_review_date) FROM ssd_cla_reviews r
-            WHERE r.clar_person_id = e.clae_person_id AND r.clar_cla_review_date >= e.care_start
-              AND r.clar_cla_review_date <= $today) AS last_review,
-        (SELECT max(v.clav_cla_visit_date) FROM ssd_cla_visits v
-            WHERE v.clav_person_id = e.clae_person_id AND v.clav_cla_visit_date >= e.placement_start
-              AND v.clav_cla_visit_date <= $today) AS last_visit
+cla_now AS (
+    SELECT e.*, age_at(p.pers_dob, $today) AS age, p.pers_dob
     FROM ({EPISODES}) e
     LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person GROUP BY 1) p
       ON p.pers_person_id = e.clae_person_id
     WHERE e.clae_cla_episode_start_date <= $today
       AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > $today)
     QUALIFY row_number() OVER (PARTITION BY e.clae_person_id ORDER BY e.clae_cla_episode_start_date DESC) = 1
+),
+cla_reviews AS (
+    SELECT c.clae_person_id, count(*) AS reviews, max(r.clar_cla_review_date) AS last_review
+    FROM cla_now c JOIN ssd_cla_reviews r ON r.clar_person_id = c.clae_person_id
+    WHERE r.clar_cla_review_date BETWEEN c.care_start AND $today GROUP BY 1
+),
+cla_visits AS (
+    SELECT c.clae_person_id, max(v.clav_cla_visit_date) AS last_visit
+    FROM cla_now c JOIN ssd_cla_visits v ON v.clav_person_id = c.clae_person_id
+    WHERE v.clav_cla_visit_date BETWEEN c.placement_start AND $today GROUP BY 1
+),
+open_cla AS (
+    SELECT c.*, coalesce(r.reviews, 0) AS reviews, r.last_review, v.last_visit
+    FROM cla_now c
+    LEFT JOIN cla_reviews r USING (clae_person_id)
+    LEFT JOIN cla_visits v USING (clae_person_id)
 )
 """
 
@@ -121,13 +129,21 @@ SELECT p.cppl_person_id, coalesce(r.last_review, p.cppl_cp_plan_start_date),
     CASE WHEN r.last_review IS NULL THEN 'first review {first_cp_review_months} months from the plan start (ICPC)'
          ELSE 'review {cp_review_months} months from the last review' END,
     p.cppl_cp_plan_team, p.cppl_cp_plan_worker_id
-FROM open_cp p LEFT JOIN (
+FROM open_cp p LEFT JOIN (SELECT plan_id, max(last_review) AS last_review FROM (
     SELECT q.cppl_cp_plan_id AS plan_id, max(v.cppr_cp_review_date) AS last_review
-    FROM open_cp q JOIN ssd_cp_reviews v
-      ON (v.cppr_cp_plan_id = q.cppl_cp_plan_id)
-      OR (v.cppr_cp_plan_id IS NULL AND v.cppr_person_id = q.cppl_person_id)
+    FROM open_cp q JOIN (
+        SELECT cppr_cp_plan_id AS plan_id, NULL AS person_id, cppr_cp_review_date FROM ssd_cp_reviews
+        WHERE cppr_cp_plan_id IS NOT NULL
+        UNION ALL
+        SELECT NULL, cppr_person_id, cppr_cp_review_date FROM ssd_cp_reviews WHERE cppr_cp_plan_id IS NULL
+    ) v ON v.plan_id = q.cppl_cp_plan_id
     WHERE v.cppr_cp_review_date BETWEEN q.cppl_cp_plan_start_date AND $today GROUP BY 1
-) r ON r.plan_id = p.cppl_cp_plan_id""",
+    UNION ALL
+    SELECT q.cppl_cp_plan_id, max(v.cppr_cp_review_date)
+    FROM open_cp q JOIN ssd_cp_reviews v
+      ON v.cppr_cp_plan_id IS NULL AND v.cppr_person_id = q.cppl_person_id
+    WHERE v.cppr_cp_review_date BETWEEN q.cppl_cp_plan_start_date AND $today GROUP BY 1
+) r0 GROUP BY plan_id) r ON r.plan_id = p.cppl_cp_plan_id""",
     "cp_visit": """
 SELECT p.cppl_person_id, coalesce(v.last_visit, p.cppl_cp_plan_start_date),
     wd_add(coalesce(v.last_visit, p.cppl_cp_plan_start_date), {cp_visit_working_days}),

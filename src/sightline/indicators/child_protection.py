@@ -64,14 +64,18 @@ WITH plans AS (
     FROM ssd_cp_plans
     WHERE cppl_cp_plan_start_date <= $period_end - INTERVAL 3 MONTH
       AND (cppl_cp_plan_end_date IS NULL OR cppl_cp_plan_end_date > $period_end)
-), reviews AS (
-    SELECT p.cppl_cp_plan_id AS plan_id, p.started, r.cppr_cp_review_date AS reviewed,
-        lag(r.cppr_cp_review_date) OVER (
-            PARTITION BY p.cppl_cp_plan_id ORDER BY r.cppr_cp_review_date) AS previous
+), matched AS (
+    -- a review belongs to its plan by plan ID, or by child and date where it has no plan ID
+    SELECT p.cppl_cp_plan_id AS plan_id, p.started, r.cppr_cp_review_date AS reviewed
+    FROM plans p JOIN ssd_cp_reviews r ON r.cppr_cp_plan_id = p.cppl_cp_plan_id
+    UNION ALL
+    SELECT p.cppl_cp_plan_id, p.started, r.cppr_cp_review_date
     FROM plans p JOIN ssd_cp_reviews r
-      ON (r.cppr_cp_plan_id = p.cppl_cp_plan_id)
-      OR (r.cppr_cp_plan_id IS NULL AND r.cppr_person_id = p.cppl_person_id)
-    WHERE r.cppr_cp_review_date BETWEEN p.started AND $period_end
+      ON r.cppr_cp_plan_id IS NULL AND r.cppr_person_id = p.cppl_person_id
+), reviews AS (
+    SELECT plan_id, started, reviewed,
+        lag(reviewed) OVER (PARTITION BY plan_id ORDER BY reviewed) AS previous
+    FROM matched WHERE reviewed BETWEEN started AND $period_end
 ), per_plan AS (
     SELECT plan_id, max(reviewed) AS last_review,
         bool_or(CASE WHEN previous IS NULL THEN reviewed > started + INTERVAL 3 MONTH

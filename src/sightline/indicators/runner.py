@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
@@ -90,7 +91,7 @@ def run_one(
         return [
             _missing(indicator, period, snapshots, breakdown, f"no data: needs {_needs(indicator)}")
         ]
-    _materialise_units(dataset, indicator, period)
+    _materialise_units(dataset, indicator, period, with_person=breakdown in PERSON_BREAKDOWNS)
     rows = _aggregate(dataset, indicator, breakdown)
     if not rows and breakdown is None:
         rows = [(None, 0.0, 0.0, None, 0)]  # data, but nothing counted: a count of zero
@@ -128,7 +129,11 @@ def _params(sql: str, period: Period) -> dict[str, object]:
     return {k: v for k, v in values.items() if k in wanted}
 
 
-def _materialise_units(dataset: Dataset, indicator: Indicator, period: Period) -> None:
+def _materialise_units(
+    dataset: Dataset, indicator: Indicator, period: Period, with_person: bool = True
+) -> None:
+    """`_units`: the indicator's rows; `_units_x`: with the standard columns (and, when asked, the
+    child's age band, sex, ethnicity and disability, computed once per dataset and date)."""
     con = dataset.con
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _units AS {indicator.units}",
@@ -148,14 +153,32 @@ def _materialise_units(dataset: Dataset, indicator: Indicator, period: Period) -
     if "event_date" not in columns:
         optional.append("NULL::DATE AS event_date")
     extra = (", " + ", ".join(optional)) if optional else ""
+    if not with_person:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW _units_x AS SELECT u.*{extra}, "
+            "CAST(u.numerator AS DOUBLE) AS _in_num, CAST(u.denominator AS DOUBLE) AS _in_den "
+            "FROM _units u"
+        )
+        return
+    attributes = _person_attributes(dataset, period.end)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _units_x AS "
+        "CREATE OR REPLACE TEMP VIEW _units_x AS "
         f"SELECT u.*{extra}, CAST(u.numerator AS DOUBLE) AS _in_num, "
         "CAST(u.denominator AS DOUBLE) AS _in_den, "
         f"{', '.join(f'coalesce(a.{c}, {_unknown(c)}) AS {c}' for c in PERSON_BREAKDOWNS)} "
-        f"FROM _units u LEFT JOIN ({_PERSON_ATTRIBUTES}) a ON a.person_id = u.person_id",
-        {"period_end": period.end},
+        f"FROM _units u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
     )
+
+
+def _person_attributes(dataset: Dataset, on: dt.date) -> str:
+    """A temp table of every child's attributes on a date, made once per dataset and date."""
+    name = f"_person_attributes_{on.strftime('%Y%m%d')}"
+    if name not in dataset.cache:
+        dataset.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS {_PERSON_ATTRIBUTES}", {"period_end": on}
+        )
+        dataset.cache[name] = True
+    return name
 
 
 def _unknown(column: str) -> str:
