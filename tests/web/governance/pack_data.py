@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
+import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "improvement"))
 
 from plan_data import write_cin_assessments
 
-__all__ = ["write_cin_assessments"]
+__all__ = ["pdf_text", "write_cin_assessments"]
+
+
+def pdf_text(data: bytes) -> str:
+    """The text drawn on a PDF's pages (fpdf2 writes strings with Tj, in zlib streams)."""
+    assert data.startswith(b"%PDF-")
+    text = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        with contextlib.suppress(zlib.error):  # uncompressed streams are used as they are
+            stream = zlib.decompress(stream)
+        text += [s.decode("latin-1") for s in re.findall(rb"\((.*?)\) ?Tj", stream)]
+    return "\n".join(text)

@@ -3,30 +3,15 @@ and a PDF; aggregate only for bodies with elected members."""
 
 from __future__ import annotations
 
-import contextlib
-import re
-import zlib
-
 import pytest
 from django.urls import reverse
-from pack_data import write_cin_assessments
+from pack_data import pdf_text, write_cin_assessments
 
 from sightline.store import Store
 from sightline.web.accesslog.models import AccessEntry
 from sightline.web.governance.models import BoardPack, Meeting
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(data: bytes) -> str:
-    """The text drawn on a PDF's pages (fpdf2 writes strings with Tj, in zlib streams)."""
-    assert data.startswith(b"%PDF-")
-    text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        with contextlib.suppress(zlib.error):  # uncompressed streams are used as they are
-            stream = zlib.decompress(stream)
-        text += [s.decode("latin-1") for s in re.findall(rb"\((.*?)\) ?Tj", stream)]
-    return "\n".join(text)
 
 
 @pytest.fixture
