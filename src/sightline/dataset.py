@@ -175,9 +175,13 @@ class Dataset:
     def from_store(cls, store: _Store, council: str, year: int | None = None) -> Dataset:
         """The latest snapshot of each return the store holds for the council.
 
-        With `year`, the case returns (CIN census, 903, Annex A) are those of that collection year;
+        Without `year`, the newest collection year any case return has; with `year`, the case
+        returns (CIN census, 903, Annex A) are those of that collection year;
         the workforce census snapshot is always the latest, as it carries every year's figures.
         """
+        if year is None:  # the newest collection year (not the newest import: a late correction
+            # of last year's return must not turn the current view back a year)
+            year = _newest_case_year(store, council)
         snapshots = [
             s
             for r in RETURNS
@@ -229,6 +233,19 @@ class Dataset:
         self.con.close()
 
 
+def _newest_case_year(store: _Store, council: str) -> int | None:
+    listing = getattr(store, "snapshots", None)
+    if listing is None:
+        return None
+    years = [
+        int(s.manifest["period"]["year"])
+        for s in listing(council=council)
+        if s.manifest.get("return") in ("cin", "ssda903", "annex_a")
+        and s.manifest.get("period", {}).get("year")
+    ]
+    return max(years) if years else None
+
+
 def _latest(store: _Store, return_: str, council: str, year: int | None) -> Any:
     try:
         if year is None:
@@ -236,6 +253,15 @@ def _latest(store: _Store, return_: str, council: str, year: int | None) -> Any:
         return store.latest(return_, council, year=year)
     except (KeyError, ValueError):
         return None
+
+
+def canonical_tables(
+    tables: Mapping[str, pa.Table | Sequence[Mapping[str, Any]]],
+) -> dict[str, pa.Table]:
+    """Rows (dicts, ISO date strings allowed) or Arrow tables as canonical Arrow tables."""
+    return {
+        name: _as_canonical(_canonical_table(name), v, where=name) for name, v in tables.items()
+    }
 
 
 def _canonical_table(name: str) -> canonical.Table:

@@ -62,6 +62,7 @@ def run(
     `population` overrides the ONS estimate (a council not in the published file).
     """
     period = Period.parse(period) if isinstance(period, str) else period
+    _check_breakdown(breakdown)
     chosen = [get(i) for i in ids] if ids is not None else list(indicators())
     results: list[Result] = []
     for indicator in chosen:
@@ -82,10 +83,7 @@ def run_one(
 ) -> list[Result]:
     indicator = get(indicator) if isinstance(indicator, str) else indicator
     period = Period.parse(period) if isinstance(period, str) else period
-    if breakdown is not None and breakdown not in ALL_BREAKDOWNS:
-        raise IndicatorError(
-            f"unknown breakdown {breakdown!r}: choose from {', '.join(ALL_BREAKDOWNS)}"
-        )
+    _check_breakdown(breakdown)
     snapshots = tuple(dataset.snapshots_for(indicator.tables))
     if not dataset.has_rows(indicator.tables[0]):
         return [
@@ -120,6 +118,13 @@ def children_behind(
 
 
 # --- internals ------------------------------------------------------------------------------------
+def _check_breakdown(breakdown: str | None) -> None:
+    if breakdown is not None and breakdown not in ALL_BREAKDOWNS:
+        raise IndicatorError(
+            f"unknown breakdown {breakdown!r}: choose from {', '.join(ALL_BREAKDOWNS)}"
+        )
+
+
 def _params(sql: str, period: Period) -> dict[str, object]:
     wanted = set(re.findall(r"\$(\w+)", sql))
     values = {"period_start": period.start, "period_end": period.end}
