@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from sightline.web.accounts.models import TeamMembership, User
 from sightline.web.accounts.roles import Role
@@ -84,9 +84,16 @@ class Command(BaseCommand):
             warm_up()
         if no_serve:
             return
-        from waitress import serve
+        from waitress.server import create_server
 
         from sightline.web.wsgi import application
 
+        try:
+            server = create_server(application, host=host, port=port, threads=threads)
+        except OSError as error:
+            raise CommandError(
+                f"Cannot serve on {host}:{port} ({error.strerror}): another server is using it. "
+                f"Stop it, or choose another port: .venv/bin/python -m sightline.demo --port 8001"
+            ) from None
         self.stdout.write(f"\nSightline is at http://{host}:{port}/  (Ctrl+C stops it)\n")
-        serve(application, host=host, port=port, threads=threads, ident="sightline")
+        server.run()
