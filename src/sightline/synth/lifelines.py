@@ -73,9 +73,11 @@ def make_children(
     high = np.array([1, 5, 10, 16, 17.6])[bucket]
     age_days = ((low + rng.random(n) * (high - low)) * 365.25).astype(np.int64)
     numbers = np.arange(id_start, id_start + n)
-    ids = np.array([f"{prefix}{k:07d}" for k in numbers], dtype=object)
+    ids = np.char.add(prefix, np.char.zfill(numbers.astype(str), 7)).astype(object)
     upn_digits = rng.integers(10**10, 10**11, size=n)
-    upn = np.array([f"A{d:011d}{chr(65 + d % 26)}" for d in upn_digits], dtype=object)
+    check = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))[upn_digits % 26]
+    upn = np.char.add(np.char.add("A", np.char.zfill(upn_digits.astype(str), 11)), check)
+    upn = upn.astype(object)
     has_disability = rng.random(n) < 0.08
     disability = np.where(
         has_disability, _pick(rng, DISABILITIES, [1] * len(DISABILITIES), n), ""
@@ -106,7 +108,9 @@ class Referrals:
     assess_auth: np.ndarray
     child_seen: np.ndarray
     assessed_in_need: np.ndarray  # bool (meaningful where assessed)
-    factors: list[list[str]]
+    factor1: np.ndarray  # factors identified at the end of the assessment ("" = none)
+    factor2: np.ndarray
+    factor3: np.ndarray
     strategy: np.ndarray
     s47_start: np.ndarray
     s47_end: np.ndarray
@@ -173,16 +177,14 @@ def simulate_referrals(
         active[:] = False
         active[idx[goes_on & ~too_old]] = True
         current[idx] = nxt
-    merged = {k: np.concatenate([s[k] for s in slots]) for k in slots[0] if k != "factors"}
-    factors = [f for s in slots for f in s["factors"]]  # type: ignore[attr-defined]
+    merged = {k: np.concatenate([s[k] for s in slots]) for k in slots[0]}
     order = np.lexsort((merged["date"], merged["child"]))
     merged = {k: v[order] for k, v in merged.items()}
-    factors = [factors[i] for i in order]
     plan_year = collection_year(np.maximum(merged["cp_start"], 0)) - first_year
     prior = probs_by_year["prior_plan"][np.clip(plan_year, 0, len(probs_by_year["prior_plan"]) - 1)]
     _number_previous_plans(rng, merged, prior)
     _truncate_at(merged, end)
-    return Referrals(factors=factors, **merged)
+    return Referrals(**merged)
 
 
 def _one_referral(
@@ -249,10 +251,14 @@ def _one_referral(
 
     need = np.where(nfa, "N0", _pick(rng, NEEDS, NEED_WEIGHTS, m)).astype(object)
     need = np.where(plan | cla, np.where(rng.random(m) < 0.85, "N1", need), need)
-    n_factors = rng.integers(1, 4, m)
-    factor_codes = _pick(rng, FACTORS, FACTOR_WEIGHTS, int(n_factors.sum()))
-    splits = np.split(factor_codes, np.cumsum(n_factors)[:-1])
-    factors = [sorted(set(f)) if a else [] for f, a in zip(splits, assessed, strict=True)]
+    # one to three factors at the end of each assessment (a repeated draw is dropped)
+    n_factors = np.where(assessed, rng.integers(1, 4, m), 0)
+    first = _pick(rng, FACTORS, FACTOR_WEIGHTS, m)
+    second = _pick(rng, FACTORS, FACTOR_WEIGHTS, m)
+    third = _pick(rng, FACTORS, FACTOR_WEIGHTS, m)
+    factor1 = np.where(n_factors >= 1, first, "").astype(object)
+    factor2 = np.where((n_factors >= 2) & (second != first), second, "").astype(object)
+    factor3 = np.where((n_factors >= 3) & (third != first) & (third != second), third, "")
     return {
         "child": idx,
         "date": date,
@@ -265,7 +271,9 @@ def _one_referral(
         "assess_auth": assess_auth,
         "child_seen": assessed & (rng.random(m) < 0.95),
         "assessed_in_need": in_need,
-        "factors": factors,  # type: ignore[dict-item]
+        "factor1": factor1,
+        "factor2": factor2,
+        "factor3": factor3.astype(object),
         "strategy": strategy,
         "s47_start": s47_start,
         "s47_end": s47_end,

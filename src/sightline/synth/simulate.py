@@ -207,9 +207,12 @@ def _with_legacy_referrals(
         "cin_plan_start": na.copy(),
         "cin_plan_end": na.copy(),
         "cla_start": legacy,
+        "factor1": np.full(n, "3A", dtype=object),
+        "factor2": np.full(n, "", dtype=object),
+        "factor3": np.full(n, "", dtype=object),
     }
     merged = {k: np.concatenate([getattr(refs, k), v]) for k, v in extra.items()}
-    return Referrals(factors=[*refs.factors, *([["3A"]] * n)], **merged)
+    return Referrals(**merged)
 
 
 # --- calibration ---------------------------------------------------------------------------------

@@ -101,17 +101,13 @@ def to_tables(
         "cina_assessment_team": worker_team[ref_worker[a]],
         "cina_assessment_worker_id": wf.worker_id[ref_worker[a]],
     })  # fmt: skip
-    f_rows = [
-        (i, code)
-        for i, codes in zip(
-            np.flatnonzero(a), (r.factors[i] for i in np.flatnonzero(a)), strict=True
-        )
-        for code in codes
-    ]
-    f_idx = np.array([i for i, _ in f_rows], dtype=np.int64)
+    f_idx = np.concatenate(
+        [np.flatnonzero(a & (f != "")) for f in (r.factor1, r.factor2, r.factor3)]
+    )
+    f_code = np.concatenate([f[a & (f != "")] for f in (r.factor1, r.factor2, r.factor3)])
     t["ssd_assessment_factors"] = _make("ssd_assessment_factors", {
-        "cinf_assessment_id": np.char.add(rid[f_idx].astype(str), "A").astype(object) if len(f_idx) else np.array([], dtype=object),
-        "cinf_person_id": ids[r.child[f_idx]], "cinf_factor_code": np.array([c_ for _, c_ in f_rows], dtype=object),
+        "cinf_assessment_id": np.char.add(rid[f_idx].astype(str), "A").astype(object),
+        "cinf_person_id": ids[r.child[f_idx]], "cinf_factor_code": f_code.astype(object),
     })  # fmt: skip
     s = r.s47_start != NA
     t["ssd_s47_enquiry"] = _make("ssd_s47_enquiry", {
