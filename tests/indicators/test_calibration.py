@@ -22,10 +22,24 @@ from sightline.synth.council import Request, generate
 
 pytestmark = pytest.mark.slow
 
-COUNTS = {"referrals": "referrals", "cpp_started": "cpp_starts", "cla_at_31": "cla_at31"}
+# indicator id -> the generator's name for the rate it was asked for (council.json)
+COUNTS = {
+    "referrals": "referrals",
+    "cin_at_31": "cin_at31",
+    "cpp_started": "cpp_starts",
+    "cpp_at_31": "cpp_at31",
+    "cla_at_31": "cla_at31",
+    "cla_started": "cla_starts",
+    "cla_ceased": "cla_ceased",
+}
+# indicator id -> (the rate, the count it is a percentage of)
 PERCENTS = {
     "rereferrals": ("rereferral_pct", "referrals"),
     "referrals_nfa": ("nfa_pct", "referrals"),
+    "not_in_need": ("not_in_need_pct", "referrals"),
+    "cpp_subsequent": ("cpp_subsequent_pct", "cpp_starts"),
+    "cpp_2years": ("cpp_2years_pct", "cpp_at31"),
+    "stability_3plus": ("placements_3plus_pct", "cla_at31"),
 }
 
 
