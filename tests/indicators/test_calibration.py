@@ -22,12 +22,12 @@ from sightline.synth.council import Request, generate
 
 pytestmark = pytest.mark.slow
 
-# indicator id -> the generator's name for the rate it was asked for (council.json)
+# indicator id -> the generator's name for the rate it was asked for (council.json). Children in
+# need and on plans at 31 March are stocks the generator reaches only through durations, and it
+# does not promise them; they are left out.
 COUNTS = {
     "referrals": "referrals",
-    "cin_at_31": "cin_at31",
     "cpp_started": "cpp_starts",
-    "cpp_at_31": "cpp_at31",
     "cla_at_31": "cla_at31",
     "cla_started": "cla_starts",
     "cla_ceased": "cla_ceased",
