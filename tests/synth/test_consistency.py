@@ -118,3 +118,25 @@ def test_allocated_workers_agree_between_annex_a_and_903(small_council: Path) ->
     assert in_care
     agree = sum(open_worker.get(r["Child Unique ID"]) == r["Allocated Worker"] for r in in_care)
     assert agree == len(in_care)
+
+
+def test_practice_settings_change_timeliness(tmp_path: Path) -> None:
+    import numpy as np
+
+    runner = CliRunner()
+    result = runner.invoke(main, ["synth", "--out", str(tmp_path), "--children", "600",
+                                  "--practice", "assessment_in_45wd=0.4"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    cin = etree.parse(str(tmp_path / "cin" / "CIN_999_2025.xml"))
+    starts, ends = [], []
+    for a in cin.iter("Assessments"):
+        if a.findtext("AssessmentAuthorisationDate"):
+            starts.append(a.findtext("AssessmentActualStartDate"))
+            ends.append(a.findtext("AssessmentAuthorisationDate"))
+    days = np.busday_count(
+        np.array(starts, dtype="datetime64[D]"), np.array(ends, dtype="datetime64[D]")
+    )
+    share = float((days <= 45).mean())
+    assert 0.3 < share < 0.5, share  # asked for 0.4 (bank holidays move a few either way)
+    bad = runner.invoke(main, ["synth", "--out", str(tmp_path), "--practice", "speed=1"])
+    assert bad.exit_code != 0 and "not a practice setting" in bad.output

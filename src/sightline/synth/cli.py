@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from pathlib import Path
 
 import click
 
 from sightline.synth.council import Request, generate
-from sightline.synth.params import ParameterError
+from sightline.synth.params import ParameterError, Practice
+
+
+def _practice(settings: tuple[str, ...]) -> Practice:
+    known = {f.name for f in fields(Practice)}
+    values: dict[str, float] = {}
+    for setting in settings:
+        name, _, text = setting.partition("=")
+        if name not in known:
+            raise click.BadParameter(
+                f"{name!r} is not a practice setting; choose from {', '.join(sorted(known))}",
+                param_hint="--practice",
+            )
+        try:
+            value = float(text)
+        except ValueError:
+            raise click.BadParameter(f"{setting!r}: give a number, e.g. {name}=0.8") from None
+        if not 0 <= value <= 1:
+            raise click.BadParameter(f"{setting!r}: a share between 0 and 1")
+        values[name] = value
+    return replace(Practice(), **values)
 
 
 def _years(year: int, years: str | None) -> list[int]:
@@ -52,19 +73,28 @@ def _years(year: int, years: str | None) -> list[int]:
     "--la-code", metavar="CODE", help="Council code written in the files (default: --like or 999)."
 )
 @click.option(
+    "--practice",
+    multiple=True,
+    metavar="NAME=SHARE",
+    help="Practice quality, e.g. assessment_in_45wd=0.6, icpc_in_15wd=0.7, "
+    "cla_review_in_time=0.9, vacancy_rate=0.2 (repeat the option for several).",
+)
+@click.option(
     "--inject-problems",
     type=click.FloatRange(0, 1),
     default=0.0,
     help="Share of rows given a data-quality problem, listed in problems.jsonl.",
 )
 def synth(out: Path, seed: int, children: int | None, referrals: int | None, like: str | None,
-          year: int, years: str | None, la_code: str | None, inject_problems: float) -> None:  # fmt: skip
+          year: int, years: str | None, la_code: str | None, practice: tuple[str, ...],
+          inject_problems: float) -> None:  # fmt: skip
     """Generate a synthetic council: CIN census XML, SSDA903 CSV tables, Annex A workbook and
     workforce figures, with the rates of a real council (--like) or of England."""
     if children and referrals:
         raise click.UsageError("give either --children or --referrals, not both")
     request = Request(out=out, seed=seed, years=_years(year, years), like=like, la_code=la_code,
-                      children=children, referrals=referrals, inject_problems=inject_problems)  # fmt: skip
+                      children=children, referrals=referrals, inject_problems=inject_problems,
+                      practice=_practice(practice))  # fmt: skip
     try:
         council = generate(request)
     except ParameterError as error:
