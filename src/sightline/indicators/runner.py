@@ -26,7 +26,7 @@ class IndicatorError(ValueError):
 
 # Attributes of each child, as at the end of the period, for the person breakdowns.
 _PERSON_ATTRIBUTES = """
-SELECT p.pers_person_id AS person_id,
+SELECT coalesce(p.pers_person_id, d.person) AS person_id,
     CASE
         WHEN p.pers_dob IS NULL THEN 'Not known'
         WHEN age_at(p.pers_dob, $period_end) < 1 THEN 'Under 1'
@@ -43,7 +43,7 @@ SELECT p.pers_person_id AS person_id,
 FROM (SELECT pers_person_id, any_value(pers_dob) AS pers_dob, any_value(pers_sex) AS pers_sex,
         any_value(pers_ethnicity) AS pers_ethnicity
       FROM ssd_person GROUP BY pers_person_id) p
-LEFT JOIN (SELECT disa_person_id AS person,
+FULL OUTER JOIN (SELECT disa_person_id AS person,
         bool_or(upper(coalesce(disa_disability_code, 'NONE')) <> 'NONE') AS any_disability
       FROM ssd_disability GROUP BY disa_person_id) d ON d.person = p.pers_person_id
 """
