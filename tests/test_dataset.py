@@ -71,3 +71,59 @@ def test_working_day_functions_in_sql():
         "WHERE a.date = DATE '2026-12-24' AND b.date = DATE '2026-12-29'"
     )
     assert idx["n"][0].as_py() == 1
+
+
+def _snapshot(store, tmp_path, return_, year, tables):
+    from sightline.dataset import canonical_tables
+    from sightline.returns.problems import PROBLEM_SCHEMA
+
+    source = tmp_path / f"{return_}-{year}.txt"
+    source.write_text("original")
+    return store.write(
+        return_=return_,
+        council="372",
+        year=year,
+        period=(dt.date(year - 1, 4, 1), dt.date(year, 3, 31)),
+        files=[source],
+        file_years={source.name: year},
+        tables=canonical_tables(tables),
+        problems=PROBLEM_SCHEMA.empty_table(),
+        created_by="test",
+    )
+
+
+def test_from_store_takes_the_newest_year_with_the_year_before_for_history(tmp_path):
+    from sightline.store import Store
+
+    store = Store(tmp_path / "home")
+    episode = {"cine_referral_id": "R", "cine_person_id": "A"}
+    new = _snapshot(
+        store,
+        tmp_path,
+        "cin",
+        2025,
+        {"ssd_cin_episodes": [{**episode, "cine_referral_date": dt.date(2024, 6, 1)}]},
+    )
+    old = _snapshot(
+        store,
+        tmp_path,
+        "cin",
+        2024,
+        {"ssd_cin_episodes": [{**episode, "cine_referral_date": dt.date(2023, 6, 1)}]},
+    )
+    csww = _snapshot(store, tmp_path, "csww", 2023, {"csww_council_figures": [{"year": 2023}]})
+    ds = Dataset.from_store(store, "372")
+    assert ds.snapshot_ids == [new.id, csww.id]  # csww: no 2025 census, so the latest
+    assert ds.history_snapshot_ids == [old.id]
+    assert ds.query("SELECT count(*) AS n FROM ssd_cin_episodes")["n"][0].as_py() == 1
+    assert ds.query("SELECT count(*) AS n FROM referral_history")["n"][0].as_py() == 2
+    assert ds.reference_date() == dt.date(2025, 3, 31)
+    earlier = Dataset.from_store(store, "372", 2024)
+    assert earlier.snapshot_ids == [old.id, csww.id] and earlier.history_snapshot_ids == []
+
+
+def test_from_store_without_snapshots_says_so(tmp_path):
+    from sightline.store import Store
+
+    with pytest.raises(DatasetError, match="no snapshots for council 372"):
+        Dataset.from_store(Store(tmp_path / "home"), "372")

@@ -176,8 +176,8 @@ class Dataset:
         """The latest snapshot of each return the store holds for the council.
 
         Without `year`, the newest collection year any case return has; with `year`, the case
-        returns (CIN census, 903, Annex A) are those of that collection year;
-        the workforce census snapshot is always the latest, as it carries every year's figures.
+        returns (CIN census, 903, Annex A) are those of that collection year, and the workforce
+        census that year's (else the latest, whose file may carry earlier years' figures).
         """
         if year is None:  # the newest collection year (not the newest import: a late correction
             # of last year's return must not turn the current view back a year)
@@ -185,7 +185,11 @@ class Dataset:
         snapshots = [
             s
             for r in RETURNS
-            if (s := _latest(store, r, council, None if r == "csww" else year)) is not None
+            if (
+                s := _latest(store, r, council, year)
+                or (_latest(store, r, council, None) if r == "csww" else None)
+            )
+            is not None
         ]
         if not snapshots:
             which = f" for {year}" if year else ""

@@ -297,7 +297,7 @@ def _text_row(c, y) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
         "year": y.year,
         c.council.name: show(y.council),
-        "own": "" if y.own is None else f"{y.own:.1f}",
+        "own": "" if y.own is None else f"{y.own:.{decimals}f}",
         "England": show(y.england),
         c.region: show(y.region),
         "SN median": "" if y.median is None else f"{y.median:.{decimals}f}",
