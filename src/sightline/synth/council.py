@@ -127,7 +127,10 @@ def generate(req: Request) -> dict[str, Any]:
             part = starts[i * req.chunk_children : (i + 1) * req.chunk_children]
             chunk = simulate_chunk(chunk_rng, plan, part, legacy[i::n_chunks], id_next, "C")
             id_next += len(chunk.children.ids)
-            tables, inv, _ = to_tables(chunk, workforce, chunk_rng, postcode)
+            tables, inv, _ = to_tables(
+                chunk, workforce, chunk_rng, postcode, plan.end,
+                req.practice.visits_in_time, req.practice.child_seen_alone,
+            )  # fmt: skip
             for w in writers:
                 w.add(tables)
             for y, census in census_days.items():

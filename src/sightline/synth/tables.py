@@ -55,8 +55,74 @@ def phases(chunk: Chunk) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray
     return person, kind, start, stop, ref
 
 
+def visit_series(
+    rng: np.random.Generator,
+    start: np.ndarray,
+    stop: np.ndarray,
+    end: int,
+    due_days: int,
+    in_time: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Visits to each case over its last year up to `end`: every `due_days` or sooner for cases
+    visited in time (a share `in_time` of cases), with longer gaps for the others.
+    Returns (case index, visit day)."""
+    stop = np.where(stop == NA, end, np.minimum(stop, end))
+    first = np.maximum(start, end - 365)
+    live = stop > first
+    n = len(start)
+    on_time = rng.random(n) < in_time
+    mean_gap = np.where(on_time, 0.75 * due_days, 1.6 * due_days)
+    count = np.where(live, np.ceil((stop - first) / mean_gap).astype(np.int64), 0)
+    case = np.repeat(np.arange(n), count)
+    low = np.where(on_time, due_days // 2, due_days + 1)[case]
+    high = np.where(on_time, due_days + 1, 2 * due_days + 1)[case]
+    gaps = low + (rng.random(len(case)) * (high - low)).astype(np.int64)
+    cum = np.cumsum(gaps)
+    before = np.repeat(np.cumsum(count) - count, count)
+    offset = cum - np.where(before > 0, cum[np.maximum(before - 1, 0)], 0)
+    day = first[case] + offset
+    keep = day <= stop[case]
+    return case[keep], day[keep]
+
+
+def _visits(rng: np.random.Generator, t: Tables, chunk: Chunk, ids: np.ndarray, end: int,
+            in_time: float, seen_alone: float) -> None:  # fmt: skip
+    """CP visits (10 working days, about 14 days), CIN visits (20 working days, about 28 days)
+    and looked-after visits (6 weeks), over the last year simulated."""
+    r, p = chunk.referrals, chunk.periods
+    cp = np.flatnonzero(r.cp_start != NA)
+    case, day = visit_series(rng, r.cp_start[cp], r.cp_end[cp], end, 14, in_time)
+    plan_id = np.char.add(np.char.add(ids[r.child[cp]].astype(str), "_R"), r.slot[cp].astype(str))
+    t["ssd_cp_visits"] = _make("ssd_cp_visits", {
+        "cppv_cp_visit_id": np.char.add(np.char.add(plan_id[case], "PV"), np.arange(len(case)).astype(str)).astype(object),
+        "cppv_person_id": ids[r.child[cp][case]], "cppv_cp_plan_id": np.char.add(plan_id[case], "P").astype(object),
+        "cppv_cp_visit_date": _dates(day), "cppv_cp_visit_seen_alone": rng.random(len(case)) < seen_alone,
+    })  # fmt: skip
+    cin = np.flatnonzero(r.cin_plan_start != NA)
+    case, day = visit_series(rng, r.cin_plan_start[cin], r.cin_plan_end[cin], end, 28, in_time)
+    person = ids[r.child[cin][case]]
+    t["ssd_cin_visits"] = _make("ssd_cin_visits", {
+        "cinv_cin_visit_id": np.char.add(person.astype(str), np.char.add("_CV", np.arange(len(case)).astype(str))).astype(object),
+        "cinv_person_id": person, "cinv_cin_visit_date": _dates(day),
+        "cinv_cin_visit_seen_alone": rng.random(len(case)) < seen_alone,
+    })  # fmt: skip
+    case, day = visit_series(rng, p.decom, p.dec, end, 42, in_time)
+    person = ids[p.person[case]]
+    t["ssd_cla_visits"] = _make("ssd_cla_visits", {
+        "clav_cla_visit_id": np.char.add(person.astype(str), np.char.add("_LV", np.arange(len(case)).astype(str))).astype(object),
+        "clav_person_id": person, "clav_cla_visit_date": _dates(day),
+        "clav_cla_visit_seen_alone": rng.random(len(case)) < seen_alone,
+    })  # fmt: skip
+
+
 def to_tables(
-    chunk: Chunk, wf: Workforce, rng: np.random.Generator, la_postcode: str
+    chunk: Chunk,
+    wf: Workforce,
+    rng: np.random.Generator,
+    la_postcode: str,
+    end: int = int(NA),
+    visits_in_time: float = 0.8,
+    seen_alone: float = 0.75,
 ) -> tuple[Tables, Involvements, np.ndarray]:
     c, r, p, e = chunk.children, chunk.referrals, chunk.periods, chunk.episodes
     ids = c.ids
@@ -207,6 +273,8 @@ def to_tables(
         "invo_professional_team": worker_team[inv.worker], "invo_involvement_start_date": _dates(inv.start),
         "invo_involvement_end_date": _dates(inv.end), "invo_worker_change_reason": _text(inv.reason),
     })  # fmt: skip
+    if end != NA:
+        _visits(rng, t, chunk, ids, end, visits_in_time, seen_alone)
     t["_periods"] = pa.table({
         "person_id": ids[p.person], "dob": _dates(c.dob[p.person]), "decom": _dates(p.decom), "dec": _dates(p.dec),
         "rec": _text(p.rec), "aged_out": p.aged_out, "uasc": p.uasc,

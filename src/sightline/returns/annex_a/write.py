@@ -155,6 +155,22 @@ class AnnexAWriter:
         self._leavers(t, base)
         self._adoption(t, base)
 
+    def _last_visits(
+        self, t: dict[str, pa.Table], name: str, prefix: str
+    ) -> dict[str, tuple[dt.date, bool]]:
+        """Each child's latest visit on or before the date (and whether seen alone)."""
+        if name not in t:
+            return {}
+        date_col, alone_col = f"{prefix}_visit_date", f"{prefix}_visit_seen_alone"
+        person_col = t[name].column_names[1]
+        live = overlapping(t[name], date_col, None, self.twelve, self.as_at)
+        latest: dict[str, tuple[dt.date, bool]] = {}
+        for row in live.select([person_col, date_col, alone_col]).to_pylist():
+            child, day = row[person_col], row[date_col]
+            if child not in latest or day >= latest[child][0]:
+                latest[child] = (day, bool(row[alone_col]))
+        return latest
+
     def _allocations(self, t: dict[str, pa.Table]) -> dict[str, tuple[str, str]]:
         """Who holds each child's case on the date: the latest involvement that has started."""
         latest: dict[str, tuple[dt.date, str, str]] = {}
@@ -219,6 +235,14 @@ class AnnexAWriter:
     def _cin(self, referrals: list[dict[str, Any]], t: dict[str, pa.Table], base: Any) -> None:
         cp_open = {c["cppl_person_id"] for c in t["ssd_cp_plans"].to_pylist()
                    if c["cppl_cp_plan_start_date"] <= self.as_at and (c["cppl_cp_plan_end_date"] is None or c["cppl_cp_plan_end_date"] > self.as_at)}  # fmt: skip
+        seen: dict[str, dt.date] = {}
+        for name, prefix in (
+            ("ssd_cin_visits", "cinv_cin"),
+            ("ssd_cp_visits", "cppv_cp"),
+            ("ssd_cla_visits", "clav_cla"),
+        ):
+            for child, (day, _) in self._last_visits(t, name, prefix).items():
+                seen[child] = max(day, seen.get(child, day))
         cla_open = {p["person_id"] for p in t["_periods"].to_pylist()
                     if p["decom"] <= self.as_at and (p["dec"] is None or p["dec"] > self.as_at)}  # fmt: skip
         for r in referrals:
@@ -236,7 +260,7 @@ class AnnexAWriter:
             self._put("list_6", base(child, {
                 "CIN Start Date": r["cine_referral_date"],
                 "Primary Need Code": NEED.get(r["cine_cin_primary_need_code"] or "N0"),
-                "Date Child Was Last Seen": min(self.as_at, close or self.as_at) - dt.timedelta(days=hash_days(child, 20)),
+                "Date Child Was Last Seen": seen.get(child),
                 "CIN Closure Date": close, "Reason for Closure": CLOSURE.get(r["cine_close_reason"] or "") if close else None,
                 "Case Status": status,
             }))  # fmt: skip
@@ -249,21 +273,20 @@ class AnnexAWriter:
                     r["cppr_cp_review_date"],
                     reviews.get(r["cppr_cp_plan_id"], r["cppr_cp_review_date"]),
                 )
+        visits = self._last_visits(t, "ssd_cp_visits", "cppv_cp")
         for c in t["ssd_cp_plans"].to_pylist():
             start, end = c["cppl_cp_plan_start_date"], c["cppl_cp_plan_end_date"]
             end = end if end is not None and end <= self.as_at else None
             if start > self.as_at or (end is not None and end < self.six):
                 continue
             child = c["cppl_person_id"]
-            last_visit = min(self.as_at, end or self.as_at) - dt.timedelta(
-                days=hash_days(child, 14)
-            )
+            last_visit, alone = visits.get(child, (None, None))
             self._put("list_7", base(child, {
                 "Child Protection Plan Start Date": start,
                 "Initial Category of Abuse": ABUSE[c["cppl_cp_plan_initial_category"]],
                 "Latest Category of Abuse": ABUSE[c["cppl_cp_plan_latest_category"]],
-                "Date of the Last Statutory Visit": max(last_visit, start),
-                "Was the Child Seen Alone?": _yes(hash_days(child, 4) > 0),
+                "Date of the Last Statutory Visit": last_visit if last_visit and last_visit >= start else None,
+                "Was the Child Seen Alone?": _yes(alone) if last_visit and last_visit >= start else None,
                 "Date of latest review conference": reviews.get(c["cppl_cp_plan_id"]),
                 "Child Protection Plan End Date": end,
                 "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)": "No",
@@ -287,6 +310,7 @@ class AnnexAWriter:
         for m in t["ssd_missing"].to_pylist():
             if self.twelve <= m["miss_missing_episode_start_date"] <= self.as_at:
                 missing[m["miss_person_id"]].append(m)
+        cla_visits = self._last_visits(t, "ssd_cla_visits", "clav_cla")
         for p in t["_periods"].to_pylist():
             child, decom, dec = p["person_id"], p["decom"], p["dec"]
             dec = dec if dec is not None and dec <= self.as_at else None
@@ -316,7 +340,7 @@ class AnnexAWriter:
                 "Start date of current legal status": ls_start,
                 "Child's Legal Status": LEGAL.get(last["clae_legal_status"], "e) Accommodated under S20"),
                 "Date of Latest Statutory Review": reviews.get(child),
-                "Date of Last Social Work Visit": max(decom, (dec or self.as_at) - dt.timedelta(days=hash_days(child, 40))),
+                "Date of Last Social Work Visit": cla_visits[child][0] if child in cla_visits and cla_visits[child][0] >= decom else None,
                 "What is the permanence plan for this child?": "b) Adoption" if last["clae_placement_type"].startswith("A") else "f) Long-term fostering",
                 "Number of Placements in the Last 12 months": max(len(recent), 1),
                 "Date Ceased to be Looked After": dec,
