@@ -99,6 +99,23 @@ MATRIX: dict[str, Page] = {
         {"rag": "green", "reason": "x"},
     ),
     "improvement:action": Page(PLAN_READERS, lambda r: {"action_id": _plan(r)["action"]}),
+    "improvement:priority_add": Page(
+        PLAN_EDITORS, lambda r: {"theme_id": _plan(r)["theme"]}, "POST", {"priority_title": "p"}
+    ),
+    "improvement:action_add": Page(
+        PLAN_EDITORS,
+        lambda r: {"theme_id": _plan(r)["theme"]},
+        "POST",
+        {"priority": "", "title": "t", "due_date": "2030-01-01"},
+    ),
+    "improvement:measure": Page(PLAN_READERS, lambda r: {"measure_id": _plan(r)["measure"]}),
+    "improvement:measure_set": Page(
+        PLAN_EDITORS,
+        lambda r: {"measure_id": _plan(r)["measure"]},
+        "POST",
+        {"target": "80", "tolerance": "2", "trajectory": "2026: 82"},
+    ),
+    "improvement:recommendation_new": Page(PLAN_READERS),
     "improvement:action_edit": Page(
         PLAN_EDITORS,
         lambda r: {"action_id": _plan(r)["action"]},
@@ -179,6 +196,7 @@ def _plan(refs: dict) -> dict:
         officers = Meeting.objects.filter(body__kind="qa_board").first()
         refs["plan"] = {
             "theme": framework.themes.get(code="practice").id,
+            "measure": framework.themes.get(code="practice").measures.first().id,
             "action": action.id,
             "evidence": evidence.id,
             "rec": Recommendation.objects.first().id,

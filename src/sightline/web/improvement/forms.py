@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from sightline.web.improvement.models import Action
+from sightline.web.improvement.models import Action, Recommendation
 
 RAG_CHOICES = [("", "Use the computed RAG"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")]
 
@@ -89,3 +89,95 @@ class FrameworkForm(forms.Form):
         label="Framework file (YAML or JSON)",
         error_messages={"required": "Choose a framework file"},
     )
+
+
+class NewActionForm(forms.Form):
+    # Optional: the theme's first priority when none is chosen.
+    priority = forms.ModelChoiceField(queryset=None, required=False)
+    title = forms.CharField(max_length=300, error_messages={"required": "Enter the action's title"})
+    owner_title = forms.CharField(label="Owner (role or name)", max_length=200, required=False)
+    due_date = forms.DateField(
+        label="Due date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter a due date",
+            "invalid": "Enter the due date like 2026-03-31",
+        },
+    )
+
+    def __init__(self, *args, theme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = theme.priorities.all() if theme else None
+
+
+class NewPriorityForm(forms.Form):
+    priority_title = forms.CharField(
+        label="Priority", max_length=300, error_messages={"required": "Enter the priority's title"}
+    )
+
+
+class MeasureForm(forms.Form):
+    target = forms.FloatField(
+        required=False, error_messages={"invalid": "Enter the target as a number"}
+    )
+    tolerance = forms.FloatField(
+        min_value=0,
+        error_messages={
+            "required": "Enter a tolerance (0 for none)",
+            "invalid": "Enter the tolerance as a number",
+        },
+    )
+    trajectory = forms.CharField(
+        label="Trajectory (one 'year: value' a line, e.g. 2026: 80)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def clean_trajectory(self) -> dict[int, float]:
+        points: dict[int, float] = {}
+        for n, line in enumerate((self.cleaned_data.get("trajectory") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            year, _, value = line.partition(":")
+            try:
+                points[int(year.strip())] = float(value.strip())
+            except ValueError:
+                raise forms.ValidationError(
+                    f"Line {n} ('{line.strip()}') is not like '2026: 80'"
+                ) from None
+        return points
+
+
+class RecommendationForm(forms.Form):
+    source = forms.ChoiceField(choices=Recommendation.Source.choices)
+    source_title = forms.CharField(
+        label="From (report or visit)",
+        max_length=300,
+        error_messages={"required": "Enter the report or visit it comes from"},
+    )
+    source_date = forms.DateField(
+        label="Date of the report",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the report's date",
+            "invalid": "Enter the date like 2025-03-31",
+        },
+    )
+    reference = forms.CharField(max_length=50, required=False)
+    text = forms.CharField(
+        label="Recommendation",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the recommendation"},
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label="Actions answering it",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = Action.objects.filter(
+            priority__theme__framework__active=True
+        ).select_related("priority__theme")

@@ -95,6 +95,18 @@ def active_framework() -> Framework | None:
     return Framework.objects.filter(active=True).order_by("-loaded_at", "-id").first()
 
 
+def scorecard_rows() -> dict:
+    return _scorecard_rows()[0]
+
+
+def measure_years(view: MeasureView) -> tuple[list[int], list[float | None]]:
+    """The years to show for a measure (its data and its trajectory) and the expected value in
+    each: the trajectory point for the year, else the target."""
+    points = {p.year: p.value for p in view.measure.trajectory.all()}
+    years = sorted(set(view.values) | set(points))
+    return years, [points.get(y, view.measure.target) for y in years]
+
+
 def _scorecard_rows() -> tuple[dict, tuple[str, ...]]:
     from sightline.web.performance import selectors as performance
 

@@ -394,3 +394,64 @@ def milestone_achieved(milestone: Milestone, on: dt.date | None, user) -> None:
     milestone.achieved_on = on
     milestone.save(update_fields=["achieved_on"])
     _record(milestone, "milestone", "achieved on", before, on, _who(user))
+
+
+# Creating plan items and setting measures -------------------------------------------------------
+
+
+def action_create(priority: Priority, title: str, owner_title: str, due: dt.date, user) -> Action:
+    title = title.strip()
+    if not title:
+        raise PlanError("Enter the action's title.")
+    action = Action.objects.create(
+        priority=priority, title=title, owner_title=owner_title.strip(), due_date=due
+    )
+    _record(action, "action", "created", "", title, _who(user), version=action.version)
+    return action
+
+
+def priority_create(theme: Theme, title: str, user) -> Priority:
+    title = title.strip()
+    if not title:
+        raise PlanError("Enter the priority's title.")
+    priority = Priority.objects.create(theme=theme, title=title, order=theme.priorities.count())
+    _record(priority, "priority", "created", "", title, _who(user))
+    return priority
+
+
+def measure_set(
+    measure: Measure, target: float | None, tolerance: float, points: dict[int, float], user
+) -> None:
+    """Set a measure's target, tolerance and trajectory points (year -> expected value)."""
+    if tolerance < 0:
+        raise PlanError("The tolerance cannot be negative.")
+    by = _who(user)
+    for field, value in (("target", target), ("tolerance", tolerance)):
+        before = getattr(measure, field)
+        if before != value:
+            setattr(measure, field, value)
+            _record(measure, "measure", field, before, value, by)
+    measure.save()
+    for year, value in sorted(points.items()):
+        point = measure.trajectory.filter(year=year).first()
+        if point is None or point.value != value:
+            _record(
+                measure, "measure", f"trajectory {year}", point.value if point else "", value, by
+            )
+            TrajectoryPoint.objects.update_or_create(
+                measure=measure, year=year, defaults={"value": value}
+            )
+
+
+@transaction.atomic
+def recommendation_create(data: dict, actions: list[Action], user) -> Recommendation:
+    rec = Recommendation.objects.create(
+        source=data["source"],
+        source_title=data["source_title"].strip(),
+        source_date=data["source_date"],
+        reference=(data.get("reference") or "").strip(),
+        text=data["text"].strip(),
+    )
+    rec.actions.set(actions)
+    _record(rec, "recommendation", "created", "", rec.text[:300], _who(user), version=rec.version)
+    return rec

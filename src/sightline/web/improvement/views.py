@@ -16,15 +16,20 @@ from django.views.decorators.http import require_POST
 
 from sightline.web.accounts.permissions import has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.core.charts import Series, line_chart
 from sightline.web.improvement import framework_file, selectors, services
 from sightline.web.improvement.forms import (
     ActionForm,
     CloseRecommendationForm,
     FrameworkForm,
+    MeasureForm,
+    NewActionForm,
+    NewPriorityForm,
     OverrideForm,
+    RecommendationForm,
     UpdateForm,
 )
-from sightline.web.improvement.models import Action, Evidence, Recommendation, Theme
+from sightline.web.improvement.models import Action, Evidence, Measure, Recommendation, Theme
 
 
 def _can_edit(request: HttpRequest) -> bool:
@@ -41,15 +46,97 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(request, "improvement/plan.html", {"plan": found, "can_edit": _can_edit(request)})
 
 
-@requires(Capability.VIEW_AGGREGATES)
-def theme(request: HttpRequest, theme_id: int) -> HttpResponse:
-    get_object_or_404(Theme, pk=theme_id)
+def _theme_page(request, theme_id, forms=None, status=200):
+    found = get_object_or_404(Theme, pk=theme_id)
     context = {
         "view": selectors.theme_view(theme_id),
         "can_edit": _can_edit(request),
         "override_form": OverrideForm(),
+        "action_form": NewActionForm(theme=found),
+        "priority_form": NewPriorityForm(),
+        **(forms or {}),
     }
-    return render(request, "improvement/theme.html", context)
+    return render(request, "improvement/theme.html", context, status=status)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def theme(request: HttpRequest, theme_id: int) -> HttpResponse:
+    return _theme_page(request, theme_id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def priority_add(request: HttpRequest, theme_id: int) -> HttpResponse:
+    found = get_object_or_404(Theme, pk=theme_id)
+    form = NewPriorityForm(request.POST)
+    if not form.is_valid():
+        return _theme_page(request, theme_id, {"priority_form": form}, status=400)
+    services.priority_create(found, form.cleaned_data["priority_title"], request.user)
+    messages.success(request, "Priority added")
+    return redirect("improvement:theme", theme_id=theme_id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def action_add(request: HttpRequest, theme_id: int) -> HttpResponse:
+    found = get_object_or_404(Theme, pk=theme_id)
+    form = NewActionForm(request.POST, theme=found)
+    if not form.is_valid():
+        return _theme_page(request, theme_id, {"action_form": form}, status=400)
+    data = form.cleaned_data
+    priority = data["priority"] or found.priorities.first()
+    if priority is None:
+        form.add_error("priority", "Add a priority to the theme first")
+        return _theme_page(request, theme_id, {"action_form": form}, status=400)
+    created = services.action_create(
+        priority, data["title"], data["owner_title"], data["due_date"], request.user
+    )
+    messages.success(request, "Action added")
+    return redirect("improvement:action", action_id=created.id)
+
+
+def _measure_page(request, measure_id, form=None, status=200):
+    found = get_object_or_404(Measure.objects.select_related("theme"), pk=measure_id)
+    view = selectors.measure_view(found, selectors.scorecard_rows())
+    years, expected = selectors.measure_years(view)
+    unit = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}.get(view.unit, "")
+    chart = line_chart(
+        view.name,
+        [str(y) for y in years],
+        [Series("This council", [view.values.get(y) for y in years]), Series("Expected", expected)],
+        unit,
+    )
+    points = "\n".join(f"{p.year}: {p.value:g}" for p in found.trajectory.all())
+    context = {
+        "view": view,
+        "rows": list(zip(years, [view.values.get(y) for y in years], expected, strict=True)),
+        "chart": chart,
+        "can_edit": _can_edit(request),
+        "form": form
+        or MeasureForm(
+            initial={"target": found.target, "tolerance": found.tolerance, "trajectory": points}
+        ),
+        "history": selectors.history("measure", found.id),
+    }
+    return render(request, "improvement/measure.html", context, status=status)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def measure(request: HttpRequest, measure_id: int) -> HttpResponse:
+    return _measure_page(request, measure_id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def measure_set(request: HttpRequest, measure_id: int) -> HttpResponse:
+    found = get_object_or_404(Measure, pk=measure_id)
+    form = MeasureForm(request.POST)
+    if not form.is_valid():
+        return _measure_page(request, measure_id, form, status=400)
+    data = form.cleaned_data
+    services.measure_set(found, data["target"], data["tolerance"], data["trajectory"], request.user)
+    messages.success(request, "Measure saved")
+    return redirect("improvement:measure", measure_id=measure_id)
 
 
 def _override(request: HttpRequest, item, back):
@@ -189,8 +276,33 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in (None, "open", "closed"):
         status = None
-    context = {"recommendations": selectors.recommendations(status), "status": status}
+    context = {
+        "recommendations": selectors.recommendations(status),
+        "status": status,
+        "can_add": has_capability(request.user, Capability.EDIT_GOVERNANCE),
+    }
     return render(request, "improvement/recommendations.html", context)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def recommendation_new(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        if not has_capability(request.user, Capability.EDIT_GOVERNANCE):
+            return redirect("improvement:recommendations")
+        return render(
+            request, "improvement/recommendation_new.html", {"form": RecommendationForm()}
+        )
+    from sightline.web.accounts.permissions import ensure
+
+    ensure(request, Capability.EDIT_GOVERNANCE)
+    form = RecommendationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "improvement/recommendation_new.html", {"form": form}, status=400)
+    rec = services.recommendation_create(
+        form.cleaned_data, list(form.cleaned_data["actions"]), request.user
+    )
+    messages.success(request, "Recommendation added")
+    return redirect("improvement:recommendation", rec_id=rec.id)
 
 
 def _recommendation_page(request, rec_id, form=None, status=200):
