@@ -162,3 +162,10 @@ def test_plain_messages_for_bad_requests(home: Path, args: list[str], message: s
     code, out = _run(*args, "--home", str(home))
     assert code == 1
     assert message in out and "Traceback" not in out
+
+
+def test_compliance_bands_over_a_period(home: Path) -> None:
+    code, out = _run("compliance", "--home", str(home), "--bands", "2025", "--format", "json")
+    assert code == 0, out
+    bands = [r["band"] for r in json.loads(out)]
+    assert bands[:2] == ["0 (same day)", "1-10"] and bands[-1] == "21+"

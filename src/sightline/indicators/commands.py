@@ -181,6 +181,13 @@ def indicators_command(
 @click.option("--team", default=None, help="Only this team.")
 @click.option("--worker", default=None, help="Only this worker.")
 @click.option(
+    "--bands",
+    "bands_period",
+    default=None,
+    metavar="PERIOD",
+    help="Instead: assessments and ICPCs in DfE's timeliness bands over a period (e.g. 2025).",
+)
+@click.option(
     "--summary",
     "summary_by",
     type=click.Choice(["team", "worker"]),
@@ -197,12 +204,24 @@ def compliance_command(
     statuses: tuple[str, ...],
     team: str | None,
     worker: str | None,
+    bands_period: str | None,
     summary_by: str | None,
     format_: str,
     output: Path | None,
 ) -> None:
     """Overdue and due-soon events for every open case, per team and worker."""
-    from sightline.compliance import Standards, StandardsError, due_list, summary
+    from sightline.compliance import Standards, StandardsError, due_list, summary, timeliness
+    from sightline.indicators.model import Period
+
+    if bands_period is not None:
+        try:
+            period = Period.parse(bands_period)
+        except ValueError as error:
+            _fail(str(error))
+        dataset = _dataset(home, council, period.collection_year if period.kind == "year" else None)
+        table = timeliness(dataset, period)
+        _emit(table.to_pylist(), format_, output, f"Timeliness {period.label}")
+        return
 
     try:
         loaded = Standards.load(standards)
