@@ -10,7 +10,6 @@ Engine API:
 """
 
 from sightline.compliance.bands import timeliness
-
 from sightline.compliance.due import STATUSES, due_list, events, summary
 from sightline.compliance.standards import Standards, StandardsError
 
