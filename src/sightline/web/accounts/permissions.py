@@ -26,12 +26,13 @@ def has_capability(user, capability: Capability | str) -> bool:
     return bool(user.is_authenticated and user.can(capability))
 
 
-def ensure(request: HttpRequest, capability: Capability | str) -> None:
-    """Raise PermissionDenied (and log the refusal) unless the user has the capability."""
+def ensure(request: HttpRequest, capability: Capability | str, child_id: str = "") -> None:
+    """Raise PermissionDenied (and log the refusal, with the child asked for) unless the user has
+    the capability."""
     if not has_capability(request.user, capability):
         from sightline.web.accesslog.services import log_denied
 
-        log_denied(request, reason=f"needs {Capability(capability).value}")
+        log_denied(request, reason=f"needs {Capability(capability).value}", child_id=child_id)
         raise PermissionDenied(
             f"Your role does not allow this page ({Capability(capability).value})."
         )
@@ -44,7 +45,7 @@ def requires(*capabilities: Capability | str) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             for capability in capabilities:
-                ensure(request, capability)
+                ensure(request, capability, child_id=str(kwargs.get("child_id", "")))
             return view(request, *args, **kwargs)
 
         wrapped.required_capabilities = tuple(Capability(c) for c in capabilities)  # type: ignore[attr-defined]
