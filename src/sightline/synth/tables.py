@@ -8,6 +8,7 @@ import pyarrow as pa
 
 from sightline.canonical import table as canonical_table
 from sightline.synth.calendar import NA
+from sightline.synth.lifelines import REFERRAL_SOURCES, SOURCE_WEIGHTS, _pick
 from sightline.synth.simulate import Chunk
 from sightline.synth.workforce import Involvements, Workforce, allocate
 
@@ -112,6 +113,42 @@ def _visits(rng: np.random.Generator, t: Tables, chunk: Chunk, ids: np.ndarray, 
         "clav_cla_visit_id": np.char.add(person.astype(str), np.char.add("_LV", np.arange(len(case)).astype(str))).astype(object),
         "clav_person_id": person, "clav_cla_visit_date": _dates(day),
         "clav_cla_visit_seen_alone": rng.random(len(case)) < seen_alone,
+    })  # fmt: skip
+
+
+CONTACTS_PER_REFERRAL = 1.6  # contacts that did not become referrals, per referral
+EARLY_HELP_PER_REFERRAL = 0.45
+EARLY_HELP_ORGANISATIONS = ["Early Help Team", "School", "Health Visiting", "Family Hub"]
+
+
+def _front_door(rng: np.random.Generator, t: Tables, chunk: Chunk, ids: np.ndarray, rid: np.ndarray,
+                end: int) -> None:  # fmt: skip
+    """Contacts (one before each referral, and more that went no further) and early help."""
+    r, c = chunk.referrals, chunk.children
+    n_ref, n_children = len(r), len(c.ids)
+    extra = rng.poisson(CONTACTS_PER_REFERRAL * n_ref) if n_ref else 0
+    who = rng.integers(0, max(n_children, 1), extra)
+    first, last = int(r.date.min()) if n_ref else end, end
+    when = first + (rng.random(extra) * max(last - first, 1)).astype(np.int64)
+    when = np.maximum(when, c.dob[who])
+    person = np.concatenate([ids[r.child], ids[who]])
+    day = np.concatenate([r.date - rng.integers(0, 2, n_ref), when])
+    source = np.concatenate([r.source, _pick(rng, REFERRAL_SOURCES, SOURCE_WEIGHTS, extra)])
+    contact_id = np.concatenate([np.char.add(rid.astype(str), "K"),
+                                 np.char.add("K", np.arange(extra).astype(str))])  # fmt: skip
+    t["ssd_contacts"] = _make("ssd_contacts", {
+        "cont_contact_id": contact_id.astype(object),
+        "cont_person_id": person, "cont_contact_date": _dates(day), "cont_contact_source_code": source,
+    })  # fmt: skip
+    k = rng.poisson(EARLY_HELP_PER_REFERRAL * n_ref) if n_ref else 0
+    who = rng.integers(0, max(n_children, 1), k)
+    start = first + (rng.random(k) * max(last - first, 1)).astype(np.int64)
+    stop = start + rng.integers(20, 200, k)
+    t["ssd_early_help_episodes"] = _make("ssd_early_help_episodes", {
+        "earl_episode_id": np.char.add(ids[who].astype(str), np.char.add("_EH", np.arange(k).astype(str))).astype(object),
+        "earl_person_id": ids[who], "earl_episode_start_date": _dates(start),
+        "earl_episode_end_date": _dates(np.where(stop > end, NA, stop)),
+        "earl_episode_organisation": _pick(rng, EARLY_HELP_ORGANISATIONS, [4, 3, 2, 2], k),
     })  # fmt: skip
 
 
@@ -275,6 +312,7 @@ def to_tables(
     })  # fmt: skip
     if end != NA:
         _visits(rng, t, chunk, ids, end, visits_in_time, seen_alone)
+        _front_door(rng, t, chunk, ids, rid, end)
     t["_periods"] = pa.table({
         "person_id": ids[p.person], "dob": _dates(c.dob[p.person]), "decom": _dates(p.decom), "dec": _dates(p.dec),
         "rec": _text(p.rec), "aged_out": p.aged_out, "uasc": p.uasc,

@@ -141,12 +141,12 @@ class AnnexAWriter:
             child, day = r["cine_person_id"], r["cine_referral_date"]
             source = SOURCE.get(str(r["cine_referral_source_code"]).rstrip("ABCDEF"), "i) Other")
             if self._six(day):
-                self._put("list_1", base(child, {"Date of Contact": day, "Contact Source": source}))
                 self._put("list_3", base(child, {
                     "Date of referral": day, "Referral Source": source,
                     "Referral NFA?": _yes(r["cine_referral_nfa"]),
                     "Number of Referrals in Last 12 Months": len(per_child[child]),
                 }))  # fmt: skip
+        self._contacts(t, base)
         self._assessments(t, base)
         self._s47(t, base)
         self._cin(referrals, t, base)
@@ -187,6 +187,26 @@ class AnnexAWriter:
             if child not in latest or start >= latest[child][0]:
                 latest[child] = (start, r["invo_professional_team"], r["invo_professional_id"])
         return {child: (team, sw) for child, (_, team, sw) in latest.items()}
+
+    def _contacts(self, t: dict[str, pa.Table], base: Any) -> None:
+        if "ssd_contacts" in t:
+            live = overlapping(t["ssd_contacts"], "cont_contact_date", None, self.six, self.as_at)
+            for c in live.to_pylist():
+                source = SOURCE.get(str(c["cont_contact_source_code"]).rstrip("ABCDEF"), "i) Other")
+                self._put("list_1", base(c["cont_person_id"], {
+                    "Date of Contact": c["cont_contact_date"], "Contact Source": source}))  # fmt: skip
+        if "ssd_early_help_episodes" in t:
+            table = t["ssd_early_help_episodes"]
+            live = overlapping(
+                table, "earl_episode_start_date", "earl_episode_end_date", self.six, self.as_at
+            )
+            for e in live.to_pylist():
+                done = e["earl_episode_end_date"]
+                self._put("list_2", base(e["earl_person_id"], {
+                    "Assessment start date": e["earl_episode_start_date"],
+                    "Assessment completion date": done if done is not None and done <= self.as_at else None,
+                    "Organisation completing assessment": e["earl_episode_organisation"],
+                }))  # fmt: skip
 
     def _assessments(self, t: dict[str, pa.Table], base: Any) -> None:
         for a in t["ssd_cin_assessments"].to_pylist():
@@ -387,6 +407,25 @@ class AnnexAWriter:
             adopted = cut(r["perm_placed_ceased_date"])
             if adopted is not None and adopted < self.twelve:
                 continue
+            matched = cut(r["perm_matched_date"])
+            if matched is not None and matched >= self.twelve:
+                placed = cut(r["perm_placed_for_adoption_date"])
+                self._put("list_11", {
+                    "Individual adopter identifier": f"ADOPTER-{child}", "Family identifier": f"FAM-{child}",
+                    "Gender": "b) Female", "Ethnicity": "a) White", "Disability": "No",
+                    "Is the (prospective) adopter fostering for adoption?": _yes(r["perm_adopted_by_carer_flag"]),
+                    "Date enquiry received": matched - dt.timedelta(days=400),
+                    "Date Stage 1 started": matched - dt.timedelta(days=380),
+                    "Date Stage 1 ended": matched - dt.timedelta(days=320),
+                    "Date Stage 2 started": matched - dt.timedelta(days=310),
+                    "Date Stage 2 ended": matched - dt.timedelta(days=200),
+                    "Date application submitted": matched - dt.timedelta(days=330),
+                    "Date application approved": matched - dt.timedelta(days=190),
+                    "Date adopter matched with child(ren)": matched,
+                    "Date child/children placed with adopter(s)": placed,
+                    "No. of children placed": 1 if placed else None,
+                    "Date of Adoption Order": adopted,
+                })  # fmt: skip
             self._put("list_10", base(child, {
                 "Date the Child Entered Care": periods[child]["decom"] if child in periods else None,
                 "Date of Decision that Child Should be Placed for Adoption": decision,
