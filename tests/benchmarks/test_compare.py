@@ -70,3 +70,11 @@ def test_councils_and_unknown_codes():
         benchmarks.compare("999", "vacancy_rate")
     with pytest.raises(PublishedError, match="no published counterpart"):
         benchmarks.compare("372", "assessments_45wd")
+
+
+def test_the_2021_neighbour_groupings_too():
+    comparison = benchmarks.compare("372", "vacancy_rate", model="2021")
+    assert [n.code for n in comparison.neighbours][:3] == ["371", "359", "332"]
+    assert comparison.neighbours[1].name == "Wigan"
+    with pytest.raises(PublishedError, match="no statistical neighbour model '2019'"):
+        benchmarks.neighbours("372", "2019")

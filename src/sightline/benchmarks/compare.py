@@ -65,18 +65,22 @@ def available_indicators() -> list[Indicator]:
 
 
 def compare(
-    council_code: str, indicator_id: str, own: Mapping[int, float | None] | None = None
+    council_code: str,
+    indicator_id: str,
+    own: Mapping[int, float | None] | None = None,
+    model: str = "2025",
 ) -> Comparison:
     """The council's published series, England, its region and its neighbours for an indicator.
 
-    `own` maps published years to the council's own computed figure.
+    `own` maps published years to the council's own computed figure; `model` chooses the
+    statistical neighbours (2025 DfE/NFER model, or the 2021 groupings).
     """
     indicator = get(indicator_id)
     if indicator.published is None:
         raise PublishedError(f"indicator {indicator_id!r} has no published counterpart")
     source = indicator.published
     this = council(council_code)
-    sns = neighbours(this.code)
+    sns = neighbours(this.code, model)
     selected = [r for r in rows(source.file) if all(r.get(k) == v for k, v in source.filters)]
     if selected and source.column not in selected[0]:
         raise PublishedError(f"{source.file} has no column {source.column!r}")

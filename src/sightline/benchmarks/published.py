@@ -22,6 +22,8 @@ REASONS = {
     "": "not published",
 }
 SN_FILE = "sn_model_2025_wide.csv"
+SN_2021_FILE = "New_Statistical_Neighbour_Groupings_April_2021.csv"
+MODELS = ("2025", "2021")
 
 
 class PublishedError(ValueError):
@@ -85,10 +87,52 @@ def council(code: str) -> Council:
     raise PublishedError(f"no council with LA code {code!r} in the published statistics")
 
 
-def neighbours(code: str) -> list[Council]:
-    """The council's ten statistical neighbours (2025 model), closest first."""
-    row = next((r for r in rows(SN_FILE) if r.get("old_la_code") == str(code).strip()), None)
-    if row is None:
-        raise PublishedError(f"no council with LA code {code!r} in the statistical neighbour model")
+def neighbours(code: str, model: str = "2025") -> list[Council]:
+    """The council's ten statistical neighbours, closest first: the 2025 DfE/NFER model, or the
+    2021 groupings (`model="2021"`)."""
+    if model not in MODELS:
+        raise PublishedError(
+            f"no statistical neighbour model {model!r} (choose {' or '.join(MODELS)})"
+        )
+    codes = (
+        _sn_2021().get(str(code).strip()) if model == "2021" else _sn_2025().get(str(code).strip())
+    )
+    if codes is None:
+        raise PublishedError(
+            f"no council with LA code {code!r} in the {model} statistical neighbour model"
+        )
     by_code = {c.code: c for c in councils()}
-    return [by_code.get(row[f"SN_{i}"], Council(row[f"SN_{i}"], "", "")) for i in range(1, 11)]
+    names_2021 = _names_2021()
+    return [by_code.get(c, Council(c, names_2021.get(c, ""), "")) for c in codes]
+
+
+@lru_cache(maxsize=1)
+def _sn_2025() -> dict[str, list[str]]:
+    return {
+        r["old_la_code"]: [r[f"SN_{i}"] for i in range(1, 11)]
+        for r in rows(SN_FILE)
+        if r.get("old_la_code")
+    }
+
+
+@lru_cache(maxsize=1)
+def _names_2021() -> dict[str, str]:
+    """Councils of the 2021 groupings by code (some, since reorganised, are not in 2025's)."""
+    with (PUBLISHED / SN_2021_FILE).open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        return {row[0].strip(): row[1].strip() for row in reader if row and row[0].strip()}
+
+
+@lru_cache(maxsize=1)
+def _sn_2021() -> dict[str, list[str]]:
+    # the 2021 file repeats its "SNP" heading, so its columns are read by position: SN1 is the
+    # sixth, each neighbour followed by its closeness
+    with (PUBLISHED / SN_2021_FILE).open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        return {
+            row[0].strip(): [row[5 + 2 * i].strip() for i in range(10)]
+            for row in reader
+            if row and row[0].strip()
+        }

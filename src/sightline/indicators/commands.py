@@ -254,6 +254,13 @@ def compliance_command(
 @click.option("--council", required=True, help="3-digit LA code, e.g. 372.")
 @click.option("--indicator", "ids", multiple=True, help="Only these indicators (repeatable).")
 @click.option(
+    "--model",
+    type=click.Choice(["2025", "2021"]),
+    default="2025",
+    show_default=True,
+    help="Statistical neighbour model.",
+)
+@click.option(
     "--own/--no-own",
     default=True,
     show_default=True,
@@ -265,6 +272,7 @@ def benchmark_command(
     home: Path | None,
     council: str,
     ids: tuple[str, ...],
+    model: str,
     own: bool,
     format_: str,
     output: Path | None,
@@ -277,7 +285,7 @@ def benchmark_command(
         this = benchmarks.council(council)
         chosen = list(ids) or [i.id for i in benchmarks.available_indicators()]
         figures = own_figures(home, this.code, chosen) if own else {}
-        comparisons = [benchmarks.compare(this.code, i, figures.get(i)) for i in chosen]
+        comparisons = [benchmarks.compare(this.code, i, figures.get(i), model) for i in chosen]
     except (benchmarks.PublishedError, KeyError) as error:
         _fail(str(error.args[0]))
     if format_ == "text" and output is None:
@@ -289,7 +297,7 @@ def benchmark_command(
         click.echo(
             f"{this.name} ({this.code}), {comparisons[0].region if comparisons else this.region}"
         )
-        click.echo(f"Statistical neighbours (2025 model): {names}\n")
+        click.echo(f"Statistical neighbours ({model} model): {names}\n")
         for c in comparisons:
             rows = [_text_row(c, y) for y in c.years]
             click.echo(
