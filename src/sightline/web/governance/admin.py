@@ -2,27 +2,37 @@
 
 from django.contrib import admin
 
+from sightline.web.accounts.roles import Capability
 from sightline.web.governance import models
+from sightline.web.improvement.admin import CapabilityAdmin, CapabilityInline
 
 
-class MemberInline(admin.TabularInline):
+class GovernanceAdmin(CapabilityAdmin):
+    capability = Capability.EDIT_GOVERNANCE
+
+
+class GovernanceInline(CapabilityInline):
+    capability = Capability.EDIT_GOVERNANCE
+
+
+class MemberInline(GovernanceInline):
     model = models.Member
     extra = 0
 
 
-class AgendaInline(admin.TabularInline):
+class AgendaInline(GovernanceInline):
     model = models.AgendaItem
     extra = 0
 
 
 @admin.register(models.Body)
-class BodyAdmin(admin.ModelAdmin):
+class BodyAdmin(GovernanceAdmin):
     list_display = ("name", "kind", "cadence")
     inlines = [MemberInline]
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(GovernanceAdmin):
     list_display = ("body", "date", "location")
     list_filter = ("body",)
     inlines = [AgendaInline]

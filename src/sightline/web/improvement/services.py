@@ -72,6 +72,11 @@ def _who(user) -> str:
     return user.get_username() if user is not None else "system"
 
 
+def record(item, item_type: str, field: str, before, after, user, version=None) -> None:
+    """Record a change made outside these services (the admin site)."""
+    _record(item, item_type, field, before, after, _who(user), version=version)
+
+
 def _record(
     item, item_type: str, field: str, before, after, by: str, reason: str = "", version=None
 ):
