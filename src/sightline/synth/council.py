@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,8 @@ class Request:
     inject_problems: float = 0.0
     chunk_children: int = 40_000
     practice: Practice = field(default_factory=Practice)
+    # called with each chunk's canonical tables (for tests that compare files with their source)
+    on_chunk: Callable[[dict[str, pa.Table]], None] | None = None
 
 
 def _scale(req: Request, last_referrals: float) -> float:
@@ -133,6 +136,8 @@ def generate(req: Request) -> dict[str, Any]:
             )  # fmt: skip
             for w in writers:
                 w.add(tables)
+            if req.on_chunk is not None:
+                req.on_chunk(tables)
             for y, census in census_days.items():
                 open_cases[y] += int(
                     ((inv.start <= census) & ((inv.end == NA) | (inv.end >= census))).sum()
