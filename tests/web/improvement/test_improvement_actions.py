@@ -172,3 +172,39 @@ def test_readers_cannot_change_the_plan(action, client_as):
         assert _edit(client_as(role), action, action.version, title="x").status_code == 403
     action.refresh_from_db()
     assert action.title != "x"
+
+
+def test_an_indicator_value_is_captured_as_evidence_with_its_date_and_snapshot(
+    action, senior_leader_client, sightline_home
+):
+    from plan_data import write_cin_assessments
+
+    from sightline.store import Store
+
+    snapshot = write_cin_assessments(Store(sightline_home), 2025, in_time=3, late=1)
+    response = senior_leader_client.post(
+        reverse("improvement:action_update", args=[action.id]),
+        {"evidence_title": "Timeliness after the clinic", "evidence_indicator": "assessments_45wd"},
+    )
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(action=action)
+    assert (evidence.kind, evidence.indicator_value, evidence.indicator_year) == (
+        "indicator",
+        75.0,
+        2025,
+    )
+    assert evidence.captured_on.isoformat() == "2025-03-31" and snapshot.id in evidence.snapshot_ids
+    page = senior_leader_client.get(
+        reverse("improvement:action", args=[action.id])
+    ).content.decode()
+    assert "was <strong>75.0</strong> for 2025, captured 31 March 2025" in page
+
+
+def test_an_indicator_without_a_value_cannot_be_captured(action, senior_leader_client):
+    response = senior_leader_client.post(
+        reverse("improvement:action_update", args=[action.id]),
+        {"evidence_title": "Timeliness", "evidence_indicator": "assessments_45wd"},
+    )
+    assert response.status_code == 400
+    assert "There is no value for" in response.content.decode()
+    assert not Evidence.objects.filter(action=action).exists()
