@@ -33,7 +33,8 @@ def inject_problems(out: Path, rate: float, seed: int) -> int:
 
 def _cin(path: Path, out: Path, rng: np.random.Generator, rate: float) -> list[dict[str, Any]]:
     lines = path.read_text(encoding="utf-8").split("\n")
-    records = []
+    # duplicates first, so the line numbers recorded for the other problems stay right
+    lines, records = _duplicate_children(lines, path, out, rng, rate)
     child = ""
     for number, line in enumerate(lines):
         found = re.search(r"<LAchildID>([^<]*)</LAchildID>", line)
@@ -62,6 +63,36 @@ def _cin(path: Path, out: Path, rng: np.random.Generator, rate: float) -> list[d
                 records.append({**base, "field": "CINclosureDate", "kind": kind, "value": earlier})
     path.write_text("\n".join(lines), encoding="utf-8")
     return records
+
+
+def _duplicate_children(
+    lines: list[str], path: Path, out: Path, rng: np.random.Generator, rate: float
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Some children written twice, one after the other (as a bad extract does)."""
+    result: list[str] = []
+    records: list[dict[str, Any]] = []
+    block: list[str] = []
+    for line in lines:
+        if line.strip() == "<Child>":
+            block = [line]
+            continue
+        if block:
+            block.append(line)
+            if line.strip() == "</Child>":
+                result.extend(block)
+                if rng.random() < rate / 4:
+                    child = re.search(r"<LAchildID>([^<]*)</LAchildID>", "".join(block))
+                    records.append({
+                        "file": str(path.relative_to(out)), "return": "cin",
+                        "child_id": child.group(1) if child else "", "field": "LAchildID",
+                        "kind": "duplicate_child", "value": child.group(1) if child else "",
+                        "location": f"line {len(result) + 2}",  # the copy's identifiers
+                    })  # fmt: skip
+                    result.extend(block)
+                block = []
+            continue
+        result.append(line)
+    return result, records
 
 
 def _episodes(path: Path, out: Path, rng: np.random.Generator, rate: float) -> list[dict[str, Any]]:
