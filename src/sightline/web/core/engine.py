@@ -12,12 +12,13 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
 from sightline.dataset import RETURNS, Dataset
-from sightline.store import Snapshot, Store
+from sightline.store import Snapshot, Store, StoreError
 
 _local = threading.local()
 _cache: OrderedDict[Hashable, Any] = OrderedDict()
@@ -26,11 +27,70 @@ CACHE_SIZE = 256
 DATASETS_PER_THREAD = 8  # one per collection year the scorecard's trend reads
 
 
-def store() -> Store:
+class SnapshotIndex:
+    """The store's snapshots, read once and kept until a snapshot is added (the folder changes).
+
+    It answers the store's read questions (`snapshots`, `latest`, `get`) without reading every
+    manifest again on each request. Imports write through a real `Store` (`writable_store`).
+    """
+
+    def __init__(self, home: Path, snapshots: list[Snapshot]) -> None:
+        self.home = home
+        self._all = snapshots
+        self._by_id = {s.id: s for s in snapshots}
+
+    def snapshots(self, return_: str | None = None, council: str | None = None) -> list[Snapshot]:
+        return [
+            s
+            for s in self._all
+            if (return_ is None or s.return_ == return_)
+            and (council is None or s.council == council)
+        ]
+
+    def latest(
+        self, return_: str, council: str | None = None, year: int | None = None
+    ) -> Snapshot | None:
+        for snapshot in self.snapshots(return_, council):
+            if year is None or snapshot.year == year:
+                return snapshot
+        return None
+
+    def get(self, snapshot_id: str) -> Snapshot:
+        if snapshot_id not in self._by_id:
+            raise StoreError(f"There is no snapshot {snapshot_id!r}.")
+        return self._by_id[snapshot_id]
+
+
+_index_lock = threading.Lock()
+_index: dict[Path, tuple[int | None, SnapshotIndex]] = {}
+
+
+def store() -> SnapshotIndex:
+    """The snapshots of the home, for reading (cheap: re-read only when one is added)."""
+    home = Path(settings.SIGHTLINE_HOME)
+    folder = home / "snapshots"
+    try:
+        stamp: int | None = folder.stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = None
+    with _index_lock:
+        known = _index.get(home)
+        if known is not None and known[0] == stamp:
+            return known[1]
+    snapshots = Store(home).snapshots() if stamp is not None else []
+    for snapshot in snapshots:
+        snapshot.manifest  # noqa: B018 - read once, here, not on every request
+    index = SnapshotIndex(home, snapshots)
+    with _index_lock:
+        _index[home] = (stamp, index)
+    return index
+
+
+def writable_store() -> Store:
     return Store(settings.SIGHTLINE_HOME)
 
 
-def council(the_store: Store | None = None) -> str | None:
+def council(the_store: SnapshotIndex | None = None) -> str | None:
     """The council the app shows: the setting, else the council of the newest snapshot."""
     if settings.SIGHTLINE_COUNCIL:
         return str(settings.SIGHTLINE_COUNCIL)
@@ -39,7 +99,7 @@ def council(the_store: Store | None = None) -> str | None:
 
 
 def latest_snapshots(
-    the_store: Store, council_code: str, year: int | None = None
+    the_store: SnapshotIndex, council_code: str, year: int | None = None
 ) -> list[Snapshot]:
     """The latest snapshot of each return (of one collection year when given)."""
     found = []
@@ -50,7 +110,7 @@ def latest_snapshots(
     return found
 
 
-def years(the_store: Store, council_code: str) -> list[int]:
+def years(the_store: SnapshotIndex, council_code: str) -> list[int]:
     """Collection years with at least one snapshot, oldest first."""
     return sorted({s.year for s in the_store.snapshots(council=council_code) if s.year})
 

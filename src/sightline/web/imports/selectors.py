@@ -11,7 +11,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from sightline.store import Snapshot, Store
+from sightline.store import Snapshot
+from sightline.web.core.engine import SnapshotIndex as Store
 from sightline.web.imports.models import ImportJob
 
 PROBLEM_COLUMNS = [

@@ -69,7 +69,7 @@ def import_run(job_id) -> ImportJob:
     username = job.created_by.get_username() if job.created_by else "web"
     try:
         result = import_files(
-            engine.store(),
+            engine.writable_store(),
             paths,
             created_by=username,
             max_bytes=settings.SIGHTLINE_MAX_UPLOAD_BYTES,
