@@ -23,9 +23,7 @@ def overlapping(
     return table.filter(pc.fill_null(keep, False))
 
 
-def among(
-    table: pa.Table, column: str, values: pa.Array | pa.ChunkedArray | list[str]
-) -> pa.Table:
+def among(table: pa.Table, column: str, values: pa.Array | pa.ChunkedArray | list[str]) -> pa.Table:
     """Rows whose `column` is one of `values`."""
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
