@@ -169,3 +169,11 @@ def test_compliance_bands_over_a_period(home: Path) -> None:
     assert code == 0, out
     bands = [r["band"] for r in json.loads(out)]
     assert bands[:2] == ["0 (same day)", "1-10"] and bands[-1] == "21+"
+
+
+def test_the_list_of_indicators_and_its_documentation_agree() -> None:
+    code, out = _run("indicators", "--list", "--format", "json")
+    assert code == 0, out
+    ids = [r["id"] for r in json.loads(out)]
+    docs = (Path(__file__).parents[2] / "docs" / "indicators.md").read_text()
+    assert [i for i in ids if f"### `{i}`" not in docs] == []

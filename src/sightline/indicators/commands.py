@@ -80,6 +80,7 @@ def _dataset(home: Path | None, council: str | None, year: int | None):  # type:
     help="team, worker, age_band, sex, ethnicity, disability, primary_need, band, factor.",
 )
 @click.option("--indicator", "ids", multiple=True, help="Only these indicators (repeatable).")
+@click.option("--list", "list_only", is_flag=True, help="List the indicators and what they mean.")
 @click.option(
     "--children",
     "children_of",
@@ -95,6 +96,7 @@ def indicators_command(
     period: str | None,
     breakdown: str | None,
     ids: tuple[str, ...],
+    list_only: bool,
     children_of: str | None,
     format_: str,
     output: Path | None,
@@ -102,6 +104,10 @@ def indicators_command(
     """Every national indicator for a council, from its latest snapshots."""
     from sightline import indicators
     from sightline.indicators.model import Period
+
+    if list_only:
+        _emit(catalogue(), format_, output, "Indicators")
+        return
 
     try:
         wanted = Period.parse(period) if period else None
@@ -332,6 +338,27 @@ def _text_row(c, y) -> dict[str, object]:  # type: ignore[no-untyped-def]
         if y.minimum is None
         else f"{y.minimum:.{decimals}f} to {y.maximum:.{decimals}f}",
     }
+
+
+def catalogue() -> list[dict[str, object]]:
+    """One row per declared indicator: what it is, what it reads, where DfE publishes it."""
+    from sightline import indicators
+
+    return [
+        {
+            "id": i.id,
+            "family": i.family,
+            "name": i.name,
+            "unit": i.unit,
+            "polarity": i.polarity,
+            "periods": " ".join(i.period_kinds),
+            "breakdowns": " ".join(i.breakdowns),
+            "published": f"{i.published.file} {i.published.column}" if i.published else "",
+            "definition": i.definition,
+            "interpretation": i.interpretation,
+        }
+        for i in indicators.indicators()
+    ]
 
 
 def get_decimals(indicator_id: str) -> int:

@@ -71,7 +71,7 @@ INDICATORS = [
         interpretation=(
             "A previous referral exactly 12 months before counts (within 12 months, inclusive); "
             "a second referral on the same day is not a re-referral; previous referrals are looked "
-            "for in all the data the snapshot holds, including before the period."
+            "for in this year's return and the year before's (`referral_history`)."
         ),
     ),
     Indicator(
