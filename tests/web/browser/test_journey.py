@@ -47,6 +47,12 @@ def test_analyst_uploads_reads_problems_scorecard_child_and_signs_out(
     accessible("imports page")
     page.get_by_role("button", name="Upload return files").click()
     accessible("upload page")
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("not a return")
+    page.get_by_label("Return files").set_input_files(str(wrong))
+    page.get_by_role("button", name="Upload and check").click()
+    page.get_by_text("notes.txt is not a return file").first.wait_for()
+    accessible("upload page with an error")
     page.get_by_label("Return files").set_input_files(str(bad))
     page.get_by_role("button", name="Upload and check").click()
     page.wait_for_url(re.compile(r".*/imports/jobs/.*"))

@@ -37,6 +37,11 @@ def _too_big(request: HttpRequest) -> bool:
         return True
 
 
+def _refused(request: HttpRequest, status: int) -> int:
+    """htmx only swaps successful replies in: it gets the page with its errors as a 200."""
+    return 200 if request.htmx else status
+
+
 @requires(Capability.IMPORT_RETURNS)
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm()
@@ -44,7 +49,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         if _too_big(request):
             log_denied(request, reason="upload refused: larger than the limit")
             form.errors["files"] = form.error_class(["The upload is larger than the limit allowed"])
-            return render(request, "imports/upload.html", {"form": form}, status=413)
+            return render(
+                request, "imports/upload.html", {"form": form}, status=_refused(request, 413)
+            )
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             job = services.import_start(request.user, form.cleaned_data["files"])
@@ -55,8 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 return response
             return redirect(url)
         log_denied(request, reason=f"upload refused: {'; '.join(form.errors.get('files', []))}")
-        status = 400
-        return render(request, "imports/upload.html", {"form": form}, status=status)
+        return render(request, "imports/upload.html", {"form": form}, status=_refused(request, 400))
     return render(
         request, "imports/upload.html", {"form": form, "limit": settings.SIGHTLINE_MAX_UPLOAD_BYTES}
     )
