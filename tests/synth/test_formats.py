@@ -42,7 +42,7 @@ def test_903_tables_have_exactly_the_years_columns_and_only_its_codes(
                 for name, value in zip(header, line, strict=True):
                     column = columns[name]
                     if value == "":
-                        assert column.can_be_blank or table in ("oc2",), (table, name, line)
+                        assert column.can_be_blank, (table, name, line)
                     elif column.kind == "category":
                         assert value in column.codes, (table, name, value)
     episodes = list(csv.DictReader((folder / "episodes.csv").open(newline="")))
