@@ -108,6 +108,15 @@ MATRIX: dict[str, Page] = {
         "POST",
         {"priority": "", "title": "t", "due_date": "2030-01-01"},
     ),
+    "improvement:milestone_add": Page(
+        PLAN_EDITORS,
+        lambda r: {"theme_id": _plan(r)["theme"]},
+        "POST",
+        {"milestone_title": "m", "milestone_due": "2030-01-01"},
+    ),
+    "improvement:milestone_achieved": Page(
+        PLAN_EDITORS, lambda r: {"milestone_id": _plan(r)["milestone"]}, "POST"
+    ),
     "improvement:measure": Page(PLAN_READERS, lambda r: {"measure_id": _plan(r)["measure"]}),
     "improvement:measure_set": Page(
         PLAN_EDITORS,
@@ -182,7 +191,7 @@ def _plan(refs: dict) -> dict:
         from sightline.web.governance.models import Meeting
         from sightline.web.governance.seed import seed_calendar
         from sightline.web.improvement import services as improvement
-        from sightline.web.improvement.models import Action, Recommendation
+        from sightline.web.improvement.models import Action, Milestone, Recommendation
         from sightline.web.improvement.seed import seed_plan
 
         framework = seed_plan()
@@ -197,6 +206,7 @@ def _plan(refs: dict) -> dict:
         refs["plan"] = {
             "theme": framework.themes.get(code="practice").id,
             "measure": framework.themes.get(code="practice").measures.first().id,
+            "milestone": Milestone.objects.first().id,
             "action": action.id,
             "evidence": evidence.id,
             "rec": Recommendation.objects.first().id,

@@ -114,3 +114,22 @@ def test_readers_are_sent_back_from_the_new_recommendation_form(seeded, inspecto
         inspector_client.post(reverse("improvement:recommendation_new"), {"text": "x"}).status_code
         == 403
     )
+
+
+def test_a_lead_adds_a_milestone_and_marks_it_achieved(seeded, qa_lead_client):
+    from sightline.web.improvement.models import Milestone
+
+    theme = Theme.objects.get(code="workforce")
+    qa_lead_client.post(
+        reverse("improvement:milestone_add", args=[theme.id]),
+        {"milestone_title": "Pay offer agreed", "milestone_due": "2025-05-31"},
+    )
+    milestone = Milestone.objects.get(title="Pay offer agreed")
+    qa_lead_client.post(reverse("improvement:milestone_achieved", args=[milestone.id]))
+    milestone.refresh_from_db()
+    assert milestone.achieved_on.isoformat() == "2025-03-31"  # the app's today
+    page = qa_lead_client.get(reverse("improvement:theme", args=[theme.id])).content.decode()
+    assert "Achieved 31 Mar 2025" in page
+    assert Change.objects.filter(
+        item_type="milestone", item_id=milestone.id, field="achieved on"
+    ).exists()

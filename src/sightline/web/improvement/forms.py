@@ -181,3 +181,21 @@ class RecommendationForm(forms.Form):
         self.fields["actions"].queryset = Action.objects.filter(
             priority__theme__framework__active=True
         ).select_related("priority__theme")
+
+
+class MilestoneForm(forms.Form):
+    milestone_priority = forms.ModelChoiceField(queryset=None, required=False)
+    milestone_title = forms.CharField(
+        label="Milestone", max_length=300, error_messages={"required": "Enter the milestone"}
+    )
+    milestone_due = forms.DateField(
+        label="Due date",
+        error_messages={
+            "required": "Enter a due date",
+            "invalid": "Enter the due date like 2026-03-31",
+        },
+    )
+
+    def __init__(self, *args, theme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone_priority"].queryset = theme.priorities.all() if theme else None

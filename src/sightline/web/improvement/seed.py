@@ -10,7 +10,7 @@ import datetime as dt
 
 from sightline.web.core import engine
 from sightline.web.improvement import services
-from sightline.web.improvement.models import Action, Framework, Priority, Recommendation
+from sightline.web.improvement.models import Action, Framework, Milestone, Priority, Recommendation
 
 # theme code -> [(priority, [(action, owner, days from today, status)])]
 DEMO_ACTIONS = {
@@ -91,6 +91,15 @@ DEMO_ACTIONS = {
     ],
 }
 
+# priority title -> [(milestone, days from today, achieved)]
+DEMO_MILESTONES = {
+    "Assessments completed in time": [
+        ("Clinic running in every locality", -45, True),
+        ("Timeliness at 85% for a full quarter", 60, False),
+    ],
+    "Reduce reliance on agency social workers": [("Agency rate below 15%", 120, False)],
+}
+
 DEMO_RECOMMENDATIONS = [
     (
         "DEMO-1",
@@ -165,6 +174,13 @@ def seed_plan(today: dt.date | None = None) -> Framework:
                     )
                 if status != "not_started":
                     services.action_save(action.id, action.version, {"status": status}, None)
+            for m_title, days, achieved in DEMO_MILESTONES.get(title, []):
+                Milestone.objects.create(
+                    priority=priority,
+                    title=m_title,
+                    due_date=today + dt.timedelta(days=days),
+                    achieved_on=today + dt.timedelta(days=days) if achieved else None,
+                )
     _seed_recommendations(today)
     return framework
 

@@ -394,6 +394,15 @@ def recommendation_link(rec: Recommendation, actions: list[Action], user) -> Non
         _record(rec, "recommendation", "actions", before, after, _who(user))
 
 
+def milestone_create(priority: Priority, title: str, due: dt.date, user) -> Milestone:
+    title = title.strip()
+    if not title:
+        raise PlanError("Enter the milestone's title.")
+    milestone = Milestone.objects.create(priority=priority, title=title, due_date=due)
+    _record(milestone, "milestone", "created", "", title, _who(user))
+    return milestone
+
+
 def milestone_achieved(milestone: Milestone, on: dt.date | None, user) -> None:
     before = milestone.achieved_on
     milestone.achieved_on = on

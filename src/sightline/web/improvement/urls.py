@@ -8,6 +8,12 @@ urlpatterns = [
     path("themes/<int:theme_id>/override/", views.theme_override, name="theme_override"),
     path("themes/<int:theme_id>/priorities/", views.priority_add, name="priority_add"),
     path("themes/<int:theme_id>/actions/", views.action_add, name="action_add"),
+    path("themes/<int:theme_id>/milestones/", views.milestone_add, name="milestone_add"),
+    path(
+        "milestones/<int:milestone_id>/achieved/",
+        views.milestone_achieved,
+        name="milestone_achieved",
+    ),
     path("measures/<int:measure_id>/", views.measure, name="measure"),
     path("measures/<int:measure_id>/set/", views.measure_set, name="measure_set"),
     path("actions/<int:action_id>/", views.action, name="action"),

@@ -23,13 +23,21 @@ from sightline.web.improvement.forms import (
     CloseRecommendationForm,
     FrameworkForm,
     MeasureForm,
+    MilestoneForm,
     NewActionForm,
     NewPriorityForm,
     OverrideForm,
     RecommendationForm,
     UpdateForm,
 )
-from sightline.web.improvement.models import Action, Evidence, Measure, Recommendation, Theme
+from sightline.web.improvement.models import (
+    Action,
+    Evidence,
+    Measure,
+    Milestone,
+    Recommendation,
+    Theme,
+)
 
 
 def _can_edit(request: HttpRequest) -> bool:
@@ -54,6 +62,7 @@ def _theme_page(request, theme_id, forms=None, status=200):
         "override_form": OverrideForm(),
         "action_form": NewActionForm(theme=found),
         "priority_form": NewPriorityForm(),
+        "milestone_form": MilestoneForm(theme=found),
         **(forms or {}),
     }
     return render(request, "improvement/theme.html", context, status=status)
@@ -93,6 +102,39 @@ def action_add(request: HttpRequest, theme_id: int) -> HttpResponse:
     )
     messages.success(request, "Action added")
     return redirect("improvement:action", action_id=created.id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def milestone_add(request: HttpRequest, theme_id: int) -> HttpResponse:
+    found = get_object_or_404(Theme, pk=theme_id)
+    form = MilestoneForm(request.POST, theme=found)
+    if not form.is_valid():
+        return _theme_page(request, theme_id, {"milestone_form": form}, status=400)
+    data = form.cleaned_data
+    priority = data["milestone_priority"] or found.priorities.first()
+    if priority is None:
+        form.add_error("milestone_priority", "Add a priority to the theme first")
+        return _theme_page(request, theme_id, {"milestone_form": form}, status=400)
+    services.milestone_create(
+        priority, data["milestone_title"], data["milestone_due"], request.user
+    )
+    messages.success(request, "Milestone added")
+    return redirect("improvement:theme", theme_id=theme_id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def milestone_achieved(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    from sightline.web.core import engine
+
+    milestone = get_object_or_404(Milestone.objects.select_related("priority"), pk=milestone_id)
+    on = None if request.POST.get("undo") else engine.today()
+    services.milestone_achieved(milestone, on, request.user)
+    messages.success(
+        request, "Milestone marked achieved" if on else "Milestone marked not achieved"
+    )
+    return redirect("improvement:theme", theme_id=milestone.priority.theme_id)
 
 
 def _measure_page(request, measure_id, form=None, status=200):
