@@ -10,6 +10,7 @@ at least 2 points.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 
@@ -44,9 +45,21 @@ PERCENTS = {
 
 
 @pytest.fixture(scope="module")
-def council(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("synth")
-    info = generate(Request(out=out, seed=11, years=[2024, 2025], like="805"))
+    return out, generate(Request(out=out, seed=11, years=[2024, 2025], like="805"))
+
+
+@pytest.fixture(scope="module")
+def practice_rates(generated: tuple[Path, dict]) -> dict:
+    return generated[1]["practice"]
+
+
+@pytest.fixture(scope="module")
+def council(
+    generated: tuple[Path, dict], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict, dict]:
+    out, info = generated
     store = Store(tmp_path_factory.mktemp("home"))
     result = import_files(store, [out])
     assert result.ok, [p.message for p in result.problems][:5]
@@ -89,3 +102,22 @@ def test_every_indicator_has_a_figure_or_a_reason(council: tuple[dict, dict]) ->
     _, figures = council
     for result in figures.values():
         assert result.value is not None or result.note, result.indicator
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "practice"),
+    [("assessments_45wd", "assessment_in_45wd"), ("icpc_15wd", "icpc_in_15wd")],
+)
+def test_timeliness_comes_back(
+    council: tuple[dict, dict], practice_rates: dict, indicator_id: str, practice: str
+) -> None:
+    """The generator's practice rates (share in timescale, working days with bank holidays)."""
+    _, figures = council
+    want, result = 100 * practice_rates[practice], figures[indicator_id]
+    p, n = want / 100, result.denominator or 1
+    assert result.value is not None
+    assert abs(result.value - want) <= max(2.0, 100 * 3 * math.sqrt(p * (1 - p) / n)), (
+        indicator_id,
+        result.value,
+        want,
+    )
