@@ -179,3 +179,17 @@ def test_importer_fault_keeps_the_upload_and_says_so(performance_analyst_client,
     assert job.status == "failed"
     assert "your files are kept" in job.message
     assert shutil.disk_usage(job.upload_dir)  # the folder is still there
+
+
+def test_an_import_left_running_by_a_restart_is_reported_as_stopped(
+    performance_analyst_client, tmp_path
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = ImportJob.objects.create(upload_dir=str(tmp_path), files=[], status="running")
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    page = performance_analyst_client.get(reverse("imports:job", kwargs={"job_id": job.id}))
+    assert "your files are kept" in page.content.decode()
+    assert ImportJob.objects.get(pk=job.pk).status == "failed"

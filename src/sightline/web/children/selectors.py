@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sightline import timeline
+from sightline.web.compliance.selectors import due_data, event_label
 from sightline.web.core import engine
 
 
@@ -14,6 +15,7 @@ class ChildPage:
     events: list[timeline.Event]
     summary: dict[str, int]
     snapshot_ids: tuple[str, ...]
+    due: list[dict]  # what is due next for the child (compliance), soonest first
 
 
 def child_page(child_id: str) -> ChildPage | None:
@@ -24,4 +26,12 @@ def child_page(child_id: str) -> ChildPage | None:
     if found is None:
         return None
     events = timeline.events(data, child_id)
-    return ChildPage(found, events, timeline.timescale_summary(events), tuple(data.snapshot_ids))
+    due_all = due_data()
+    due = [
+        {**row, "event_label": event_label(row["event"])}
+        for row in (due_all.rows if due_all else [])
+        if row.get("child_id") == child_id
+    ]
+    return ChildPage(
+        found, events, timeline.timescale_summary(events), tuple(data.snapshot_ids), due
+    )

@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 from dataclasses import asdict
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +22,23 @@ from sightline.web.core import engine
 from sightline.web.imports.models import ImportJob
 
 log = logging.getLogger("sightline.web.imports")
+
+
+STALE_AFTER = timedelta(hours=1)
+
+
+def import_mark_stale(job: ImportJob) -> ImportJob:
+    """An import still "running" an hour on was stopped with its server: say so, keep the files."""
+    if not job.finished and timezone.now() - job.created_at > STALE_AFTER:
+        job.status = ImportJob.Status.FAILED
+        job.stage = "Stopped"
+        job.message = (
+            "The import stopped before it finished (the server was restarted). Nothing was "
+            "imported; your files are kept. Upload them again."
+        )
+        job.finished_at = timezone.now()
+        job.save()
+    return job
 
 
 def uploads_dir() -> Path:

@@ -70,14 +70,14 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_IMPORTS)
 def job(request: HttpRequest, job_id) -> HttpResponse:
-    the_job = get_object_or_404(ImportJob, pk=job_id)
+    the_job = services.import_mark_stale(get_object_or_404(ImportJob, pk=job_id))
     return render(request, "imports/job.html", {"job": the_job})
 
 
 @requires(Capability.VIEW_IMPORTS)
 def job_status(request: HttpRequest, job_id) -> HttpResponse:
     """The progress panel, polled by htmx until the import finishes."""
-    the_job = get_object_or_404(ImportJob, pk=job_id)
+    the_job = services.import_mark_stale(get_object_or_404(ImportJob, pk=job_id))
     return render(request, "imports/_job_status.html", {"job": the_job})
 
 
