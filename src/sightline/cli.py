@@ -23,9 +23,11 @@ from sightline.synth.cli import synth  # noqa: E402
 
 main.add_command(synth)
 
+from sightline.benchmarks.commands import COMMANDS as _BENCHMARK_COMMANDS  # noqa: E402
+from sightline.compliance.commands import COMMANDS as _COMPLIANCE_COMMANDS  # noqa: E402
 from sightline.indicators.commands import COMMANDS as _INDICATOR_COMMANDS  # noqa: E402
 
-for _command in _INDICATOR_COMMANDS:
+for _command in (*_INDICATOR_COMMANDS, *_COMPLIANCE_COMMANDS, *_BENCHMARK_COMMANDS):
     main.add_command(_command)
 
 
