@@ -295,3 +295,10 @@ def test_bad_standards_files_get_plain_messages(tmp_path):
         Standards.load(path)
     with pytest.raises(StandardsError, match="no such standards file"):
         Standards.load(tmp_path / "missing.yaml")
+
+
+def test_visits_are_left_out_when_no_return_carries_them():
+    without_visits = {k: v for k, v in TABLES.items() if not k.endswith("_visits")}
+    due = due_list(Dataset.from_tables(without_visits), TODAY)
+    assert not {"cla_visit", "cp_visit", "cin_visit"} & set(due["event"].to_pylist())
+    assert "cla_review" in due["event"].to_pylist()

@@ -20,6 +20,12 @@ from sightline.dataset import Dataset
 from sightline.indicators.looked_after import EPISODES
 
 STATUSES = ("overdue", "due_this_week", "due_next_week", "later")
+# visits are listed only when a return carries them (Annex A, an SSD extract)
+VISIT_TABLES = {
+    "cp_visit": "ssd_cp_visits",
+    "cin_visit": "ssd_cin_visits",
+    "cla_visit": "ssd_cla_visits",
+}
 
 _MACROS = """
 CREATE OR REPLACE MACRO add_months(d, n) AS CAST(d + to_months(CAST(n AS INTEGER)) AS DATE);
@@ -268,12 +274,19 @@ def due_list(dataset: Dataset, today: dt.date, standards: Standards | None = Non
     standards = standards or Standards.load()
     values = {k: v for k, v in asdict(standards).items() if isinstance(v, int)}
     dataset.con.execute(_MACROS)
+    # With no return carrying visits (a 903 or CIN census alone), visit due dates would all be
+    # counted from the placement or plan start and show as long overdue: they are left out.
+    chosen = {
+        event: sql
+        for event, sql in _EVENTS.items()
+        if event not in VISIT_TABLES or dataset.has_rows(VISIT_TABLES[event])
+    }
     parts = [
         f"SELECT CAST(x.p AS VARCHAR) AS child_id, '{event}' AS event, CAST(x.due AS DATE) AS due_date, "
         f"CAST(x.fr AS DATE) AS due_from, x.basis, x.team, x.worker FROM ("
         + sql.format(**values).replace("SELECT ", "SELECT * FROM (SELECT ", 1)
         + ") AS t(p, fr, due, basis, team, worker)) x"
-        for event, sql in _EVENTS.items()
+        for event, sql in chosen.items()
     ]
     parts.extend(_ofsted(standards))
     union = "\nUNION ALL\n".join(parts)
