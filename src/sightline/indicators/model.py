@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Unit = Literal["percent", "rate_per_10k", "count", "days", "ratio"]
 Polarity = Literal["higher_is_better", "lower_is_better", "neutral"]
-PeriodKind = Literal["year", "rolling12", "month", "census"]
+PeriodKind = Literal["year", "rolling12", "month"]
 
 PERSON_BREAKDOWNS = ("age_band", "sex", "ethnicity", "disability")
 UNIT_BREAKDOWNS = ("team", "worker", "primary_need", "band", "factor", "age_group")
@@ -130,7 +130,6 @@ class Result:
     breakdown_value: str | None = None
     unit: Unit = "count"
     note: str = ""  # why a value is missing (no data, no population...)
-    extra: dict[str, float | None] = field(default_factory=dict)
 
     def as_row(self) -> dict[str, object]:
         return {

@@ -66,7 +66,7 @@ def run(
     chosen = [get(i) for i in ids] if ids is not None else list(indicators())
     results: list[Result] = []
     for indicator in chosen:
-        if period.kind not in indicator.period_kinds and period.kind != "census":
+        if period.kind not in indicator.period_kinds:
             continue
         if breakdown is not None and breakdown not in indicator.breakdowns:
             continue
