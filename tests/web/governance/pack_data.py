@@ -19,8 +19,10 @@ def pdf_text(data: bytes) -> str:
     """The text drawn on a PDF's pages (fpdf2 writes strings with Tj, in zlib streams)."""
     assert data.startswith(b"%PDF-")
     text = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    # fpdf2 writes "stream\n<data>\nendstream"; the data may itself end in "\r", so nothing but the
+    # newline is stripped, and decompressobj ignores anything after the end of the zlib data.
+    for stream in re.findall(rb"stream\n(.*?)\nendstream", data, re.S):
         with contextlib.suppress(zlib.error):  # uncompressed streams are used as they are
-            stream = zlib.decompress(stream)
+            stream = zlib.decompressobj().decompress(stream)
         text += [s.decode("latin-1") for s in re.findall(rb"\((.*?)\) ?Tj", stream)]
     return "\n".join(text)
