@@ -11,7 +11,8 @@ BREAKDOWNS = ("team", "worker", *PERSON_BREAKDOWNS)
 ICPC_BAND = """CASE WHEN wd <= 10 THEN '0-10' WHEN wd <= 15 THEN '11-15'
     WHEN wd <= 20 THEN '16-20' ELSE '21+' END"""
 
-# Each S47 started in the period that led to an ICPC on or after its start (earliest ICPC).
+# Each S47 started in the period that led to an ICPC on or after its start (the earliest such;
+# an ICPC dated before its S47 is a data error and is not used).
 ICPCS = f"""
 SELECT person_id, record_id, event_date, team, worker, wd AS value, {ICPC_BAND} AS band,
     true AS denominator, wd <= 15 AS numerator
@@ -22,11 +23,13 @@ FROM (
         wd_between(s.s47e_s47_start_date, i.icpc_date) AS wd
     FROM ssd_s47_enquiry s
     JOIN (
-        SELECT icpc_s47_enquiry_id, min(icpc_icpc_date) AS icpc_date
-        FROM ssd_initial_cp_conference WHERE icpc_icpc_date IS NOT NULL GROUP BY 1
-    ) i ON i.icpc_s47_enquiry_id = s.s47e_s47_enquiry_id
+        SELECT e.s47e_s47_enquiry_id AS enquiry_id, min(c.icpc_icpc_date) AS icpc_date
+        FROM ssd_s47_enquiry e
+        JOIN ssd_initial_cp_conference c ON c.icpc_s47_enquiry_id = e.s47e_s47_enquiry_id
+        WHERE c.icpc_icpc_date >= e.s47e_s47_start_date
+        GROUP BY 1
+    ) i ON i.enquiry_id = s.s47e_s47_enquiry_id
     WHERE s.s47e_s47_start_date BETWEEN $period_start AND $period_end
-      AND i.icpc_date >= s.s47e_s47_start_date
 )
 """
 
