@@ -2,7 +2,8 @@
 counted plainly from the files (XML and CSV parsed here, nothing reused from the generator).
 
 Tolerances are sampling error: a count n has a relative error of about 1/sqrt(n), so a rate is
-allowed 3 standard errors plus 5% for the generator's own calibration error (it tunes its rates on a trial run; children already in care before the simulated window make the stock of a fast-turnover council like Kent the hardest to hit). Percentages
+allowed 3 standard errors plus 3% for the generator's own calibration error (it tunes its rates on a
+trial run of its own, so a little of that run's noise stays in its rates). Percentages
 are allowed 3 standard errors of a proportion, at least 2 points.
 """
 
@@ -30,7 +31,7 @@ def _published(file: str, code: str, year: int, column: str, **where: str) -> fl
 
 
 def _count_tolerance(expected: float) -> float:
-    return 3 / math.sqrt(max(expected, 1)) + 0.05
+    return 3 / math.sqrt(max(expected, 1)) + 0.03
 
 
 def _pct_tolerance(pct: float, n: float) -> float:
@@ -117,6 +118,7 @@ def _check(tmp_path: Path, code: str, year: int) -> dict[str, tuple[float, float
     return report
 
 
+@pytest.mark.slow
 def test_a_small_council_hartlepool(tmp_path: Path) -> None:
     _check(tmp_path, "805", 2025)
 

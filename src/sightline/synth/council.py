@@ -91,7 +91,9 @@ def generate(req: Request) -> dict[str, Any]:
     published = {y: _published(req.like, y) for y in req.years}
     scale = _scale(req, published[req.years[-1]].referrals)
     rates = {y: scaled(r, scale) for y, r in published.items()}
-    plan = calibrate(initial_plan(req.years, rates, req.practice), req.seed)
+    # a council asked to look like a real one gets a trial big enough to calibrate precisely
+    trial = 25_000 if req.like else 0
+    plan = calibrate(initial_plan(req.years, rates, req.practice), req.seed, min_children=trial)
 
     rng = np.random.default_rng([req.seed, 1])
     wf_rates = rates[req.years[-1]].workforce

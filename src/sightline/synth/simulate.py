@@ -259,10 +259,14 @@ def _ratio(target: float, got: float, low: float = 0.2, high: float = 5.0) -> fl
     return float(np.clip(target / got, low, high))
 
 
-def calibrate(plan: Plan, seed: int, rounds: int = 8, max_children: int = 60_000) -> Plan:
-    """Tune the knobs so a trial run shows the rates asked for (each round rescales them)."""
+def calibrate(
+    plan: Plan, seed: int, rounds: int = 8, max_children: int = 60_000, min_children: int = 0
+) -> Plan:
+    """Tune the knobs so a trial run shows the rates asked for (each round rescales them).
+    The trial is a scaled copy of the council between `min_children` and `max_children` first
+    referrals: a small council's own size would leave its sampling noise in the knobs."""
     total = sum(plan.rates[y].referrals * plan.chain_factor[y] for y in plan.sim_years)
-    scale = min(1.0, max_children / max(total, 1))
+    scale = float(np.clip(1.0, min_children / max(total, 1), max_children / max(total, 1)))
     for round_ in range(rounds):
         rng = np.random.default_rng([seed, 7919, round_])
         starts = chain_starts(rng, plan, scale)
@@ -296,8 +300,11 @@ def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
             chain[y], icpc[y], cla[y] = chain[first], icpc[first], cla[first]
             within[y], prior[y] = within[first], prior[first]
     k = plan.knobs
-    got_stock = float(np.mean([got[y]["cla_at31"] for y in plan.years]))
-    want_stock = float(np.mean([plan.rates[y].cla_at31 for y in plan.years])) * scale
+    # one length-of-stay distribution serves every year, so it is fitted to the last year's stock
+    # (the year asked for); earlier years follow from their own starts
+    last = plan.years[-1]
+    got_stock = got[last]["cla_at31"]
+    want_stock = plan.rates[last].cla_at31 * scale
     long_mean = float(
         np.clip(k.cla_long_mean_days * _ratio(want_stock, got_stock, 0.5, 2) ** 1.6, 60, 8000)
     )
