@@ -26,8 +26,13 @@ from sightline import calendar, canonical
 
 RETURNS = ("cin", "ssda903", "annex_a", "csww", "ssd")
 PREVIOUS = "previous"  # schema: the year before's tables, for history only
-HISTORY_TABLES = ("ssd_cin_episodes", "ssd_cp_plans")
-HISTORY_VIEWS = ("referral_history", "cp_plan_history")
+# history views (this year's rows and the year before's) and the table each is built from
+HISTORY_VIEWS = {
+    "referral_history": "ssd_cin_episodes",
+    "cp_plan_history": "ssd_cp_plans",
+    "cla_episode_history": "ssd_cla_episodes",
+}
+HISTORY_TABLES = tuple(HISTORY_VIEWS.values())
 
 
 class DatasetError(ValueError):
@@ -56,6 +61,8 @@ class Dataset:
     manifests: dict[str, dict[str, Any]] = field(default_factory=dict)
     # the year before's snapshots, read only for history (referral_history, cp_plan_history)
     history_snapshot_ids: list[str] = field(default_factory=list)
+    # which of those snapshots each history table came from
+    history_sources: dict[str, str] = field(default_factory=dict)
     # work done once per dataset (e.g. children's attributes on a date), by name
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -107,7 +114,8 @@ class Dataset:
         _create_history_views(con, set(previous))
         ids = sorted(set(table_snapshots.values())) or [snapshot_id]
         history = [f"{snapshot_id}:previous"] if previous else []
-        return cls(con, council, ids, table_snapshots, chosen, {}, history)
+        sources = {name: f"{snapshot_id}:previous" for name in previous}
+        return cls(con, council, ids, table_snapshots, chosen, {}, history, sources)
 
     @classmethod
     def from_snapshots(
@@ -116,7 +124,8 @@ class Dataset:
         """A dataset over snapshots (at most one per return), reading their Parquet files.
 
         `previous`: the year before's snapshots of the case returns, read only for history (a
-        referral or plan before this year's data begins) in `referral_history`, `cp_plan_history`.
+        referral, plan or episode of care before this year's data begins) in `referral_history`,
+        `cp_plan_history` and `cla_episode_history`.
         """
         con = _connect()
         by_return: dict[str, _Snapshot] = {}
@@ -149,11 +158,13 @@ class Dataset:
         _create_main_views(con, chosen, returns_with)
         previous_tables: set[str] = set()
         history_ids: list[str] = []
+        history_sources: dict[str, str] = {}
         for snap in sorted(previous, key=lambda s: RETURNS.index(s.manifest.get("return", "ssd"))):
             for name in HISTORY_TABLES:
                 path = Path(snap.table_path(name))
                 if name not in previous_tables and path.exists():
                     previous_tables.add(name)
+                    history_sources[name] = snap.id
                     history_ids.extend([snap.id] if snap.id not in history_ids else [])
                     quoted = str(path).replace("'", "''")
                     con.execute(
@@ -169,6 +180,7 @@ class Dataset:
             chosen,
             {s.id: s.manifest for s in by_return.values()},
             history_ids,
+            history_sources,
         )
 
     @classmethod
@@ -217,8 +229,14 @@ class Dataset:
     def snapshots_for(self, tables: Sequence[str]) -> list[str]:
         """The snapshots the given tables were read from (in the order of snapshot_ids)."""
         used = {self.table_snapshots[t] for t in tables if t in self.table_snapshots}
-        history = [s for s in self.history_snapshot_ids if set(tables) & set(HISTORY_VIEWS)]
-        return [s for s in self.snapshot_ids if s in used] + history
+        history = {
+            self.history_sources[HISTORY_VIEWS[t]]
+            for t in tables
+            if t in HISTORY_VIEWS and HISTORY_VIEWS[t] in self.history_sources
+        }
+        return [s for s in self.snapshot_ids if s in used] + [
+            s for s in self.history_snapshot_ids if s in history
+        ]
 
     def has_rows(self, table: str) -> bool:
         return self.table_snapshots.get(table) is not None
@@ -389,9 +407,12 @@ def _create_main_views(
 
 
 def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) -> None:
-    """Every referral and plan start known for each child, this year's data and the year before's.
+    """Every referral, plan start and episode of care known for each child, from this year's data
+    and the year before's.
 
-    Distinct (child, date) pairs: an episode open across 31 March appears in both years' returns.
+    An episode open across 31 March appears in both years' returns: referrals and plans are distinct
+    (child, date) pairs; an episode of care of the year before is kept only when this year's data
+    has no episode of that child starting that day (this year's row, with its end, wins).
     """
     statements = [
         _empty_sql(PREVIOUS, canonical.table(name))
@@ -409,6 +430,12 @@ def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) ->
         "SELECT cppl_person_id AS person_id, cppl_cp_plan_start_date AS start_date FROM main.ssd_cp_plans "
         f"UNION ALL SELECT cppl_person_id, cppl_cp_plan_start_date FROM {PREVIOUS}.ssd_cp_plans) "
         "WHERE person_id IS NOT NULL AND start_date IS NOT NULL"
+    )
+    statements.append(
+        "CREATE VIEW main.cla_episode_history AS SELECT * FROM main.ssd_cla_episodes UNION ALL "
+        f"SELECT p.* FROM {PREVIOUS}.ssd_cla_episodes p ANTI JOIN main.ssd_cla_episodes c "
+        "ON c.clae_person_id = p.clae_person_id "
+        "AND c.clae_cla_episode_start_date = p.clae_cla_episode_start_date"
     )
     con.execute(";\n".join(statements))
 

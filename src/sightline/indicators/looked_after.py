@@ -14,8 +14,9 @@ SWCOUNT = "la_cla_swcount.csv"
 ACTIVITY = "la_care_leavers_activity.csv"
 ACCOMMODATION = "la_care_leavers_accommodation_suitability.csv"
 
-# Episodes with the placement and the period of care each belongs to: a new placement starts with
-# RNE L, P, B or U; a new period of care with RNE L.
+# Episodes (this year's return and the year before's, `cla_episode_history`) with the placement and
+# the period of care each belongs to: a new placement starts with RNE L, P, B or U; a new period of
+# care with RNE L.
 EPISODES = """
 SELECT *,
     min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, placement_seq) AS placement_start,
@@ -25,7 +26,7 @@ FROM (
         sum(CASE WHEN clae_cla_episode_start_reason IN ('L', 'P', 'B', 'U') THEN 1 ELSE 0 END) OVER w
             AS placement_seq,
         sum(CASE WHEN clae_cla_episode_start_reason = 'L' THEN 1 ELSE 0 END) OVER w AS care_seq
-    FROM ssd_cla_episodes
+    FROM cla_episode_history
     WHERE coalesce(clae_legal_status, '') NOT IN ('V3', 'V4')
       AND clae_cla_episode_start_date IS NOT NULL
     WINDOW w AS (PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date
@@ -45,6 +46,7 @@ CHILD_COLUMNS = """clae_person_id AS person_id, clae_person_id AS record_id,
     clae_cla_primary_need_code AS primary_need"""
 
 BREAKDOWNS = ("primary_need", *PERSON_BREAKDOWNS)
+EPISODE_TABLES = ("ssd_cla_episodes", "cla_episode_history")
 
 PLACEMENTS_3PLUS = f"""
 WITH e AS ({EPISODES}),
@@ -191,7 +193,7 @@ INDICATORS = [
         definition="Children with an episode of care open at the period end (31 March for a year).",
         units=f"SELECT {CHILD_COLUMNS}, clae_cla_episode_start_date AS event_date, true AS numerator, "
         f"true AS denominator FROM ({AT_END})",
-        tables=("ssd_cla_episodes",),
+        tables=(*EPISODE_TABLES,),
         breakdowns=BREAKDOWNS,
         published=Published(
             RATES,
@@ -208,7 +210,7 @@ INDICATORS = [
         polarity="neutral",
         definition="Children looked after at the period end per 10,000 children aged 0-17.",
         units=f"SELECT {CHILD_COLUMNS}, true AS numerator, true AS denominator FROM ({AT_END})",
-        tables=("ssd_cla_episodes",),
+        tables=(*EPISODE_TABLES,),
         breakdowns=(),
         published=Published(
             RATES,
@@ -231,7 +233,7 @@ INDICATORS = [
         WHERE clae_cla_episode_start_reason = 'L'
           AND clae_cla_episode_start_date BETWEEN $period_start AND $period_end
         GROUP BY clae_person_id""",
-        tables=("ssd_cla_episodes",),
+        tables=(*EPISODE_TABLES,),
         breakdowns=BREAKDOWNS,
         published=Published(
             RATES,
@@ -257,7 +259,7 @@ INDICATORS = [
         WHERE clae_cla_episode_ceased_date BETWEEN $period_start AND $period_end
           AND upper(coalesce(clae_cla_episode_ceased_reason, '')) <> 'X1'
         GROUP BY clae_person_id""",
-        tables=("ssd_cla_episodes",),
+        tables=(*EPISODE_TABLES,),
         breakdowns=BREAKDOWNS,
         published=Published(
             RATES,
@@ -278,7 +280,7 @@ INDICATORS = [
             "placement a child was in when the period began counts."
         ),
         units=PLACEMENTS_3PLUS,
-        tables=("ssd_cla_episodes",),
+        tables=(*EPISODE_TABLES,),
         breakdowns=BREAKDOWNS,
         published=Published(
             STABILITY,
@@ -303,7 +305,7 @@ INDICATORS = [
             "together lasting 2 years."
         ),
         units=LONG_TERM,
-        tables=("ssd_cla_episodes", "ssd_person"),
+        tables=(*EPISODE_TABLES, "ssd_person"),
         breakdowns=BREAKDOWNS,
         published=Published(
             STABILITY,
@@ -336,7 +338,7 @@ INDICATORS = [
             "different social workers (SW_ID in sw_episodes) during the period."
         ),
         units=_social_workers(3),
-        tables=("ssd_cla_episodes", "ssd_involvements"),
+        tables=(*EPISODE_TABLES, "ssd_involvements"),
         breakdowns=BREAKDOWNS,
         published=Published(
             SWCOUNT,
@@ -359,7 +361,7 @@ INDICATORS = [
             "different social workers during the period."
         ),
         units=_social_workers(2),
-        tables=("ssd_cla_episodes", "ssd_involvements"),
+        tables=(*EPISODE_TABLES, "ssd_involvements"),
         breakdowns=BREAKDOWNS,
     ),
     Indicator(
@@ -392,7 +394,7 @@ INDICATORS = [
         ),
         units=f"""SELECT *, true AS denominator, true AS numerator,
             date_diff('day', care_start, moved_in) AS value FROM ({ADOPTED})""",
-        tables=("ssd_cla_episodes", "ssd_permanence"),
+        tables=(*EPISODE_TABLES, "ssd_permanence"),
         breakdowns=BREAKDOWNS,
         period_kinds=("year",),
         decimals=0,
@@ -411,7 +413,7 @@ INDICATORS = [
         units=f"""SELECT *, true AS denominator, true AS numerator,
             greatest(0, date_diff('day', order_date, matched)) AS value FROM ({ADOPTED})
         WHERE order_date IS NOT NULL AND matched IS NOT NULL""",
-        tables=("ssd_cla_episodes", "ssd_permanence"),
+        tables=(*EPISODE_TABLES, "ssd_permanence"),
         breakdowns=BREAKDOWNS,
         period_kinds=("year",),
         decimals=0,

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
 
-from sightline.dataset import Dataset
+from sightline.dataset import HISTORY_VIEWS, Dataset
 from sightline.indicators import population as ons
 from sightline.indicators.model import (
     ALL_BREAKDOWNS,
@@ -276,4 +276,4 @@ def _missing(
 
 
 def _needs(indicator: Indicator) -> str:
-    return ", ".join(indicator.tables)
+    return ", ".join(t for t in indicator.tables if t not in HISTORY_VIEWS)
