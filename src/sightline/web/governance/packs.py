@@ -25,14 +25,17 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
     plan = improvement.plan()
     today = engine.today()
     measured = {m.measure.indicator_id: m for t in plan.themes for m in t.measures}
-    # The plan's measures and the targeted indicators first, then headline figures that have a
-    # neighbours' comparison, up to MAX_INDICATORS.
+    # The plan's measures and the targeted indicators first, then rates and percentages that have
+    # a neighbours' comparison, up to MAX_INDICATORS.
     rows = [r for r in card.rows if r.indicator.id in measured or r.target is not None]
     chosen = {r.indicator.id for r in rows}
     rows += [
         r
         for r in card.rows
-        if r.indicator.id not in chosen and r.latest is not None and r.neighbours is not None
+        if r.indicator.id not in chosen
+        and r.indicator.unit != "count"  # counts do not compare with England's or neighbours'
+        and r.latest is not None
+        and r.neighbours is not None
     ][: max(0, MAX_INDICATORS - len(rows))]
     content = {
         "title": f"{meeting.body.name}: board pack",

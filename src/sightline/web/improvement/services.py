@@ -248,21 +248,28 @@ def set_override(item: Theme | Action, rag: str, reason: str, user) -> None:
 
 
 def rag_note_computed(items: list[tuple[Theme | Action, str, str]]) -> None:
-    """Record computed RAG changes (a snapshot arrived, a date passed): (item, colour, reason)."""
+    """Record computed RAG changes (a snapshot arrived, a date passed): (item, colour, reason).
+
+    The conditional update makes this safe when several requests see the same change at once:
+    only the one that moves `last_rag` records it.
+    """
     for item, colour, reason in items:
         if item.last_rag == colour:
             continue
         kind = "theme" if isinstance(item, Theme) else "action"
-        _record(
-            item,
-            kind,
-            "computed RAG",
-            item.last_rag or "none",
-            colour or "none",
-            "computed",
-            reason,
+        moved = (
+            type(item).objects.filter(pk=item.pk, last_rag=item.last_rag).update(last_rag=colour)
         )
-        type(item).objects.filter(pk=item.pk).update(last_rag=colour)
+        if moved:
+            _record(
+                item,
+                kind,
+                "computed RAG",
+                item.last_rag or "none",
+                colour or "none",
+                "computed",
+                reason,
+            )
         item.last_rag = colour
 
 
@@ -368,14 +375,14 @@ def recommendation_close(
     rec = Recommendation.objects.select_for_update().get(pk=rec.pk)
     if rec.status == Recommendation.Status.CLOSED:
         raise PlanError("This recommendation is already closed.")
+    if not note.strip():
+        raise PlanError("Say how the recommendation has been met.")
     if evidence is not None and (evidence.upload or evidence.url or evidence.indicator_id):
         evidence_add(rec, evidence, user)
     if not rec.evidence.exists():
         raise PlanError(
             "A recommendation can be closed only with evidence: attach a file, a link or an indicator value."
         )
-    if not note.strip():
-        raise PlanError("Say how the recommendation has been met.")
     rec.status = Recommendation.Status.CLOSED
     rec.closed_at, rec.closed_by, rec.closure_note = timezone.now(), _who(user), note.strip()
     rec.version += 1
