@@ -101,7 +101,7 @@ def generate(req: Request) -> dict[str, Any]:
     vacancy = (req.practice.vacancy_rate if req.practice.vacancy_rate is not None
                else wf_rates["vacancy_rate_fte"] / 100)  # fmt: skip
     workforce = build_workforce(
-        rng, max(8, round(wf_rates["case_holders_fte"] or 8)), plan.start, plan.end,
+        rng, max(8, round((wf_rates["case_holders_fte"] or 8) / (1 - min(vacancy, 0.5)))), plan.start, plan.end,
         turnover=wf_rates["turnover_rate_fte"] / 100 or 0.15, vacancy=vacancy,
         agency=wf_rates["agency_rate_fte"] / 100, case_holder_share=min(max(case_share, 0.3), 1.0),
     )  # fmt: skip

@@ -8,6 +8,7 @@ starts with the reason recorded as the 903 sw_episodes SW_REASON codes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,7 +53,7 @@ def build_workforce(
     team_kind: list[int] = []
     team_names: list[str] = []
     for kind, share in enumerate(KIND_SHARE):
-        count = max(1, round(posts * share / POSTS_PER_TEAM))
+        count = max(1, math.ceil(posts * share / POSTS_PER_TEAM))
         for k in range(count):
             team_kind.append(kind)
             team_names.append(f"{TEAM_KINDS[kind]} Team {k + 1}")
