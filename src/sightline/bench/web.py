@@ -6,7 +6,8 @@ and served by waitress in a subprocess (8 threads, stopping itself after the exp
 requests). Client threads then ask for the performance scorecard and the compliance work list
 (overdue, first page) in turn. Each user has a session of their own; logins happen before timing.
 The first request of each page (results not yet cached) is reported apart from the timed run.
-Figures: p50 and p95 response time per page, and requests per second.
+Figures: p50 and p95 response time per page, and requests per second; the p50 of one user alone
+shows what a page costs without queueing behind the other 49.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ BENCH_DIR = REPO / ".bench" / "web"
 USERS = 50
 REQUESTS_PER_USER = 20
 SERVER_THREADS = 8
+SINGLE_USER_REQUESTS = 20
 PAGES = {
     "scorecard": "/performance/",
     "compliance list": "/compliance/work/?status=overdue",
@@ -110,7 +112,8 @@ def run_backend(label: str, env: dict[str, str]) -> None:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     logins = USERS * 3  # each sign-in: the form, the post, and the page it redirects to
-    total = logins + len(PAGES) + USERS * REQUESTS_PER_USER
+    alone = len(PAGES) * (1 + SINGLE_USER_REQUESTS)
+    total = logins + alone + USERS * REQUESTS_PER_USER
     server = subprocess.Popen(
         [sys.executable, "-m", "sightline.web.serve", "--port", str(port), "--threads",
          str(SERVER_THREADS), "--max-requests", str(total), "--idle-exit", "60"],
@@ -144,6 +147,9 @@ def run_backend(label: str, env: dict[str, str]) -> None:
             print(
                 f"{label}: first {name} request (nothing cached yet) {seconds * 1000:.0f} ms, HTTP {status}"
             )
+        for name, path in PAGES.items():  # one user alone: the page's own cost, no queueing
+            solo = [sessions[0].get(path)[0] for _ in range(SINGLE_USER_REQUESTS)]
+            print(f"{label}: {name:<16} one user alone: p50 {_percentile(solo, 50) * 1000:5.0f} ms")
         timings: dict[str, list[float]] = {name: [] for name in PAGES}
         failures: list[int] = []
 
