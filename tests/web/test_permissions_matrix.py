@@ -98,6 +98,9 @@ MATRIX: dict[str, Page] = {
         "POST",
         {"rag": "green", "reason": "x"},
     ),
+    "improvement:theme_lead": Page(
+        PLAN_EDITORS, lambda r: {"theme_id": _plan(r)["theme"]}, "POST", {"lead_title": "DCS"}
+    ),
     "improvement:action": Page(PLAN_READERS, lambda r: {"action_id": _plan(r)["action"]}),
     "improvement:priority_add": Page(
         PLAN_EDITORS, lambda r: {"theme_id": _plan(r)["theme"]}, "POST", {"priority_title": "p"}

@@ -133,3 +133,29 @@ def test_a_lead_adds_a_milestone_and_marks_it_achieved(seeded, qa_lead_client):
     assert Change.objects.filter(
         item_type="milestone", item_id=milestone.id, field="achieved on"
     ).exists()
+
+
+def test_a_theme_names_its_lead_and_the_change_is_recorded(seeded, make_user, senior_leader_client):
+    lead = make_user("senior_leader", username="jthacker")
+    lead.first_name, lead.last_name = "Jo", "Thacker"
+    lead.save()
+    theme = Theme.objects.get(code="leadership")
+    senior_leader_client.post(
+        reverse("improvement:theme_lead", args=[theme.id]),
+        {"lead": lead.id, "lead_title": "Director of children's services"},
+    )
+    plan = senior_leader_client.get(reverse("improvement:plan")).content.decode()
+    assert "Director of children&#x27;s services (Jo Thacker)" in plan
+    change = Change.objects.get(item_type="theme", item_id=theme.id, field="lead")
+    assert (change.before, change.after) == ("", "jthacker")
+
+
+def test_only_senior_leaders_can_be_named_leads(seeded, make_user, senior_leader_client):
+    member = make_user("elected_member", username="cllr")
+    theme = Theme.objects.get(code="leadership")
+    response = senior_leader_client.post(
+        reverse("improvement:theme_lead", args=[theme.id]), {"lead": member.id}
+    )
+    assert response.status_code == 400
+    theme.refresh_from_db()
+    assert theme.lead is None

@@ -199,3 +199,24 @@ class MilestoneForm(forms.Form):
     def __init__(self, *args, theme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["milestone_priority"].queryset = theme.priorities.all() if theme else None
+
+
+class LeadForm(forms.Form):
+    """The accountable lead: a senior leader with a user account, and the title they lead as."""
+
+    lead = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody named yet")
+    lead_title = forms.CharField(label="Lead's title", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from sightline.web.accounts.roles import Role
+
+        self.fields["lead"].queryset = (
+            get_user_model()
+            .objects.filter(
+                is_active=True, role__in=[Role.SENIOR_LEADER.value, Role.ADMINISTRATOR.value]
+            )
+            .order_by("last_name", "username")
+        )

@@ -247,6 +247,19 @@ def set_override(item: Theme | Action, rag: str, reason: str, user) -> None:
     )
 
 
+def theme_set_lead(theme: Theme, lead, lead_title: str, user) -> None:
+    """Name the theme's accountable lead (a user) and their title; both changes enter the history."""
+    by = _who(user)
+    before = (theme.lead.get_username() if theme.lead else "", theme.lead_title)
+    theme.lead, theme.lead_title = lead, lead_title.strip()
+    theme.version += 1
+    theme.save(update_fields=["lead", "lead_title", "version"])
+    after = (lead.get_username() if lead else "", theme.lead_title)
+    for field, old, new in (("lead", before[0], after[0]), ("lead title", before[1], after[1])):
+        if old != new:
+            _record(theme, "theme", field, old, new, by, version=theme.version)
+
+
 def rag_note_computed(items: list[tuple[Theme | Action, str, str]]) -> None:
     """Record computed RAG changes (a snapshot arrived, a date passed): (item, colour, reason).
 

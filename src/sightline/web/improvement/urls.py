@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.plan, name="plan"),
     path("themes/<int:theme_id>/", views.theme, name="theme"),
     path("themes/<int:theme_id>/override/", views.theme_override, name="theme_override"),
+    path("themes/<int:theme_id>/lead/", views.theme_lead, name="theme_lead"),
     path("themes/<int:theme_id>/priorities/", views.priority_add, name="priority_add"),
     path("themes/<int:theme_id>/actions/", views.action_add, name="action_add"),
     path("themes/<int:theme_id>/milestones/", views.milestone_add, name="milestone_add"),

@@ -22,6 +22,7 @@ from sightline.web.improvement.forms import (
     ActionForm,
     CloseRecommendationForm,
     FrameworkForm,
+    LeadForm,
     MeasureForm,
     MilestoneForm,
     NewActionForm,
@@ -63,6 +64,7 @@ def _theme_page(request, theme_id, forms=None, status=200):
         "action_form": NewActionForm(theme=found),
         "priority_form": NewPriorityForm(),
         "milestone_form": MilestoneForm(theme=found),
+        "lead_form": LeadForm(initial={"lead": found.lead_id, "lead_title": found.lead_title}),
         **(forms or {}),
     }
     return render(request, "improvement/theme.html", context, status=status)
@@ -71,6 +73,20 @@ def _theme_page(request, theme_id, forms=None, status=200):
 @requires(Capability.VIEW_AGGREGATES)
 def theme(request: HttpRequest, theme_id: int) -> HttpResponse:
     return _theme_page(request, theme_id)
+
+
+@require_POST
+@requires(Capability.EDIT_IMPROVEMENT)
+def theme_lead(request: HttpRequest, theme_id: int) -> HttpResponse:
+    found = get_object_or_404(Theme, pk=theme_id)
+    form = LeadForm(request.POST)
+    if not form.is_valid():
+        return _theme_page(request, theme_id, {"lead_form": form}, status=400)
+    services.theme_set_lead(
+        found, form.cleaned_data["lead"], form.cleaned_data["lead_title"], request.user
+    )
+    messages.success(request, "Lead saved")
+    return redirect("improvement:theme", theme_id=theme_id)
 
 
 @require_POST
