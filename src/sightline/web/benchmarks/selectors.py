@@ -89,3 +89,14 @@ def overview(council: str) -> list[Line]:
             )
         )
     return lines
+
+
+def by_year(council: str | None, indicator_id: str) -> dict[int, dict[str, float | None]]:
+    """England's figure and the neighbours' median per published year, for the council's chart."""
+    code = benchmark_council(council)
+    if code is None or registry.get(indicator_id).published is None:
+        return {}
+    found = comparison(code, indicator_id)
+    if found is None:
+        return {}
+    return {y.year: {"england": y.england.value, "neighbours": y.median} for y in found.years}

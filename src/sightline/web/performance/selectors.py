@@ -135,6 +135,7 @@ class IndicatorPage:
     breakdown: str | None
     breakdown_rows: list[Result]
     results: dict[int, Result | None]
+    published: dict[int, dict[str, float | None]]  # England and neighbours' median by year
 
 
 def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
@@ -159,7 +160,8 @@ def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
                 key,
                 lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
             )
-    return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results)
+    published = benchmark_selectors.by_year(card.council, indicator_id)
+    return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
 
 
 @dataclass

@@ -44,6 +44,10 @@ def indicator(
     series = [Series("This council", [page.row.values.get(y) for y in page.years])]
     if page.row.target is not None:
         series.append(Series("Target", [page.row.target for _ in page.years]))
+    for key, label in (("england", "England"), ("neighbours", "Neighbours' median")):
+        values = [page.published.get(y, {}).get(key) for y in page.years]
+        if any(v is not None for v in values):
+            series.append(Series(label, values))
     chart = line_chart(
         found.name, [str(y) for y in page.years], series, UNIT_SUFFIX.get(found.unit, "")
     )

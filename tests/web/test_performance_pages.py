@@ -1,4 +1,4 @@
-"""Before anything is imported every page still answers in plain words: never an error page."""
+"""Performance pages: answer before any import, set targets, set the council beside England."""
 
 import pytest
 from django.urls import reverse
@@ -40,3 +40,10 @@ def test_target_sets_the_rag_status(performance_analyst_client, demo_dataset):
     performance_analyst_client.post(url, {"value": "95"})
     html = performance_analyst_client.get(reverse("performance:scorecard")).content.decode()
     assert "govuk-tag--red" in html  # 1 of 2 assessments in time: 50% against a 95% target
+
+
+def test_indicator_chart_sets_the_council_beside_england(auditor_client, demo_dataset):
+    url = reverse("performance:indicator", kwargs={"indicator_id": "rereferrals"})
+    html = auditor_client.get(url).content.decode()
+    assert "England" in html and "Neighbours" in html
+    assert html.count("<polyline") + html.count("<circle") >= 2
