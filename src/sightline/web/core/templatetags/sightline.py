@@ -31,3 +31,18 @@ def get(mapping, key):
 @register.filter
 def label(text: str) -> str:
     return str(text).replace("_", " ").capitalize()
+
+
+FAMILY_LABELS = {
+    "front_door": "Front door",
+    "cin": "Children in need",
+    "child_protection": "Child protection",
+    "looked_after": "Children looked after",
+    "workforce": "Workforce",
+}
+
+
+@register.filter
+def family(name: str) -> str:
+    """An indicator family's name in words."""
+    return FAMILY_LABELS.get(str(name), label(name))
