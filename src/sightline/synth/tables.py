@@ -164,7 +164,9 @@ def to_tables(
     c, r, p, e = chunk.children, chunk.referrals, chunk.periods, chunk.episodes
     ids = c.ids
     person, kind, start, stop, ref = phases(chunk)
-    inv = allocate(rng, wf, kind, start, stop)
+    inv = allocate(
+        rng, wf, kind, start, stop, end if end != NA else int(start.max(initial=0)) + 3650
+    )
     first_inv = np.searchsorted(inv.case, np.arange(len(kind)))
     first_worker = inv.worker[np.minimum(first_inv, len(inv.worker) - 1)]
     team_name = np.asarray(wf.team_names, dtype=object)

@@ -106,9 +106,12 @@ def allocate(
     kind: np.ndarray,
     start: np.ndarray,
     stop: np.ndarray,
+    end: int,
     reallocation_per_year: float = 0.25,
 ) -> Involvements:
-    """Workers for each case of team `kind` from `start` to `stop` (NA = still open)."""
+    """Workers for each case of team `kind` from `start` to `stop` (NA = still open at `end`,
+    the last day simulated). A case goes to a post of its team whose worker is in post; when
+    every post tried is vacant it waits for the next starter (unallocated meanwhile)."""
     n = len(kind)
     open_stop = np.where(stop == NA, FAR, stop)
     team_of_kind = [np.flatnonzero(wf.team_kind == k) for k in range(len(TEAM_KINDS))]
@@ -120,28 +123,42 @@ def allocate(
     rows: list[tuple[np.ndarray, ...]] = []
     case = np.arange(n)
     t = start.copy()
-    for _ in range(60):
+    for _ in range(200):
         if len(case) == 0:
             break
-        slot = team[case] * POSTS_PER_TEAM + rng.integers(0, POSTS_PER_TEAM, len(case))
-        w = np.searchsorted(keys, slot * KEY + t[case], side="right") - 1
-        valid = (w >= 0) & (wf.worker_slot[np.maximum(w, 0)] == slot)
-        covering = valid & (wf.worker_end[np.maximum(w, 0)] >= t[case])
-        # vacant post: the case waits for the post's next worker
+        m = len(case)
+        w = np.zeros(m, dtype=np.int64)
+        covering = np.zeros(m, dtype=bool)
+        slot = np.zeros(m, dtype=np.int64)
+        for _try in range(4):  # look for a post of the team whose worker is in post
+            todo = ~covering
+            try_slot = team[case] * POSTS_PER_TEAM + rng.integers(0, POSTS_PER_TEAM, m)
+            found = np.searchsorted(keys, try_slot * KEY + t[case], side="right") - 1
+            safe = np.maximum(found, 0)
+            ok = (
+                (found >= 0) & (wf.worker_slot[safe] == try_slot) & (wf.worker_end[safe] >= t[case])
+            )
+            take = todo & (ok | (_try == 0))
+            slot[take], w[take] = try_slot[take], safe[take]
+            covering |= todo & ok
+        # every post tried was vacant: the case waits for the last tried post's next worker
         nxt = w + 1
         has_next = (nxt < len(keys)) & (wf.worker_slot[np.minimum(nxt, len(keys) - 1)] == slot)
-        w = np.where(covering, w, np.where(has_next, nxt, np.maximum(w, 0)))
+        w = np.where(covering, w, np.where(has_next, nxt, w))
         begin = np.where(covering, t[case], np.maximum(t[case], wf.worker_start[w]))
-        change = begin + rng.exponential(365.25 / reallocation_per_year, len(case)).astype(np.int64)
+        change = begin + rng.exponential(365.25 / reallocation_per_year, m).astype(np.int64)
         finish = np.minimum.reduce([wf.worker_end[w], change, open_stop[case]])
         reason = np.where(
             finish >= open_stop[case],
             "",
-            np.where(finish == wf.worker_end[w], "LEFTRL", _reasons(rng, len(case))),
+            np.where(finish == wf.worker_end[w], "LEFTRL", _reasons(rng, m)),
         )
-        good = begin <= open_stop[case]
+        good = (begin <= open_stop[case]) & (begin <= end)
+        beyond = (finish >= end) & (open_stop[case] > end)  # held on the last day simulated: open
+        finish = np.where(beyond, FAR, finish)
+        reason = np.where(beyond, "", reason)
         rows.append((case[good], w[good], begin[good], finish[good], reason[good]))
-        more = good & (finish < open_stop[case])
+        more = good & ~beyond & (finish < open_stop[case])
         t[case[more]] = finish[more] + 1
         case = case[more]
     c, w, b, f, r = (np.concatenate(parts) for parts in zip(*rows, strict=True))

@@ -172,8 +172,9 @@ class AnnexAWriter:
         return latest
 
     def _allocations(self, t: dict[str, pa.Table]) -> dict[str, tuple[str, str]]:
-        """Who holds each child's case on the date: the latest involvement that has started."""
-        latest: dict[str, tuple[dt.date, str, str]] = {}
+        """Who holds each child's case on the date. A case still open whose worker has gone (a
+        vacant post) is unallocated; a case that closed in the period shows its last worker."""
+        latest: dict[str, tuple[bool, dt.date, str, str]] = {}
         live = overlapping(
             t["ssd_involvements"],
             "invo_involvement_start_date",
@@ -182,11 +183,20 @@ class AnnexAWriter:
             self.as_at,
         )
         for r in live.to_pylist():
-            start = r["invo_involvement_start_date"]
+            start, end = r["invo_involvement_start_date"], r["invo_involvement_end_date"]
             child = r["invo_person_id"]
-            if child not in latest or start >= latest[child][0]:
-                latest[child] = (start, r["invo_professional_team"], r["invo_professional_id"])
-        return {child: (team, sw) for child, (_, team, sw) in latest.items()}
+            holds = end is None or end >= self.as_at or not r["invo_worker_change_reason"]
+            if child not in latest or (holds, start) >= latest[child][:2]:
+                latest[child] = (
+                    holds,
+                    start,
+                    r["invo_professional_team"],
+                    r["invo_professional_id"],
+                )
+        return {
+            child: (team, sw) if holds else (team, "Unallocated")
+            for child, (holds, _, team, sw) in latest.items()
+        }
 
     def _contacts(self, t: dict[str, pa.Table], base: Any) -> None:
         if "ssd_contacts" in t:
