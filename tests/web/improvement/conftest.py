@@ -17,10 +17,13 @@ def today(settings):
 
 @pytest.fixture
 def seeded(db, today):
-    """The demo plan (seven tests with actions), recommendations and board calendar."""
+    """The demo plan (seven tests with actions), recommendations and board calendar; its measures
+    are held to their targets (the demo's trajectories are removed, so tests state their own)."""
     from sightline.web.governance.seed import seed_calendar
+    from sightline.web.improvement.models import TrajectoryPoint
     from sightline.web.improvement.seed import seed_plan
 
     framework = seed_plan(today)
     seed_calendar(today)
+    TrajectoryPoint.objects.all().delete()
     return framework

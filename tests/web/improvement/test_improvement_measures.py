@@ -52,3 +52,15 @@ def test_an_action_tied_to_a_red_measure_is_red(seeded, sightline_home):
     action.due_date = action.due_date.replace(year=2030)
     action.save()
     assert selectors.action_view(action.id).computed.rule == "A-RED-MEASURE"
+
+
+def test_the_demo_measures_have_trajectories_around_its_today(db, today):
+    from sightline.web.improvement.seed import seed_plan
+
+    seed_plan(today)
+    measure = Measure.objects.get(indicator_id="assessments_45wd")
+    assert [(p.year, p.value) for p in measure.trajectory.all()] == [
+        (2024, 80),
+        (2025, 83),
+        (2026, 86),
+    ]

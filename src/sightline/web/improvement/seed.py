@@ -10,7 +10,15 @@ import datetime as dt
 
 from sightline.web.core import engine
 from sightline.web.improvement import services
-from sightline.web.improvement.models import Action, Framework, Milestone, Priority, Recommendation
+from sightline.web.improvement.models import (
+    Action,
+    Framework,
+    Measure,
+    Milestone,
+    Priority,
+    Recommendation,
+    TrajectoryPoint,
+)
 
 # theme code -> [(priority, [(action, owner, days from today, status)])]
 DEMO_ACTIONS = {
@@ -100,6 +108,13 @@ DEMO_MILESTONES = {
     "Reduce reliance on agency social workers": [("Agency rate below 15%", 120, False)],
 }
 
+# indicator -> expected value in the collection years before, of, and after today's
+DEMO_TRAJECTORIES = {
+    "assessments_45wd": (80, 83, 86),
+    "icpc_15wd": (75, 78, 82),
+    "vacancy_rate": (18, 16, 14),
+}
+
 DEMO_RECOMMENDATIONS = [
     (
         "DEMO-1",
@@ -181,8 +196,18 @@ def seed_plan(today: dt.date | None = None) -> Framework:
                     due_date=today + dt.timedelta(days=days),
                     achieved_on=today + dt.timedelta(days=days) if achieved else None,
                 )
+    _seed_trajectories(framework, today)
     _seed_recommendations(today)
     return framework
+
+
+def _seed_trajectories(framework: Framework, today: dt.date) -> None:
+    year = today.year if today.month <= 3 else today.year + 1  # the collection year (to 31 March)
+    for measure in Measure.objects.filter(theme__framework=framework):
+        values = DEMO_TRAJECTORIES.get(measure.indicator_id)
+        if values and not measure.trajectory.exists():
+            for offset, value in zip((-1, 0, 1), values, strict=True):
+                TrajectoryPoint.objects.create(measure=measure, year=year + offset, value=value)
 
 
 def _seed_recommendations(today: dt.date) -> None:
