@@ -99,6 +99,7 @@ def _theme(view) -> dict:
         "lead": view.theme.lead_title
         + (f" ({view.theme.lead_name})" if view.theme.lead_name else ""),
         "rag": view.shown.colour,
+        "rag_label": view.shown.label if view.shown.colour else "No actions yet",
         "overridden": view.overridden,
         "override_reason": view.theme.override_reason,
         "actions": len(view.actions),

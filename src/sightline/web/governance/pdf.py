@@ -84,7 +84,8 @@ def render(pack: BoardPack, include_children: bool) -> bytes:
             [
                 t["title"],
                 t["lead"],
-                RAG_WORDS.get(t["rag"], t["rag"]) + (" (override)" if t["overridden"] else ""),
+                (t.get("rag_label") or RAG_WORDS.get(t["rag"], t["rag"]))
+                + (" (override)" if t["overridden"] else ""),
                 t["actions"],
                 t["complete"],
                 t["overdue"],
