@@ -432,7 +432,7 @@ def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) ->
         "WHERE person_id IS NOT NULL AND start_date IS NOT NULL"
     )
     statements.append(
-        "CREATE VIEW main.cla_episode_history AS SELECT * FROM main.ssd_cla_episodes UNION ALL "
+        "CREATE TABLE main.cla_episode_history AS SELECT * FROM main.ssd_cla_episodes UNION ALL "
         f"SELECT p.* FROM {PREVIOUS}.ssd_cla_episodes p ANTI JOIN main.ssd_cla_episodes c "
         "ON c.clae_person_id = p.clae_person_id "
         "AND c.clae_cla_episode_start_date = p.clae_cla_episode_start_date"
