@@ -4,7 +4,7 @@ counted plainly from the files (XML and CSV parsed here, nothing reused from the
 Tolerances are sampling error: a count n has a relative error of about 1/sqrt(n), so a rate is
 allowed 3 standard errors plus 3% for the generator's own calibration error (it tunes its rates on a
 trial run of its own, so a little of that run's noise stays in its rates). Percentages
-are allowed 3 standard errors of a proportion, at least 2 points.
+are allowed 3 standard errors of a proportion plus 1 point for the same reason.
 """
 
 import csv
@@ -36,7 +36,7 @@ def _count_tolerance(expected: float) -> float:
 
 def _pct_tolerance(pct: float, n: float) -> float:
     p = pct / 100
-    return max(2.0, 100 * 3 * math.sqrt(p * (1 - p) / max(n, 1)))
+    return 1.0 + 100 * 3 * math.sqrt(p * (1 - p) / max(n, 1))
 
 
 def _cin_counts(path: Path, last_year: Path, year: int) -> dict[str, float]:
