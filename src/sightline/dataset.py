@@ -31,6 +31,7 @@ HISTORY_VIEWS = {
     "referral_history": "ssd_cin_episodes",
     "cp_plan_history": "ssd_cp_plans",
     "cla_episode_history": "ssd_cla_episodes",
+    "cla_review_history": "ssd_cla_reviews",
 }
 HISTORY_TABLES = tuple(HISTORY_VIEWS.values())
 
@@ -125,7 +126,7 @@ class Dataset:
 
         `previous`: the year before's snapshots of the case returns, read only for history (a
         referral, plan or episode of care before this year's data begins) in `referral_history`,
-        `cp_plan_history` and `cla_episode_history`.
+        `cp_plan_history`, `cla_episode_history` and `cla_review_history`.
         """
         con = _connect()
         by_return: dict[str, _Snapshot] = {}
@@ -410,8 +411,8 @@ def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) ->
     """Every referral, plan start and episode of care known for each child, from this year's data
     and the year before's.
 
-    An episode open across 31 March appears in both years' returns: referrals and plans are distinct
-    (child, date) pairs; an episode of care of the year before is kept only when this year's data
+    An episode open across 31 March appears in both years' returns: referrals, plans and
+    looked-after reviews are distinct (child, date) pairs; an episode of care of the year before is kept only when this year's data
     has no episode of that child starting that day (this year's row, with its end, wins).
     """
     statements = [
@@ -436,6 +437,12 @@ def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) ->
         f"SELECT p.* FROM {PREVIOUS}.ssd_cla_episodes p ANTI JOIN main.ssd_cla_episodes c "
         "ON c.clae_person_id = p.clae_person_id "
         "AND c.clae_cla_episode_start_date = p.clae_cla_episode_start_date"
+    )
+    statements.append(
+        "CREATE TABLE main.cla_review_history AS SELECT DISTINCT person_id, review_date FROM ("
+        "SELECT clar_person_id AS person_id, clar_cla_review_date AS review_date "
+        f"FROM main.ssd_cla_reviews UNION ALL SELECT clar_person_id, clar_cla_review_date "
+        f"FROM {PREVIOUS}.ssd_cla_reviews) WHERE person_id IS NOT NULL AND review_date IS NOT NULL"
     )
     con.execute(";\n".join(statements))
 

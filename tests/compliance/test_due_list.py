@@ -302,3 +302,21 @@ def test_visits_are_left_out_when_no_return_carries_them():
     due = due_list(Dataset.from_tables(without_visits), TODAY)
     assert not {"cla_visit", "cp_visit", "cin_visit"} & set(due["event"].to_pylist())
     assert "cla_review" in due["event"].to_pylist()
+
+
+def test_reviews_in_the_year_befores_return_count():
+    # L4: in care since 2022; its last review, 1 Oct 2025, is only in the year before's return
+    # (hypothetically); 6 months on -> 1 Apr 2026, not a first review long overdue
+    tables = {
+        "ssd_cla_episodes": [
+            {"clae_cla_episode_id": "L4a", "clae_person_id": "L4", "clae_cla_episode_start_date": D(2022, 1, 3),
+             "clae_cla_episode_start_reason": "L", "clae_placement_type": "U6"},
+        ],
+        "previous.ssd_cla_reviews": [
+            {"clar_cla_review_id": "1", "clar_person_id": "L4", "clar_cla_review_date": D(2022, 1, 25)},
+            {"clar_cla_review_id": "2", "clar_person_id": "L4", "clar_cla_review_date": D(2025, 10, 1)},
+        ],
+    }  # fmt: skip
+    rows = due_list(Dataset.from_tables(tables), TODAY).to_pylist()
+    review = next(r for r in rows if r["event"] == "cla_review")
+    assert review["due_date"] == D(2026, 4, 1) and review["status"] == "later"

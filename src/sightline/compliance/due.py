@@ -66,9 +66,9 @@ cla_now AS (
     QUALIFY row_number() OVER (PARTITION BY e.clae_person_id ORDER BY e.clae_cla_episode_start_date DESC) = 1
 ),
 cla_reviews AS (
-    SELECT c.clae_person_id, count(*) AS reviews, max(r.clar_cla_review_date) AS last_review
-    FROM cla_now c JOIN ssd_cla_reviews r ON r.clar_person_id = c.clae_person_id
-    WHERE r.clar_cla_review_date BETWEEN c.care_start AND $today GROUP BY 1
+    SELECT c.clae_person_id, count(*) AS reviews, max(r.review_date) AS last_review
+    FROM cla_now c JOIN cla_review_history r ON r.person_id = c.clae_person_id
+    WHERE r.review_date BETWEEN c.care_start AND $today GROUP BY 1
 ),
 cla_visits AS (
     SELECT c.clae_person_id, max(v.clav_cla_visit_date) AS last_visit
