@@ -30,23 +30,19 @@ from sightline.web.improvement.models import (
     TrajectoryPoint,
 )
 
-EVIDENCE_TYPES = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".csv",
-    ".ppt",
-    ".pptx",
-    ".odp",
-    ".txt",
-    ".png",
-    ".jpg",
-    ".jpeg",
+# Accepted evidence files: the extension, and how such a file begins (so a renamed program is
+# refused); text files must hold no NUL bytes.
+_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
+EVIDENCE_SIGNATURES: dict[str, bytes | None] = {
+    ".pdf": b"%PDF",
+    ".png": b"\x89PNG",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    **dict.fromkeys((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), _ZIP),
+    **dict.fromkeys((".doc", ".xls", ".ppt"), _OLE),
+    **dict.fromkeys((".csv", ".txt"), None),
 }
+EVIDENCE_TYPES = set(EVIDENCE_SIGNATURES)
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 RAGS = ("red", "amber", "green")
 
@@ -343,6 +339,13 @@ def _store_file(evidence: Evidence, upload) -> None:
         raise PlanError(
             f"'{name}' is {upload.size / 1048576:.1f} MB; evidence files may be up to {limit / 1048576:.0f} MB."
         )
+    head = next(iter(upload.chunks()), b"")[:4096]
+    upload.seek(0)
+    signature = EVIDENCE_SIGNATURES[suffix]
+    if (signature is not None and not head.startswith(signature)) or (
+        signature is None and b"\x00" in head
+    ):
+        raise PlanError(f"'{name}' does not look like a {suffix} file; it was not stored.")
     relative = Path("evidence") / uuid.uuid4().hex / name
     path = Path(settings.SIGHTLINE_HOME) / relative
     path.parent.mkdir(parents=True, exist_ok=True)
