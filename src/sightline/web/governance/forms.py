@@ -19,6 +19,21 @@ class MeetingActionForm(forms.Form):
         error_messages={"invalid": "Enter the due date like 2026-03-31"},
     )
 
+    plan_action = forms.ModelChoiceField(
+        label="Plan action it concerns (optional)",
+        queryset=None,
+        required=False,
+        empty_label="None",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from sightline.web.improvement.models import Action
+
+        self.fields["plan_action"].queryset = Action.objects.filter(
+            priority__theme__framework__active=True
+        )
+
 
 class ChallengeForm(forms.Form):
     raised_by = forms.CharField(

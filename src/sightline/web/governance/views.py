@@ -91,7 +91,7 @@ def action_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         MeetingActionForm,
         "action_form",
         lambda m, d: services.meeting_action_add(
-            m, d["text"], d["owner"], d["due_date"], request.user
+            m, d["text"], d["owner"], d["due_date"], request.user, d["plan_action"]
         ),
     )
 
