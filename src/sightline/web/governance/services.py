@@ -38,13 +38,15 @@ def decision_record(meeting: Meeting, text: str, user) -> Decision:
 
 
 def meeting_action_add(
-    meeting: Meeting, text: str, owner: str, due: dt.date | None, user
+    meeting: Meeting, text: str, owner: str, due: dt.date | None, user, plan_action=None
 ) -> MeetingAction:
+    """An action the meeting set; `plan_action` is the improvement plan action it concerns."""
     return MeetingAction.objects.create(
         meeting=meeting,
         text=_need(text, "the action"),
         owner=_need(owner, "who owns the action"),
         due_date=due,
+        plan_action=plan_action,
     )
 
 
