@@ -193,3 +193,23 @@ def test_an_import_left_running_by_a_restart_is_reported_as_stopped(
     page = performance_analyst_client.get(reverse("imports:job", kwargs={"job_id": job.id}))
     assert "your files are kept" in page.content.decode()
     assert ImportJob.objects.get(pk=job.pk).status == "failed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_in_a_background_thread_finishes_and_the_page_follows_it(
+    performance_analyst_client, settings
+):
+    import time
+
+    settings.SIGHTLINE_IMPORT_MODE = "thread"
+    response = _upload(performance_analyst_client, _sample())
+    assert response.status_code == 302  # answered before the import is done
+    job = ImportJob.objects.get()
+    for _ in range(150):
+        job.refresh_from_db()
+        if job.finished:
+            break
+        time.sleep(0.1)
+    assert job.status == "done", job.message
+    panel = performance_analyst_client.get(reverse("imports:job_status", kwargs={"job_id": job.id}))
+    assert "Imported" in panel.content.decode()

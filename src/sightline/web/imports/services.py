@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 from django.utils import timezone
 
 from sightline.web.core import engine
@@ -72,7 +72,7 @@ def _run_in_thread(job_id) -> None:
     try:
         import_run(job_id)
     finally:
-        close_old_connections()
+        connections.close_all()  # this thread's own connections: nobody else will close them
 
 
 def import_run(job_id) -> ImportJob:
