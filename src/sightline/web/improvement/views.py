@@ -14,8 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from sightline.web.accounts.permissions import has_capability, requires
+from sightline.web.accounts.permissions import ensure, has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.core import engine
 from sightline.web.core.charts import Series, line_chart
 from sightline.web.improvement import framework_file, selectors, services
 from sightline.web.improvement.forms import (
@@ -142,8 +143,6 @@ def milestone_add(request: HttpRequest, theme_id: int) -> HttpResponse:
 @require_POST
 @requires(Capability.EDIT_IMPROVEMENT)
 def milestone_achieved(request: HttpRequest, milestone_id: int) -> HttpResponse:
-    from sightline.web.core import engine
-
     milestone = get_object_or_404(Milestone.objects.select_related("priority"), pk=milestone_id)
     on = None if request.POST.get("undo") else engine.today()
     services.milestone_achieved(milestone, on, request.user)
@@ -350,8 +349,6 @@ def recommendation_new(request: HttpRequest) -> HttpResponse:
         return render(
             request, "improvement/recommendation_new.html", {"form": RecommendationForm()}
         )
-    from sightline.web.accounts.permissions import ensure
-
     ensure(request, Capability.EDIT_GOVERNANCE)
     form = RecommendationForm(request.POST)
     if not form.is_valid():
@@ -414,8 +411,6 @@ def framework(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if not can_load:
-            from sightline.web.accounts.permissions import ensure
-
             ensure(request, Capability.EDIT_IMPROVEMENT)
         form = FrameworkForm(request.POST, request.FILES)
         if form.is_valid():
