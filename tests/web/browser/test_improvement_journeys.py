@@ -80,6 +80,23 @@ def test_a_lead_updates_an_action_with_evidence_and_completes_it(
     assert "Complete" in page.locator("#history").inner_text()
     accessible("action page after the update")
 
+    # the measure behind the theme, the history of changes, the framework page
+    page.get_by_role(
+        "link", name="Continued improvement in the quality and effectiveness of practice"
+    ).click()
+    page.locator("#measures a").first.click()
+    page.locator("#trajectory").wait_for()
+    accessible("measure page")
+    page.goto(f"{page.url.split('/improvement/')[0]}/improvement/history/")
+    assert "Training register" in page.locator("#history").inner_text()
+    accessible("history of changes")
+    page.get_by_role("link", name="Framework").click()
+    page.get_by_role("heading", name="Load another framework").wait_for()
+    accessible("framework page")
+    page.get_by_role("link", name="Recommendations").first.click()
+    page.get_by_role("link", name="Add a recommendation").click()
+    accessible("new recommendation")
+
 
 def test_the_second_of_two_concurrent_edits_is_refused(live_server, browser, plan):
     base = live_server.url
