@@ -192,35 +192,10 @@ class Dataset:
         returns (CIN census, 903, Annex A) are those of that collection year, and the workforce
         census that year's (else the latest, whose file may carry earlier years' figures).
         """
-        if year is None:  # the newest collection year (not the newest import: a late correction
-            # of last year's return must not turn the current view back a year)
-            year = _newest_case_year(store, council)
-        snapshots = [
-            s
-            for r in RETURNS
-            if (
-                s := _latest(store, r, council, year)
-                or (_latest(store, r, council, None) if r == "csww" else None)
-            )
-            is not None
-        ]
+        snapshots, previous = store_snapshots(store, council, year)
         if not snapshots:
             which = f" for {year}" if year else ""
             raise DatasetError(f"no snapshots for council {council}{which} in the store")
-        years = [s.manifest.get("period", {}).get("year") for s in snapshots]
-        case_years = [
-            int(y)
-            for s, y in zip(snapshots, years, strict=True)
-            if y and s.manifest.get("return") != "csww"
-        ]
-        previous = []
-        if case_years:
-            before = (year or max(case_years)) - 1
-            previous = [
-                s
-                for r in ("cin", "ssda903")
-                if (s := _latest(store, r, council, before)) is not None
-            ]
         return cls.from_snapshots(snapshots, previous)
 
     # --- queries -----------------------------------------------------------------------------
@@ -239,6 +214,11 @@ class Dataset:
             s for s in self.history_snapshot_ids if s in history
         ]
 
+    @property
+    def all_snapshot_ids(self) -> tuple[str, ...]:
+        """Every snapshot read, this year's and the year before's: what a cached result depends on."""
+        return (*self.snapshot_ids, *self.history_snapshot_ids)
+
     def has_rows(self, table: str) -> bool:
         return self.table_snapshots.get(table) is not None
 
@@ -254,6 +234,43 @@ class Dataset:
 
     def close(self) -> None:
         self.con.close()
+
+
+def store_snapshots(
+    store: _Store, council: str, year: int | None = None
+) -> tuple[list[Any], list[Any]]:
+    """The snapshots `from_store` reads: (this year's, the year before's for history).
+
+    Without `year`, the newest collection year any case return has; with `year`, the case
+    returns (CIN census, 903, Annex A) are those of that collection year, and the workforce
+    census that year's (else the latest). The year before's are its CIN census and 903, read for
+    history only. Callers that cache datasets key them on the ids of both lists.
+    """
+    if year is None:  # the newest collection year (not the newest import: a late correction
+        # of last year's return must not turn the current view back a year)
+        year = _newest_case_year(store, council)
+    snapshots = [
+        s
+        for r in RETURNS
+        if (
+            s := _latest(store, r, council, year)
+            or (_latest(store, r, council, None) if r == "csww" else None)
+        )
+        is not None
+    ]
+    years = [s.manifest.get("period", {}).get("year") for s in snapshots]
+    case_years = [
+        int(y)
+        for s, y in zip(snapshots, years, strict=True)
+        if y and s.manifest.get("return") != "csww"
+    ]
+    previous = []
+    if case_years:
+        before = (year or max(case_years)) - 1
+        previous = [
+            s for r in ("cin", "ssda903") if (s := _latest(store, r, council, before)) is not None
+        ]
+    return snapshots, previous
 
 
 def _newest_case_year(store: _Store, council: str) -> int | None:

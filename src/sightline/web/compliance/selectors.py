@@ -39,7 +39,7 @@ def due_data() -> DueData | None:
     if data is None:
         return None
     today = engine.today(data)
-    key = ("due", tuple(data.snapshot_ids), today, settings.SIGHTLINE_STANDARDS)
+    key = ("due", data.all_snapshot_ids, today, settings.SIGHTLINE_STANDARDS)
 
     def compute() -> tuple[list[dict], dict[str, str]]:
         rows = due_list(data, today, _standards()).to_pylist()

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 
-from sightline.dataset import RETURNS, Dataset
+from sightline.dataset import RETURNS, Dataset, store_snapshots
 from sightline.store import Snapshot, Store, StoreError
 
 _local = threading.local()
@@ -116,20 +116,30 @@ def years(the_store: SnapshotIndex, council_code: str) -> list[int]:
 
 
 def dataset(year: int | None = None) -> Dataset | None:
-    """This thread's dataset over the latest snapshots (of a year), or None with no data."""
+    """This thread's dataset over the latest snapshots (of a year), or None with no data.
+
+    Built as `sightline indicators` builds it (`Dataset.from_store`): the year's snapshots plus
+    the year before's CIN census and 903 for history (re-referrals, repeat plans, periods of care,
+    reviews), so the web shows the figures the command line gives for the same store.
+    """
     the_store = store()
     code = council(the_store)
     if code is None:
         return None
-    snapshots = latest_snapshots(the_store, code, year)
+    snapshots, previous = store_snapshots(the_store, code, year)
     if not snapshots:
         return None
-    key = (str(settings.SIGHTLINE_HOME), code, tuple(s.id for s in snapshots))
+    key = (
+        str(settings.SIGHTLINE_HOME),
+        code,
+        tuple(s.id for s in snapshots),
+        tuple(s.id for s in previous),
+    )
     datasets: OrderedDict = getattr(_local, "datasets", None) or OrderedDict()
     if key in datasets:
         datasets.move_to_end(key)
     else:
-        datasets[key] = Dataset.from_snapshots(snapshots)
+        datasets[key] = Dataset.from_snapshots(snapshots, previous)
         while len(datasets) > DATASETS_PER_THREAD:
             datasets.popitem(last=False)[1].close()
         _local.datasets = datasets

@@ -62,7 +62,7 @@ def year_results(year: int, ids: list[str] | None = None) -> tuple[list[Result],
     data = engine.dataset(year)
     if data is None:
         return [], ()
-    key = ("year_results", tuple(data.snapshot_ids), year, tuple(ids or ()))
+    key = ("year_results", data.all_snapshot_ids, year, tuple(ids or ()))
     results = engine.cached(key, lambda: runner.run(data, Period.year(year), ids=ids))
     return results, tuple(data.snapshot_ids)
 
@@ -155,7 +155,7 @@ def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
     if breakdown and row.latest_year and breakdown in indicator.breakdowns:
         data = engine.dataset(row.latest_year)
         if data is not None:
-            key = ("breakdown", tuple(data.snapshot_ids), row.latest_year, indicator_id, breakdown)
+            key = ("breakdown", data.all_snapshot_ids, row.latest_year, indicator_id, breakdown)
             breakdown_rows = engine.cached(
                 key,
                 lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
