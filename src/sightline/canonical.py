@@ -440,6 +440,7 @@ _table(
         _f("clea_care_leaver_accommodation", "str", "ACCOM"),
         _f("clea_care_leaver_accom_suitable", "str", "Suitability (from ACCOM or Annex A)"),
         _f("clea_care_leaver_activity", "str", "ACTIV"),
+        _f("clea_dob", "date", "DOB (903 oc3): a care leaver of 19-21 may be in no other table"),
     ],
 )
 _table(

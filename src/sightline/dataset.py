@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 from duckdb.func import ARROW, SPECIAL
 from duckdb.sqltypes import DATE, INTEGER
 
@@ -150,10 +151,8 @@ class Dataset:
                 path = snap.table_path(name)
                 if Path(path).exists():
                     returns_with.setdefault(return_, set()).add(name)
-                    quoted = str(path).replace("'", "''")
                     con.execute(
-                        f"CREATE OR REPLACE VIEW {return_}.{name} AS "
-                        f"SELECT * FROM read_parquet('{quoted}')"
+                        f"CREATE OR REPLACE VIEW {return_}.{name} AS {_read_snapshot_table(name, path)}"
                     )
         chosen = _choose_sources(returns_with)
         _create_main_views(con, chosen, returns_with)
@@ -167,10 +166,8 @@ class Dataset:
                     previous_tables.add(name)
                     history_sources[name] = snap.id
                     history_ids.extend([snap.id] if snap.id not in history_ids else [])
-                    quoted = str(path).replace("'", "''")
                     con.execute(
-                        f"CREATE OR REPLACE VIEW {PREVIOUS}.{name} AS "
-                        f"SELECT * FROM read_parquet('{quoted}')"
+                        f"CREATE OR REPLACE VIEW {PREVIOUS}.{name} AS {_read_snapshot_table(name, path)}"
                     )
         _create_history_views(con, previous_tables)
         return cls(
@@ -462,6 +459,18 @@ def _create_history_views(con: duckdb.DuckDBPyConnection, previous: set[str]) ->
         f"FROM {PREVIOUS}.ssd_cla_reviews) WHERE person_id IS NOT NULL AND review_date IS NOT NULL"
     )
     con.execute(";\n".join(statements))
+
+
+def _read_snapshot_table(name: str, path: Path) -> str:
+    """The SELECT over a snapshot's Parquet file, in canonical columns: a column added to the
+    canonical model after the snapshot was written reads as null (old snapshots stay readable)."""
+    quoted = str(path).replace("'", "''")
+    held = set(pq.read_schema(path).names)
+    columns = [
+        f'"{f.name}"' if f.name in held else f'NULL::{_SQL_TYPES[f.type]} AS "{f.name}"'
+        for f in canonical.table(name).fields
+    ]
+    return f"SELECT {', '.join(columns)} FROM read_parquet('{quoted}')"
 
 
 def _empty_sql(schema: str, spec: canonical.Table) -> str:

@@ -153,12 +153,17 @@ FROM s903_outcomes o
 """
 
 
+# The age at the birthday falling in the year (DfE) is the age at the period end (31 March). The
+# date of birth is oc3's own: a care leaver of 19-21 is usually in no other table of the year.
 CARE_LEAVERS = """
 SELECT c.clea_person_id AS person_id, c.clea_table_id AS record_id,
-    age_at(p.pers_dob, $period_end) AS age, upper(coalesce(c.clea_care_leaver_activity, '')) AS activity,
+    age_at(coalesce(c.clea_dob, p.pers_dob), $period_end) AS age,
+    upper(coalesce(c.clea_care_leaver_activity, '')) AS activity,
     upper(coalesce(c.clea_care_leaver_accommodation, '')) AS accommodation,
     upper(coalesce(c.clea_care_leaver_accom_suitable, '')) AS suitable
-FROM ssd_care_leavers c JOIN ssd_person p ON p.pers_person_id = c.clea_person_id
+FROM ssd_care_leavers c
+LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person GROUP BY 1) p
+    ON p.pers_person_id = c.clea_person_id
 """
 
 

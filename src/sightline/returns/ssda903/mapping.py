@@ -137,6 +137,7 @@ def _care_leavers(t: Typed) -> dict[str, pa.Array]:
         "clea_care_leaver_accommodation": t["ACCOM"],
         "clea_care_leaver_accom_suitable": _suitability(t["ACCOM"]),
         "clea_care_leaver_activity": t["ACTIV"],
+        "clea_dob": t["DOB"],
     }
 
 
