@@ -24,11 +24,14 @@ from sightline.synth.council import Request, generate
 
 DEMO_DIR = REPO / ".demo"
 DEMO_HOME = DEMO_DIR / "home"
+DEMO_YEARS = range(2021, 2026)
 
 
 def generate_demo_council(out_dir: Path) -> Path:
-    """A synthetic council like Rotherham (372), 2024 and 2025, in `out_dir`; returns the folder."""
-    generate(Request(out=out_dir, seed=1, years=[2024, 2025], like="372", la_code="372"))
+    """A synthetic council like Rotherham (372), five years to 2025, in `out_dir`; returns the folder.
+
+    Five collection years give every scorecard trend and board-pack chart a real history."""
+    generate(Request(out=out_dir, seed=1, years=list(DEMO_YEARS), like="372", la_code="372"))
     return out_dir
 
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sightline.web.accounts.models import TeamMembership, User
 from sightline.web.accounts.roles import Role
+from sightline.web.performance.demo import seed_demo_targets
 
 DEMO_USERNAMES: dict[Role, str] = {
     Role.ADMINISTRATOR: "admin",
@@ -74,6 +75,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, no_serve, no_warm_up, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_improvement_demo")  # plan, recommendations, board calendar (idempotent)
+        seed_demo_targets()  # targets for the scorecard's RAG (a council's own are kept)
         self.stdout.write("\nDemo users (new passwords each run):")
         for user, password in create_demo_users():
             teams = ", ".join(sorted(user.team_names))
