@@ -26,6 +26,7 @@ class Body(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     purpose = models.TextField(blank=True)
     cadence = models.CharField(max_length=100, blank=True)  # e.g. "monthly", "every 6 weeks"
+    chair = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +42,18 @@ class Body(models.Model):
 
 
 class Member(models.Model):
+    # Offered on the members form; the field stays free text so a council's own titles still fit.
+    ROLES = (
+        "Chair",
+        "Vice-chair",
+        "Member",
+        "Elected member",
+        "Adviser",
+        "Commissioner",
+        "Officer",
+        "Clerk",
+    )
+
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=100)  # chair, vice-chair, member, adviser, clerk...
@@ -72,6 +85,23 @@ class AgendaItem(models.Model):
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
     presenter = models.CharField(max_length=200, blank=True)
+    # What the item concerns, where relevant, and the pack laid before the meeting for it.
+    theme = models.ForeignKey(
+        "improvement.Theme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    plan_action = models.ForeignKey(
+        "improvement.Action", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recommendation = models.ForeignKey(
+        "improvement.Recommendation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pack = models.ForeignKey(
+        "BoardPack", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["order", "id"]
@@ -94,17 +124,30 @@ class Decision(models.Model):
 class MeetingAction(models.Model):
     """An action a meeting set, with its owner; may point at the plan action it became."""
 
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
     text = models.TextField()
     owner = models.CharField(max_length=200)
     due_date = models.DateField(null=True, blank=True)
-    done = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     plan_action = models.ForeignKey(
         "improvement.Action", null=True, blank=True, on_delete=models.SET_NULL
     )
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
 
 
 class Challenge(models.Model):
@@ -113,6 +156,7 @@ class Challenge(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="challenges")
     agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL)
     raised_by = models.CharField(max_length=200)
+    directed_to = models.CharField(max_length=200, blank=True)  # whom the question was put to
     question = models.TextField()
     answer = models.TextField(blank=True)
     answered_by = models.CharField(max_length=200, blank=True)
@@ -122,6 +166,13 @@ class Challenge(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.raised_by}: {self.question[:80]}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.answer
 
 
 class BoardPack(models.Model):

@@ -1,19 +1,29 @@
-"""Writes for governance: decisions, actions, challenges and answers, and generating board packs."""
+"""Writes for governance: bodies and their members, meetings and agenda items, decisions, actions,
+challenges and answers, and generating board packs.
+
+Every change is recorded in the improvement plan's history (improvement.models.Change: who, when,
+before, after), under the item types body, member, meeting, agenda item, meeting action, challenge.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.utils import timezone
 
 from sightline.web.governance import packs
 from sightline.web.governance.models import (
+    AgendaItem,
     BoardPack,
+    Body,
     Challenge,
     Decision,
     Meeting,
     MeetingAction,
+    Member,
 )
+from sightline.web.improvement import services as improvement
 
 
 class GovernanceError(ValueError):
@@ -31,39 +41,194 @@ def _need(text: str, what: str) -> str:
     return text
 
 
+def _history(item, kind: str, field: str, before, after, user) -> None:
+    improvement.record(item, kind, field, before, after, user)
+
+
+# Bodies and members ------------------------------------------------------------------------------
+
+BODY_FIELDS = ("name", "kind", "purpose", "cadence", "chair")
+
+
+@transaction.atomic
+def body_save(body: Body | None, values: dict, user) -> Body:
+    """Create a body (body=None) or change one; each changed field enters the history."""
+    name = _need(values.get("name", ""), "the body's name")
+    clash = Body.objects.filter(name__iexact=name).exclude(pk=body.pk if body else None)
+    if clash.exists():
+        raise GovernanceError(f"There is already a body called '{clash.first()}'.")
+    if values.get("kind") not in Body.Kind.values:
+        raise GovernanceError("Choose what kind of body it is.")
+    cleaned = {f: (values.get(f) or "").strip() for f in BODY_FIELDS}
+    if body is None:
+        body = Body.objects.create(**cleaned)
+        _history(body, "body", "created", "", body.name, user)
+        return body
+    for field in BODY_FIELDS:
+        before = getattr(body, field)
+        if before != cleaned[field]:
+            setattr(body, field, cleaned[field])
+            _history(body, "body", field, before, cleaned[field], user)
+    body.save()
+    return body
+
+
+def member_add(body: Body, name: str, role: str, organisation: str, elected: bool, user) -> Member:
+    """A member with their role; an elected member makes the body's packs aggregate only."""
+    member = Member.objects.create(
+        body=body,
+        name=_need(name, "the member's name"),
+        role=_need(role, "the member's role"),
+        organisation=(organisation or "").strip(),
+        is_elected_member=bool(elected),
+    )
+    label = f"{member}{' (elected member)' if elected else ''}"
+    _history(body, "body", "member added", "", label, user)
+    return member
+
+
+def member_remove(member: Member, user) -> None:
+    _history(member.body, "body", "member removed", str(member), "", user)
+    member.delete()
+
+
+# Meetings and agenda ----------------------------------------------------------------------------
+
+
+def meeting_schedule(body: Body, when: dt.datetime, location: str, user) -> Meeting:
+    meeting = Meeting.objects.create(body=body, date=when, location=(location or "").strip())
+    _history(meeting, "meeting", "scheduled", "", f"{when:%d %B %Y %H:%M}", user)
+    return meeting
+
+
+def agenda_add(meeting: Meeting, values: dict, user) -> AgendaItem:
+    """An agenda item at the end of the agenda; it may name the theme, plan action or
+    recommendation it concerns, and a pack generated for this meeting."""
+    pack = values.get("pack")
+    if pack is not None and pack.meeting_id != meeting.id:
+        raise GovernanceError("The pack must be one generated for this meeting.")
+    last = meeting.agenda.order_by("-order").values_list("order", flat=True).first()
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        order=(last or 0) + 1,
+        title=_need(values.get("title", ""), "the agenda item's title"),
+        presenter=(values.get("presenter") or "").strip(),
+        theme=values.get("theme"),
+        plan_action=values.get("plan_action"),
+        recommendation=values.get("recommendation"),
+        pack=pack,
+    )
+    _history(meeting, "meeting", "agenda item added", "", item.title, user)
+    return item
+
+
+@transaction.atomic
+def agenda_move(item: AgendaItem, up: bool, user) -> None:
+    """Swap an item with its neighbour above (up) or below; the agenda is renumbered 1, 2, 3..."""
+    items = list(item.meeting.agenda.all())
+    at = next(i for i, found in enumerate(items) if found.pk == item.pk)
+    to = at - 1 if up else at + 1
+    if not 0 <= to < len(items):
+        return
+    items[at], items[to] = items[to], items[at]
+    for order, found in enumerate(items, start=1):
+        if found.order != order:
+            AgendaItem.objects.filter(pk=found.pk).update(order=order)
+    _history(item.meeting, "meeting", "agenda order", at + 1, to + 1, user)
+
+
+# Business recorded at a meeting ------------------------------------------------------------------
+
+
 def decision_record(meeting: Meeting, text: str, user) -> Decision:
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         meeting=meeting, text=_need(text, "the decision"), recorded_by=_who(user)
     )
+    _history(meeting, "meeting", "decision", "", decision.text[:500], user)
+    return decision
 
 
+@transaction.atomic
 def meeting_action_add(
-    meeting: Meeting, text: str, owner: str, due: dt.date | None, user, plan_action=None
+    meeting: Meeting,
+    text: str,
+    owner: str,
+    due: dt.date | None,
+    user,
+    plan_action=None,
+    new_in_priority=None,
 ) -> MeetingAction:
-    """An action the meeting set; `plan_action` is the improvement plan action it concerns."""
-    return MeetingAction.objects.create(
-        meeting=meeting,
-        text=_need(text, "the action"),
-        owner=_need(owner, "who owns the action"),
-        due_date=due,
-        plan_action=plan_action,
+    """An action the meeting set; `plan_action` is the improvement plan action it concerns, or,
+    with `new_in_priority`, a new plan action is created under that priority for it."""
+    text = _need(text, "the action")
+    owner = _need(owner, "who owns the action")
+    if new_in_priority is not None:
+        if plan_action is not None:
+            raise GovernanceError(
+                "Either link an existing plan action or create a new one, not both."
+            )
+        if due is None:
+            raise GovernanceError("A new plan action needs a due date.")
+        plan_action = improvement.action_create(new_in_priority, text[:300], owner, due, user)
+    action = MeetingAction.objects.create(
+        meeting=meeting, text=text, owner=owner, due_date=due, plan_action=plan_action
     )
+    _history(action, "meeting action", "created", "", f"{text[:300]} ({owner})", user)
+    return action
 
 
-def challenge_raise(meeting: Meeting, raised_by: str, question: str, user) -> Challenge:
-    return Challenge.objects.create(
+def meeting_action_status(action: MeetingAction, status: str, user) -> None:
+    if status not in MeetingAction.Status.values:
+        raise GovernanceError("Choose the action's status.")
+    before = action.get_status_display()
+    if action.status == status:
+        return
+    action.status = status
+    action.save(update_fields=["status"])
+    _history(action, "meeting action", "status", before, action.get_status_display(), user)
+
+
+def challenge_raise(
+    meeting: Meeting, raised_by: str, question: str, user, directed_to: str = ""
+) -> Challenge:
+    challenge = Challenge.objects.create(
         meeting=meeting,
         raised_by=_need(raised_by, "who raised the challenge"),
+        directed_to=(directed_to or "").strip(),
         question=_need(question, "the question asked"),
         recorded_by=_who(user),
     )
+    _history(challenge, "challenge", "raised", "", challenge.question[:500], user)
+    return challenge
 
 
-def challenge_answer(challenge: Challenge, answer: str, answered_by: str, user) -> Challenge:
-    challenge.answer = _need(answer, "the answer given")
-    challenge.answered_by = _need(answered_by, "who answered")
-    challenge.answered_at = timezone.now()
+def challenge_answer(
+    challenge: Challenge, answer: str, answered_by: str, user, on: dt.date | None = None
+) -> Challenge:
+    """Record the answer; `on` is the day it was given (today when not said)."""
+    answer = _need(answer, "the answer given")
+    answered_by = _need(answered_by, "who answered")
+    now = timezone.localtime()
+    if on is not None and on > now.date():
+        raise GovernanceError("The date of the answer cannot be in the future.")
+    if on is not None and on < timezone.localtime(challenge.meeting.date).date():
+        raise GovernanceError("The answer cannot be dated before the meeting it was raised at.")
+    before = challenge.answer
+    challenge.answer, challenge.answered_by = answer, answered_by
+    challenge.answered_at = (
+        now
+        if on is None or on == now.date()
+        else timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
+    )
     challenge.save(update_fields=["answer", "answered_by", "answered_at"])
+    _history(
+        challenge,
+        "challenge",
+        "answer",
+        before,
+        f"{challenge.answered_by}: {challenge.answer[:400]}",
+        user,
+    )
     return challenge
 
 

@@ -1,15 +1,19 @@
-"""Governance pages: bodies, a body's members and meetings, a meeting's business, board packs.
+"""Governance pages: bodies (set up, edit, members), the calendar of meetings, a body's meetings,
+open actions and challenges, a meeting's agenda and business, board packs.
 
-Everyone signed in reads (aggregates only); recording business and generating packs needs
-EDIT_GOVERNANCE. A pack for a body with elected members holds aggregates only; an officers' pack may
+Everyone signed in reads (aggregates only); setting up bodies, scheduling meetings, recording business
+and generating packs needs EDIT_GOVERNANCE. A pack for a body with elected members holds aggregates only; an officers' pack may
 name the children behind red measures, shown only to roles that may see children, and logged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sightline.web.accesslog.services import log_list_view
@@ -17,35 +21,168 @@ from sightline.web.accounts.permissions import has_capability, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.governance import pdf, selectors, services
 from sightline.web.governance.forms import (
+    ActionStatusForm,
+    AgendaItemForm,
     AnswerForm,
+    BodyForm,
     ChallengeForm,
     DecisionForm,
     MeetingActionForm,
+    MeetingForm,
+    MemberForm,
 )
-from sightline.web.governance.models import BoardPack, Body, Challenge, Meeting
+from sightline.web.governance.models import (
+    AgendaItem,
+    BoardPack,
+    Body,
+    Challenge,
+    Meeting,
+    MeetingAction,
+    Member,
+)
+
+
+def _can_edit(request: HttpRequest) -> bool:
+    return has_capability(request.user, Capability.EDIT_GOVERNANCE)
 
 
 @requires(Capability.VIEW_AGGREGATES)
 def index(request: HttpRequest) -> HttpResponse:
-    context = {"bodies": selectors.bodies(), "upcoming": selectors.upcoming_meetings()}
+    context = {
+        "bodies": selectors.bodies(),
+        "upcoming": selectors.calendar().upcoming[:10],
+        "can_edit": _can_edit(request),
+    }
     return render(request, "governance/index.html", context)
 
 
 @requires(Capability.VIEW_AGGREGATES)
-def body(request: HttpRequest, body_id: int) -> HttpResponse:
+def calendar(request: HttpRequest) -> HttpResponse:
+    return render(request, "governance/calendar.html", {"calendar": selectors.calendar()})
+
+
+# Bodies and members -------------------------------------------------------------------------------
+
+
+def _body_page(request, body_id, member_form=None, status=200):
     get_object_or_404(Body, pk=body_id)
-    return render(request, "governance/body.html", {"body": selectors.body(body_id)})
-
-
-def _meeting_page(request, meeting_id, forms=None, status=200):
-    get_object_or_404(Meeting, pk=meeting_id)
     context = {
-        "meeting": selectors.meeting(meeting_id),
-        "can_edit": has_capability(request.user, Capability.EDIT_GOVERNANCE),
-        "decision_form": DecisionForm(),
-        "action_form": MeetingActionForm(),
-        "challenge_form": ChallengeForm(),
-        "answer_form": AnswerForm(),
+        "body": selectors.body(body_id),
+        "calendar": selectors.calendar(body_id),
+        "open_actions": selectors.open_actions(body_id),
+        "open_challenges": selectors.open_challenges(body_id),
+        "history": selectors.history("body", body_id),
+        "can_edit": _can_edit(request),
+        "member_form": member_form or MemberForm(auto_id="member-%s"),
+    }
+    return render(request, "governance/body.html", context, status=status)
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def body(request: HttpRequest, body_id: int) -> HttpResponse:
+    return _body_page(request, body_id)
+
+
+def _body_form(request: HttpRequest, found: Body | None) -> HttpResponse:
+    initial = {f: getattr(found, f) for f in services.BODY_FIELDS} if found else None
+    form = BodyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.body_save(found, form.cleaned_data, request.user)
+        except services.GovernanceError as error:
+            form.add_error("name" if "called" in str(error) else None, str(error))
+        else:
+            messages.success(request, "Body saved")
+            return redirect("governance:body", body_id=saved.id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "governance/body_form.html", {"form": form, "body": found}, status=status
+    )
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def body_new(request: HttpRequest) -> HttpResponse:
+    return _body_form(request, None)
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def body_edit(request: HttpRequest, body_id: int) -> HttpResponse:
+    return _body_form(request, get_object_or_404(Body, pk=body_id))
+
+
+@require_POST
+@requires(Capability.EDIT_GOVERNANCE)
+def member_add(request: HttpRequest, body_id: int) -> HttpResponse:
+    found = get_object_or_404(Body, pk=body_id)
+    form = MemberForm(request.POST, auto_id="member-%s")
+    if not form.is_valid():
+        return _body_page(request, body_id, form, status=400)
+    data = form.cleaned_data
+    services.member_add(
+        found,
+        data["member_name"],
+        data["role"],
+        data["organisation"],
+        data["is_elected_member"],
+        request.user,
+    )
+    messages.success(request, "Member added")
+    return redirect("governance:body", body_id=body_id)
+
+
+@require_POST
+@requires(Capability.EDIT_GOVERNANCE)
+def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_object_or_404(Member, pk=member_id)
+    body_id = member.body_id
+    services.member_remove(member, request.user)
+    messages.success(request, "Member removed")
+    return redirect("governance:body", body_id=body_id)
+
+
+# Meetings ------------------------------------------------------------------------------------------
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def meeting_new(request: HttpRequest, body_id: int) -> HttpResponse:
+    found = get_object_or_404(Body, pk=body_id)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        when = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
+        created = services.meeting_schedule(found, when, data["location"], request.user)
+        messages.success(request, "Meeting scheduled")
+        return redirect("governance:meeting", meeting_id=created.id)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "governance/meeting_form.html", {"form": form, "body": found}, status=status
+    )
+
+
+def _meeting_page(request, meeting_id, forms=None, status=200, answering=None):
+    """The meeting with its business; `forms` holds a refused form to show again as typed, and
+    `answering` the refused answer form (with the challenge it was for)."""
+    get_object_or_404(Meeting, pk=meeting_id)
+    found = selectors.meeting(meeting_id)
+    challenges = [
+        (
+            ch,
+            answering[1]
+            if answering and answering[0] == ch.id
+            else AnswerForm(auto_id=f"answer-{ch.id}-%s"),
+        )
+        for ch in found.challenges.all()
+    ]
+    context = {
+        "meeting": found,
+        "can_edit": _can_edit(request),
+        "challenges": challenges,
+        "carried_challenges": selectors.open_challenges(found.body_id, before=found.date),
+        "statuses": MeetingAction.Status.choices,
+        "agenda_form": AgendaItemForm(meeting=found, auto_id="agenda-%s"),
+        "decision_form": DecisionForm(auto_id="decision-%s"),
+        "action_form": MeetingActionForm(auto_id="action-%s"),
+        "challenge_form": ChallengeForm(auto_id="challenge-%s"),
         **(forms or {}),
     }
     return render(request, "governance/meeting.html", context, status=status)
@@ -56,9 +193,11 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _meeting_page(request, meeting_id)
 
 
-def _record(request, meeting_id, form_class, name, write):
+def _record(request, meeting_id, form_class, name, write, saved="Saved"):
     found = get_object_or_404(Meeting, pk=meeting_id)
-    form = form_class(request.POST)
+    prefix = name.removesuffix("_form")
+    extra = {"meeting": found} if form_class is AgendaItemForm else {}
+    form = form_class(request.POST, auto_id=f"{prefix}-%s", **extra)
     if not form.is_valid():
         return _meeting_page(request, meeting_id, {name: form}, status=400)
     try:
@@ -66,8 +205,44 @@ def _record(request, meeting_id, form_class, name, write):
     except services.GovernanceError as error:
         form.add_error(None, str(error))
         return _meeting_page(request, meeting_id, {name: form}, status=400)
-    messages.success(request, "Saved")
+    messages.success(request, saved)
     return redirect("governance:meeting", meeting_id=meeting_id)
+
+
+@require_POST
+@requires(Capability.EDIT_GOVERNANCE)
+def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _record(
+        request,
+        meeting_id,
+        AgendaItemForm,
+        "agenda_form",
+        lambda m, d: services.agenda_add(m, d, request.user),
+        "Agenda item added",
+    )
+
+
+@require_POST
+@requires(Capability.EDIT_GOVERNANCE)
+def agenda_move(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem, pk=item_id)
+    services.agenda_move(item, request.POST.get("direction") == "up", request.user)
+    return redirect("governance:meeting", meeting_id=item.meeting_id)
+
+
+@require_POST
+@requires(Capability.EDIT_GOVERNANCE)
+def action_status(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = get_object_or_404(MeetingAction, pk=action_id)
+    form = ActionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the action's status from the list")
+        return redirect("governance:meeting", meeting_id=action.meeting_id)
+    services.meeting_action_status(action, form.cleaned_data["status"], request.user)
+    messages.success(request, "Action status saved")
+    if request.POST.get("back") == "body":  # set from the body's list of open actions
+        return redirect("governance:body", body_id=action.meeting.body_id)
+    return redirect("governance:meeting", meeting_id=action.meeting_id)
 
 
 @require_POST
@@ -79,6 +254,7 @@ def decision_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         DecisionForm,
         "decision_form",
         lambda m, d: services.decision_record(m, d["text"], request.user),
+        "Decision recorded",
     )
 
 
@@ -91,8 +267,15 @@ def action_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         MeetingActionForm,
         "action_form",
         lambda m, d: services.meeting_action_add(
-            m, d["text"], d["owner"], d["due_date"], request.user, d["plan_action"]
+            m,
+            d["text"],
+            d["owner"],
+            d["due_date"],
+            request.user,
+            d["plan_action"],
+            d["new_in_priority"],
         ),
+        "Action recorded",
     )
 
 
@@ -104,7 +287,10 @@ def challenge_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         meeting_id,
         ChallengeForm,
         "challenge_form",
-        lambda m, d: services.challenge_raise(m, d["raised_by"], d["question"], request.user),
+        lambda m, d: services.challenge_raise(
+            m, d["raised_by"], d["question"], request.user, d["directed_to"]
+        ),
+        "Challenge recorded",
     )
 
 
@@ -112,15 +298,21 @@ def challenge_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @requires(Capability.EDIT_GOVERNANCE)
 def challenge_answer(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=challenge_id)
-    return _record(
-        request,
-        challenge.meeting_id,
-        AnswerForm,
-        "answer_form",
-        lambda m, d: services.challenge_answer(
-            challenge, d["answer"], d["answered_by"], request.user
-        ),
-    )
+    form = AnswerForm(request.POST, auto_id=f"answer-{challenge.id}-%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.challenge_answer(
+                challenge, data["answer"], data["answered_by"], request.user, data["answered_on"]
+            )
+        except services.GovernanceError as error:
+            form.add_error(
+                "answered_on" if "dated" in str(error) or "date" in str(error) else None, str(error)
+            )
+        else:
+            messages.success(request, "Answer recorded")
+            return redirect("governance:meeting", meeting_id=challenge.meeting_id)
+    return _meeting_page(request, challenge.meeting_id, status=400, answering=(challenge.id, form))
 
 
 @require_POST
