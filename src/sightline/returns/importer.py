@@ -215,7 +215,20 @@ def import_files(
     year: int | None = None,
     council: str | None = None,
 ) -> ImportResult:
-    """Import files and folders into the store (see the module docstring)."""
+    """Import files and folders into the store (see the module docstring). Imports into one
+    store run one at a time (`Store.import_lock`)."""
+    with store.import_lock():
+        return _import_files(store, paths, created_by, max_bytes, year, council)
+
+
+def _import_files(
+    store: Store,
+    paths: Iterable[Path | str],
+    created_by: str,
+    max_bytes: int | None,
+    year: int | None,
+    council: str | None,
+) -> ImportResult:
     started = datetime.now(UTC)
     result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
     limit = max_upload_bytes() if max_bytes is None else max_bytes

@@ -18,13 +18,14 @@ correction is a new snapshot whose manifest names the one it `supersedes`.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -137,6 +138,19 @@ class Store:
         self.snapshots_dir = self.home / "snapshots"
         self.reports_dir = self.home / "reports"
         self.clean_stale()
+
+    @contextlib.contextmanager
+    def import_lock(self) -> Iterator[None]:
+        """Held for the whole of an import, so two imports of the same file at the same moment
+        (two analysts, two browser tabs) cannot both pass the already-imported check. An operating
+        system lock: it is released when its process ends, however it ends."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        with (self.home / ".import.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     # -- reading -------------------------------------------------------------------------------
     def snapshots(self, return_: str | None = None, council: str | None = None) -> list[Snapshot]:
