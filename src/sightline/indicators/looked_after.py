@@ -20,7 +20,10 @@ ACCOMMODATION = "la_care_leavers_accommodation_suitability.csv"
 EPISODES = """
 SELECT *,
     min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, placement_seq) AS placement_start,
-    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, care_seq) AS care_start
+    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, care_seq) AS care_start,
+    -- false: the period began before the earliest episode held (no RNE L in the data), so
+    -- care_start is only the earliest date known, not the start of care
+    care_seq > 0 AS care_start_known
 FROM (
     SELECT *,
         sum(CASE WHEN clae_cla_episode_start_reason IN ('L', 'P', 'B', 'U') THEN 1 ELSE 0 END) OVER w
@@ -61,6 +64,9 @@ SELECT {CHILD_COLUMNS}, a.clae_cla_episode_start_date AS event_date, true AS den
 FROM ({AT_END}) a JOIN placements p USING (clae_person_id)
 """
 
+# Why a child is left out of a figure about time in care (the runner counts them in the note).
+UNKNOWN_START = "the start of their period of care is not in the data held"
+
 # Under 16 at the period end, looked after 2.5 years or more: in the same placement 2 years or more,
 # or placed for adoption with their former foster carer, the two placements together 2 years.
 LONG_TERM = f"""
@@ -79,15 +85,19 @@ by_carer AS (
     FROM ssd_permanence GROUP BY 1
 )
 SELECT a.clae_person_id AS person_id, a.clae_person_id AS record_id,
-    a.clae_cla_primary_need_code AS primary_need, a.care_start AS event_date, true AS denominator,
-    CASE WHEN upper(p.place) IN ('A3', 'A4', 'A5', 'A6') AND coalesce(c.adopted_by_carer, false)
+    a.clae_cla_primary_need_code AS primary_need, a.care_start AS event_date,
+    a.care_start <= $period_end - INTERVAL 30 MONTH AS denominator,
+    a.care_start <= $period_end - INTERVAL 30 MONTH AND CASE
+         WHEN upper(p.place) IN ('A3', 'A4', 'A5', 'A6') AND coalesce(c.adopted_by_carer, false)
               AND upper(p.previous_place) LIKE 'U%' THEN p.previous_started
-         ELSE p.started END <= $period_end - INTERVAL 2 YEAR AS numerator
+         ELSE p.started END <= $period_end - INTERVAL 2 YEAR AS numerator,
+    CASE WHEN a.care_start > $period_end - INTERVAL 30 MONTH
+         THEN '{UNKNOWN_START}' END AS excluded
 FROM ({AT_END}) a
 JOIN placements p ON p.clae_person_id = a.clae_person_id AND p.placement_seq = a.placement_seq
 JOIN ssd_person h ON h.pers_person_id = a.clae_person_id
 LEFT JOIN by_carer c ON c.perm_person_id = a.clae_person_id
-WHERE a.care_start <= $period_end - INTERVAL 30 MONTH
+WHERE (a.care_start <= $period_end - INTERVAL 30 MONTH OR NOT a.care_start_known)
   AND age_at(h.pers_dob, $period_end) < 16
 """
 
@@ -133,7 +143,7 @@ perm AS (
 )
 SELECT a.clae_person_id AS person_id, a.clae_cla_episode_id AS record_id,
     a.clae_cla_episode_ceased_date AS event_date, a.clae_cla_primary_need_code AS primary_need,
-    a.care_start,
+    a.care_start, a.care_start_known,
     CASE WHEN coalesce(m.by_carer, false) THEN coalesce(fp.started, m.placed, a.placement_start)
          ELSE coalesce(m.placed, a.placement_start) END AS moved_in,
     o.order_date, m.matched
@@ -397,8 +407,10 @@ INDICATORS = [
             "their period of care to moving in with their adoptive family (DATE_PLACED; for "
             "adoptions by foster carers, the start of that foster placement)."
         ),
-        units=f"""SELECT *, true AS denominator, true AS numerator,
-            date_diff('day', care_start, moved_in) AS value FROM ({ADOPTED})""",
+        units=f"""SELECT *, care_start_known AS denominator, care_start_known AS numerator,
+            date_diff('day', care_start, moved_in) AS value,
+            CASE WHEN NOT care_start_known THEN '{UNKNOWN_START}' END AS excluded
+        FROM ({ADOPTED})""",
         tables=(*EPISODE_TABLES, "ssd_permanence"),
         breakdowns=BREAKDOWNS,
         period_kinds=("year",),

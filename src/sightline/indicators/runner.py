@@ -92,7 +92,7 @@ def run_one(
     _materialise_units(dataset, indicator, period, with_person=breakdown in PERSON_BREAKDOWNS)
     rows = _aggregate(dataset, indicator, breakdown)
     if not rows and breakdown is None:
-        rows = [(None, 0.0, 0.0, None, 0)]  # data, but nothing counted: a count of zero
+        rows = [(None, 0.0, 0.0, None, 0, 0, None)]  # data, but nothing counted: a count of zero
     pop, pop_note = None, ""
     if indicator.unit == "rate_per_10k":
         pop, pop_note = _population(dataset, period, population)
@@ -155,6 +155,8 @@ def _materialise_units(
     ]
     if "value" not in columns:
         optional.append("NULL::DOUBLE AS value")
+    if "excluded" not in columns:  # why a unit is left out of the figure (counted in the note)
+        optional.append("NULL::VARCHAR AS excluded")
     if "event_date" not in columns:
         optional.append("NULL::DATE AS event_date")
     extra = (", " + ", ".join(optional)) if optional else ""
@@ -190,16 +192,19 @@ def _unknown(column: str) -> str:
     return "'Not recorded'" if column == "disability" else "'Not known'"
 
 
-def _aggregate(
-    dataset: Dataset, indicator: Indicator, breakdown: str | None
-) -> list[tuple[str | None, float | None, float | None, float | None, int]]:
+Row = tuple[str | None, float | None, float | None, float | None, int, int, str | None]
+
+
+def _aggregate(dataset: Dataset, indicator: Indicator, breakdown: str | None) -> list[Row]:
+    """Per breakdown value: numerator, denominator, mean value, units, units left out and why."""
     key = f"coalesce(CAST({breakdown} AS VARCHAR), 'Not known')" if breakdown else "NULL"
     rows = dataset.con.execute(
         f"SELECT {key} AS k, sum(_in_num) FILTER (WHERE _in_den > 0), sum(_in_den), "
-        "avg(value) FILTER (WHERE _in_den > 0 AND value IS NOT NULL), count(*) "
+        "avg(value) FILTER (WHERE _in_den > 0 AND value IS NOT NULL), count(*), "
+        "count(*) FILTER (WHERE excluded IS NOT NULL), min(excluded) "
         f"FROM _units_x GROUP BY ALL ORDER BY k"
     ).fetchall()
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+    return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
 
 def _population(dataset: Dataset, period: Period, override: int | None) -> tuple[int | None, str]:
@@ -215,11 +220,11 @@ def _result(
     period: Period,
     snapshots: Sequence[str],
     breakdown: str | None,
-    row: tuple[str | None, float | None, float | None, float | None, int],
+    row: Row,
     pop: int | None,
     pop_note: str,
 ) -> Result:
-    key, num, den, avg, _ = row
+    key, num, den, avg, _, left_out, why = row
     num = num or 0.0
     value: float | None
     note = ""
@@ -240,6 +245,8 @@ def _result(
         note = pop_note if breakdown is None else "a rate per 10,000 has no breakdown population"
     if value is None and not note:
         note = "no cases in the period"
+    if left_out:
+        note = "; ".join(n for n in (note, f"{left_out} left out: {why}") if n)
     return Result(
         indicator=indicator.id,
         period=period,
