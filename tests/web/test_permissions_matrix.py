@@ -96,7 +96,7 @@ MATRIX: dict[str, Page] = {
         PLAN_EDITORS,
         lambda r: {"theme_id": _plan(r)["theme"]},
         "POST",
-        {"rag": "green", "reason": "x"},
+        {"rag": "green", "reason": "x", "version": "1"},
     ),
     "improvement:theme_lead": Page(
         PLAN_EDITORS, lambda r: {"theme_id": _plan(r)["theme"]}, "POST", {"lead_title": "DCS"}
@@ -138,7 +138,10 @@ MATRIX: dict[str, Page] = {
         PLAN_EDITORS, lambda r: {"action_id": _plan(r)["action"]}, "POST", {"text": "done"}
     ),
     "improvement:action_override": Page(
-        PLAN_EDITORS, lambda r: {"action_id": _plan(r)["action"]}, "POST", {"rag": ""}
+        PLAN_EDITORS,
+        lambda r: {"action_id": _plan(r)["action"]},
+        "POST",
+        {"rag": "", "version": "1"},
     ),
     "improvement:evidence": Page(EVIDENCE_READERS, lambda r: {"evidence_id": _plan(r)["evidence"]}),
     "improvement:recommendations": Page(PLAN_READERS),
@@ -152,7 +155,48 @@ MATRIX: dict[str, Page] = {
     "improvement:history": Page(PLAN_READERS),
     "improvement:framework": Page(PLAN_READERS),
     "governance:index": Page(PLAN_READERS),
+    "governance:calendar": Page(PLAN_READERS),
     "governance:body": Page(PLAN_READERS, lambda r: {"body_id": _plan(r)["body"]}),
+    "governance:body_new": Page(GOVERNANCE_EDITORS),
+    "governance:body_edit": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"body_id": _plan(r)["body"]},
+        "POST",
+        {"name": "Renamed commission", "kind": "scrutiny"},
+    ),
+    "governance:member_add": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"body_id": _plan(r)["body"]},
+        "POST",
+        {"member_name": "Cllr C", "role": "Member", "is_elected_member": "on"},
+    ),
+    "governance:member_remove": Page(
+        GOVERNANCE_EDITORS, lambda r: {"member_id": _plan(r)["member"]}, "POST"
+    ),
+    "governance:meeting_new": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"body_id": _plan(r)["body"]},
+        "POST",
+        {"date": "2030-01-15", "time": "14:00", "location": "Town hall"},
+    ),
+    "governance:agenda_add": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        "POST",
+        {"title": "Caseloads", "presenter": "Head of service"},
+    ),
+    "governance:agenda_move": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"item_id": _plan(r)["agenda_item"]},
+        "POST",
+        {"direction": "down"},
+    ),
+    "governance:action_status": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"action_id": _plan(r)["meeting_action"]},
+        "POST",
+        {"status": "done"},
+    ),
     "governance:meeting": Page(PLAN_READERS, lambda r: {"meeting_id": _plan(r)["meeting"]}),
     "governance:decision_add": Page(
         GOVERNANCE_EDITORS, lambda r: {"meeting_id": _plan(r)["meeting"]}, "POST", {"text": "d"}
@@ -216,6 +260,9 @@ def _plan(refs: dict) -> dict:
             "body": meeting.body_id,
             "meeting": meeting.id,
             "challenge": governance.challenge_raise(meeting, "Cllr", "Why?", None).id,
+            "member": meeting.body.members.first().id,
+            "agenda_item": meeting.agenda.first().id,
+            "meeting_action": governance.meeting_action_add(meeting, "a", "o", None, None).id,
             "officers_pack": governance.pack_generate(officers, None).id,
         }
     return refs["plan"]

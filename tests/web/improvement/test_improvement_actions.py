@@ -135,10 +135,13 @@ def test_an_action_is_complete_only_with_evidence(action, senior_leader_client):
 def test_an_override_needs_a_reason_and_shows_as_an_override(seeded, senior_leader_client):
     theme = Theme.objects.get(code="practice")
     url = reverse("improvement:theme_override", args=[theme.id])
-    senior_leader_client.post(url, {"rag": "green", "reason": ""})
+    senior_leader_client.post(url, {"rag": "green", "reason": "", "version": theme.version})
     theme.refresh_from_db()
     assert theme.rag_override == ""
-    senior_leader_client.post(url, {"rag": "green", "reason": "New clinic shows results in May"})
+    senior_leader_client.post(
+        url,
+        {"rag": "green", "reason": "New clinic shows results in May", "version": theme.version},
+    )
     page = senior_leader_client.get(reverse("improvement:theme", args=[theme.id])).content.decode()
     assert "Overridden to green</strong> by senior_leader-user" in page
     assert "New clinic shows results in May" in page and "The computed RAG is" in page

@@ -4,6 +4,7 @@ Content (stored as JSON on BoardPack):
   title, body, meeting, generated_on, council, snapshot_ids, aggregate_only,
   indicators: trend by year, latest, target, RAG, England and statistical neighbours,
   themes: plan progress by theme and lead, overdue actions, open recommendations,
+  open_challenges: challenges put at the body's earlier meetings and not yet answered,
   children: (packs for bodies without elected members only) the children behind each red measure.
 """
 
@@ -68,9 +69,26 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
             }
             for r in improvement.open_recommendations()
         ],
+        "open_challenges": _open_challenges(meeting),
         "children": [] if aggregate_only else _children_behind_red_measures(plan),
     }
     return content
+
+
+def _open_challenges(meeting: Meeting) -> list[dict]:
+    """Challenges from the body's earlier meetings still awaiting an answer: the board sees them
+    again until they are answered."""
+    from sightline.web.governance.selectors import open_challenges
+
+    return [
+        {
+            "raised_by": ch.raised_by,
+            "directed_to": ch.directed_to,
+            "question": ch.question,
+            "meeting": ch.meeting.date.date().isoformat(),
+        }
+        for ch in open_challenges(meeting.body_id, before=meeting.date)
+    ]
 
 
 def _indicator(row, years: list[int], measure) -> dict:

@@ -108,6 +108,16 @@ def render(pack: BoardPack, include_children: bool) -> bytes:
         [[r["reference"], r["source"], r["text"], r["actions"]] for r in c["recommendations"]],
         first=20,
     )
+    _heading(pdf, "Challenges from earlier meetings awaiting an answer")
+    _table(
+        pdf,
+        ["Raised", "By", "To", "Challenge"],
+        [
+            [ch["meeting"], ch["raised_by"], ch["directed_to"], ch["question"]]
+            for ch in c.get("open_challenges", [])  # packs generated before this was added
+        ],
+        first=22,
+    )
     if include_children and c.get("children"):
         _heading(pdf, "Children behind red measures (officers only)")
         for group in c["children"]:

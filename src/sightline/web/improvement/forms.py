@@ -63,6 +63,12 @@ class UpdateForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
+    """`version` is the item's version when the page was opened (optimistic concurrency)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "The form is out of date: open the page again"},
+    )
     rag = forms.ChoiceField(label="RAG", choices=RAG_CHOICES, required=False)
     reason = forms.CharField(
         label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False

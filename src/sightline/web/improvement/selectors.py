@@ -216,10 +216,10 @@ def history(item_type: str | None = None, item_id: int | None = None, limit: int
     return list(changes[:limit])
 
 
-def changes_since(action: Action, version: int) -> list[Change]:
-    """What others changed on an action after the version a user started editing from."""
+def changes_since(action: Action | Theme, version: int, kind: str = "action") -> list[Change]:
+    """What others changed on an action (or a theme) after the version a user started from."""
     return list(
-        Change.objects.filter(item_type="action", item_id=action.id, version__gt=version).order_by(
+        Change.objects.filter(item_type=kind, item_id=action.id, version__gt=version).order_by(
             "at", "id"
         )
     )

@@ -52,14 +52,16 @@ class PlanError(ValueError):
 
 
 class StaleEdit(PlanError):
-    """Someone else saved the item after this edit began."""
+    """Someone else saved the item (an action, or a theme's RAG override) after this edit began."""
 
-    def __init__(self, action: Action, changes: list[Change]):
-        self.action = action
+    def __init__(self, action: Action | Theme, changes: list[Change]):
+        self.action = action  # the item refused (kept under this name for the action page)
+        self.item = action
         self.changes = changes
+        kind = "theme" if isinstance(action, Theme) else "action"
         who = ", ".join(sorted({c.by for c in changes})) or "someone else"
         super().__init__(
-            f"Not saved: {who} changed this action after you opened it. "
+            f"Not saved: {who} changed this {kind} after you opened it. "
             "Their changes are shown below; review them and make your change again."
         )
 
@@ -214,9 +216,19 @@ def action_add_update(action: Action, text: str, user) -> ActionUpdate:
     return update
 
 
-def set_override(item: Theme | Action, rag: str, reason: str, user) -> None:
-    """Override (or clear, with rag="") the computed RAG of a theme or action, with a reason."""
+@transaction.atomic
+def set_override(item: Theme | Action, rag: str, reason: str, user, based_on_version: int) -> None:
+    """Override (or clear, with rag="") the computed RAG of a theme or action, with a reason.
+
+    `based_on_version` is the item's version when the form was opened: an override made after
+    someone else changed the item (a lead, an edit, another override) is refused with their changes.
+    """
+    from sightline.web.improvement.selectors import changes_since
+
     kind = "theme" if isinstance(item, Theme) else "action"
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if item.version != based_on_version:
+        raise StaleEdit(item, changes_since(item, based_on_version, kind))
     if rag and rag not in RAGS:
         raise PlanError("Choose red, amber or green for the override.")
     if rag and not reason.strip():
@@ -226,11 +238,10 @@ def set_override(item: Theme | Action, rag: str, reason: str, user) -> None:
     item.override_reason = reason.strip() if rag else ""
     item.override_by = _who(user) if rag else ""
     item.override_at = timezone.now() if rag else None
-    fields = ["rag_override", "override_reason", "override_by", "override_at"]
-    if kind == "action":
-        item.version += 1
-        fields.append("version")
-    item.save(update_fields=fields)
+    item.version += 1
+    item.save(
+        update_fields=["rag_override", "override_reason", "override_by", "override_at", "version"]
+    )
     _record(
         item,
         kind,

@@ -196,19 +196,27 @@ def measure_set(request: HttpRequest, measure_id: int) -> HttpResponse:
     return redirect("improvement:measure", measure_id=measure_id)
 
 
-def _override(request: HttpRequest, item, back):
+def _override(request: HttpRequest, item, back, stale_page):
+    """Save an override; a stale one (the item changed since the page was opened) is refused with
+    HTTP 409 and the changes made since, shown by `stale_page(stale)`."""
     form = OverrideForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return back
     try:
         services.set_override(
             item,
             form.cleaned_data.get("rag", ""),
             form.cleaned_data.get("reason", ""),
             request.user,
+            form.cleaned_data["version"],
         )
         messages.success(
             request, "RAG override recorded" if form.cleaned_data.get("rag") else "Override removed"
         )
+    except services.StaleEdit as stale:
+        messages.error(request, str(stale))
+        return stale_page(stale)
     except services.PlanError as error:
         messages.error(request, str(error))
     return back
@@ -218,14 +226,24 @@ def _override(request: HttpRequest, item, back):
 @requires(Capability.EDIT_IMPROVEMENT)
 def theme_override(request: HttpRequest, theme_id: int) -> HttpResponse:
     item = get_object_or_404(Theme, pk=theme_id)
-    return _override(request, item, redirect("improvement:theme", theme_id=theme_id))
+    return _override(
+        request,
+        item,
+        redirect("improvement:theme", theme_id=theme_id),
+        lambda stale: _theme_page(request, theme_id, {"stale": stale}, status=409),
+    )
 
 
 @require_POST
 @requires(Capability.EDIT_IMPROVEMENT)
 def action_override(request: HttpRequest, action_id: int) -> HttpResponse:
     item = get_object_or_404(Action, pk=action_id)
-    return _override(request, item, redirect("improvement:action", action_id=action_id))
+    return _override(
+        request,
+        item,
+        redirect("improvement:action", action_id=action_id),
+        lambda stale: _action_page(request, action_id, stale=stale, status=409),
+    )
 
 
 def _action_page(request, action_id, *, edit_form=None, update_form=None, stale=None, status=200):
