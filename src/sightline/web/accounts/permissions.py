@@ -96,3 +96,8 @@ def check_child_access(
 
         log_denied(request, reason="child outside the user's teams", child_id=child_id)
         raise PermissionDenied("This child is not allocated to one of your teams.")
+
+
+def aggregates_only(user) -> bool:
+    """Readers who may not see children (elected members): small figures are shown as "c"."""
+    return not has_capability(user, Capability.VIEW_CHILDREN)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sightline import timeline
+from sightline import suppression, timeline
 from sightline.indicators import registry, runner
 from sightline.indicators.model import Indicator, Period, Result
 from sightline.web.accounts.permissions import child_teams_filter
@@ -67,7 +67,8 @@ def year_results(year: int, ids: list[str] | None = None) -> tuple[list[Result],
     return results, tuple(data.snapshot_ids)
 
 
-def scorecard() -> Scorecard:
+def scorecard(suppress: bool = False) -> Scorecard:
+    """Every indicator's trend; `suppress`: small figures as "c" (aggregate-only readers)."""
     store = engine.store()
     council = engine.council(store)
     if council is None:
@@ -78,7 +79,11 @@ def scorecard() -> Scorecard:
     for year in years:
         results, ids = year_results(year)
         snapshot_ids.update(ids)
-        by_year[year] = {r.indicator: r for r in results if r.breakdown is None}
+        by_year[year] = {
+            r.indicator: suppression.suppress_small(r) if suppress else r
+            for r in results
+            if r.breakdown is None
+        }
     targets = dict(Target.objects.values_list("indicator_id", "value"))
     rows = [
         _row(indicator, years, by_year, targets.get(indicator.id), council)
@@ -97,12 +102,19 @@ def _row(
     values = {
         y: (by_year[y][indicator.id].value if indicator.id in by_year[y] else None) for y in years
     }
-    with_values = [y for y in years if values[y] is not None]
+    with_values = [
+        y
+        for y in years
+        if values[y] is not None
+        or (indicator.id in by_year[y] and by_year[y][indicator.id].note == suppression.NOTE)
+    ]
     latest_year = with_values[-1] if with_values else None
     latest = values[latest_year] if latest_year else None
     previous = values[with_values[-2]] if len(with_values) > 1 else None
     result = by_year[latest_year][indicator.id] if latest_year else None
     note = "" if latest_year else _first_note(indicator.id, years, by_year)
+    if result is not None and result.note == suppression.NOTE:
+        note = result.note  # the latest year is suppressed: "c", not an earlier year's figure
     bench = benchmark_selectors.headline(council, indicator.id)
     return Row(
         indicator,
@@ -138,9 +150,11 @@ class IndicatorPage:
     published: dict[int, dict[str, float | None]]  # England and neighbours' median by year
 
 
-def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
+def indicator_page(
+    indicator_id: str, breakdown: str | None, suppress: bool = False
+) -> IndicatorPage:
     indicator = registry.get(indicator_id)
-    card = scorecard()
+    card = scorecard(suppress)
     row = next(
         (r for r in card.rows if r.indicator.id == indicator_id),
         Row(indicator, {}, None, None, None, None, "", note="no data"),
@@ -148,9 +162,10 @@ def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
     results: dict[int, Result | None] = {}
     for year in card.years:
         found, _ = year_results(year)
-        results[year] = next(
+        result = next(
             (r for r in found if r.indicator == indicator_id and r.breakdown is None), None
         )
+        results[year] = suppression.suppress_small(result) if suppress and result else result
     breakdown_rows: list[Result] = []
     if breakdown and row.latest_year and breakdown in indicator.breakdowns:
         data = engine.dataset(row.latest_year)
@@ -160,6 +175,8 @@ def indicator_page(indicator_id: str, breakdown: str | None) -> IndicatorPage:
                 key,
                 lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
             )
+    if suppress:
+        breakdown_rows = [suppression.suppress_small(r) for r in breakdown_rows]
     published = benchmark_selectors.by_year(card.council, indicator_id)
     return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sightline.indicators import registry
 from sightline.web.accesslog.services import log_list_view
-from sightline.web.accounts.permissions import has_capability, requires
+from sightline.web.accounts.permissions import aggregates_only, has_capability, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.core.charts import Series, line_chart
 from sightline.web.performance import selectors, services
@@ -29,7 +29,8 @@ def _indicator_or_404(indicator_id: str):
 
 @requires(Capability.VIEW_AGGREGATES)
 def scorecard(request: HttpRequest) -> HttpResponse:
-    return render(request, "performance/scorecard.html", {"card": selectors.scorecard()})
+    card = selectors.scorecard(suppress=aggregates_only(request.user))
+    return render(request, "performance/scorecard.html", {"card": card})
 
 
 @requires(Capability.VIEW_AGGREGATES)
@@ -40,7 +41,7 @@ def indicator(
     breakdown = request.GET.get("breakdown") or None
     if breakdown and breakdown not in found.breakdowns:
         breakdown = None
-    page = selectors.indicator_page(indicator_id, breakdown)
+    page = selectors.indicator_page(indicator_id, breakdown, aggregates_only(request.user))
     series = [Series("This council", [page.row.values.get(y) for y in page.years])]
     if page.row.target is not None:
         series.append(Series("Target", [page.row.target for _ in page.years]))

@@ -1,0 +1,38 @@
+"""Small numbers are suppressed where children could be identified (DfE's convention).
+
+A count of 1 to 4, or a percentage, rate or average whose numerator or denominator is 1 to 4, is
+shown as "c". Zero is not suppressed (it identifies no one). The web applies this for readers who
+see aggregates only (elected members).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sightline.indicators.model import Result
+
+SUPPRESSED = "c"
+REASON = "fewer than 5 children: suppressed to protect privacy"
+NOTE = f"{SUPPRESSED}: {REASON}"
+SMALLEST_SHOWN = 5
+
+
+def is_small(number: float | None) -> bool:
+    """1 to 4 (a number that could identify a child); zero and unknown are not small."""
+    return number is not None and 0 < number < SMALLEST_SHOWN
+
+
+def needs_suppression(result: Result) -> bool:
+    return result.value is not None and (
+        is_small(result.numerator)
+        or is_small(result.denominator if result.unit != "rate_per_10k" else None)
+        or (result.unit == "count" and is_small(result.value))
+    )
+
+
+def suppress_small(result: Result) -> Result:
+    """The result as an aggregate-only reader may see it: small figures become "c" (value,
+    numerator and denominator removed, the note saying why); others unchanged."""
+    if not needs_suppression(result):
+        return result
+    return dataclasses.replace(result, value=None, numerator=None, denominator=None, note=NOTE)

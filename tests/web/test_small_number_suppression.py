@@ -1,0 +1,63 @@
+"""Aggregate-only readers (elected members) see figures from 1 to 4 children as "c"."""
+
+import pytest
+from django.urls import reverse
+
+from sightline.indicators.model import Period, Result
+from sightline.suppression import NOTE, REASON, suppress_small
+
+pytestmark = pytest.mark.django_db
+
+
+def _result(value, numerator, denominator, unit="percent"):
+    return Result("x", Period.year(2025), value, numerator, denominator, (), unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("result", "suppressed"),
+    [
+        (_result(3, 3, None, "count"), True),
+        (_result(0, 0, None, "count"), False),
+        (_result(5, 5, None, "count"), False),
+        (_result(50.0, 2, 4), True),
+        (_result(10.0, 1, 10), True),
+        (_result(50.0, 5, 10), False),
+        (_result(30.0, None, 3, "days"), True),
+        (_result(0.2, 1, 59521, "rate_per_10k"), True),
+        (_result(75.0, 450, 59521, "rate_per_10k"), False),
+    ],
+)
+def test_suppress_small(result, suppressed):
+    shown = suppress_small(result)
+    assert (shown.value is None and shown.note == NOTE) == suppressed
+    if suppressed:
+        assert shown.numerator is None and shown.denominator is None
+
+
+def _cla_cell(html: str) -> str:
+    start = html.index("Children looked after at the period end")
+    return html[start : html.index("</tr>", start)]
+
+
+def test_a_member_sees_c_where_an_analyst_sees_the_count(
+    demo_dataset, elected_member_client, performance_analyst_client
+):
+    from sightline.web.core import engine
+
+    engine.clear_cache()
+    analyst = _cla_cell(
+        performance_analyst_client.get(reverse("performance:scorecard")).content.decode()
+    )
+    member = _cla_cell(elected_member_client.get(reverse("performance:scorecard")).content.decode())
+    assert ">2<" in analyst.replace(" ", "") or "2<br>" in analyst
+    assert REASON in member and "c:" in member
+    assert "2<br>" not in member
+
+
+def test_member_breakdowns_are_suppressed(demo_dataset, elected_member_client, auditor_client):
+    from sightline.web.core import engine
+
+    engine.clear_cache()
+    url = reverse("performance:indicator", kwargs={"indicator_id": "referrals"}) + "?breakdown=team"
+    assert REASON in elected_member_client.get(url).content.decode()
+    assert REASON not in auditor_client.get(url).content.decode()
