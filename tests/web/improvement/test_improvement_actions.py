@@ -211,3 +211,20 @@ def test_an_indicator_without_a_value_cannot_be_captured(action, senior_leader_c
     assert response.status_code == 400
     assert "There is no value for" in response.content.decode()
     assert not Evidence.objects.filter(action=action).exists()
+
+
+def test_a_second_theme_override_from_an_older_page_is_refused_with_what_changed(seeded, client_as):
+    theme = Theme.objects.get(code="practice")
+    opened_at = theme.version  # both leads open the theme page now
+    url = reverse("improvement:theme_override", args=[theme.id])
+    first, second = client_as("senior_leader", username="first"), client_as("qa_lead")
+    ok = first.post(url, {"rag": "amber", "reason": "Clinic started", "version": opened_at})
+    assert ok.status_code == 302
+    refused = second.post(url, {"rag": "green", "reason": "All fine", "version": opened_at})
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Not saved: first changed this theme after you opened it" in html
+    assert "first changed <strong>rag override</strong> from “computed” to “amber”" in html
+    theme.refresh_from_db()
+    assert (theme.rag_override, theme.override_reason) == ("amber", "Clinic started")
+    assert f'name="version" value="{theme.version}"' in html  # the form is ready to try again
