@@ -8,6 +8,8 @@ see aggregates only (elected members).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from sightline.indicators.model import Result
 
@@ -36,3 +38,12 @@ def suppress_small(result: Result) -> Result:
     if not needs_suppression(result):
         return result
     return dataclasses.replace(result, value=None, numerator=None, denominator=None, note=NOTE)
+
+
+def suppress_counts(line: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    """A row of counts (e.g. work due by team) with each count of 1 to 4 under `keys` as "c"."""
+    wanted = set(keys)
+    return {
+        k: SUPPRESSED if k in wanted and isinstance(v, int | float) and is_small(v) else v
+        for k, v in line.items()
+    }

@@ -61,3 +61,17 @@ def test_member_breakdowns_are_suppressed(demo_dataset, elected_member_client, a
     url = reverse("performance:indicator", kwargs={"indicator_id": "referrals"}) + "?breakdown=team"
     assert REASON in elected_member_client.get(url).content.decode()
     assert REASON not in auditor_client.get(url).content.decode()
+
+
+def test_compliance_summary_counts_are_suppressed_for_members(
+    demo_dataset, elected_member_client, performance_analyst_client
+):
+    from sightline.web.core import engine
+
+    engine.clear_cache()
+    url = reverse("compliance:summary")
+    member = elected_member_client.get(url).content.decode()
+    analyst = performance_analyst_client.get(url).content.decode()
+    assert 'id="suppression-note"' in member and REASON in member
+    assert 'id="suppression-note"' not in analyst
+    assert ">c<" in member.replace(" ", "") and ">c<" not in analyst.replace(" ", "")

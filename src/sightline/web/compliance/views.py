@@ -6,8 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sightline import suppression
+from sightline.compliance.due import STATUSES
 from sightline.web.accesslog.services import log_list_view
-from sightline.web.accounts.permissions import has_capability, requires
+from sightline.web.accounts.permissions import aggregates_only, has_capability, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.compliance import selectors
 
@@ -29,6 +31,10 @@ def summary(request: HttpRequest) -> HttpResponse:
             # Workers are named by ID: shown to the roles that see case-level work.
             "by_worker": selectors.counts(due.rows, "worker") if can_see_children else [],
         }
+        if aggregates_only(request.user):  # counts of 1 to 4 children are shown as "c"
+            for table in ("by_team", "by_event"):
+                context[table] = [suppression.suppress_counts(x, STATUSES) for x in context[table]]
+            context["suppression_note"] = f"{suppression.SUPPRESSED}: {suppression.REASON}"
     return render(request, "compliance/summary.html", context)
 
 

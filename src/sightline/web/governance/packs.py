@@ -10,6 +10,7 @@ Content (stored as JSON on BoardPack):
 
 from __future__ import annotations
 
+from sightline import suppression
 from sightline.indicators.model import Period
 from sightline.web.core import engine
 from sightline.web.governance.models import Meeting
@@ -22,7 +23,7 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
     from sightline.web.improvement import selectors as improvement
     from sightline.web.performance import selectors as performance
 
-    card = performance.scorecard()
+    card = performance.scorecard(suppress=aggregate_only)
     plan = improvement.plan()
     today = engine.today()
     measured = {m.measure.indicator_id: m for t in plan.themes for m in t.measures}
@@ -35,7 +36,7 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
         for r in card.rows
         if r.indicator.id not in chosen
         and r.indicator.unit != "count"  # counts do not compare with England's or neighbours'
-        and r.latest is not None
+        and (r.latest is not None or r.latest_year in r.suppressed)
         and r.neighbours is not None
     ][: max(0, MAX_INDICATORS - len(rows))]
     content = {
@@ -49,6 +50,12 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
         "framework": plan.framework.name if plan.framework else "",
         "years": card.years,
         "indicators": [_indicator(r, card.years, measured.get(r.indicator.id)) for r in rows],
+        # aggregate-only packs: figures from 1 to 4 children are "c", and the pack says why
+        "suppression_note": (
+            f"{suppression.SUPPRESSED}: {suppression.REASON}"
+            if any(r.suppressed for r in rows)
+            else ""
+        ),
         "themes": [_theme(t) for t in plan.themes],
         "overdue": [
             {
@@ -101,8 +108,10 @@ def _indicator(row, years: list[int], measure) -> dict:
         "id": row.indicator.id,
         "name": row.indicator.name,
         "unit": row.indicator.unit,
-        "values": [row.values.get(y) for y in years],
-        "latest": row.latest,
+        "values": [
+            suppression.SUPPRESSED if y in row.suppressed else row.values.get(y) for y in years
+        ],
+        "latest": suppression.SUPPRESSED if row.latest_year in row.suppressed else row.latest,
         "latest_year": row.latest_year,
         "target": target,
         "rag": rag,

@@ -76,6 +76,8 @@ def render(pack: BoardPack, include_children: bool) -> bytes:
         ],
         first=90,
     )
+    if c.get("suppression_note"):
+        pdf.multi_cell(0, 5, _text(c["suppression_note"]), new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, f"Plan progress by theme and lead ({c['framework'] or 'no framework'})")
     _table(
         pdf,

@@ -34,6 +34,7 @@ class Row:
     neighbours: float | None = None
     snapshot_ids: tuple[str, ...] = ()
     note: str = ""
+    suppressed: frozenset[int] = frozenset()  # years whose figure is shown as "c"
 
     @property
     def trend(self) -> str:
@@ -115,6 +116,11 @@ def _row(
     note = "" if latest_year else _first_note(indicator.id, years, by_year)
     if result is not None and result.note == suppression.NOTE:
         note = result.note  # the latest year is suppressed: "c", not an earlier year's figure
+    suppressed = frozenset(
+        y
+        for y in years
+        if indicator.id in by_year[y] and by_year[y][indicator.id].note == suppression.NOTE
+    )
     bench = benchmark_selectors.headline(council, indicator.id)
     return Row(
         indicator,
@@ -128,6 +134,7 @@ def _row(
         bench.get("neighbours"),
         result.snapshot_ids if result else (),
         note,
+        suppressed,
     )
 
 
