@@ -307,3 +307,28 @@ def test_a_forged_post_without_the_csrf_token_is_refused(meeting, make_user):
     assert response.status_code == 403
     assert not Body.objects.filter(name="Fostering panel").exists()
     assert not AgendaItem.objects.filter(title="Forged").exists()
+
+
+def test_a_body_edited_in_the_admin_site_enters_the_history(seeded, administrator_client):
+    body = Body.objects.get(kind="scrutiny")
+    url = reverse("admin:governance_body_change", args=[body.id])
+    response = administrator_client.get(url)
+    form = response.context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k in form.fields}
+    data["cadence"] = "Every 8 weeks"
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
+        for inline in formset.formset.forms:
+            data[inline.add_prefix("id")] = inline.instance.pk
+            data.update(
+                {
+                    inline.add_prefix(k): ("" if v is None else v)
+                    for k, v in inline.initial.items()
+                    if k in inline.fields and v is not False
+                }
+            )
+    response = administrator_client.post(url, data)
+    assert response.status_code == 302
+    change = Change.objects.get(item_type="body", item_id=body.id, field="cadence")
+    assert (change.after, change.by) == ("Every 8 weeks", "administrator-user")

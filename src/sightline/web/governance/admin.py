@@ -1,13 +1,14 @@
-"""Administrators set up bodies, members and meetings here."""
+"""Administrators may also edit bodies, members and meetings here; body and meeting edits enter the
+history like those made on the governance pages."""
 
 from django.contrib import admin
 
 from sightline.web.accounts.roles import Capability
 from sightline.web.governance import models
-from sightline.web.improvement.admin import CapabilityAdmin, CapabilityInline
+from sightline.web.improvement.admin import CapabilityInline, RecordedAdmin
 
 
-class GovernanceAdmin(CapabilityAdmin):
+class GovernanceAdmin(RecordedAdmin):
     capability = Capability.EDIT_GOVERNANCE
 
 

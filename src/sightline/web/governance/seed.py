@@ -81,7 +81,13 @@ def seed_calendar(today: dt.date | None = None, meetings_each: int = 3) -> None:
     today = today or engine.today()
     for name, kind, purpose, cadence, gap, members in DEMO_BODIES:
         body, created = Body.objects.get_or_create(
-            name=name, defaults={"kind": kind, "purpose": purpose, "cadence": cadence}
+            name=name,
+            defaults={
+                "kind": kind,
+                "purpose": purpose,
+                "cadence": cadence,
+                "chair": next((m for m, role, _ in members if role == "Chair"), ""),
+            },
         )
         if not created:
             continue

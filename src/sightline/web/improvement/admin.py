@@ -49,7 +49,11 @@ class RecordedAdmin(CapabilityAdmin):
         if change:
             old = type(obj).objects.get(pk=obj.pk)
             before = {f: getattr(old, f) for f in form.changed_data if hasattr(old, f)}
-        if isinstance(obj, (models.Action, models.Recommendation)) and change and form.changed_data:
+        if (
+            isinstance(obj, (models.Action, models.Recommendation, models.Theme))
+            and change
+            and form.changed_data
+        ):
             obj.version += 1  # an admin edit makes open edit forms stale too
         super().save_model(request, obj, form, change)
         kind = type(obj).__name__.lower()
