@@ -179,6 +179,15 @@ MATRIX: dict[str, Page] = {
         "POST",
         {"date": "2030-01-15", "time": "14:00", "location": "Town hall"},
     ),
+    "governance:meeting_edit": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        "POST",
+        {"date": "2030-01-16", "time": "10:00", "location": "Room 2"},
+    ),
+    "governance:agenda_remove": Page(
+        GOVERNANCE_EDITORS, lambda r: {"item_id": _plan(r)["agenda_item"]}, "POST"
+    ),
     "governance:agenda_add": Page(
         GOVERNANCE_EDITORS,
         lambda r: {"meeting_id": _plan(r)["meeting"]},

@@ -136,6 +136,21 @@ def test_an_officer_schedules_a_meeting(body, editor):
     assert response["Location"] == reverse("governance:meeting", args=[created.id])
 
 
+def test_a_meeting_is_moved_and_an_agenda_item_removed_with_history(meeting, editor):
+    url = reverse("governance:meeting_edit", args=[meeting.id])
+    assert 'value="Town hall"' in _page(editor, "governance:meeting_edit", meeting.id)
+    editor.post(url, {"date": "2025-07-01", "time": "09:30", "location": "Online"})
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.date) == timezone.make_aware(dt.datetime(2025, 7, 1, 9, 30))
+    assert meeting.location == "Online"
+    first = meeting.agenda.first()
+    editor.post(reverse("governance:agenda_remove", args=[first.id]))
+    assert not AgendaItem.objects.filter(pk=first.id).exists()
+    fields = Change.objects.filter(item_type="meeting", item_id=meeting.id)
+    assert {"date", "place", "agenda item removed"} <= set(fields.values_list("field", flat=True))
+    assert fields.get(field="place").before == "Town hall"
+
+
 def test_agenda_items_in_order_with_what_they_concern(meeting, editor):
     theme = Theme.objects.get(code="practice")
     action = Action.objects.first()

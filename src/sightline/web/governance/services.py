@@ -101,6 +101,25 @@ def meeting_schedule(body: Body, when: dt.datetime, location: str, user) -> Meet
     return meeting
 
 
+def meeting_change(meeting: Meeting, when: dt.datetime, location: str, user) -> Meeting:
+    """Move a meeting or change its place; each change enters the history."""
+    location = (location or "").strip()
+    if meeting.date != when:
+        before = f"{timezone.localtime(meeting.date):%d %B %Y %H:%M}"
+        _history(meeting, "meeting", "date", before, f"{when:%d %B %Y %H:%M}", user)
+        meeting.date = when
+    if meeting.location != location:
+        _history(meeting, "meeting", "place", meeting.location, location, user)
+        meeting.location = location
+    meeting.save()
+    return meeting
+
+
+def agenda_remove(item: AgendaItem, user) -> None:
+    _history(item.meeting, "meeting", "agenda item removed", item.title, "", user)
+    item.delete()
+
+
 def agenda_add(meeting: Meeting, values: dict, user) -> AgendaItem:
     """An agenda item at the end of the agenda; it may name the theme, plan action or
     recommendation it concerns, and a pack generated for this meeting."""

@@ -143,20 +143,36 @@ def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
 # Meetings ------------------------------------------------------------------------------------------
 
 
-@requires(Capability.EDIT_GOVERNANCE)
-def meeting_new(request: HttpRequest, body_id: int) -> HttpResponse:
-    found = get_object_or_404(Body, pk=body_id)
-    form = MeetingForm(request.POST or None)
+def _meeting_form(request: HttpRequest, found: Body, meeting: Meeting | None) -> HttpResponse:
+    initial = None
+    if meeting is not None:
+        local = timezone.localtime(meeting.date)
+        initial = {"date": local.date(), "time": local.time(), "location": meeting.location}
+    form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         when = timezone.make_aware(dt.datetime.combine(data["date"], data["time"]))
-        created = services.meeting_schedule(found, when, data["location"], request.user)
-        messages.success(request, "Meeting scheduled")
-        return redirect("governance:meeting", meeting_id=created.id)
+        if meeting is None:
+            meeting = services.meeting_schedule(found, when, data["location"], request.user)
+            messages.success(request, "Meeting scheduled")
+        else:
+            services.meeting_change(meeting, when, data["location"], request.user)
+            messages.success(request, "Meeting changed")
+        return redirect("governance:meeting", meeting_id=meeting.id)
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "governance/meeting_form.html", {"form": form, "body": found}, status=status
-    )
+    context = {"form": form, "body": found, "meeting": meeting}
+    return render(request, "governance/meeting_form.html", context, status=status)
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def meeting_new(request: HttpRequest, body_id: int) -> HttpResponse:
+    return _meeting_form(request, get_object_or_404(Body, pk=body_id), None)
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    found = get_object_or_404(Meeting.objects.select_related("body"), pk=meeting_id)
+    return _meeting_form(request, found.body, found)
 
 
 def _meeting_page(request, meeting_id, forms=None, status=200, answering=None):
@@ -227,6 +243,15 @@ def agenda_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def agenda_move(request: HttpRequest, item_id: int) -> HttpResponse:
     item = get_object_or_404(AgendaItem, pk=item_id)
     services.agenda_move(item, request.POST.get("direction") == "up", request.user)
+    return redirect("governance:meeting", meeting_id=item.meeting_id)
+
+
+@require_POST
+@requires(Capability.EDIT_GOVERNANCE)
+def agenda_remove(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem, pk=item_id)
+    services.agenda_remove(item, request.user)
+    messages.success(request, "Agenda item removed")
     return redirect("governance:meeting", meeting_id=item.meeting_id)
 
 
