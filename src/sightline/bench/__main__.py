@@ -12,7 +12,9 @@ import sightline.bench as bench_package
 
 
 def _modules(selected: list[str]) -> list[str]:
-    names = sorted(m.name for m in pkgutil.iter_modules(bench_package.__path__) if not m.name.startswith("_"))
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(bench_package.__path__) if not m.name.startswith("_")
+    )
     return [n for n in names if not selected or n in selected]
 
 
@@ -25,7 +27,9 @@ def main(argv: list[str]) -> int:
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - started
         code = os.waitstatus_to_exitcode(status)
-        print(f"-- {name}: {elapsed:.1f} s wall, peak memory {usage.ru_maxrss / 1024:.0f} MiB, exit {code}")
+        print(
+            f"-- {name}: {elapsed:.1f} s wall, peak memory {usage.ru_maxrss / 1024:.0f} MiB, exit {code}"
+        )
         failed += code != 0
     return 1 if failed else 0
 
