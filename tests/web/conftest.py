@@ -2,6 +2,7 @@
 
 def test_something(team_manager_client): ...      # signed in as a team manager of "Team A"
 def test_other(client_as): client_as("auditor")    # any role, optional teams=("Team B",)
+def test_plan(seeded): ...                         # the demo plan and calendar, today 31 March 2025
 """
 
 from __future__ import annotations
@@ -74,6 +75,30 @@ def _role_fixture(role: Role):
 
 for _role in Role:
     globals()[f"{_role.value}_client"] = _role_fixture(_role)
+
+
+# The improvement plan and governance tests: the seeded demo plan and calendar at a fixed today.
+PLAN_TODAY = dt.date(2025, 3, 31)
+
+
+@pytest.fixture
+def today(settings):
+    settings.SIGHTLINE_TODAY = PLAN_TODAY.isoformat()
+    return PLAN_TODAY
+
+
+@pytest.fixture
+def seeded(db, today):
+    """The demo plan (seven tests with actions), recommendations and board calendar; its measures
+    are held to their targets (the demo's trajectories are removed, so tests state their own)."""
+    from sightline.web.governance.seed import seed_calendar
+    from sightline.web.improvement.models import TrajectoryPoint
+    from sightline.web.improvement.seed import seed_plan
+
+    framework = seed_plan(today)
+    seed_calendar(today)
+    TrajectoryPoint.objects.all().delete()
+    return framework
 
 
 @dataclass

@@ -213,6 +213,9 @@ class Evidence(models.Model):
     indicator_id = models.CharField(max_length=100, blank=True)
     indicator_value = models.FloatField(null=True, blank=True)
     indicator_year = models.PositiveIntegerField(null=True, blank=True)
+    # Whether the captured value rested on 1 to 4 children (then elected members see "c"); None
+    # for values captured before this was recorded, which are treated as small to be safe.
+    indicator_small = models.BooleanField(null=True, blank=True)
     captured_on = models.DateField(null=True, blank=True)
     snapshot_ids = models.CharField(max_length=500, blank=True)
     added_by = models.CharField(max_length=150)
@@ -224,6 +227,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def value_rests_on_few(self) -> bool:
+        """A captured indicator value that aggregate-only readers see as "c"."""
+        return self.kind == self.Kind.INDICATOR and self.indicator_small is not False
 
 
 class ActionUpdate(models.Model):

@@ -61,21 +61,28 @@ def _n(value: float) -> str:
 
 
 def measure_rag(
-    value: float | None, expected: float | None, polarity: str, tolerance: float
+    value: float | None,
+    expected: float | None,
+    polarity: str,
+    tolerance: float,
+    value_text: str | None = None,
 ) -> Rag:
+    """`value_text` stands for the value in the reason ("c" when it rests on 1 to 4 children: the
+    reason reaches every reader and the history, so it must not carry a small number)."""
     if value is None or expected is None or polarity == "neutral":
         return Rag(NONE, "M-NONE", "no value or no target to compare with")
+    shown = value_text if value_text is not None else _n(value)
     behind = (expected - value) if polarity == "higher_is_better" else (value - expected)
     if behind <= 0:
-        return Rag(GREEN, "M-GREEN", f"{_n(value)} meets the expected {_n(expected)}")
+        return Rag(GREEN, "M-GREEN", f"{shown} meets the expected {_n(expected)}")
     if behind <= tolerance:
         return Rag(
-            AMBER, "M-AMBER", f"{_n(value)} is behind the expected {_n(expected)}, within tolerance"
+            AMBER, "M-AMBER", f"{shown} is behind the expected {_n(expected)}, within tolerance"
         )
     return Rag(
         RED,
         "M-RED",
-        f"{_n(value)} is behind the expected {_n(expected)} by more than {_n(tolerance)}",
+        f"{shown} is behind the expected {_n(expected)} by more than {_n(tolerance)}",
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from sightline import suppression
 from sightline.indicators import registry
 from sightline.web.core import engine
 from sightline.web.improvement import rag as rules
@@ -27,6 +28,10 @@ from sightline.web.improvement.models import (
 
 @dataclass
 class MeasureView:
+    """A measure read from the live scorecard. `values` and `latest` are the real figures (the RAG
+    is worked out from them); pages show `shown(year)` and `shown_latest`, which are "c" for a year
+    in `small` when the reader sees aggregates only (`aggregate_only`)."""
+
     measure: Measure
     name: str
     unit: str
@@ -37,6 +42,31 @@ class MeasureView:
     values: dict[int, float | None]
     rag: rules.Rag
     snapshot_ids: tuple[str, ...] = ()
+    small: frozenset[int] = frozenset()  # years whose value rests on 1 to 4 children
+    aggregate_only: bool = False
+
+    def hidden(self, year: int | None) -> bool:
+        return self.aggregate_only and year in self.small
+
+    def shown(self, year: int) -> float | str | None:
+        return suppression.SUPPRESSED if self.hidden(year) else self.values.get(year)
+
+    def drawn(self, year: int) -> float | None:
+        """The value to plot: none for a suppressed year (a drawn point would give it away)."""
+        return None if self.hidden(year) else self.values.get(year)
+
+    @property
+    def latest_hidden(self) -> bool:
+        return self.hidden(self.latest_year)
+
+    @property
+    def shown_latest(self) -> float | str | None:
+        return suppression.SUPPRESSED if self.latest_hidden else self.latest
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether any figure on the page is shown as "c" (the page then says why)."""
+        return any(self.hidden(y) for y in self.values)
 
 
 @dataclass
@@ -74,6 +104,10 @@ class ThemeView:
     def overdue(self) -> list[ActionView]:
         return [a for a in self.actions if a.computed.rule == "A-RED-OVERDUE"]
 
+    @property
+    def suppressed(self) -> bool:
+        return any(m.suppressed for m in self.measures)
+
 
 @dataclass
 class Plan:
@@ -95,8 +129,31 @@ def active_framework() -> Framework | None:
     return Framework.objects.filter(active=True).order_by("-loaded_at", "-id").first()
 
 
-def scorecard_rows() -> dict:
-    return _scorecard_rows()[0]
+@dataclass(frozen=True)
+class Live:
+    """The live scorecard as the plan reads it: rows by indicator, the years each indicator's
+    value rests on 1 to 4 children, and the snapshots read."""
+
+    rows: dict
+    small: dict[str, frozenset[int]]
+    snapshot_ids: tuple[str, ...]
+
+
+def live() -> Live:
+    from sightline.web.performance import selectors as performance
+
+    card = performance.scorecard()
+    small: dict[str, set[int]] = {}
+    for year in card.years:
+        results, _ = performance.year_results(year)  # cached: the scorecard has just read them
+        for result in results:
+            if result.breakdown is None and suppression.needs_suppression(result):
+                small.setdefault(result.indicator, set()).add(year)
+    return Live(
+        {row.indicator.id: row for row in card.rows},
+        {k: frozenset(v) for k, v in small.items()},
+        card.snapshot_ids,
+    )
 
 
 def measure_years(view: MeasureView) -> tuple[list[int], list[float | None]]:
@@ -107,24 +164,21 @@ def measure_years(view: MeasureView) -> tuple[list[int], list[float | None]]:
     return years, [points.get(y, view.measure.target) for y in years]
 
 
-def _scorecard_rows() -> tuple[dict, tuple[str, ...]]:
-    from sightline.web.performance import selectors as performance
-
-    card = performance.scorecard()
-    return {row.indicator.id: row for row in card.rows}, card.snapshot_ids
-
-
-def measure_view(measure: Measure, rows: dict) -> MeasureView:
+def measure_view(measure: Measure, found: Live, aggregate_only: bool = False) -> MeasureView:
     try:
         indicator = registry.get(measure.indicator_id)
         name, unit, polarity = indicator.name, indicator.unit, indicator.polarity
     except KeyError:
         name, unit, polarity = f"{measure.indicator_id} (unknown indicator)", "", "neutral"
-    row = rows.get(measure.indicator_id)
+    row = found.rows.get(measure.indicator_id)
+    small = found.small.get(measure.indicator_id, frozenset())
     latest = row.latest if row else None
     latest_year = row.latest_year if row else None
     points = {p.year: p.value for p in measure.trajectory.all()}
     expected = points.get(latest_year, measure.target) if latest_year else measure.target
+    # The RAG comes from the real value; its reason never names a small one, for any reader,
+    # because the reason is also written to the history everyone reads.
+    value_text = suppression.SUPPRESSED if latest_year in small else None
     return MeasureView(
         measure,
         name,
@@ -134,8 +188,10 @@ def measure_view(measure: Measure, rows: dict) -> MeasureView:
         latest_year,
         expected,
         dict(row.values) if row else {},
-        rules.measure_rag(latest, expected, polarity, measure.tolerance),
+        rules.measure_rag(latest, expected, polarity, measure.tolerance, value_text),
         tuple(row.snapshot_ids) if row else (),
+        small,
+        aggregate_only,
     )
 
 
@@ -166,15 +222,18 @@ def _theme_queryset(framework: Framework):
     )
 
 
-def plan(framework: Framework | None = None, today: dt.date | None = None) -> Plan:
+def plan(
+    framework: Framework | None = None, today: dt.date | None = None, aggregate_only: bool = False
+) -> Plan:
+    """The plan with computed RAG; `aggregate_only`: measure values on 1 to 4 children as "c"."""
     framework = framework or active_framework()
     today = today or engine.today()
     if framework is None:
         return Plan(None, today=today)
-    rows, snapshot_ids = _scorecard_rows()
+    found = live()
     themes = []
     for theme in _theme_queryset(framework):
-        measures = [measure_view(m, rows) for m in theme.measures.all()]
+        measures = [measure_view(m, found, aggregate_only) for m in theme.measures.all()]
         by_id = {m.measure.id: m for m in measures}
         actions = [
             _action_view(a, today, by_id) for p in theme.priorities.all() for a in p.actions.all()
@@ -182,12 +241,12 @@ def plan(framework: Framework | None = None, today: dt.date | None = None) -> Pl
         computed = rules.worst([a.shown for a in actions])
         shown = rules.overridden(computed, theme.rag_override, theme.override_reason)
         themes.append(ThemeView(theme, actions, measures, computed, shown))
-    return Plan(framework, themes, today, snapshot_ids)
+    return Plan(framework, themes, today, found.snapshot_ids)
 
 
-def theme_view(theme_id: int) -> ThemeView:
+def theme_view(theme_id: int, aggregate_only: bool = False) -> ThemeView:
     theme = Theme.objects.select_related("framework").get(pk=theme_id)
-    found = plan(theme.framework)
+    found = plan(theme.framework, aggregate_only=aggregate_only)
     return next(t for t in found.themes if t.theme.id == theme.id)
 
 
@@ -195,16 +254,14 @@ def action_view(action_id: int) -> ActionView:
     action = Action.objects.select_related("priority__theme", "owner", "measure").get(pk=action_id)
     measures: dict[int, MeasureView] = {}
     if action.measure:
-        rows, _ = _scorecard_rows()
-        measures[action.measure.id] = measure_view(action.measure, rows)
+        measures[action.measure.id] = measure_view(action.measure, live())
     return _action_view(action, engine.today(), measures)
 
 
-def action_measure(action: Action) -> MeasureView | None:
+def action_measure(action: Action, aggregate_only: bool = False) -> MeasureView | None:
     if not action.measure:
         return None
-    rows, _ = _scorecard_rows()
-    return measure_view(action.measure, rows)
+    return measure_view(action.measure, live(), aggregate_only)
 
 
 def history(item_type: str | None = None, item_id: int | None = None, limit: int = 200):

@@ -376,9 +376,10 @@ def evidence_file(evidence: Evidence) -> Path:
 
 def _capture_indicator(evidence: Evidence, indicator_id: str) -> None:
     from sightline.web.core import engine
-    from sightline.web.performance import selectors as performance
+    from sightline.web.improvement import selectors
 
-    row = next((r for r in performance.scorecard().rows if r.indicator.id == indicator_id), None)
+    found = selectors.live()
+    row = found.rows.get(indicator_id)
     if row is None or row.latest is None:
         raise PlanError(
             f"There is no value for '{indicator_id}' in the latest snapshots to capture."
@@ -387,6 +388,8 @@ def _capture_indicator(evidence: Evidence, indicator_id: str) -> None:
     evidence.indicator_id = indicator_id
     evidence.indicator_value = row.latest
     evidence.indicator_year = row.latest_year
+    # Recorded now because the counts behind the value are not kept with the evidence.
+    evidence.indicator_small = row.latest_year in found.small.get(indicator_id, ())
     evidence.captured_on = engine.today()
     evidence.snapshot_ids = ",".join(row.snapshot_ids)[:500]
 

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from sightline.web.accounts.permissions import ensure, has_capability, requires
+from sightline import suppression
+from sightline.web.accounts.permissions import aggregates_only, ensure, has_capability, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.core import engine
 from sightline.web.core.charts import Series, line_chart
@@ -46,9 +47,20 @@ def _can_edit(request: HttpRequest) -> bool:
     return has_capability(request.user, Capability.EDIT_IMPROVEMENT)
 
 
+def _privacy(request: HttpRequest) -> dict:
+    """Template context for small-number suppression: elected members see aggregates only, so a
+    measure value or captured indicator value resting on 1 to 4 children is shown as "c"."""
+    return {
+        "aggregate_only": aggregates_only(request.user),
+        "suppressed_mark": suppression.SUPPRESSED,
+        "suppression_note": suppression.NOTE,
+        "suppression_reason": suppression.REASON,
+    }
+
+
 @requires(Capability.VIEW_AGGREGATES)
 def plan(request: HttpRequest) -> HttpResponse:
-    found = selectors.plan()
+    found = selectors.plan(aggregate_only=aggregates_only(request.user))
     services.rag_note_computed(
         [(t.theme, t.computed.colour, t.computed.reason) for t in found.themes]
         + [(a.action, a.computed.colour, a.computed.reason) for a in found.actions]
@@ -59,7 +71,8 @@ def plan(request: HttpRequest) -> HttpResponse:
 def _theme_page(request, theme_id, forms=None, status=200):
     found = get_object_or_404(Theme, pk=theme_id)
     context = {
-        "view": selectors.theme_view(theme_id),
+        "view": selectors.theme_view(theme_id, aggregates_only(request.user)),
+        **_privacy(request),
         "can_edit": _can_edit(request),
         "override_form": OverrideForm(),
         "action_form": NewActionForm(theme=found),
@@ -154,19 +167,20 @@ def milestone_achieved(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 def _measure_page(request, measure_id, form=None, status=200):
     found = get_object_or_404(Measure.objects.select_related("theme"), pk=measure_id)
-    view = selectors.measure_view(found, selectors.scorecard_rows())
+    view = selectors.measure_view(found, selectors.live(), aggregates_only(request.user))
     years, expected = selectors.measure_years(view)
     unit = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}.get(view.unit, "")
     chart = line_chart(
         view.name,
         [str(y) for y in years],
-        [Series("This council", [view.values.get(y) for y in years]), Series("Expected", expected)],
+        [Series("This council", [view.drawn(y) for y in years]), Series("Expected", expected)],
         unit,
     )
     points = "\n".join(f"{p.year}: {p.value:g}" for p in found.trajectory.all())
     context = {
         "view": view,
-        "rows": list(zip(years, [view.values.get(y) for y in years], expected, strict=True)),
+        **_privacy(request),
+        "rows": list(zip(years, [view.shown(y) for y in years], expected, strict=True)),
         "chart": chart,
         "can_edit": _can_edit(request),
         "form": form
@@ -253,7 +267,8 @@ def _action_page(request, action_id, *, edit_form=None, update_form=None, stale=
     context = {
         "view": view,
         "action": action,
-        "measure": selectors.action_measure(action),
+        "measure": selectors.action_measure(action, aggregates_only(request.user)),
+        **_privacy(request),
         "history": selectors.history("action", action.id),
         "can_edit": _can_edit(request),
         "can_download": has_capability(request.user, Capability.VIEW_CHILDREN),
@@ -384,6 +399,7 @@ def _recommendation_page(request, rec_id, form=None, status=200):
         "rec": rec,
         "actions": [selectors.action_view(a.id) for a in rec.actions.all()],
         "history": selectors.history("recommendation", rec.id),
+        **_privacy(request),
         "can_close": has_capability(request.user, Capability.EDIT_GOVERNANCE)
         and rec.status == "open",
         "can_download": has_capability(request.user, Capability.VIEW_CHILDREN),
