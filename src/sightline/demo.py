@@ -77,7 +77,7 @@ def import_demo_council(home: Path, council_dir: Path) -> int:
     made = 0
     for batch in return_batches(council_dir, years):
         result = import_files(store, batch, created_by="demo")
-        names = ", ".join(p.name for p in batch)
+        names = ", ".join(f"SSDA903 {p.name}/" if p.is_dir() else p.name for p in batch)
         errors = sum(1 for p in result.problems if p.severity == "error")
         if result.snapshots:
             made += len(result.snapshots)

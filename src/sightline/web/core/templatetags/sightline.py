@@ -46,3 +46,15 @@ FAMILY_LABELS = {
 def family(name: str) -> str:
     """An indicator family's name in words."""
     return FAMILY_LABELS.get(str(name), label(name))
+
+
+@register.filter
+def council_name(code) -> str:
+    """A council's name with its LA code ("Rotherham (372)"); the code alone when the published
+    statistics do not know it (a synthetic council's own code, say)."""
+    from sightline.benchmarks.published import PublishedError, council
+
+    try:
+        return f"{council(str(code)).name} ({code})"
+    except PublishedError:
+        return str(code)
