@@ -77,9 +77,16 @@ AGENDA = [
 ]
 
 
+def _weekday(day: dt.date) -> dt.date:
+    """The day itself, or the Monday after when it falls at a weekend."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def seed_calendar(today: dt.date | None = None, meetings_each: int = 3) -> None:
     today = today or engine.today()
-    for name, kind, purpose, cadence, gap, members in DEMO_BODIES:
+    for index, (name, kind, purpose, cadence, gap, members) in enumerate(DEMO_BODIES):
         body, created = Body.objects.get_or_create(
             name=name,
             defaults={
@@ -94,8 +101,11 @@ def seed_calendar(today: dt.date | None = None, meetings_each: int = 3) -> None:
         for member_name, role, elected in members:
             Member.objects.create(body=body, name=member_name, role=role, is_elected_member=elected)
         for n in range(meetings_each):
-            day = today + dt.timedelta(days=7 + n * gap - gap)  # one past meeting, then coming ones
-            when = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+            # One past meeting, then coming ones; bodies on different days, mornings and
+            # afternoons, as a council's calendar would have them.
+            day = _weekday(today + dt.timedelta(days=7 + 2 * index + n * gap - gap))
+            hour = 10 if index % 2 == 0 else 14
+            when = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
             meeting = Meeting.objects.create(body=body, date=when, location="Town hall")
             for order, title in enumerate(AGENDA):
                 AgendaItem.objects.create(meeting=meeting, order=order, title=title)
