@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
+from sightline.web.core.templatetags.sightline import council_name
 from sightline.web.governance.models import BoardPack
 
 # The core PDF fonts are Latin-1: replace the few typographic characters the content may hold.
@@ -40,8 +41,12 @@ class _Pack(FPDF):
 def render(pack: BoardPack, include_children: bool) -> bytes:
     c = pack.content
     pdf = _Pack(orientation="landscape", format="A4")
+    # The footer names the pack, not every snapshot: the full list is on the first page, and a
+    # council with several years of returns has more than a footer line can hold.
+    count = len(c["snapshot_ids"])
     pdf.footer_text = (
-        f"Generated {c['generated_on']} from snapshots {', '.join(c['snapshot_ids']) or 'none'}."
+        f"{c['title']}. Generated {c['generated_on']} from {count} snapshot{'s' if count != 1 else ''}"
+        " (listed on page 1)."
     )
     pdf.set_title(_text(c["title"]))
     pdf.set_auto_page_break(True, margin=15)
@@ -50,7 +55,8 @@ def render(pack: BoardPack, include_children: bool) -> bytes:
     pdf.multi_cell(0, 9, _text(c["title"]), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
     lines = [
-        f"Meeting: {c['meeting']}. Pack generated {c['generated_on']} for council {c['council']}.",
+        f"Meeting: {c['meeting']}. Pack generated {c['generated_on']} for council "
+        f"{council_name(c['council'])}.",
         f"Snapshots: {', '.join(c['snapshot_ids']) or 'none imported'}.",
         "Aggregate figures only."
         if c["aggregate_only"]
