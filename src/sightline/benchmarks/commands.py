@@ -68,7 +68,8 @@ def benchmark_command(
                     rows,
                     "text",
                     None,
-                    f"{c.name} [{c.indicator}] - {c.source.file}, {c.source.column}",
+                    f"{c.name} [{c.indicator}] - {c.source.file}, {c.source.column}"
+                    + (f" ({c.source_label})" if c.derived else ""),
                 )
             )
         return

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from sightline.benchmarks.derived import rate_cell
 from sightline.benchmarks.published import Cell, Council, PublishedError, council, neighbours, rows
 from sightline.indicators import get, indicators
-from sightline.indicators.model import Indicator, Published
+from sightline.indicators.model import DERIVED_LABEL, DerivedRate, Indicator, Published
+
+PUBLISHED_LABEL = "published"
+# (geographic level, area: "England", a region's name or a council's code, published year, text)
+CellReader = Callable[[str, str, int, str], Cell]
 
 
 @dataclass(frozen=True)
@@ -30,11 +35,20 @@ class Comparison:
     name: str
     unit: str
     polarity: str
-    source: Published
+    source: Published | DerivedRate
     council: Council
     region: str
     neighbours: list[Council]
     years: list[Year] = field(default_factory=list)
+
+    @property
+    def derived(self) -> bool:
+        """Figures derived from published counts and ONS population, not published as such."""
+        return self.source.derived
+
+    @property
+    def source_label(self) -> str:
+        return DERIVED_LABEL if self.derived else PUBLISHED_LABEL
 
     def rows(self) -> list[dict[str, object]]:
         """Flat rows (one a year) for CSV, XLSX and JSON output."""
@@ -52,6 +66,7 @@ class Comparison:
                 "neighbour_median": y.median,
                 "neighbour_min": y.minimum,
                 "neighbour_max": y.maximum,
+                "source": self.source_label,
             }
             for n in self.neighbours:
                 row[f"sn {n.code} {n.name}"] = y.neighbours[n.code].text
@@ -100,16 +115,21 @@ def compare(
         elif level == "Regional":
             regional[(year, r["region_name"])] = r[source.column]
     years = sorted({y for y, _ in la} | set(national))
+    read = _reader(source)
     out = []
     for year in years:
-        sn_cells = {n.code: _cell(la, (year, n.code)) for n in sns}
+        sn_cells = {n.code: _cell(la, (year, n.code), read) for n in sns}
         values = [c.value for c in sn_cells.values() if c.value is not None]
         out.append(
             Year(
                 year=year,
-                council=_cell(la, (year, this.code)),
-                england=Cell.parse(national[year]) if year in national else Cell.absent(),
-                region=_region_cell(regional, year, region_of_council),
+                council=_cell(la, (year, this.code), read),
+                england=(
+                    read("National", "England", year, national[year])
+                    if year in national
+                    else Cell.absent()
+                ),
+                region=_region_cell(regional, year, region_of_council, read),
                 neighbours=sn_cells,
                 own=(own or {}).get(year),
                 median=statistics.median(values) if values else None,
@@ -130,13 +150,28 @@ def compare(
     )
 
 
-def _cell(table: Mapping[tuple[int, str], str], key: tuple[int, str]) -> Cell:
-    return Cell.parse(table[key]) if key in table else Cell.absent()
+def _reader(source: Published | DerivedRate) -> CellReader:
+    """How a published cell becomes a figure: as published, or a rate derived from the count."""
+    if isinstance(source, DerivedRate):
+        rule = source
+
+        def derive(level: str, area: str, year: int, text: str) -> Cell:
+            return rate_cell(Cell.parse(text), rule, level, area, year - rule.year_offset)
+
+        return derive
+    return lambda level, area, year, text: Cell.parse(text)
 
 
-def _region_cell(regional: Mapping[tuple[int, str], str], year: int, region: str) -> Cell:
+def _cell(table: Mapping[tuple[int, str], str], key: tuple[int, str], read: CellReader) -> Cell:
+    year, code = key
+    return read("Local authority", code, year, table[key]) if key in table else Cell.absent()
+
+
+def _region_cell(
+    regional: Mapping[tuple[int, str], str], year: int, region: str, read: CellReader
+) -> Cell:
     if (year, region) in regional:
-        return Cell.parse(regional[(year, region)])
+        return read("Regional", region, year, regional[(year, region)])
     if region in ("Inner London", "Outer London") and (year, "London") in regional:
-        return Cell.parse(regional[(year, "London")])
+        return read("Regional", "London", year, regional[(year, "London")])
     return Cell.absent()

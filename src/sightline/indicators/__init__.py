@@ -7,11 +7,12 @@ Engine API:
     indicators(family=None) -> list[Indicator];  get(indicator_id) -> Indicator
 """
 
-from sightline.indicators.model import Indicator, Period, Published, Result
+from sightline.indicators.model import DerivedRate, Indicator, Period, Published, Result
 from sightline.indicators.registry import get, indicators
 from sightline.indicators.runner import IndicatorError, children_behind, run, run_one
 
 __all__ = [
+    "DerivedRate",
     "Indicator",
     "IndicatorError",
     "Period",

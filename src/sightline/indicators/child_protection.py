@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, Indicator, Published
 
 D3 = "d3_cpps_subsequent_plan_2013_to_2025.csv"
 D5 = "d5_cpps_at31march_by_duration_2013_to_2025.csv"
@@ -147,6 +147,7 @@ INDICATORS = [
         units=f"SELECT *, true AS numerator FROM ({OPEN_AT_END})",
         tables=("ssd_cp_plans",),
         breakdowns=(),
+        published=DerivedRate(Published(D5, "CPP_At31")),
         decimals=0,
     ),
     Indicator(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, Indicator, Published
 
 B1 = "b1_children_in_need_2013_to_2025.csv"
 
@@ -76,6 +76,7 @@ INDICATORS = [
         units=OPEN_AT_END,
         tables=("ssd_cin_episodes",),
         breakdowns=(),
+        published=DerivedRate(Published(B1, "At31_episodes")),
         decimals=0,
     ),
     Indicator(

@@ -116,7 +116,7 @@ def catalogue() -> list[dict[str, object]]:
             "polarity": i.polarity,
             "periods": " ".join(i.period_kinds),
             "breakdowns": " ".join(i.breakdowns),
-            "published": f"{i.published.file} {i.published.column}" if i.published else "",
+            "published": i.published.describe() if i.published else "",
             "definition": i.definition,
             "interpretation": i.interpretation,
         }

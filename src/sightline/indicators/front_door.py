@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, Indicator, Published
 
 C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
@@ -49,6 +49,7 @@ INDICATORS = [
         units=_over_referrals("true"),
         tables=("ssd_cin_episodes",),
         breakdowns=(),
+        published=DerivedRate(Published(C1, "referral_count")),
         period_kinds=("year", "rolling12"),
         decimals=0,
     ),

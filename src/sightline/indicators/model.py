@@ -43,6 +43,52 @@ class Published:
     # September census inside the year to 31 March)
     year_offset: int = 0
 
+    derived = False  # a figure as DfE publishes it
+
+    def describe(self) -> str:
+        return f"{self.file} {self.column}"
+
+
+DERIVED_LABEL = "derived from published counts and ONS population"
+
+
+@dataclass(frozen=True)
+class DerivedRate:
+    """A rate DfE publishes only as a count: the published count over the ONS mid-year estimate of
+    children aged 0-17 of the year before the collection year, per 10,000, rounded half up to
+    `decimals` as DfE rounds its rates (validated against the published CLA rates). Never shown
+    as a published figure: every output names it `DERIVED_LABEL`."""
+
+    count: Published
+    population: Literal["0-17"] = "0-17"
+    per: int = 10_000
+    decimals: int = 0
+
+    derived = True
+
+    # where the count is read from: the same file, column, rows and years as a published series
+    @property
+    def file(self) -> str:
+        return self.count.file
+
+    @property
+    def column(self) -> str:
+        return self.count.column
+
+    @property
+    def filters(self) -> tuple[tuple[str, str], ...]:
+        return self.count.filters
+
+    @property
+    def year_offset(self) -> int:
+        return self.count.year_offset
+
+    def describe(self) -> str:
+        return (
+            f"{DERIVED_LABEL}: {self.count.file} {self.count.column} / ONS {self.population} "
+            f"x {self.per:,}"
+        )
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -55,7 +101,7 @@ class Indicator:
     units: str  # SQL, see the module docstring
     tables: tuple[str, ...]  # canonical tables it reads (names the snapshots of a result)
     breakdowns: tuple[str, ...] = PERSON_BREAKDOWNS
-    published: Published | None = None
+    published: Published | DerivedRate | None = None
     period_kinds: tuple[PeriodKind, ...] = ("year", "rolling12", "month")
     interpretation: str = ""  # where the definition is uncertain: the reading chosen, and why
     decimals: int = 1  # as DfE publishes it
