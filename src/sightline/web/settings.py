@@ -7,16 +7,22 @@ Everything a deployment changes comes from the environment:
 - SIGHTLINE_SECRET_KEY: the secret key (otherwise generated once into the home folder, never committed);
 - SIGHTLINE_DEBUG=1: development mode (insecure cookies allowed, detailed errors);
 - SIGHTLINE_ALLOWED_HOSTS: comma-separated host names (default: localhost only);
-- SIGHTLINE_MAX_UPLOAD_MB: the largest upload accepted (default 200 MB).
+- SIGHTLINE_MAX_UPLOAD_MB: the largest upload accepted (default 200 MB);
+- SIGHTLINE_TRUSTED_PROXIES: comma-separated addresses (or networks) of our reverse proxies, whose
+  X-Forwarded-For is believed (default: none, so the connecting address is the client's);
+- SIGHTLINE_SIGNIN_ADDRESS_LIMIT: failed sign-ins from one address, across user names, within 15
+  minutes that lock that address out (default 50).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from sightline.paths import REPO, default_home
 
@@ -156,6 +162,32 @@ CSRF_FAILURE_VIEW = "sightline.web.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _trusted_proxies(text: str) -> list[str]:
+    """The reverse proxies whose X-Forwarded-For is believed; a mistyped entry stops start-up."""
+    entries = [entry.strip() for entry in text.split(",") if entry.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"SIGHTLINE_TRUSTED_PROXIES: {entry!r} is not an IP address or network"
+            ) from None
+    return entries
+
+
+def _positive_whole_number(name: str, default: int) -> int:
+    text = os.environ.get(name, "").strip() or str(default)
+    if not text.isdigit() or int(text) < 1:
+        raise ImproperlyConfigured(f"{name}: {text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
+# Sign-in throttling (accounts/throttle.py, docs/web-app.md): 5 failures lock a user name; this
+# many failures across user names lock the address they came from.
+SIGHTLINE_TRUSTED_PROXIES = _trusted_proxies(os.environ.get("SIGHTLINE_TRUSTED_PROXIES", ""))
+SIGHTLINE_SIGNIN_ADDRESS_LIMIT = _positive_whole_number("SIGHTLINE_SIGNIN_ADDRESS_LIMIT", 50)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

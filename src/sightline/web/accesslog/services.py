@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.http import HttpRequest
 
 from sightline.web.accesslog.models import AccessEntry
+from sightline.web.accounts.client_address import client_address
 
 
 def _entry(request: HttpRequest, **fields) -> AccessEntry:
@@ -22,7 +23,7 @@ def _entry(request: HttpRequest, **fields) -> AccessEntry:
         role=getattr(user, "role", "") if user else "",
         path=request.get_full_path()[:500],
         method=request.method or "",
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=client_address(request),
         **fields,
     )
 

@@ -1,5 +1,13 @@
-"""Sign-in throttling: five failed sign-ins for a user name, or from one address, within 15 minutes
-lock further attempts (for that name or address) out for 15 minutes.
+"""Sign-in throttling, two separate locks, each for 15 minutes:
+
+- a user name is locked after 5 failed sign-ins for it within 15 minutes, from any address (one
+  account protected against guessing);
+- an address is locked only after many more failures across user names (settings
+  SIGHTLINE_SIGNIN_ADDRESS_LIMIT, default 50) -- enough to stop password spraying without one
+  person's typing locking out a whole office that shares an address (a proxy, or `make demo`).
+
+While either lock holds the password is not checked, so the right password does not lift it. The
+address is `client_address` (X-Forwarded-For only from a trusted proxy).
 
 The access log is the record: every failure, lock-out and refused attempt is an entry (kind
 "attempt", outcome "refused"), and the counting reads those entries, so the rule holds across
@@ -10,45 +18,50 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from sightline.web.accesslog.models import AccessEntry
+from sightline.web.accounts.client_address import client_address
 
 MAX_FAILURES = 5
 WINDOW = dt.timedelta(minutes=15)
 LOCK_OUT = dt.timedelta(minutes=15)
 FAILED = "sign-in failed"
-LOCKED = "sign-in locked out after repeated failures"
+NAME_LOCKED = "sign-in locked out after repeated failures for this user name"
+ADDRESS_LOCKED = "sign-in locked out after repeated failures from this address"
 REFUSED = "sign-in refused: locked out"
+# One message for every lock: it must not tell anyone whether the user name exists, nor which
+# lock holds (that would hint at how the counting works).
 MESSAGE = (
-    "Too many failed sign-ins. Sign-in is locked for 15 minutes for this user name and this "
-    "computer's address. Try again later, or ask an administrator to check your account."
+    "Too many failed sign-ins. Sign-in is locked for 15 minutes. Try again later, or ask an "
+    "administrator to check your account."
 )
 
 
-def _address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+def address_limit() -> int:
+    return int(getattr(settings, "SIGHTLINE_SIGNIN_ADDRESS_LIMIT", 50))
 
 
-def _same_name_or_address(username: str, ip: str | None) -> Q:
-    who = Q(username=username[:150]) if username else Q(pk__in=[])
-    return who | Q(ip=ip) if ip else who
+def _name(username: str) -> Q:
+    return Q(username=username[:150]) if username else Q(pk__in=[])
 
 
-def _entries(username: str, ip: str | None, what: str, since: dt.datetime):
-    return AccessEntry.objects.filter(
-        _same_name_or_address(username, ip),
-        kind=AccessEntry.Kind.ATTEMPT,
-        what=what,
-        at__gte=since,
-    )
+def _address(ip: str | None) -> Q:
+    return Q(ip=ip) if ip else Q(pk__in=[])
+
+
+def _entries(who: Q, what: str, since: dt.datetime):
+    return AccessEntry.objects.filter(who, kind=AccessEntry.Kind.ATTEMPT, what=what, at__gte=since)
 
 
 def is_locked_out(request: HttpRequest, username: str) -> bool:
-    now = timezone.now()
-    return _entries(username, _address(request), LOCKED, now - LOCK_OUT).exists()
+    since = timezone.now() - LOCK_OUT
+    name_locked = _entries(_name(username), NAME_LOCKED, since)
+    address_locked = _entries(_address(client_address(request)), ADDRESS_LOCKED, since)
+    return name_locked.exists() or address_locked.exists()
 
 
 def _log(request: HttpRequest, username: str, what: str) -> None:
@@ -59,7 +72,7 @@ def _log(request: HttpRequest, username: str, what: str) -> None:
         what=what,
         path=request.get_full_path()[:500],
         method=request.method or "",
-        ip=_address(request),
+        ip=client_address(request),
     )
 
 
@@ -67,19 +80,24 @@ def record_refusal(request: HttpRequest, username: str) -> None:
     _log(request, username, REFUSED)
 
 
-def record_failure(request: HttpRequest, username: str) -> bool:
-    """Log a failed sign-in; lock out (and log it) on the fifth in the window. True: now locked."""
-    _log(request, username, FAILED)
-    ip = _address(request)
-    now = timezone.now()
-    last_lock = (
-        _entries(username, ip, LOCKED, now - WINDOW - LOCK_OUT).order_by("-at").values("at").first()
-    )
+def _failures_since_last_lock(who: Q, locked: str, now: dt.datetime) -> int:
+    """Failures in the window, not counting those a lock-out already answered."""
+    last_lock = _entries(who, locked, now - WINDOW - LOCK_OUT).order_by("-at").values("at").first()
     since = max(now - WINDOW, last_lock["at"]) if last_lock else now - WINDOW
-    failures = _entries(username, ip, FAILED, since)
-    if failures.filter(Q(username=username[:150])).count() >= MAX_FAILURES or (
-        ip and failures.filter(ip=ip).count() >= MAX_FAILURES
-    ):
-        _log(request, username, LOCKED)
-        return True
-    return False
+    return _entries(who, FAILED, since).count()
+
+
+def record_failure(request: HttpRequest, username: str) -> bool:
+    """Log a failed sign-in; lock the name or the address (and log it) at its limit. True: locked."""
+    _log(request, username, FAILED)
+    now = timezone.now()
+    name_locked = False
+    if username and _failures_since_last_lock(_name(username), NAME_LOCKED, now) >= MAX_FAILURES:
+        _log(request, username, NAME_LOCKED)
+        name_locked = True
+    ip = client_address(request)
+    address_locked = False
+    if ip and _failures_since_last_lock(_address(ip), ADDRESS_LOCKED, now) >= address_limit():
+        _log(request, username, ADDRESS_LOCKED)
+        address_locked = True
+    return name_locked or address_locked
