@@ -40,8 +40,9 @@ def comparison(council: str, indicator_id: str) -> Comparison | None:
     return engine.cached(("benchmark_compare", council, indicator_id), compute)
 
 
-def headline(council: str | None, indicator_id: str) -> dict[str, float | None]:
-    """England's figure and the neighbours' median in the latest year England is published."""
+def headline(council: str | None, indicator_id: str) -> dict[str, float | bool | None]:
+    """England's figure and the neighbours' median in the latest year England is published;
+    "derived": True when they are rates derived from published counts and ONS population."""
     code = benchmark_council(council)
     if code is None or registry.get(indicator_id).published is None:
         return {}
@@ -50,7 +51,12 @@ def headline(council: str | None, indicator_id: str) -> dict[str, float | None]:
         return {}
     for year in reversed(found.years):
         if year.england.value is not None or year.median is not None:
-            return {"england": year.england.value, "neighbours": year.median, "year": year.year}
+            return {
+                "england": year.england.value,
+                "neighbours": year.median,
+                "year": year.year,
+                "derived": found.derived,
+            }
     return {}
 
 
@@ -64,6 +70,7 @@ class Line:
     england: object
     region: object
     median: float | None
+    derived: bool = False  # derived from published counts and ONS population, not published
 
 
 def overview(council: str) -> list[Line]:
@@ -86,6 +93,7 @@ def overview(council: str) -> list[Line]:
                 latest.england,
                 latest.region,
                 latest.median,
+                found.derived,
             )
         )
     return lines

@@ -23,10 +23,12 @@ def _chosen_council(request: HttpRequest) -> str | None:
 @requires(Capability.VIEW_AGGREGATES)
 def index(request: HttpRequest) -> HttpResponse:
     code = _chosen_council(request)
+    lines = selectors.overview(code) if code else []
     context = {
         "councils": selectors.councils(),
         "chosen": code,
-        "lines": selectors.overview(code) if code else [],
+        "lines": lines,
+        "derived_lines": any(line.derived for line in lines),
         "unknown": bool(request.GET.get("council")) and request.GET.get("council") != code,
     }
     return render(request, "benchmarks/index.html", context)

@@ -35,6 +35,9 @@ class Row:
     snapshot_ids: tuple[str, ...] = ()
     note: str = ""
     suppressed: frozenset[int] = frozenset()  # years whose figure is shown as "c"
+    # England and the neighbours' median are rates derived from published counts and ONS
+    # population, not published figures (the page says so)
+    benchmark_derived: bool = False
 
     @property
     def trend(self) -> str:
@@ -49,6 +52,10 @@ class Scorecard:
     years: list[int]
     rows: list[Row] = field(default_factory=list)
     snapshot_ids: tuple[str, ...] = ()
+
+    @property
+    def any_derived(self) -> bool:
+        return any(row.benchmark_derived for row in self.rows)
 
     @property
     def families(self) -> list[tuple[str, list[Row]]]:
@@ -130,12 +137,17 @@ def _row(
         previous,
         target,
         rag(latest, target, indicator.polarity),
-        bench.get("england"),
-        bench.get("neighbours"),
+        _number(bench.get("england")),
+        _number(bench.get("neighbours")),
         result.snapshot_ids if result else (),
         note,
         suppressed,
+        bool(bench.get("derived")),
     )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _first_note(indicator_id: str, years: list[int], by_year: dict[int, dict[str, Result]]) -> str:
