@@ -107,3 +107,23 @@ def test_the_rate_indicators_declare_their_derivation():
         published = get(indicator_id).published
         assert isinstance(published, DerivedRate) and DERIVED_LABEL in published.describe()
     assert indicator_id in [i.id for i in benchmarks.available_indicators()]
+
+
+def test_the_benchmark_command_marks_derived_rates_in_text_csv_and_xlsx(tmp_path):
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from sightline.cli import main
+
+    args = ["benchmark", "--council", "372", "--indicator", "cin_rate", "--no-own"]
+    runner = CliRunner()
+    text = runner.invoke(main, [*args, "--home", str(tmp_path)])
+    assert text.exit_code == 0, text.output
+    assert f"At31_episodes ({DERIVED_LABEL})" in text.output
+    as_csv = runner.invoke(main, [*args, "--format", "csv", "--home", str(tmp_path)])
+    assert DERIVED_LABEL in as_csv.output
+    book = tmp_path / "out.xlsx"
+    runner.invoke(main, [*args, "--format", "xlsx", "--output", str(book), "--home", str(tmp_path)])
+    sheet = load_workbook(book).active
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("source") + 1).value == DERIVED_LABEL
