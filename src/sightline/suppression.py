@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sightline.indicators import registry
 from sightline.indicators.model import Result
 
 SUPPRESSED = "c"
@@ -25,11 +26,22 @@ def is_small(number: float | None) -> bool:
 
 
 def needs_suppression(result: Result) -> bool:
+    """A figure resting on 1 to 4 children. Indicators that count staff, not children (the
+    workforce census), are never suppressed."""
+    if not _counts_children(result.indicator):
+        return False
     return result.value is not None and (
         is_small(result.numerator)
         or is_small(result.denominator if result.unit != "rate_per_10k" else None)
         or (result.unit == "count" and is_small(result.value))
     )
+
+
+def _counts_children(indicator_id: str) -> bool:
+    try:
+        return registry.get(indicator_id).counts_children
+    except KeyError:  # not a declared indicator: treat it as counting children, to be safe
+        return True
 
 
 def suppress_small(result: Result) -> Result:

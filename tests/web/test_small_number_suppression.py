@@ -75,3 +75,14 @@ def test_compliance_summary_counts_are_suppressed_for_members(
     assert 'id="suppression-note"' in member and REASON in member
     assert 'id="suppression-note"' not in analyst
     assert ">c<" in member.replace(" ", "") and ">c<" not in analyst.replace(" ", "")
+
+
+def test_workforce_figures_count_staff_and_are_never_suppressed():
+    # Rotherham's synthetic census: 3.4 FTE vacancies of 202.4 posts identifies no child.
+    vacancies = Result("vacancy_rate", Period.year(2025), 1.7, 3.4, 202.4, ())
+    assert suppress_small(vacancies) == vacancies
+
+
+def test_an_indicator_about_children_is_suppressed_when_small():
+    rereferrals = Result("rereferrals", Period.year(2025), 50.0, 2, 4, ())
+    assert suppress_small(rereferrals).value is None

@@ -105,6 +105,10 @@ class Indicator:
     period_kinds: tuple[PeriodKind, ...] = ("year", "rolling12", "month")
     interpretation: str = ""  # where the definition is uncertain: the reading chosen, and why
     decimals: int = 1  # as DfE publishes it
+    # Whether its figures count children (and so are suppressed when small for readers who see
+    # aggregates only). The workforce census counts staff: a vacancy rate resting on 3 FTE
+    # vacancies identifies no child.
+    counts_children: bool = True
 
 
 @dataclass(frozen=True)

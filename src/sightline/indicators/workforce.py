@@ -40,6 +40,7 @@ INDICATORS = [
         units=_census("vacancies_fte", "vacancies_fte + fte_in_post"),
         tables=("csww_council_figures",),
         breakdowns=(),
+        counts_children=False,
         published=_csww("vacancy_rate_fte"),
     ),
     Indicator(
@@ -52,6 +53,7 @@ INDICATORS = [
         units=_census("agency_fte", "agency_fte + fte_in_post"),
         tables=("csww_council_figures",),
         breakdowns=(),
+        counts_children=False,
         published=_csww("agency_rate_fte"),
     ),
     Indicator(
@@ -64,6 +66,7 @@ INDICATORS = [
         units=_census("leavers_fte", "fte_in_post"),
         tables=("csww_council_figures",),
         breakdowns=(),
+        counts_children=False,
         published=_csww("turnover_rate_fte"),
     ),
     Indicator(
@@ -76,6 +79,7 @@ INDICATORS = [
         units=_census("cases", "case_holders_fte"),
         tables=("csww_council_figures",),
         breakdowns=(),
+        counts_children=False,
         published=_csww("caseload_fte"),
     ),
     Indicator(
