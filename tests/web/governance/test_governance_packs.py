@@ -118,3 +118,54 @@ def test_only_governance_editors_generate_packs(seeded, client_as):
             == 403
         )
     assert not BoardPack.objects.exists()
+
+
+def _rotherham_referrals(store, count: int):
+    """A CIN snapshot for council 372 with `count` referrals in 2024-25 (rates per 10,000 then
+    have England and neighbours beside them, derived from published counts)."""
+    import datetime as dt
+    import tempfile
+    from pathlib import Path
+
+    import pyarrow as pa
+
+    from sightline import canonical
+    from sightline.returns.problems import PROBLEM_SCHEMA
+
+    def table(name, rows):
+        schema = canonical.table(name).arrow_schema()
+        return pa.Table.from_pylist(
+            [{f: r.get(f) for f in schema.names} for r in rows], schema=schema
+        )
+
+    referrals = [
+        {
+            "cine_referral_id": f"R{n}",
+            "cine_person_id": f"C{n}",
+            "cine_referral_date": dt.date(2024, 6, 3),
+        }
+        for n in range(count)
+    ]
+    people = [{"pers_person_id": f"C{n}", "pers_dob": dt.date(2015, 1, 1)} for n in range(count)]
+    source = Path(tempfile.mkdtemp()) / "CIN_372_2025.xml"
+    source.write_text("<Message/>")
+    return store.write(
+        return_="cin", council="372", year=2025, period=(dt.date(2024, 4, 1), dt.date(2025, 3, 31)),
+        files=[source], file_years={source.name: 2025},
+        tables={"ssd_person": table("ssd_person", people), "ssd_cin_episodes": table("ssd_cin_episodes", referrals)},
+        problems=pa.Table.from_pylist([], schema=PROBLEM_SCHEMA), created_by="test",
+    )  # fmt: skip
+
+
+def test_derived_benchmark_rates_are_marked_as_derived_in_the_pack(
+    seeded, sightline_home, senior_leader_client
+):
+    _rotherham_referrals(Store(sightline_home), 40)
+    pack = _generate(senior_leader_client, _meeting("improvement_board"))
+    derived = [i for i in pack.content["indicators"] if i["derived"]]
+    assert "referrals_rate" in [i["id"] for i in derived]
+    assert "derived from published counts" in pack.content["derived_note"]
+    html = senior_leader_client.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    assert "derived from published counts" in html
+    pdf = senior_leader_client.get(reverse("governance:pack_pdf", args=[pack.id])).content
+    assert "derived from published counts" in pdf_text(pdf)

@@ -19,6 +19,12 @@ MAX_INDICATORS = 12
 MAX_CHILDREN_PER_MEASURE = 25
 
 
+DERIVED_NOTE = (
+    "\u2020 England and neighbours: rates derived from published counts and the ONS population "
+    "aged 0-17, not published by DfE as rates."
+)
+
+
 def build(meeting: Meeting, aggregate_only: bool) -> dict:
     from sightline.web.improvement import selectors as improvement
     from sightline.web.performance import selectors as performance
@@ -56,6 +62,9 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
             if any(r.suppressed for r in rows)
             else ""
         ),
+        # England's and the neighbours' rates per 10,000 are worked out from published counts
+        # and the ONS population: the pack says so, as the scorecard does
+        "derived_note": DERIVED_NOTE if any(r.benchmark_derived for r in rows) else "",
         "themes": [_theme(t) for t in plan.themes],
         "overdue": [
             {
@@ -117,6 +126,7 @@ def _indicator(row, years: list[int], measure) -> dict:
         "rag": rag,
         "england": row.england,
         "neighbours": row.neighbours,
+        "derived": row.benchmark_derived,
     }
 
 

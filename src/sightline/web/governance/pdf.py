@@ -31,6 +31,12 @@ def _text(value) -> str:
     return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
+def _mark(value, derived: bool | None) -> str:
+    """A benchmark figure, marked "(d)" when derived rather than published."""
+    text = _text(value)
+    return f"{text} (d)" if derived and value is not None else text
+
+
 class _Pack(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
@@ -75,13 +81,16 @@ def render(pack: BoardPack, include_children: bool) -> bytes:
                 *i["values"],
                 i["target"],
                 RAG_WORDS.get(i["rag"], i["rag"]),
-                i["england"],
-                i["neighbours"],
+                _mark(i["england"], i.get("derived")),
+                _mark(i["neighbours"], i.get("derived")),
             ]
             for i in c["indicators"]
         ],
         first=90,
     )
+    if c.get("derived_note"):  # the core fonts have no dagger: "(d)" marks a derived figure
+        note = c["derived_note"].replace("\u2020", "(d)")
+        pdf.multi_cell(0, 5, _text(note), new_x="LMARGIN", new_y="NEXT")
     if c.get("suppression_note"):
         pdf.multi_cell(0, 5, _text(c["suppression_note"]), new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, f"Plan progress by theme and lead ({c['framework'] or 'no framework'})")
