@@ -10,6 +10,7 @@ from django.conf import settings
 
 from sightline import timeline
 from sightline.compliance.due import STATUSES, due_list
+from sightline.compliance.names import event_name
 from sightline.compliance.standards import Standards
 from sightline.web.accounts.permissions import child_teams_filter
 from sightline.web.core import engine
@@ -54,7 +55,7 @@ def due_data() -> DueData | None:
 
 
 def event_label(event: str) -> str:
-    return event.replace("_", " ").capitalize()
+    return event_name(event)
 
 
 def counts(rows: list[dict], by: str) -> list[dict]:

@@ -58,3 +58,11 @@ def council_name(code) -> str:
         return f"{council(str(code)).name} ({code})"
     except PublishedError:
         return str(code)
+
+
+@register.filter
+def event_name(event: str) -> str:
+    """A compliance event in words ("icpc" -> "Initial child protection conference")."""
+    from sightline.compliance.names import event_name as name
+
+    return name(str(event))
