@@ -66,6 +66,16 @@ def _cin_counts(path: Path, last_year: Path, year: int) -> dict[str, float]:
             "cpp_starts": plans, "cpp_subsequent_pct": 100 * subsequent / max(plans, 1)}  # fmt: skip
 
 
+def _in_need_at_31_march(path: Path, year: int) -> int:
+    """Episodes of need open at 31 March: referred by then, not closed by then."""
+    end = dt.date(year, 3, 31).isoformat()
+    count = 0
+    for episode in etree.parse(str(path)).iter("CINdetails"):
+        referral, closure = episode.findtext("CINreferralDate"), episode.findtext("CINclosureDate")
+        count += bool(referral and referral <= end and (not closure or closure > end))
+    return count
+
+
 def _looked_after_at_31_march(folder: Path, year: int) -> int:
     end = dt.date(year, 3, 31)
     children = set()
@@ -87,20 +97,23 @@ def _check(tmp_path: Path, code: str, year: int) -> dict[str, tuple[float, float
     c1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
     d3 = "d3_cpps_subsequent_plan_2013_to_2025.csv"
     cla = "cla_number_and_rate_per_10k_children.csv"
+    b1 = "b1_children_in_need_2013_to_2025.csv"
     cin = tmp_path / "cin"
     got = _cin_counts(cin / f"CIN_{code}_{year}.xml", cin / f"CIN_{code}_{year - 1}.xml", year)
+    got["cin_at31"] = _in_need_at_31_march(cin / f"CIN_{code}_{year}.xml", year)
     got["cla_at31"] = _looked_after_at_31_march(tmp_path / "ssda903" / str(year), year)
     want = {
         "referrals": _published(c1, code, year, "referral_count"),
         "rereferral_pct": _published(c1, code, year, "rereferral_percent"),
         "cpp_starts": _published(d3, code, year, "CPP_start"),
         "cpp_subsequent_pct": _published(d3, code, year, "CPP_subsequent_percent"),
+        "cin_at31": _published(b1, code, year, "At31_episodes"),
         "cla_at31": _published(cla, code, year, "children_count",
                                population_type="Children looked after on 31 March each year"),
     }  # fmt: skip
     population = _population(code, year)
     report = {}
-    for name in ("referrals", "cpp_starts", "cla_at31"):
+    for name in ("referrals", "cpp_starts", "cin_at31", "cla_at31"):
         rate_got, rate_want = 1e4 * got[name] / population, 1e4 * want[name] / population
         report[name] = (rate_got, rate_want)
         assert abs(rate_got / rate_want - 1) <= _count_tolerance(want[name]), (

@@ -49,6 +49,7 @@ class Knobs:
     cla_long_mean_days: float = 1500.0
     moves_per_year: float = 0.45
     prior_plan_elsewhere: float = 0.1  # first plans in the data recorded as not the first ever
+    cin_plan_mean_days: float = 220.0  # mean length of a child in need plan after assessment
 
 
 @dataclass
@@ -240,7 +241,9 @@ def _one_referral(
     cin_after_assess = in_need & ~plan & ~cla & (rng.random(m) < 0.7)
     cin_after_cp = plan & ~cla & (rng.random(m) < 0.6)
     cin_start = np.where(cin_after_assess, assess_auth, np.where(cin_after_cp, cp_end, NA))
-    cin_len = np.where(cin_after_cp, rng.integers(60, 200, m), rng.exponential(220, m) + 30)
+    cin_len = np.where(
+        cin_after_cp, rng.integers(60, 200, m), rng.exponential(knobs.cin_plan_mean_days, m) + 30
+    )
     cin_end = np.where(cin_start != NA, cin_start + cin_len.astype(np.int64), NA)
 
     ends = np.maximum.reduce([assess_auth, s47_end, cp_end, cin_end])

@@ -241,8 +241,10 @@ def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
         placements = np.bincount(e.period[new_place], minlength=len(p.decom)) + np.bincount(
             e.period[carried], minlength=len(p.decom)
         ).clip(0, 1)
+        cin_open = (r.date <= ye) & ((r.close == NA) | (r.close > ye))
         out[y] = {
             "referrals": float(in_year.sum()),
+            "cin_at31": float(cin_open.sum()),
             "rereferral_pct": 100 * rereferral[in_year].mean() if in_year.any() else 0.0,
             "cpp_starts": float(cp.sum()),
             "cpp_subsequent_pct": 100 * (r.cp_previous[cp] > 0).mean() if cp.any() else 0.0,
@@ -313,7 +315,20 @@ def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
     moves = float(
         np.clip(k.moves_per_year * _ratio(want_moves, got_moves, 0.6, 1.6) ** 0.7, 0.02, 5)
     )
-    knobs = replace(k, cla_long_mean_days=long_mean, moves_per_year=moves)
+    # children in need at 31 March: the lever is how long child in need plans stay open (the
+    # children in care and on plans are in the stock too, hence the steeper power)
+    want_cin = plan.rates[last].cin_at31 * scale
+    cin_mean = float(
+        np.clip(
+            k.cin_plan_mean_days * _ratio(want_cin, got[last]["cin_at31"], 0.5, 2) ** 2.0, 20, 4000
+        )
+    )
+    knobs = replace(
+        k,
+        cla_long_mean_days=long_mean,
+        moves_per_year=moves,
+        cin_plan_mean_days=cin_mean,
+    )
     return replace(
         plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla, within=within, prior=prior
     )
