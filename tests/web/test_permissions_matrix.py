@@ -173,6 +173,12 @@ MATRIX: dict[str, Page] = {
     "governance:member_remove": Page(
         GOVERNANCE_EDITORS, lambda r: {"member_id": _plan(r)["member"]}, "POST"
     ),
+    "governance:member_edit": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"member_id": _plan(r)["member"]},
+        "POST",
+        {"member_name": "Cllr D", "role": "Member", "is_elected_member": "on"},
+    ),
     "governance:meeting_new": Page(
         GOVERNANCE_EDITORS,
         lambda r: {"body_id": _plan(r)["body"]},
@@ -209,6 +215,24 @@ MATRIX: dict[str, Page] = {
     "governance:meeting": Page(PLAN_READERS, lambda r: {"meeting_id": _plan(r)["meeting"]}),
     "governance:decision_add": Page(
         GOVERNANCE_EDITORS, lambda r: {"meeting_id": _plan(r)["meeting"]}, "POST", {"text": "d"}
+    ),
+    "governance:decision_edit": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"decision_id": _plan(r)["decision"]},
+        "POST",
+        {"text": "d2"},
+    ),
+    "governance:action_edit": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"action_id": _plan(r)["meeting_action"]},
+        "POST",
+        {"text": "a2", "owner": "o2", "due_date": "2030-01-01"},
+    ),
+    "governance:challenge_edit": Page(
+        GOVERNANCE_EDITORS,
+        lambda r: {"challenge_id": _plan(r)["challenge"]},
+        "POST",
+        {"raised_by": "Cllr", "question": "Why not?"},
     ),
     "governance:action_add": Page(
         GOVERNANCE_EDITORS,
@@ -272,6 +296,7 @@ def _plan(refs: dict) -> dict:
             "member": meeting.body.members.first().id,
             "agenda_item": meeting.agenda.first().id,
             "meeting_action": governance.meeting_action_add(meeting, "a", "o", None, None).id,
+            "decision": governance.decision_record(meeting, "d", None).id,
             "officers_pack": governance.pack_generate(officers, None).id,
         }
     return refs["plan"]

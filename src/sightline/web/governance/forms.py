@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from django import forms
 
-from sightline.web.governance.models import BoardPack, Body, Meeting, MeetingAction, Member
+from sightline.web.governance.models import (
+    AgendaItem,
+    BoardPack,
+    Body,
+    Meeting,
+    MeetingAction,
+    Member,
+)
 
 
 def _date(label: str, required: bool = True, **kwargs) -> forms.DateField:
@@ -114,12 +121,32 @@ class AgendaItemForm(forms.Form):
         )
 
 
-class DecisionForm(forms.Form):
+def _agenda_item_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="Agenda item it arose under (optional)",
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label="None: the meeting's general business",
+        error_messages={"invalid_choice": "Choose one of this meeting's agenda items"},
+    )
+
+
+class _UnderAgendaItem(forms.Form):
+    """A form whose record may name the agenda item of its meeting it arose under."""
+
+    def __init__(self, *args, meeting: Meeting | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting is not None:
+            self.fields["agenda_item"].queryset = meeting.agenda.all()
+
+
+class DecisionForm(_UnderAgendaItem):
     text = forms.CharField(
         label="Decision",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the decision"},
     )
+    agenda_item = _agenda_item_field()
 
 
 class MeetingActionForm(forms.Form):
@@ -167,11 +194,19 @@ class MeetingActionForm(forms.Form):
         return data
 
 
+class MeetingActionEditForm(forms.Form):
+    text = forms.CharField(label="Action", error_messages={"required": "Enter the action"})
+    owner = forms.CharField(
+        label="Owner", max_length=200, error_messages={"required": "Enter who owns the action"}
+    )
+    due_date = _date("Due date", required=False)
+
+
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=MeetingAction.Status.choices)
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(_UnderAgendaItem):
     raised_by = forms.CharField(
         label="Raised by", error_messages={"required": "Enter who raised the challenge"}
     )
@@ -181,6 +216,7 @@ class ChallengeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the question asked"},
     )
+    agenda_item = _agenda_item_field()
 
 
 class AnswerForm(forms.Form):

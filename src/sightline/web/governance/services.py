@@ -87,6 +87,42 @@ def member_add(body: Body, name: str, role: str, organisation: str, elected: boo
     return member
 
 
+MEMBER_FIELDS = {
+    "name": "member's name",
+    "role": "member's role",
+    "organisation": "member's organisation",
+    "is_elected_member": "elected member",
+}
+
+
+@transaction.atomic
+def member_change(member: Member, values: dict, user) -> Member:
+    """Correct a member's name, role, organisation or elected-member tick; each change enters the
+    body's history. The tick decides whether the body's future packs are aggregate only; packs
+    already generated stay as they were."""
+    cleaned = {
+        "name": _need(values.get("name", ""), "the member's name"),
+        "role": _need(values.get("role", ""), "the member's role"),
+        "organisation": (values.get("organisation") or "").strip(),
+        "is_elected_member": bool(values.get("is_elected_member")),
+    }
+    for field, label in MEMBER_FIELDS.items():
+        before = getattr(member, field)
+        if before != cleaned[field]:
+            setattr(member, field, cleaned[field])
+            shown = (lambda v: "Yes" if v else "No") if field == "is_elected_member" else str
+            _history(
+                member.body,
+                "body",
+                f"{label} ({member.name})",
+                shown(before),
+                shown(cleaned[field]),
+                user,
+            )
+    member.save()
+    return member
+
+
 def member_remove(member: Member, user) -> None:
     _history(member.body, "body", "member removed", str(member), "", user)
     member.delete()
@@ -113,6 +149,16 @@ def meeting_change(meeting: Meeting, when: dt.datetime, location: str, user) -> 
         meeting.location = location
     meeting.save()
     return meeting
+
+
+def _agenda_item_of(meeting: Meeting, item: AgendaItem | None) -> AgendaItem | None:
+    if item is not None and item.meeting_id != meeting.id:
+        raise GovernanceError("The agenda item must be one of this meeting's.")
+    return item
+
+
+def _item_label(item: AgendaItem | None) -> str:
+    return item.title if item is not None else "none"
 
 
 def agenda_remove(item: AgendaItem, user) -> None:
@@ -159,12 +205,42 @@ def agenda_move(item: AgendaItem, up: bool, user) -> None:
 # Business recorded at a meeting ------------------------------------------------------------------
 
 
-def decision_record(meeting: Meeting, text: str, user) -> Decision:
+def decision_record(
+    meeting: Meeting, text: str, user, agenda_item: AgendaItem | None = None
+) -> Decision:
+    """A decision of the meeting, optionally under the agenda item it was taken on."""
     decision = Decision.objects.create(
-        meeting=meeting, text=_need(text, "the decision"), recorded_by=_who(user)
+        meeting=meeting,
+        agenda_item=_agenda_item_of(meeting, agenda_item),
+        text=_need(text, "the decision"),
+        recorded_by=_who(user),
     )
     _history(meeting, "meeting", "decision", "", decision.text[:500], user)
     return decision
+
+
+@transaction.atomic
+def decision_change(decision: Decision, text: str, agenda_item: AgendaItem | None, user) -> None:
+    """Correct a decision's wording or the agenda item it was taken on; the meeting's history
+    records each change."""
+    text = _need(text, "the decision")
+    _agenda_item_of(decision.meeting, agenda_item)
+    if decision.text != text:
+        _history(
+            decision.meeting, "meeting", "decision text", decision.text[:500], text[:500], user
+        )
+        decision.text = text
+    if decision.agenda_item_id != (agenda_item.id if agenda_item else None):
+        _history(
+            decision.meeting,
+            "meeting",
+            "decision agenda item",
+            _item_label(decision.agenda_item),
+            _item_label(agenda_item),
+            user,
+        )
+        decision.agenda_item = agenda_item
+    decision.save()
 
 
 @transaction.atomic
@@ -196,6 +272,26 @@ def meeting_action_add(
     return action
 
 
+@transaction.atomic
+def meeting_action_change(
+    action: MeetingAction, text: str, owner: str, due: dt.date | None, user
+) -> None:
+    """Correct an action's text, owner or due date; each change enters its history. The plan
+    action it is linked to (if any) is left as it is: it is changed on the plan."""
+    cleaned = {
+        "text": _need(text, "the action"),
+        "owner": _need(owner, "who owns the action"),
+        "due_date": due,
+    }
+    for field, value in cleaned.items():
+        before = getattr(action, field)
+        if before != value:
+            label = "due date" if field == "due_date" else field
+            _history(action, "meeting action", label, before or "", value or "", user)
+            setattr(action, field, value)
+    action.save()
+
+
 def meeting_action_status(action: MeetingAction, status: str, user) -> None:
     if status not in MeetingAction.Status.values:
         raise GovernanceError("Choose the action's status.")
@@ -208,10 +304,16 @@ def meeting_action_status(action: MeetingAction, status: str, user) -> None:
 
 
 def challenge_raise(
-    meeting: Meeting, raised_by: str, question: str, user, directed_to: str = ""
+    meeting: Meeting,
+    raised_by: str,
+    question: str,
+    user,
+    directed_to: str = "",
+    agenda_item: AgendaItem | None = None,
 ) -> Challenge:
     challenge = Challenge.objects.create(
         meeting=meeting,
+        agenda_item=_agenda_item_of(meeting, agenda_item),
         raised_by=_need(raised_by, "who raised the challenge"),
         directed_to=(directed_to or "").strip(),
         question=_need(question, "the question asked"),
@@ -219,6 +321,35 @@ def challenge_raise(
     )
     _history(challenge, "challenge", "raised", "", challenge.question[:500], user)
     return challenge
+
+
+CHALLENGE_FIELDS = {"raised_by": "raised by", "directed_to": "put to", "question": "question"}
+
+
+@transaction.atomic
+def challenge_change(challenge: Challenge, values: dict, user) -> None:
+    """Correct who raised a challenge, whom it was put to, its wording or its agenda item, while it
+    awaits an answer (an answered challenge stands as it was answered)."""
+    if not challenge.is_open:
+        raise GovernanceError("The challenge has been answered, so it can no longer be changed.")
+    agenda_item = _agenda_item_of(challenge.meeting, values.get("agenda_item"))
+    cleaned = {
+        "raised_by": _need(values.get("raised_by", ""), "who raised the challenge"),
+        "directed_to": (values.get("directed_to") or "").strip(),
+        "question": _need(values.get("question", ""), "the question asked"),
+    }
+    for field, label in CHALLENGE_FIELDS.items():
+        before = getattr(challenge, field)
+        if before != cleaned[field]:
+            _history(challenge, "challenge", label, before[:500], cleaned[field][:500], user)
+            setattr(challenge, field, cleaned[field])
+    if challenge.agenda_item_id != (agenda_item.id if agenda_item else None):
+        before_label = _item_label(challenge.agenda_item)
+        _history(
+            challenge, "challenge", "agenda item", before_label, _item_label(agenda_item), user
+        )
+        challenge.agenda_item = agenda_item
+    challenge.save()
 
 
 def challenge_answer(

@@ -13,6 +13,7 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from sightline.web.governance.forms import (
     BodyForm,
     ChallengeForm,
     DecisionForm,
+    MeetingActionEditForm,
     MeetingActionForm,
     MeetingForm,
     MemberForm,
@@ -36,6 +38,7 @@ from sightline.web.governance.models import (
     BoardPack,
     Body,
     Challenge,
+    Decision,
     Meeting,
     MeetingAction,
     Member,
@@ -130,14 +133,64 @@ def member_add(request: HttpRequest, body_id: int) -> HttpResponse:
     return redirect("governance:body", body_id=body_id)
 
 
-@require_POST
+def _edit_page(request, form, heading, back, save, done, error_field=None, caption=""):
+    """A page changing one record: on a valid post `save(cleaned_data)` writes it and the user goes
+    back to `back`; otherwise the form is shown again as typed with what is wrong."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except services.GovernanceError as error:
+            form.add_error(error_field, str(error))
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "heading": heading, "back": back, "caption": caption}
+    return render(request, "governance/edit_form.html", context, status=status)
+
+
+def _confirm_removal(request, what: str, back: str, remove, done: str) -> HttpResponse:
+    """Removal asks first: a GET shows what will go with a warning; only the POST removes."""
+    if request.method != "POST":
+        return render(request, "governance/confirm_remove.html", {"what": what, "back": back})
+    remove()
+    messages.success(request, done)
+    return redirect(back)
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def member_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = get_object_or_404(Member.objects.select_related("body"), pk=member_id)
+    initial = {
+        "member_name": member.name,
+        "role": member.role,
+        "organisation": member.organisation,
+        "is_elected_member": member.is_elected_member,
+    }
+    form = MemberForm(request.POST or None, initial=initial)
+    if member.role not in Member.ROLES:  # a council's own title stays choosable
+        form.fields["role"].choices = [*form.fields["role"].choices, (member.role, member.role)]
+
+    def save(data):
+        values = {**data, "name": data["member_name"]}
+        services.member_change(member, values, request.user)
+
+    back = reverse("governance:body", args=[member.body_id])
+    return _edit_page(
+        request, form, f"Change {member.name}", back, save, "Member saved", caption=member.body.name
+    )
+
+
 @requires(Capability.EDIT_GOVERNANCE)
 def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = get_object_or_404(Member, pk=member_id)
-    body_id = member.body_id
-    services.member_remove(member, request.user)
-    messages.success(request, "Member removed")
-    return redirect("governance:body", body_id=body_id)
+    member = get_object_or_404(Member.objects.select_related("body"), pk=member_id)
+    return _confirm_removal(
+        request,
+        f"{member} from {member.body.name}",
+        reverse("governance:body", args=[member.body_id]),
+        lambda: services.member_remove(member, request.user),
+        "Member removed",
+    )
 
 
 # Meetings ------------------------------------------------------------------------------------------
@@ -196,12 +249,24 @@ def _meeting_page(request, meeting_id, forms=None, status=200, answering=None):
         "carried_challenges": selectors.open_challenges(found.body_id, before=found.date),
         "statuses": MeetingAction.Status.choices,
         "agenda_form": AgendaItemForm(meeting=found, auto_id="agenda-%s"),
-        "decision_form": DecisionForm(auto_id="decision-%s"),
+        "decision_form": DecisionForm(meeting=found, auto_id="decision-%s"),
         "action_form": MeetingActionForm(auto_id="action-%s"),
-        "challenge_form": ChallengeForm(auto_id="challenge-%s"),
+        "challenge_form": ChallengeForm(meeting=found, auto_id="challenge-%s"),
+        "decision_groups": _by_agenda_item(found, [(d, None) for d in found.decisions.all()]),
+        "challenge_groups": _by_agenda_item(found, challenges),
         **(forms or {}),
     }
     return render(request, "governance/meeting.html", context, status=status)
+
+
+def _by_agenda_item(found: Meeting, records: list[tuple]) -> list[tuple]:
+    """(agenda item or None, records) in agenda order, general business (None) last; `records` are
+    (record, extra) pairs and only items with records appear."""
+    groups: dict[int | None, list] = {}
+    for pair in records:
+        groups.setdefault(pair[0].agenda_item_id, []).append(pair)
+    ordered = [(item, groups[item.id]) for item in found.agenda.all() if item.id in groups]
+    return ordered + ([(None, groups[None])] if None in groups else [])
 
 
 @requires(Capability.VIEW_AGGREGATES)
@@ -212,7 +277,8 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def _record(request, meeting_id, form_class, name, write, saved="Saved"):
     found = get_object_or_404(Meeting, pk=meeting_id)
     prefix = name.removesuffix("_form")
-    extra = {"meeting": found} if form_class is AgendaItemForm else {}
+    takes_meeting = form_class in (AgendaItemForm, DecisionForm, ChallengeForm)
+    extra = {"meeting": found} if takes_meeting else {}
     form = form_class(request.POST, auto_id=f"{prefix}-%s", **extra)
     if not form.is_valid():
         return _meeting_page(request, meeting_id, {name: form}, status=400)
@@ -246,13 +312,16 @@ def agenda_move(request: HttpRequest, item_id: int) -> HttpResponse:
     return redirect("governance:meeting", meeting_id=item.meeting_id)
 
 
-@require_POST
 @requires(Capability.EDIT_GOVERNANCE)
 def agenda_remove(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem, pk=item_id)
-    services.agenda_remove(item, request.user)
-    messages.success(request, "Agenda item removed")
-    return redirect("governance:meeting", meeting_id=item.meeting_id)
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_id)
+    return _confirm_removal(
+        request,
+        f"the agenda item '{item.title}' from the meeting of {item.meeting}",
+        reverse("governance:meeting", args=[item.meeting_id]),
+        lambda: services.agenda_remove(item, request.user),
+        "Agenda item removed",
+    )
 
 
 @require_POST
@@ -278,7 +347,7 @@ def decision_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         meeting_id,
         DecisionForm,
         "decision_form",
-        lambda m, d: services.decision_record(m, d["text"], request.user),
+        lambda m, d: services.decision_record(m, d["text"], request.user, d["agenda_item"]),
         "Decision recorded",
     )
 
@@ -313,7 +382,7 @@ def challenge_add(request: HttpRequest, meeting_id: int) -> HttpResponse:
         ChallengeForm,
         "challenge_form",
         lambda m, d: services.challenge_raise(
-            m, d["raised_by"], d["question"], request.user, d["directed_to"]
+            m, d["raised_by"], d["question"], request.user, d["directed_to"], d["agenda_item"]
         ),
         "Challenge recorded",
     )
@@ -338,6 +407,72 @@ def challenge_answer(request: HttpRequest, challenge_id: int) -> HttpResponse:
             messages.success(request, "Answer recorded")
             return redirect("governance:meeting", meeting_id=challenge.meeting_id)
     return _meeting_page(request, challenge.meeting_id, status=400, answering=(challenge.id, form))
+
+
+def _meeting_url(meeting_id: int) -> str:
+    return reverse("governance:meeting", args=[meeting_id])
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def decision_edit(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = get_object_or_404(Decision.objects.select_related("meeting__body"), pk=decision_id)
+    initial = {"text": decision.text, "agenda_item": decision.agenda_item_id}
+    form = DecisionForm(request.POST or None, initial=initial, meeting=decision.meeting)
+    return _edit_page(
+        request,
+        form,
+        "Change the decision",
+        _meeting_url(decision.meeting_id),
+        lambda d: services.decision_change(decision, d["text"], d["agenda_item"], request.user),
+        "Decision saved",
+        error_field="agenda_item",
+        caption=str(decision.meeting),
+    )
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = get_object_or_404(MeetingAction.objects.select_related("meeting__body"), pk=action_id)
+    initial = {"text": action.text, "owner": action.owner, "due_date": action.due_date}
+    form = MeetingActionEditForm(request.POST or None, initial=initial)
+    return _edit_page(
+        request,
+        form,
+        "Change the action",
+        _meeting_url(action.meeting_id),
+        lambda d: services.meeting_action_change(
+            action, d["text"], d["owner"], d["due_date"], request.user
+        ),
+        "Action saved",
+        caption=str(action.meeting),
+    )
+
+
+@requires(Capability.EDIT_GOVERNANCE)
+def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    challenge = get_object_or_404(
+        Challenge.objects.select_related("meeting__body"), pk=challenge_id
+    )
+    back = _meeting_url(challenge.meeting_id)
+    if not challenge.is_open:
+        messages.error(request, "The challenge has been answered, so it can no longer be changed")
+        return redirect(back)
+    initial = {
+        "raised_by": challenge.raised_by,
+        "directed_to": challenge.directed_to,
+        "question": challenge.question,
+        "agenda_item": challenge.agenda_item_id,
+    }
+    form = ChallengeForm(request.POST or None, initial=initial, meeting=challenge.meeting)
+    return _edit_page(
+        request,
+        form,
+        "Change the challenge",
+        back,
+        lambda d: services.challenge_change(challenge, d, request.user),
+        "Challenge saved",
+        caption=str(challenge.meeting),
+    )
 
 
 @require_POST
