@@ -106,6 +106,7 @@ def member_change(member: Member, values: dict, user) -> Member:
         "organisation": (values.get("organisation") or "").strip(),
         "is_elected_member": bool(values.get("is_elected_member")),
     }
+    known_as = member.name  # every change is labelled with the name the member had
     for field, label in MEMBER_FIELDS.items():
         before = getattr(member, field)
         if before != cleaned[field]:
@@ -114,7 +115,7 @@ def member_change(member: Member, values: dict, user) -> Member:
             _history(
                 member.body,
                 "body",
-                f"{label} ({member.name})",
+                f"{label} ({known_as})",
                 shown(before),
                 shown(cleaned[field]),
                 user,
