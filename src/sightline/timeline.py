@@ -23,6 +23,8 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
+from sightline.allocations import current_allocations_sql
+
 
 class _Dataset(Protocol):
     def query(self, sql: str, params: dict[str, Any] | None = None) -> pa.Table: ...
@@ -52,35 +54,9 @@ class Child:
 
 # Where a child's team is recorded, with the date that makes the latest one current. The CIN census
 # and the 903 carry no team; Annex A (lists 3-9) and SSD extracts do, so every schema is read.
-_ALLOCATION_SOURCES = (
-    ("ssd_involvements", "invo_person_id", "invo_professional_team", "invo_involvement_start_date"),
-    ("ssd_cin_episodes", "cine_person_id", "cine_referral_team", "cine_referral_date"),
-    ("ssd_cin_assessments", "cina_person_id", "cina_assessment_team", "cina_assessment_start_date"),
-    ("ssd_cin_plans", "cinp_person_id", "cinp_cin_plan_team", "cinp_cin_plan_start_date"),
-    ("ssd_s47_enquiry", "s47e_person_id", "s47e_s47_completed_by_team", "s47e_s47_start_date"),
-    ("ssd_cp_plans", "cppl_person_id", "cppl_cp_plan_team", "cppl_cp_plan_start_date"),
-)
-
-
 def _allocated_teams_sql(dataset: _Dataset) -> str:
-    present = {
-        (r["table_schema"], r["table_name"])
-        for r in dataset.query(
-            "SELECT table_schema, table_name FROM information_schema.tables"
-        ).to_pylist()
-    }
-    parts = [
-        f"SELECT {person} AS person_id, {team} AS team, {since} AS since FROM {schema}.{table}"
-        for schema in ("main", "annex_a", "ssd")
-        for table, person, team, since in _ALLOCATION_SOURCES
-        if (schema, table) in present
-    ]
-    union = " UNION ALL ".join(parts) or "SELECT NULL AS person_id, NULL AS team, NULL AS since"
-    return f"""
-    SELECT person_id, arg_max(team, coalesce(since, DATE '1900-01-01')) AS team
-    FROM ({union}) WHERE team IS NOT NULL AND team <> '' AND person_id IS NOT NULL
-    GROUP BY person_id
-"""
+    """Each child's team on their latest allocation (`sightline.allocations`)."""
+    return f"SELECT person_id, team FROM ({current_allocations_sql()}) WHERE team IS NOT NULL"
 
 
 def allocated_teams(dataset: _Dataset) -> dict[str, str]:

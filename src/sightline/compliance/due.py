@@ -15,6 +15,7 @@ from dataclasses import asdict
 
 import pyarrow as pa
 
+from sightline.allocations import current_allocations_sql
 from sightline.compliance.standards import Standards
 from sightline.dataset import Dataset
 from sightline.indicators.looked_after import EPISODES
@@ -37,15 +38,7 @@ CREATE OR REPLACE MACRO next_on_schedule(base, months, today) AS CASE
 """
 
 _CONTEXT = f"""
-alloc AS (
-    SELECT invo_person_id AS person_id,
-        arg_max(invo_professional_team, invo_involvement_start_date) AS team,
-        arg_max(invo_professional_id, invo_involvement_start_date) AS worker
-    FROM ssd_involvements
-    WHERE invo_involvement_start_date <= $today
-      AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date > $today)
-    GROUP BY 1
-),
+alloc AS ({current_allocations_sql("$today")}),
 open_cin AS (
     SELECT * FROM ssd_cin_episodes
     WHERE cine_referral_date <= $today AND (cine_close_date IS NULL OR cine_close_date > $today)
