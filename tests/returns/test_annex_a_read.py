@@ -66,3 +66,31 @@ def test_a_workbook_without_lists_is_refused(tmp_path):
     workbook.save(path)
     result = read_annex_a(path)
     assert result.blocked and result.problems[0].code == "not_annex_a"
+
+
+def _column(sheet, wanted: str, list_name: str) -> tuple[int, str]:
+    """1-based column number and heading as written of the specification column `wanted`."""
+    headings = [c.value or "" for c in sheet[1]]
+    [position] = [i for i, c in match_headers(list_name, headings).items() if c == wanted]
+    return position + 1, headings[position]
+
+
+def test_a_blank_child_id_and_a_plan_ending_before_it_started_are_reported(tmp_path):
+    workbook = openpyxl.load_workbook(SAMPLE)
+    plans = workbook["List 7"]
+    id_col, id_heading = _column(plans, "Child Unique ID", "list_7")
+    start_col, _ = _column(plans, "Child Protection Plan Start Date", "list_7")
+    end_col, end_heading = _column(plans, "Child Protection Plan End Date", "list_7")
+    child = str(plans.cell(3, id_col).value)
+    plans.cell(2, id_col).value = None
+    plans.cell(3, start_col).value = date(2023, 6, 1)
+    plans.cell(3, end_col).value = date(2023, 5, 1)
+    path = tmp_path / "annex.xlsx"
+    workbook.save(path)
+    result = read_annex_a(path)
+    [blank] = [p for p in result.problems if p.location == "List 7!row 2" and p.field == id_heading]
+    assert (blank.code, blank.child_id) == ("missing_field", "")
+    assert result.tables["ssd_cp_plans"].num_rows == 6  # the row with no child is not loaded
+    [order] = [p for p in result.problems if p.code == "dates_out_of_order"]
+    assert (order.field, order.child_id, order.location) == (end_heading, child, "List 7!row 3")
+    assert "before" in order.message

@@ -45,10 +45,14 @@ def test_a_synthetic_council_imports_with_no_problems(tmp_path):
 def test_injected_problems_are_reported_exactly(tmp_path):
     _synth(tmp_path / "council", "--inject-problems", "0.05")
     injected: Counter = Counter()
+    annex_a_kinds = set()
     for line in (tmp_path / "council" / "problems.jsonl").read_text().splitlines():
         record = json.loads(line)
         injected[(record["file"], record["child_id"], record["field"])] += 1
+        if record["return"] == "annex_a":
+            annex_a_kinds.add(record["kind"])
     assert injected, "the generator injected nothing"
+    assert annex_a_kinds == {"missing_field", "bad_code", "bad_date_format", "dates_out_of_order"}
     store = Store(tmp_path / "home")
     assert import_files(store, [tmp_path / "council"]).ok
     assert _reported(store) == injected

@@ -70,13 +70,33 @@ def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
 def test_injected_problems_are_in_the_files_where_the_sidecar_says(tmp_path: Path) -> None:
     generate(Request(out=tmp_path, seed=2, years=[2025], children=300, inject_problems=0.1))
     records = [json.loads(line) for line in (tmp_path / "problems.jsonl").read_text().splitlines()]
-    assert {r["return"] for r in records} == {"cin", "ssda903"}
+    assert {r["return"] for r in records} == {"cin", "ssda903", "annex_a"}
     for r in records:
+        if r["return"] == "annex_a":
+            _check_annex_a_problem(tmp_path, r)
+            continue
         text = (tmp_path / r["file"]).read_text()
         line = text.split("\n")[int(r["location"].split()[1]) - 1]
         assert r["child_id"] in line or r["return"] == "cin"
         if r["value"]:
             assert r["value"] in line
+
+
+def _check_annex_a_problem(folder: Path, record: dict[str, str]) -> None:
+    """The cell named by the record ("List N row R", the heading) holds the recorded value."""
+    from openpyxl import load_workbook
+
+    sheet, row = record["location"].split(" row ")
+    rows = list(
+        load_workbook(folder / record["file"], read_only=True)[sheet].iter_rows(values_only=True)
+    )
+    cells = dict(zip(rows[0], rows[int(row) - 1], strict=False))
+    value = cells[record["field"]]
+    if isinstance(value, dt.datetime):
+        value = value.date().isoformat()
+    assert (value or "") == record["value"], record
+    if record["field"] != "Child Unique ID":
+        assert cells["Child Unique ID"] == record["child_id"], record
 
 
 def test_bad_arguments_get_plain_words() -> None:

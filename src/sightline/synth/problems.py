@@ -2,13 +2,16 @@
 
 Applied to the written files (so the files are what a council would send): in the CIN XML a missing
 primary need code, a bad referral source code, a closure before its referral; in the 903 episodes a
-bad placement code, a missing legal status, a date in the wrong format, overlapping episodes.
+bad placement code, a missing legal status, a date in the wrong format, overlapping episodes; in
+Annex A a blank Child Unique ID or required date, an unknown code spelling, a date written as text in
+another format, a plan (or care) ending before it started.
 Deterministic for a seed; `rate` is the share of eligible rows that get a problem.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -25,6 +28,8 @@ def inject_problems(out: Path, rate: float, seed: int) -> int:
         records.extend(_cin(path, out, rng, rate))
     for path in sorted((out / "ssda903").glob("*/episodes.csv")):
         records.extend(_episodes(path, out, rng, rate))
+    for path in sorted((out / "annex_a").glob("*.xlsx")):
+        records.extend(_annex_a(path, out, rng, rate))
     with (out / "problems.jsonl").open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, sort_keys=True) + "\n")
@@ -131,3 +136,104 @@ def _episodes(path: Path, out: Path, rng: np.random.Generator, rate: float) -> l
     writer.writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return records
+
+
+# Annex A: dates whose blank the lists cannot accept, and (start, end) pairs a row can put out of order
+ANNEX_A_REQUIRED_DATES = {"List 1": "Date of Contact", "List 7": "Child Protection Plan Start Date"}
+ANNEX_A_DATE_ORDER = {
+    "List 7": ("Child Protection Plan Start Date", "Child Protection Plan End Date"),
+    "List 8": ("Date Started to be Looked After", "Date Ceased to be Looked After"),
+}
+
+
+def _annex_a(path: Path, out: Path, rng: np.random.Generator, rate: float) -> list[dict[str, Any]]:
+    """Rewrites the workbook with problems in some rows (the same writer, so still reproducible)."""
+    from python_calamine import CalamineWorkbook
+
+    from sightline.returns.annex_a.write import StreamingWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    sheets = {
+        name: [[_cell(c) for c in row] for row in workbook.get_sheet_by_name(name).to_python()]
+        for name in workbook.sheet_names
+    }
+    records: list[dict[str, Any]] = []
+    for sheet, rows in sheets.items():
+        if not rows:
+            continue
+        headings = [str(h) for h in rows[0]]
+        for number, row in enumerate(rows[1:], start=2):
+            if rng.random() >= rate:
+                continue
+            kind = ("missing_field", "bad_code", "bad_date_format", "dates_out_of_order")[
+                int(rng.integers(0, 4))
+            ]
+            record = _annex_a_problem(kind, sheet, headings, row, rng)
+            if record:
+                records.append({"file": str(path.relative_to(out)), "return": "annex_a",
+                                "location": f"{sheet} row {number}", **record})  # fmt: skip
+    book = StreamingWorkbook()
+    for sheet, rows in sheets.items():
+        target = book.create_sheet(sheet)
+        for row in rows:
+            target.append(row)
+    book.save(path)
+    return records
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _annex_a_problem(
+    kind: str, sheet: str, headings: list[str], row: list[Any], rng: np.random.Generator
+) -> dict[str, Any] | None:
+    """Puts one problem of `kind` into `row` (in place); what was done, or None if it cannot."""
+    from sightline.returns.annex_a.read import known_spelling
+
+    column = {h: i for i, h in enumerate(headings)}
+    child = str(row[column["Child Unique ID"]]) if "Child Unique ID" in column else ""
+
+    def filled(name: str) -> bool:
+        return name in column and column[name] < len(row) and row[column[name]] not in (None, "")
+
+    if kind == "missing_field":
+        name = ANNEX_A_REQUIRED_DATES.get(sheet, "Child Unique ID")
+        if not filled(name) or rng.random() < 0.5:
+            name = "Child Unique ID"
+        if not filled(name):
+            return None
+        row[column[name]] = None
+        child = "" if name == "Child Unique ID" else child
+        return {"child_id": child, "field": name, "kind": kind, "value": ""}
+    if kind == "bad_code":
+        list_name = f"list_{sheet.split()[-1]}"
+        for name in ("Gender", "Ethnicity"):
+            if filled(name):
+                # the label without its letter, and a letter dropped: "a) Male" -> "Mal"
+                typo = str(row[column[name]]).split(") ", 1)[-1][:-1]
+                if typo and not known_spelling(list_name, name, typo):
+                    row[column[name]] = typo
+                    return {"child_id": child, "field": name, "kind": kind, "value": typo}
+        return None
+    if kind == "bad_date_format":
+        name = "Date of Birth"
+        if not filled(name) or not isinstance(row[column[name]], dt.date):
+            return None
+        text = row[column[name]].strftime("%d.%m.%Y")
+        row[column[name]] = text
+        return {"child_id": child, "field": name, "kind": kind, "value": text}
+    pair = ANNEX_A_DATE_ORDER.get(sheet)
+    if pair is None or not (filled(pair[0]) and filled(pair[1])):
+        return None
+    start = row[column[pair[0]]]
+    if not isinstance(start, dt.date):
+        return None
+    end = start - dt.timedelta(days=int(rng.integers(1, 60)))
+    row[column[pair[1]]] = end
+    return {"child_id": child, "field": pair[1], "kind": "dates_out_of_order",
+            "value": end.isoformat()}  # fmt: skip

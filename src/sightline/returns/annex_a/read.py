@@ -108,17 +108,19 @@ class _ListReader:
         self.problems = problems
         self.specs = _schema()[list_name]
 
-    def value(self, column: str, raw: Any, row: int, child: str) -> Any:
+    def value(self, column: str, raw: Any, row: int, child: str, heading: str = "") -> Any:
+        """The cell as the specification's type; problems name the heading as written."""
         spec = self.specs[column]
         where = f"{self.sheet}!row {row}"
+        heading = heading or column
         if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if spec.get("canbeblank") is False and "Child Unique ID" not in column:
+            if spec.get("canbeblank") is False:
                 self.problems.add(
                     "missing_field",
-                    f"{column} is required in {self.sheet} but is blank.",
+                    f"{heading} is required in {self.sheet} but is blank.",
                     location=where,
                     child_id=child,
-                    field=column,
+                    field=heading,
                 )
             return None
         if "date" in spec:
@@ -134,10 +136,10 @@ class _ListReader:
                     continue
             self.problems.add(
                 "bad_date_format",
-                date_message(text, "a date (dd/mm/YYYY)"),
+                f"{heading}: " + date_message(text, "a date (dd/mm/YYYY)"),
                 location=where,
                 child_id=child,
-                field=column,
+                field=heading,
                 value=text,
             )
             return None
@@ -147,10 +149,10 @@ class _ListReader:
             if code is None:
                 self.problems.add(
                     "bad_code",
-                    f"{text!r} is not a recognised value for {column}.",
+                    f"{text!r} is not a recognised value for {heading}.",
                     location=where,
                     child_id=child,
-                    field=column,
+                    field=heading,
                     value=text,
                 )
                 return text
@@ -161,10 +163,10 @@ class _ListReader:
             except ValueError:
                 self.problems.add(
                     "bad_value",
-                    f"{column} must be a number.",
+                    f"{heading} must be a number.",
                     location=where,
                     child_id=child,
-                    field=column,
+                    field=heading,
                     value=raw,
                 )
                 return None
@@ -212,9 +214,46 @@ def read_list(
         )
         record: dict[str, Any] = {"_row": f"{sheet}!row {n}", "_child": child}
         for i, column in matched.items():
-            record[column] = reader.value(column, row[i] if i < len(row) else None, n, child)
+            raw = row[i] if i < len(row) else None
+            record[column] = reader.value(column, raw, n, child, headers[i])
+        _check_date_order(list_name, record, headers, matched, problems)
+        if id_positions and not child:
+            continue  # reported as a blank required value; a row with no child cannot be used
         records.append(record)
     return records
+
+
+# (start, end) columns where the end cannot come before the start
+DATE_ORDER = {
+    "list_7": [("Child Protection Plan Start Date", "Child Protection Plan End Date")],
+    "list_8": [("Date Started to be Looked After", "Date Ceased to be Looked After")],
+}
+
+
+def _check_date_order(
+    list_name: str,
+    record: dict[str, Any],
+    headers: list[str],
+    matched: dict[int, str],
+    problems: Problems,
+) -> None:
+    written = {column: headers[i] for i, column in matched.items()}
+    for start, end in DATE_ORDER.get(list_name, []):
+        first, last = record.get(start), record.get(end)
+        if isinstance(first, date) and isinstance(last, date) and last < first:
+            problems.add(
+                "dates_out_of_order",
+                f"{written[end]} ({last:%d/%m/%Y}) is before {written[start]} ({first:%d/%m/%Y}).",
+                location=record["_row"],
+                child_id=record["_child"],
+                field=written[end],
+                value=last.isoformat(),
+            )
+
+
+def known_spelling(list_name: str, column: str, text: str) -> bool:
+    """Whether `text` is an accepted spelling of a code in this Annex A column."""
+    return _norm(text) in _spellings(list_name, column)
 
 
 def read_annex_a(path: Path) -> ReadResult:
