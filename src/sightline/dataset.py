@@ -229,6 +229,14 @@ class Dataset:
         ]
         return max(ends) if ends else None
 
+    def coverage_start(self, table: str) -> dt.date | None:
+        """The first day of the period the snapshot behind `table` covers (1 April for a CIN
+        census), or None when it came from no snapshot. Before that day a return is silent: an
+        assessment finished last year is not in this year's census, so its absence proves nothing."""
+        snapshot_id = self.table_snapshots.get(table)
+        start = self.manifests.get(snapshot_id or "", {}).get("period", {}).get("start")
+        return dt.date.fromisoformat(start) if start else None
+
     def close(self) -> None:
         self.con.close()
 

@@ -84,6 +84,7 @@ SELECT c.cine_person_id, c.cine_referral_date, wd_add(c.cine_referral_date, {ref
     c.cine_referral_team, c.cine_referral_worker_id
 FROM open_cin c
 WHERE NOT coalesce(c.cine_referral_nfa, false)
+  AND c.cine_referral_date >= coalesce($covered_from, c.cine_referral_date)
   AND NOT EXISTS (SELECT 1 FROM ssd_cin_assessments a WHERE a.cina_referral_id = c.cine_referral_id)
   AND NOT EXISTS (SELECT 1 FROM ssd_s47_enquiry s WHERE s.s47e_referral_id = c.cine_referral_id)""",
     "assessment": """
@@ -92,6 +93,7 @@ SELECT c.cine_person_id, c.cine_referral_date, wd_add(c.cine_referral_date, {ass
     c.cine_referral_team, c.cine_referral_worker_id
 FROM open_cin c
 WHERE NOT coalesce(c.cine_referral_nfa, false)
+  AND c.cine_referral_date >= coalesce($covered_from, c.cine_referral_date)
   AND NOT EXISTS (SELECT 1 FROM ssd_cin_assessments a WHERE a.cina_referral_id = c.cine_referral_id
                   AND a.cina_assessment_auth_date IS NOT NULL AND a.cina_assessment_auth_date <= $today)""",
     "strategy_discussion": """
@@ -299,7 +301,12 @@ WHERE e.due_date IS NOT NULL
 ORDER BY e.due_date, e.child_id, e.event
 """
     sunday = today + dt.timedelta(days=6 - today.weekday())
-    return dataset.con.execute(sql, {"today": today, "sunday": sunday}).fetch_arrow_table()
+    # A referral from before the returns' period has its decision and assessment outside them:
+    # those two events are only due for referrals the returns cover.
+    covered_from = dataset.coverage_start("ssd_cin_episodes")
+    return dataset.con.execute(
+        sql, {"today": today, "sunday": sunday, "covered_from": covered_from}
+    ).fetch_arrow_table()
 
 
 def _ofsted(standards: Standards) -> list[str]:
