@@ -122,3 +122,31 @@ def test_team_comes_from_annex_a_when_the_census_has_none():
         }
     )
     assert timeline.allocated_teams(data) == {"C1": "Team A"}
+
+
+def _in_care_since_before_the_returns():
+    # The period of care began before the 903 held (no RNE L episode): the reviews held are not
+    # the child's first.
+    return Dataset.from_tables(
+        {
+            "ssd_cla_episodes": [
+                {"clae_cla_episode_id": "E9", "clae_person_id": "C9",
+                 "clae_cla_episode_start_date": "2023-03-08", "clae_cla_episode_start_reason": "P"},
+            ],
+            "ssd_cla_reviews": [
+                {"clar_cla_review_id": "V1", "clar_person_id": "C9", "clar_cla_review_date": "2024-09-19"},
+                {"clar_cla_review_id": "V2", "clar_person_id": "C9", "clar_cla_review_date": "2025-03-11"},
+            ],
+        }
+    )  # fmt: skip
+
+
+def test_reviews_of_a_period_that_began_before_the_returns_are_not_judged_as_first_reviews():
+    reviews = [
+        e
+        for e in timeline.events(_in_care_since_before_the_returns(), "C9")
+        if e.kind == "cla_review"
+    ]
+    first, second = reviews
+    assert first.met is None and "not judged" in first.timescale
+    assert second.met is True and second.timescale == "6 months from the previous review"

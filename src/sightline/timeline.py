@@ -227,27 +227,45 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
     ),
     "cla_review": (
         "ssd_cla_reviews",
+        # The first-review rule needs the day this period of care began (its RNE L episode). When
+        # that episode is not in the returns held, the first review held is not the first review:
+        # it is shown unjudged, and later ones are judged 6-monthly.
         """WITH entered AS (
-             SELECT min(clae_cla_episode_start_date) AS started FROM ssd_cla_episodes
-             WHERE clae_person_id = $id),
+             SELECT max(clae_cla_episode_start_date) FILTER (WHERE clae_cla_episode_start_reason = 'L')
+                    AS started
+             FROM ssd_cla_episodes WHERE clae_person_id = $id),
            r AS (
-             SELECT r.*, row_number() OVER (ORDER BY clar_cla_review_date) AS n,
-                    lag(clar_cla_review_date) OVER (ORDER BY clar_cla_review_date) AS previous
-             FROM ssd_cla_reviews r WHERE clar_person_id = $id)
+             SELECT r.*, e.started,
+                    (e.started IS NOT NULL AND r.clar_cla_review_date < e.started) AS earlier_period,
+                    row_number() OVER (PARTITION BY (e.started IS NOT NULL
+                                                     AND r.clar_cla_review_date < e.started)
+                                       ORDER BY clar_cla_review_date) AS n,
+                    lag(clar_cla_review_date) OVER (PARTITION BY (e.started IS NOT NULL
+                                                                  AND r.clar_cla_review_date < e.started)
+                                                    ORDER BY clar_cla_review_date) AS previous
+             FROM ssd_cla_reviews r, entered e WHERE clar_person_id = $id),
+           judged AS (
+             SELECT *,
+                    CASE WHEN earlier_period THEN NULL
+                         WHEN started IS NULL AND n = 1 THEN NULL
+                         WHEN started IS NULL THEN (previous + INTERVAL 6 MONTH)::DATE
+                         WHEN n = 1 THEN wd_add(started, 20)
+                         WHEN n = 2 THEN (previous + INTERVAL 3 MONTH)::DATE
+                         ELSE (previous + INTERVAL 6 MONTH)::DATE END AS due,
+                    CASE WHEN earlier_period THEN 'an earlier period of care'
+                         WHEN started IS NULL AND n = 1
+                              THEN 'not judged: when this period of care began is not in the returns held'
+                         WHEN started IS NULL THEN '6 months from the previous review'
+                         WHEN n = 1 THEN '20 working days from becoming looked after'
+                         WHEN n = 2 THEN '3 months from the first review'
+                         ELSE '6 months from the previous review' END AS timescale
+             FROM r)
            SELECT clar_cla_review_date AS date, 'Looked-after review' AS title,
                   coalesce('participation ' || clar_cla_review_participation, '') AS detail,
-                  source_row,
-                  CASE WHEN n = 1 THEN wd_add(started, 20)
-                       WHEN n = 2 THEN (previous + INTERVAL 3 MONTH)::DATE
-                       ELSE (previous + INTERVAL 6 MONTH)::DATE END AS due,
-                  CASE WHEN n = 1 AND started IS NULL THEN NULL
-                       WHEN n = 1 THEN clar_cla_review_date <= wd_add(started, 20)
-                       WHEN n = 2 THEN clar_cla_review_date <= (previous + INTERVAL 3 MONTH)::DATE
-                       ELSE clar_cla_review_date <= (previous + INTERVAL 6 MONTH)::DATE END AS met,
-                  CASE WHEN n = 1 THEN '20 working days from becoming looked after'
-                       WHEN n = 2 THEN '3 months from the first review'
-                       ELSE '6 months from the previous review' END AS timescale
-           FROM r, entered""",
+                  source_row, due,
+                  CASE WHEN due IS NULL THEN NULL ELSE clar_cla_review_date <= due END AS met,
+                  timescale
+           FROM judged""",
     ),
     "cla_visit": (
         "ssd_cla_visits",
