@@ -252,7 +252,7 @@ class Change(models.Model):
     item_type = models.CharField(max_length=30)  # theme | action | recommendation | measure ...
     item_id = models.PositiveBigIntegerField()
     item_label = models.CharField(max_length=300)
-    field = models.CharField(max_length=50)
+    field = models.CharField(max_length=300)  # "elected member (Cllr ...)": names can be long
     before = models.TextField(blank=True)
     after = models.TextField(blank=True)
     reason = models.TextField(blank=True)
