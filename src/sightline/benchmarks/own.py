@@ -37,6 +37,8 @@ def own_figures(
             if indicator.published is None:
                 continue
             (result, *_) = run_one(dataset, indicator, Period.year(year))
-            figures[indicator_id][year + indicator.published.year_offset] = result.value
+            # rounded as DfE publishes the indicator, so it sits beside the published figure
+            value = None if result.value is None else round(result.value, indicator.decimals)
+            figures[indicator_id][year + indicator.published.year_offset] = value
         dataset.close()
     return figures
