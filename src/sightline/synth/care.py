@@ -22,6 +22,8 @@ MOVE_WEIGHTS = [30, 12, 15, 10, 5, 5, 5, 3, 5, 3, 7]
 ENDINGS = ["E13", "E4A", "E45", "E46", "E41", "E3", "E8", "E14"]
 ENDING_WEIGHTS = [30, 20, 8, 6, 7, 3, 20, 6]
 
+NO_URN = "XXXXXXX"  # the 903 code for "this placement has no Ofsted URN"
+
 
 @dataclass
 class Periods:
@@ -127,9 +129,9 @@ def _placement(
     provider = np.where(place == "R1", "PR0", provider)
     provider = np.where((place == "K2") & (v < 0.25), "PR1", provider)
     urn_number = rng.integers(100000, 999999, n)
-    urn = np.where(
-        np.isin(place, ["K2", "S1"]), np.char.add("SC", urn_number.astype(str)), "XXXXXXX"
-    )
+    # Ofsted URNs of children's homes are "SC" and six digits; the 903 guidance has councils write
+    # NO_URN ("XXXXXXX") for a placement Ofsted does not register (foster care, adoption, home).
+    urn = np.where(np.isin(place, ["K2", "S1"]), np.char.add("SC", urn_number.astype(str)), NO_URN)
     return place.astype(object), provider.astype(object), urn.astype(object)
 
 
@@ -220,7 +222,7 @@ def simulate_episodes(
     fc = periods.by_foster_carer[e_period]
     place = np.where(adopt_place, np.where(fc, "A4", "A6"), place)
     provider = np.where(adopt_place, "PR1", provider)
-    urn = np.where(adopt_place, "XXXXXXX", urn)
+    urn = np.where(adopt_place, NO_URN, urn)
     aidx = np.where(adopt_place, np.arange(m), 0)
     np.maximum.accumulate(aidx, out=aidx)
     after_adopt = adopt_place[aidx] & (e_period[aidx] == e_period)
