@@ -107,6 +107,8 @@ def web_environment(home: Path, council: dict[str, Any]) -> dict[str, str]:
     last_year = max(int(y) for y in council["years"])
     return {
         "SIGHTLINE_HOME": str(home),
+        # the council shown stays the demo's even after someone uploads another council's sample
+        "SIGHTLINE_COUNCIL": str(council["code"]),
         "SIGHTLINE_BENCHMARK_COUNCIL": str(council.get("like") or council["code"]),
         "SIGHTLINE_TODAY": f"{last_year}-03-31",  # the data's end: due lists as at census day
         "SIGHTLINE_PLAIN_HTTP": "1",  # served on loopback, without TLS
