@@ -223,7 +223,9 @@ def read_list(
     return records
 
 
-# (start, end) columns where the end cannot come before the start
+# (start, end) columns where the end cannot come before the start. Checked here rather than as a
+# registered rule (sightline.rules) because the problem must name the heading as this workbook
+# writes it, and headings vary between councils; the canonical tables no longer know it.
 DATE_ORDER = {
     "list_7": [("Child Protection Plan Start Date", "Child Protection Plan End Date")],
     "list_8": [("Date Started to be Looked After", "Date Ceased to be Looked After")],
