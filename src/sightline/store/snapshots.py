@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 
 from sightline import canonical
 from sightline.paths import default_home
-from sightline.returns.problems import PROBLEM_SCHEMA
+from sightline.problems import PROBLEM_SCHEMA
 
 FORMAT_VERSION = 1
 TMP_PREFIX = ".tmp-"
