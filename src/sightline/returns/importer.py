@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +36,7 @@ from sightline.store.snapshots import Snapshot, Store, sha256_of
 
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
 MAX_BYTES_ENV = "SIGHTLINE_MAX_UPLOAD_BYTES"
+Progress = Callable[[float, str], None]
 NOT_RETURNS = {"council.json", "problems.jsonl"}  # beside the returns in a synthetic council
 
 
@@ -167,6 +168,10 @@ def read_group(fmt: ReturnFormat, files: list[Path], year: int | None = None) ->
         return ReadResult(fmt.return_, files, problems=problems.items)
 
 
+def _where(files: list[Path]) -> str:
+    return files[0].name if len(files) == 1 else f"{files[0].parent.name}/"
+
+
 def _council_json(files: list[Path]) -> str:
     """The council code from a council.json beside the returns (as the synthetic generator writes)."""
     for folder in list(files[0].parents)[:4]:
@@ -198,11 +203,13 @@ def import_files(
     max_bytes: int | None = None,
     year: int | None = None,
     council: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import files and folders into the store (see the module docstring). Imports into one
-    store run one at a time (`Store.import_lock`)."""
+    store run one at a time (`Store.import_lock`). `progress(fraction, stage)` hears how far
+    it has got."""
     with store.import_lock():
-        return _import_files(store, paths, created_by, max_bytes, year, council)
+        return _import_files(store, paths, created_by, max_bytes, year, council, progress)
 
 
 def _import_files(
@@ -212,6 +219,7 @@ def _import_files(
     max_bytes: int | None,
     year: int | None,
     council: str | None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     started = datetime.now(UTC)
     result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
@@ -230,7 +238,9 @@ def _import_files(
     reads: list[ReadResult] = []
     if any(p.blocks_file for p in problems):
         groups = []  # no point reading: nothing will be imported
-    for fmt, group in groups:
+    for n, (fmt, group) in enumerate(groups):
+        if progress:
+            progress(0.1 + 0.8 * n / len(groups), f"Reading {_where(group)} ({fmt.title})")
         read = read_group(fmt, group, year)
         if not read.blocked:
             read.problems += run_rules(
@@ -244,18 +254,15 @@ def _import_files(
     if any(p.blocks_file for p in problems) or not reads:
         result.report_path = _report(store, result, started, [Path(p) for p in paths])
         return result
-    try:
+    if progress:
+        progress(0.9, "Keeping the snapshots")
+    with store.batch() as batch:  # all or nothing, however the process ends
         for read in reads:
-            result.snapshots.append(_write_snapshot(store, read, created_by))
-    except BaseException:
-        for snapshot in result.snapshots:  # all or nothing
-            _remove(snapshot.path)
-        result.snapshots = []
-        raise
+            result.snapshots.append(_write_snapshot(store, read, created_by, batch))
     return result
 
 
-def _write_snapshot(store: Store, read: ReadResult, created_by: str) -> Snapshot:
+def _write_snapshot(store: Store, read: ReadResult, created_by: str, batch: str) -> Snapshot:
     previous = store.latest(read.return_, read.council, read.year)
     return store.write(
         return_=read.return_,
@@ -268,15 +275,8 @@ def _write_snapshot(store: Store, read: ReadResult, created_by: str) -> Snapshot
         problems=problems_table(read.problems),
         created_by=created_by,
         supersedes=previous.id if previous else None,
+        batch=batch,
     )
-
-
-def _remove(path: Path) -> None:
-    import shutil
-
-    for item in path.rglob("*"):
-        item.chmod(0o644 if item.is_file() else 0o755)
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def _report(store: Store, result: ImportResult, started: datetime, paths: list[Path]) -> Path:
