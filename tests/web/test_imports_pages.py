@@ -1,6 +1,7 @@
 """Uploading returns: the happy path, the problem report, and every kind of bad upload."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -167,17 +168,19 @@ def test_import_job_status_panel_polls_until_finished(performance_analyst_client
     assert 'hx-trigger="every 1s"' in panel.content.decode()
 
 
-def test_importer_fault_keeps_the_upload_and_says_so(performance_analyst_client, monkeypatch):
-    import sightline.returns.importer as importer
-
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(importer, "import_files", explode)
+def test_a_store_that_cannot_be_written_keeps_the_upload_and_says_so(
+    performance_analyst_client, sightline_home
+):
+    (sightline_home / "snapshots").write_text("not a folder")  # where the snapshots must go
     _upload(performance_analyst_client, _sample())
     job = ImportJob.objects.get()
     assert job.status == "failed"
-    assert "your files are kept" in job.message
+    problems = performance_analyst_client.get(
+        reverse("imports:job_problems", kwargs={"job_id": job.id})
+    ).content.decode()
+    assert "Sightline could not write to" in problems and "Nothing was imported" in problems
+    assert "Traceback" not in problems
+    assert Path(job.report_path).is_file()  # a report, even so
     assert shutil.disk_usage(job.upload_dir)  # the folder is still there
 
 
@@ -195,21 +198,115 @@ def test_an_import_left_running_by_a_restart_is_reported_as_stopped(
     assert ImportJob.objects.get(pk=job.pk).status == "failed"
 
 
+def _run_worker_once():
+    """The job queue's worker, as `python -m sightline.web db_worker` runs it, until the queue is
+    empty (in a thread here: the test database is this process's)."""
+    from django.db import connections
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0.1,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    try:
+        worker.run()
+    finally:
+        connections.close_all()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_import_in_a_background_thread_finishes_and_the_page_follows_it(
-    performance_analyst_client, settings
+def test_an_upload_is_queued_for_the_worker_and_the_web_answers_while_it_runs(
+    performance_analyst_client, settings, monkeypatch
 ):
+    import threading
     import time
 
-    settings.SIGHTLINE_IMPORT_MODE = "thread"
+    from sightline.store.snapshots import PAUSE_ENV
+
+    settings.SIGHTLINE_IMPORT_MODE = "worker"
+    monkeypatch.setenv(PAUSE_ENV, "2")  # the import holds its batch open for two seconds
     response = _upload(performance_analyst_client, _sample())
-    assert response.status_code == 302  # answered before the import is done
+    assert response.status_code == 302  # answered at once: the job waits in the queue
     job = ImportJob.objects.get()
-    for _ in range(150):
-        job.refresh_from_db()
-        if job.finished:
-            break
-        time.sleep(0.1)
+    assert job.status == "queued"  # and stays there, across a web restart, until a worker runs
+    worker = threading.Thread(target=_run_worker_once)
+    worker.start()
+    answered = 0
+    while worker.is_alive():
+        for name in ("imports:index", "imports:job_status"):
+            kwargs = {"job_id": job.id} if name == "imports:job_status" else {}
+            page = performance_analyst_client.get(reverse(name, kwargs=kwargs))
+            assert page.status_code == 200
+            answered += 1
+        time.sleep(0.05)
+    worker.join()
+    job.refresh_from_db()
     assert job.status == "done", job.message
+    assert answered > 4  # pages were served while the import ran
     panel = performance_analyst_client.get(reverse("imports:job_status", kwargs={"job_id": job.id}))
     assert "Imported" in panel.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_import_can_be_cancelled_and_leaves_nothing(
+    performance_analyst_client, settings, monkeypatch, sightline_home
+):
+    import threading
+    import time
+
+    from sightline.store.snapshots import PAUSE_ENV
+
+    settings.SIGHTLINE_IMPORT_MODE = "worker"
+    monkeypatch.setenv(PAUSE_ENV, "30")
+    _upload(performance_analyst_client, _sample())
+    job = ImportJob.objects.get()
+    worker = threading.Thread(target=_run_worker_once)
+    worker.start()
+    for _ in range(300):
+        job.refresh_from_db()
+        if job.status == "running" and list((sightline_home / "batches").glob("*.pending")):
+            break
+        time.sleep(0.05)
+    assert job.status == "running"
+    performance_analyst_client.post(reverse("imports:job_cancel", kwargs={"job_id": job.id}))
+    worker.join(timeout=20)
+    job.refresh_from_db()
+    assert job.status == "cancelled" and "Nothing was imported" in job.message
+    assert Store(sightline_home).snapshots() == []
+
+
+def test_a_queued_import_cancelled_never_runs(performance_analyst_client, settings):
+    settings.SIGHTLINE_IMPORT_MODE = "worker"
+    _upload(performance_analyst_client, _sample())
+    job = ImportJob.objects.get()
+    performance_analyst_client.post(reverse("imports:job_cancel", kwargs={"job_id": job.id}))
+    job.refresh_from_db()
+    assert job.status == "cancelled"
+    from sightline.web.imports.services import import_run
+
+    assert import_run(job.id).status == "cancelled"  # the worker finds it cancelled: no run
+
+
+def test_an_import_whose_worker_was_killed_is_failed_at_once(performance_analyst_client, tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    job = ImportJob.objects.create(
+        upload_dir=str(tmp_path),
+        files=[],
+        status="running",
+        worker_pid=gone.pid,
+        worker_host=socket.gethostname(),
+    )
+    panel = performance_analyst_client.get(reverse("imports:job_status", kwargs={"job_id": job.id}))
+    assert "worker was stopped" in panel.content.decode()
+    assert ImportJob.objects.get(pk=job.pk).status == "failed"

@@ -70,6 +70,7 @@ MATRIX: dict[str, Page] = {
     "imports:upload": Page(IMPORTERS),
     "imports:job": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
     "imports:job_status": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
+    "imports:job_cancel": Page(IMPORTERS, lambda r: {"job_id": r["job"]}, "POST"),
     "imports:job_problems": Page(
         IMPORT_READERS, lambda r: {"job_id": r["job"]}, logs_child_access=True
     ),

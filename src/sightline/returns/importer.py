@@ -18,13 +18,18 @@ as an earlier one supersedes it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
 
 from sightline.problems import Problem, Problems, count_by_severity, problems_table
 from sightline.returns import detect as detection
@@ -54,7 +59,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.report_path is None
+        return self.report_path is None and not any(p.blocks_file for p in self.problems)
 
 
 @dataclass
@@ -208,8 +213,18 @@ def import_files(
     """Import files and folders into the store (see the module docstring). Imports into one
     store run one at a time (`Store.import_lock`). `progress(fraction, stage)` hears how far
     it has got."""
-    with store.import_lock():
-        return _import_files(store, paths, created_by, max_bytes, year, council, progress)
+    paths = list(paths)
+    try:
+        with store.import_lock():
+            return _import_files(store, paths, created_by, max_bytes, year, council, progress)
+    except OSError as error:  # disk full, no permission, read-only: plain words and a report
+        started = datetime.now(UTC)
+        result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
+        result.problems = [
+            _file_problem(Path(error.filename or store.home), "cannot_write", _os_message(error))
+        ]
+        result.report_path = _report(store, result, started, [Path(p) for p in paths])
+        return result
 
 
 def _import_files(
@@ -279,7 +294,23 @@ def _write_snapshot(store: Store, read: ReadResult, created_by: str, batch: str)
     )
 
 
+def _os_message(error: OSError) -> str:
+    where = error.filename or "Sightline's data folder"
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        what = f"The disk that holds {where} is full"
+        todo = "free some space (or ask your administrator to) and import again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = f"Sightline is not allowed to write to {where}"
+        todo = "ask your administrator to let Sightline write there, then import again"
+    else:
+        what = f"Sightline could not write to {where} ({error.strerror or error})"
+        todo = "tell your administrator, then import again"
+    return f"{what}. Nothing was imported: {todo}."
+
+
 def _report(store: Store, result: ImportResult, started: datetime, paths: list[Path]) -> Path:
+    """The report of a failed import, in the store; where the store cannot be written (a full disk,
+    no permission), in the system's temporary folder instead, so there is always one."""
     report = {
         "import_id": result.import_id,
         "started_at": started.isoformat(),
@@ -290,4 +321,42 @@ def _report(store: Store, result: ImportResult, started: datetime, paths: list[P
         "problems": {"counts": count_by_severity(result.problems)},
         "problem_list": [asdict(p) for p in result.problems],
     }
-    return store.write_report(result.import_id, report)
+    try:
+        return store.write_report(result.import_id, report)
+    except OSError:
+        fallback = Store.__new__(Store)  # the same atomic write, somewhere that can be written
+        fallback.reports_dir = Path(tempfile.gettempdir()) / "sightline-reports"
+        return fallback.write_report(result.import_id, report)
+
+
+def import_job(
+    *,
+    home: str,
+    paths: list[str],
+    created_by: str,
+    max_bytes: int | None,
+    problems_path: str,
+    council: str | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """An import as a queued job runs it (in the worker's capped child, `sightline.jobs`): the
+    problems go to `problems_path` (Parquet, compact and paged on screen), the outcome is returned
+    as plain values."""
+    result = import_files(
+        Store(home),
+        [Path(p) for p in paths],
+        created_by=created_by,
+        max_bytes=max_bytes,
+        council=council,
+        progress=progress,
+    )
+    table = problems_table(result.problems)
+    pq.write_table(table, problems_path)
+    counts = count_by_severity(result.problems)
+    return {
+        "snapshot_ids": [s.id for s in result.snapshots],
+        "errors": counts.get("error", 0),
+        "warnings": counts.get("warning", 0),
+        "report_path": str(result.report_path or ""),
+        "ok": result.ok,
+    }

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "sightline.web.accounts",
     "sightline.web.accesslog",
     "sightline.web.core",
@@ -220,8 +222,13 @@ SIGHTLINE_MAX_UPLOAD_FILES = 40
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = SIGHTLINE_MAX_UPLOAD_FILES
-# "thread": imports run in a background thread and the page polls; "inline": in the request (tests).
-SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "thread")
+# "worker": imports are queued and run by the job worker (`python -m sightline.web db_worker`, which
+# `make demo` starts), each in a child process under SIGHTLINE_JOB_MEMORY_MB / SIGHTLINE_JOB_SECONDS;
+# "inline": the same capped run inside the request (tests).
+SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "worker")
+# The job queue: rows in the app's own database (SQLite by default, PostgreSQL in production), so
+# no other server is needed and queued jobs survive a restart (docs/decisions, job queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The council the app shows (3-digit LA code); None: the council of the newest snapshot.
 SIGHTLINE_COUNCIL = os.environ.get("SIGHTLINE_COUNCIL") or None
 # The published council benchmarks compare with (3-digit code): a synthetic council names the real

@@ -62,17 +62,13 @@ class SnapshotIndex:
 
 
 _index_lock = threading.Lock()
-_index: dict[Path, tuple[int | None, SnapshotIndex]] = {}
+_index: dict[Path, tuple[tuple[int, int] | None, SnapshotIndex]] = {}
 
 
 def store() -> SnapshotIndex:
     """The snapshots of the home, for reading (cheap: re-read only when one is added)."""
     home = Path(settings.SIGHTLINE_HOME)
-    folder = home / "snapshots"
-    try:
-        stamp: int | None = folder.stat().st_mtime_ns
-    except FileNotFoundError:
-        stamp = None
+    stamp = Store.version_at(home)  # a batch's commit changes it too, not only a new folder
     with _index_lock:
         known = _index.get(home)
         if known is not None and known[0] == stamp:

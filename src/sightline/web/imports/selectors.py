@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from sightline.store import Snapshot
 from sightline.web.core.engine import SnapshotIndex as Store
@@ -30,10 +31,11 @@ FILTERS = ("severity", "code", "return_", "file", "child_id", "field")
 
 
 def job_problems(job: ImportJob) -> list[dict]:
-    path = Path(job.upload_dir) / "problems.json"
-    if not path.exists():
-        return []
-    return json.loads(path.read_text())
+    path = Path(job.upload_dir) / "problems.parquet"
+    if path.exists():
+        return pq.read_table(path).to_pylist()
+    older = Path(job.upload_dir) / "problems.json"  # jobs made before problems were Parquet
+    return json.loads(older.read_text()) if older.exists() else []
 
 
 def snapshot_problems(snapshot: Snapshot) -> list[dict]:
