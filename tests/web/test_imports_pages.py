@@ -310,3 +310,33 @@ def test_an_import_whose_worker_was_killed_is_failed_at_once(performance_analyst
     panel = performance_analyst_client.get(reverse("imports:job_status", kwargs={"job_id": job.id}))
     assert "worker was stopped" in panel.content.decode()
     assert ImportJob.objects.get(pk=job.pk).status == "failed"
+
+
+def test_a_zip_bomb_upload_is_refused_plainly_with_the_workers_memory_flat(
+    performance_analyst_client, monkeypatch, tmp_path
+):
+    import zipfile
+
+    from sightline.jobs.capped import MEMORY_ENV
+
+    def zip_bomb(path, megabytes):
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+            with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+                block = b"<row><c><v>1</v></c></row>" * 40_000
+                for _ in range(megabytes * 1024 * 1024 // len(block)):
+                    sheet.write(block)
+        return path
+
+    monkeypatch.setenv(MEMORY_ENV, "1024")  # the capped child may use 1 GB; the bomb unpacks
+    bomb = zip_bomb(tmp_path / "Annex_A_2025.xlsx", megabytes=300)  # to 300 MB, read: several GB
+    upload = SimpleUploadedFile(bomb.name, bomb.read_bytes(), content_type="application/zip")
+    _upload(performance_analyst_client, upload)
+    job = ImportJob.objects.get()
+    assert job.status == "failed" and "memory limit" not in job.message
+    page = performance_analyst_client.get(
+        reverse("imports:job_problems", kwargs={"job_id": job.id})
+    ).content.decode()
+    assert "would unpack to 300 MB" in page
+    assert job.peak_memory_bytes is not None
+    assert job.peak_memory_bytes < 300 * 1024 * 1024  # never near what unpacking it would take

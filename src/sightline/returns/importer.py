@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 
 from sightline.problems import Problem, Problems, count_by_severity, problems_table
 from sightline.returns import detect as detection
-from sightline.returns import formats
+from sightline.returns import formats, limits
 from sightline.returns.formats import ReturnFormat
 from sightline.returns.reading import ReadResult
 from sightline.rules.registry import run_rules
@@ -107,6 +107,10 @@ def _check_upload(path: Path, max_bytes: int) -> _Upload | Problem:
         )
     with path.open("rb") as handle:
         head = handle.read(detection.HEAD_BYTES)
+    if head.startswith(formats.ZIP_MAGIC):
+        refused = limits.check_zip(path)
+        if refused is not None:
+            return refused
     kind = detection.detect(path, head)
     if kind.format is None:
         return _file_problem(path, "not_a_return", f"This is {kind.why}.")
@@ -171,6 +175,24 @@ def read_group(fmt: ReturnFormat, files: list[Path], year: int | None = None) ->
             "the file's report to support.",
         )
         return ReadResult(fmt.return_, files, problems=problems.items)
+
+
+def _check_rows(read: ReadResult, group: list[Path]) -> None:
+    """A table over the row limit is refused: no return is that big, and its rules would not
+    finish."""
+    cap = limits.max_rows()
+    for name, table in read.tables.items():
+        if table.num_rows > cap:
+            read.problems.append(
+                _file_problem(
+                    group[0] if len(group) == 1 else group[0].parent,
+                    "too_many_rows",
+                    f"The return has {table.num_rows:,} rows of {name}, over the limit of "
+                    f"{cap:,} (set {limits.MAX_ROWS_ENV} to change it). Nothing was imported.",
+                    read.return_,
+                )
+            )
+            return
 
 
 def _where(files: list[Path]) -> str:
@@ -257,11 +279,13 @@ def _import_files(
         if progress:
             progress(0.1 + 0.8 * n / len(groups), f"Reading {_where(group)} ({fmt.title})")
         read = read_group(fmt, group, year)
+        _check_rows(read, group)
         if not read.blocked:
             read.problems += run_rules(
                 read.return_, read.tables, read.year, default_file=group[0].name
             )
             read.council = read.council or council or _council_json(group)
+        read.problems = limits.cap_problems(read.problems)
         problems.extend(read.problems)
         reads.append(read)
     _fill_council(store, reads)

@@ -39,6 +39,7 @@ class ImportJob(models.Model):
     worker_pid = models.PositiveIntegerField(null=True, blank=True)
     worker_host = models.CharField(max_length=255, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    peak_memory_bytes = models.BigIntegerField(null=True, blank=True)  # the capped child's peak
 
     class Meta:
         ordering = ["-created_at"]

@@ -170,6 +170,7 @@ def import_run(job_id) -> ImportJob:
     job.refresh_from_db()
     job.finished_at = timezone.now()
     job.percent = 100
+    job.peak_memory_bytes = outcome.peak_rss_bytes or None
     if outcome.status == CANCELLED:
         job.status = ImportJob.Status.CANCELLED
         job.stage = "Cancelled"
