@@ -102,12 +102,16 @@ def outputs(label: str, src: Path, home: Path, council_dir: Path) -> dict[str, s
         done = sightline(src, home, ["import", *map(str, batch)])
         if done.returncode != 0:
             sys.exit(f"{label}: importing {batch} failed:\n{done.stdout}\n{done.stderr}")
-    print(f"{label}: imported the demo council in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"{label}: imported the demo council in {time.perf_counter() - started:.1f} s", flush=True
+    )
     found: dict[str, str] = {}
     for name, args in COMMANDS.items():
         started = time.perf_counter()
         done = sightline(src, home, args)
-        text = done.stdout + (f"\n[exit {done.returncode}]\n{done.stderr}" if done.returncode else "")
+        text = done.stdout + (
+            f"\n[exit {done.returncode}]\n{done.stderr}" if done.returncode else ""
+        )
         found[name] = SNAPSHOT_TIME.sub("<time>", text)
         print(f"{label}: {name} in {time.perf_counter() - started:.1f} s", flush=True)
     return found
