@@ -44,8 +44,11 @@ class DatasetError(ValueError):
 
 
 class _Snapshot(Protocol):
-    id: str
-    manifest: dict[str, Any]
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def manifest(self) -> dict[str, Any]: ...
 
     def table_path(self, name: str) -> Path: ...
 
