@@ -152,7 +152,7 @@ TABLES = {
             "clae_cla_episode_id": "L1a",
             "clae_person_id": "L1",
             "clae_cla_episode_start_date": D(2025, 12, 1),
-            "clae_cla_episode_start_reason": "L",
+            "clae_cla_episode_start_reason": "S",
             "clae_legal_status": "C2",
             "clae_placement_type": "U6",
         },
@@ -164,7 +164,7 @@ TABLES = {
             "clae_cla_episode_id": "L2a",
             "clae_person_id": "L2",
             "clae_cla_episode_start_date": D(2024, 6, 1),
-            "clae_cla_episode_start_reason": "L",
+            "clae_cla_episode_start_reason": "S",
             "clae_legal_status": "C2",
             "clae_placement_type": "P1",
         },
@@ -175,7 +175,7 @@ TABLES = {
             "clae_cla_episode_id": "L3a",
             "clae_person_id": "L3",
             "clae_cla_episode_start_date": D(2023, 1, 1),
-            "clae_cla_episode_start_reason": "L",
+            "clae_cla_episode_start_reason": "S",
             "clae_legal_status": "C2",
             "clae_placement_type": "U4",
         },
@@ -310,7 +310,7 @@ def test_reviews_in_the_year_befores_return_count():
     tables = {
         "ssd_cla_episodes": [
             {"clae_cla_episode_id": "L4a", "clae_person_id": "L4", "clae_cla_episode_start_date": D(2022, 1, 3),
-             "clae_cla_episode_start_reason": "L", "clae_placement_type": "U6"},
+             "clae_cla_episode_start_reason": "S", "clae_placement_type": "U6"},
         ],
         "previous.ssd_cla_reviews": [
             {"clar_cla_review_id": "1", "clar_person_id": "L4", "clar_cla_review_date": D(2022, 1, 25)},
