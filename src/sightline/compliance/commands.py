@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from sightline.compliance.due import STATUSES
 from sightline.indicators.command_options import FORMAT, HOME, OUTPUT, dataset_for, emit, fail
 
 
@@ -31,7 +32,7 @@ from sightline.indicators.command_options import FORMAT, HOME, OUTPUT, dataset_f
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(["overdue", "due_this_week", "due_next_week", "later"]),
+    type=click.Choice(list(STATUSES)),
     help="Only these statuses.",
 )
 @click.option("--team", default=None, help="Only this team.")
