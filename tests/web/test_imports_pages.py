@@ -198,87 +198,19 @@ def test_an_import_left_running_by_a_restart_is_reported_as_stopped(
     assert ImportJob.objects.get(pk=job.pk).status == "failed"
 
 
-def _run_worker_once():
-    """The job queue's worker, as `python -m sightline.web db_worker` runs it, until the queue is
-    empty (in a thread here: the test database is this process's)."""
-    from django.db import connections
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    worker = Worker(
-        queue_names=["default"],
-        interval=0.1,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    try:
-        worker.run()
-    finally:
-        connections.close_all()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_upload_is_queued_for_the_worker_and_the_web_answers_while_it_runs(
-    performance_analyst_client, settings, monkeypatch
-):
-    import threading
-    import time
-
-    from sightline.store.snapshots import PAUSE_ENV
-
+def test_an_upload_is_queued_for_the_worker(performance_analyst_client, settings):
+    """The worker itself runs in its own process: tests/web/test_import_worker.py."""
     settings.SIGHTLINE_IMPORT_MODE = "worker"
-    monkeypatch.setenv(PAUSE_ENV, "2")  # the import holds its batch open for two seconds
     response = _upload(performance_analyst_client, _sample())
     assert response.status_code == 302  # answered at once: the job waits in the queue
     job = ImportJob.objects.get()
-    assert job.status == "queued"  # and stays there, across a web restart, until a worker runs
-    worker = threading.Thread(target=_run_worker_once)
-    worker.start()
-    answered = 0
-    while worker.is_alive():
-        for name in ("imports:index", "imports:job_status"):
-            kwargs = {"job_id": job.id} if name == "imports:job_status" else {}
-            page = performance_analyst_client.get(reverse(name, kwargs=kwargs))
-            assert page.status_code == 200
-            answered += 1
-        time.sleep(0.05)
-    worker.join()
-    job.refresh_from_db()
-    assert job.status == "done", job.message
-    assert answered > 4  # pages were served while the import ran
+    assert job.status == "queued"
+    from django_tasks_db.models import DBTaskResult
+
+    [task] = DBTaskResult.objects.all()
+    assert task.task_result.args == [str(job.id)] and task.status == "READY"
     panel = performance_analyst_client.get(reverse("imports:job_status", kwargs={"job_id": job.id}))
-    assert "Imported" in panel.content.decode()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_running_import_can_be_cancelled_and_leaves_nothing(
-    performance_analyst_client, settings, monkeypatch, sightline_home
-):
-    import threading
-    import time
-
-    from sightline.store.snapshots import PAUSE_ENV
-
-    settings.SIGHTLINE_IMPORT_MODE = "worker"
-    monkeypatch.setenv(PAUSE_ENV, "30")
-    _upload(performance_analyst_client, _sample())
-    job = ImportJob.objects.get()
-    worker = threading.Thread(target=_run_worker_once)
-    worker.start()
-    for _ in range(300):
-        job.refresh_from_db()
-        if job.status == "running" and list((sightline_home / "batches").glob("*.pending")):
-            break
-        time.sleep(0.05)
-    assert job.status == "running"
-    performance_analyst_client.post(reverse("imports:job_cancel", kwargs={"job_id": job.id}))
-    worker.join(timeout=20)
-    job.refresh_from_db()
-    assert job.status == "cancelled" and "Nothing was imported" in job.message
-    assert Store(sightline_home).snapshots() == []
+    assert "Cancel this import" in panel.content.decode()
 
 
 def test_a_queued_import_cancelled_never_runs(performance_analyst_client, settings):
