@@ -272,3 +272,23 @@ def test_a_zip_bomb_upload_is_refused_plainly_with_the_workers_memory_flat(
     assert "would unpack to 300 MB" in page
     assert job.peak_memory_bytes is not None
     assert job.peak_memory_bytes < 300 * 1024 * 1024  # never near what unpacking it would take
+
+
+def test_a_200_character_accented_file_name_uploads(performance_analyst_client):
+    name = "é" * 200 + ".xml"  # 400 bytes: over what the disk allows in one name
+    upload = SimpleUploadedFile(name, SAMPLE.read_bytes(), content_type="text/xml")
+    response = _upload(performance_analyst_client, upload)
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == "done", job.message
+    [kept] = job.files
+    assert len(kept["name"].encode()) <= 200 and kept["name"].endswith(".xml")
+
+
+def test_the_problem_download_neutralises_formulas(performance_analyst_client):
+    content = SAMPLE.read_bytes().replace(b"<PrimaryNeedCode>N4", b"<PrimaryNeedCode>=1+1")
+    _upload(performance_analyst_client, SimpleUploadedFile(SAMPLE.name, content))
+    job = ImportJob.objects.get()
+    url = reverse("imports:job_problems", kwargs={"job_id": job.id})
+    text = performance_analyst_client.get(url + "?format=csv").content.decode()
+    assert "'=1+1" in text and ",=1+1" not in text

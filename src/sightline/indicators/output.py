@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sightline.safe_output import neutralise, neutralise_cells
+
 FORMATS = ("text", "csv", "json", "xlsx")
 
 
@@ -73,7 +75,7 @@ def _csv(rows: Sequence[dict[str, Any]], title: str) -> str:
     for row in rows:
         writer.writerow(
             {
-                k: "" if v is None else (v.isoformat() if isinstance(v, dt.date) else v)
+                k: "" if v is None else (v.isoformat() if isinstance(v, dt.date) else neutralise(v))
                 for k, v in row.items()
             }
         )
@@ -98,7 +100,7 @@ def _xlsx(rows: Sequence[dict[str, Any]], output: Path, title: str) -> None:
     assert sheet is not None
     sheet.title = (title or "Sightline")[:31].replace("/", "-").replace(":", "")
     columns = _columns(rows)
-    sheet.append(columns)
+    sheet.append(neutralise_cells(columns))
     for row in rows:
-        sheet.append([row.get(c) for c in columns])
+        sheet.append(neutralise_cells(row.get(c) for c in columns))
     book.save(output)

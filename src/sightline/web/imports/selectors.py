@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from sightline.safe_output import neutralise_row
 from sightline.store import Snapshot
 from sightline.web.core.engine import SnapshotIndex as Store
 from sightline.web.imports.models import ImportJob
@@ -59,7 +60,7 @@ def problems_csv(problems: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=PROBLEM_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(problems)
+    writer.writerows(neutralise_row(p) for p in problems)
     return out.getvalue()
 
 

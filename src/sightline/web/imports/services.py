@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from sightline.jobs import Limits, run_capped
 from sightline.jobs.capped import CANCELLED
+from sightline.safe_output import safe_file_name
 from sightline.web.core import engine
 from sightline.web.imports.models import ImportJob
 
@@ -98,7 +99,9 @@ def import_start(user, uploads) -> ImportJob:
     folder.mkdir(parents=True, exist_ok=False)
     kept = []
     for upload in uploads:
-        target = folder / Path(upload.name).name  # never a path from the browser
+        target = folder / safe_file_name(upload.name)  # never a path; at most 200 bytes
+        if target.exists():  # two long names that shorten alike
+            target = folder / safe_file_name(f"{len(kept) + 1}-{upload.name}")
         with target.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
