@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import errno
 import json
+import shutil
 import tempfile
 import uuid
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +38,7 @@ from sightline.returns import formats, limits
 from sightline.returns.formats import ReturnFormat
 from sightline.returns.reading import ReadResult
 from sightline.rules.registry import run_rules
+from sightline.safe_output import safe_file_name
 from sightline.store.snapshots import Snapshot, Store, sha256_of
 
 Progress = Callable[[float, str], None]
@@ -88,6 +91,62 @@ def _expand(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
         else:
             problems.append(_file_problem(path, "not_found", "There is no such file or folder."))
     return files
+
+
+def _is_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True  # let the workbook reader say what is wrong with it
+    return "xl/workbook.xml" in names or "[Content_Types].xml" in names
+
+
+def _unzip_returns(files: list[Path], into: Path, problems: list[Problem]) -> list[Path]:
+    """A zip of returns (not a workbook) is read as the files it holds, each checked against the
+    unzip limits first; the folders inside it are kept (a 903 folder stays one return)."""
+    out: list[Path] = []
+    for path in files:
+        with path.open("rb") as handle:
+            is_zip = handle.read(4) == formats.ZIP_MAGIC
+        if not is_zip or _is_workbook(path):
+            out.append(path)
+            continue
+        refused = limits.check_zip(path, "zip file")
+        if refused is not None:
+            problems.append(refused)
+            continue
+        target = into / str(len(out)) / safe_file_name(path.stem)  # its name, as a folder's
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            for member in members:
+                parts = [
+                    safe_file_name(p) for p in Path(member.filename).parts if p not in ("..", "/")
+                ]
+                if not parts or any(p.startswith(".") or p == "__MACOSX" for p in parts):
+                    continue
+                dest = target.joinpath(*parts)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(member) as source, dest.open("wb") as sink:
+                    shutil.copyfileobj(source, sink)
+        found = sorted(p for p in target.rglob("*") if p.is_file() and p.name not in NOT_RETURNS)
+        if not found:
+            problems.append(_file_problem(path, "empty_zip", "The zip file holds no files."))
+        for inner in found:
+            with inner.open("rb") as handle:
+                nested = handle.read(4) == formats.ZIP_MAGIC
+            if nested and not _is_workbook(inner):
+                problems.append(
+                    _file_problem(
+                        inner,
+                        "zip_in_zip",
+                        f"{path.name} holds another zip file ({inner.name}): unzip it and upload "
+                        "the returns themselves.",
+                    )
+                )
+            else:
+                out.append(inner)
+    return out
 
 
 def _file_problem(path: Path, code: str, message: str, return_: str = "") -> Problem:
@@ -263,6 +322,28 @@ def _import_files(
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     problems: list[Problem] = []
     files = _expand([Path(p) for p in paths], problems)
+    unpacked = Path(tempfile.mkdtemp(prefix="sightline-unzip-"))
+    try:
+        files = _unzip_returns(files, unpacked, problems)
+        return _import_expanded(store, paths, files, problems, result, started, created_by,
+                                limit, year, council, progress)  # fmt: skip
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def _import_expanded(
+    store: Store,
+    paths: Iterable[Path | str],
+    files: list[Path],
+    problems: list[Problem],
+    result: ImportResult,
+    started: datetime,
+    created_by: str,
+    limit: int,
+    year: int | None,
+    council: str | None,
+    progress: Progress | None,
+) -> ImportResult:
     uploads: list[_Upload] = []
     for path in files:
         checked = _check_upload(path, limit)
