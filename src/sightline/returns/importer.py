@@ -29,7 +29,7 @@ from pathlib import Path
 from sightline.returns import detect as detection
 from sightline.returns.problems import Problem, Problems, count_by_severity, problems_table
 from sightline.returns.reading import ReadResult
-from sightline.rules.registry import run_rules
+from sightline.rules.validate import run_rules
 from sightline.store.snapshots import Snapshot, Store, sha256_of
 
 DEFAULT_MAX_BYTES = 500 * 1024 * 1024
@@ -250,7 +250,7 @@ def _import_files(
         read = read_group(reader, group, year)
         if not read.blocked:
             read.problems += run_rules(
-                read.return_, read.tables, read.year, default_file=group[0].name
+                read.return_, read.tables, read.year, default_file=group[0].name, files=group
             )
             read.council = read.council or council or _council_json(group)
         problems.extend(read.problems)
