@@ -84,7 +84,9 @@ def test_903_problems_point_at_the_file_and_line():
         "DEC",
     )
     assert problem.value == "01/06/2024"
-    assert problem.message == "A new episode has started before the end date of the previous episode."
+    assert (
+        problem.message == "A new episode has started before the end date of the previous episode."
+    )
 
 
 def test_an_unreadable_census_is_said_so_and_checks_nothing():

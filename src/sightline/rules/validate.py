@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from sightline.returns.problems import ERROR, WARNING, Problem
+from sightline.problems import ERROR, WARNING, Problem
 from sightline.rules import engine
 from sightline.rules.cin import context_for
 from sightline.rules.cin.source import read_census

@@ -15,8 +15,8 @@ import pyarrow as pa
 
 from sightline.calendar import add_working_days_to_date
 from sightline.paths import SPECS
-from sightline.returns.cin.codes import codes
 from sightline.rules.cin import source as census
+from sightline.rules.cin.codes import codes
 from sightline.rules.engine import Context, Source, register_source
 
 RETURN = "cin"

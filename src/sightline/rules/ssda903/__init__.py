@@ -14,8 +14,8 @@ import pyarrow as pa
 
 from sightline import canonical
 from sightline.paths import SPECS
-from sightline.returns.reading import build_table
 from sightline.rules.engine import Context, Source, register_source
+from sightline.tables import build_table
 
 RETURN = "ssda903"
 
