@@ -124,7 +124,7 @@ def rule_set(return_: str, year: int) -> RuleSet:
     return _SETS[key]
 
 
-_ENGINE_MODULES = {"engine", "shapes", "sources", "cases", "findings", "report", "validate"}
+_ENGINE_MODULES = {"engine", "shapes", "cases", "report", "validate", "commands", "codes"}
 
 
 @cache
