@@ -18,7 +18,7 @@ import pyarrow as pa
 from sightline.problems import ERROR, WARNING, Problem
 from sightline.rules import engine
 from sightline.rules.cin import context_for
-from sightline.rules.cin.source import read_census
+from sightline.rules.cin.source import Census, empty_tables, read_census
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ def validate_cin(
 ) -> Validation:
     """Every rule of the census's year (or `year`'s set) on one CIN census file."""
     started = time.perf_counter()
-    census = read_census(source, name)
+    try:
+        census = read_census(source, name)
+    except Exception as error:  # a reader bug must still give a report, not a traceback
+        census = Census(name or getattr(source, "name", "upload.xml"), empty_tables())
+        census.problems.append(f"{type(error).__name__}: {error}")
     set_year = engine.set_year("cin", year if year is not None else census.year)
     rules = engine.resolve("cin", set_year)
     context = context_for(census, set_year)

@@ -246,7 +246,13 @@ def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str |
                 if _local(sub.tag) == "FactorsIdentifiedAtAssessment":
                     for f, item in enumerate(sub, start=1):
                         if _local(item.tag) == "AssessmentFactors":
-                            columns.value("AssessmentFactors", item, group | {"_f": f}, child, name)
+                            columns.value(
+                                "AssessmentFactors",
+                                item,
+                                group | {"_f": f},
+                                child,
+                                "AssessmentFactors",
+                            )
         elif name == "CINPlanDates":
             columns.row("CINplanDates", block, group, child)
         elif name == "Section47":
