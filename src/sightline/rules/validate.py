@@ -48,7 +48,9 @@ def validate_cin(
     try:
         census = read_census(source, name)
     except Exception as error:  # a reader bug must still give a report, not a traceback
-        census = Census(name or getattr(source, "name", "upload.xml"), empty_tables())
+        census = Census(
+            name or (source.name if isinstance(source, Path) else "upload.xml"), empty_tables()
+        )
         census.problems.append(f"{type(error).__name__}: {error}")
     set_year = engine.set_year("cin", year if year is not None else census.year)
     rules = engine.resolve("cin", set_year)
