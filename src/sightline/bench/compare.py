@@ -41,7 +41,7 @@ def ours(path: Path) -> tuple[set[tuple[str, str]], float, int, int]:
 
 
 def theirs(path: Path, year: int) -> tuple[set[tuple[str, str]], float]:
-    result = path.with_suffix(".validator.json")
+    result = Path(tempfile.mkdtemp()) / "validator.json"  # never beside the (shared) file
     done = subprocess.run(
         [str(VALIDATOR), str(RUNNER), str(path), ruleset(year), str(result)],
         capture_output=True,
@@ -52,6 +52,7 @@ def theirs(path: Path, year: int) -> tuple[set[tuple[str, str]], float]:
         raise RuntimeError(f"the open validator failed on {path.name}: {done.stderr[-2000:]}")
     out = json.loads(result.read_text(encoding="utf-8"))
     result.unlink()
+    result.parent.rmdir()
     return {(code, child or COUNCIL) for code, child in out["findings"]}, out["seconds"]
 
 
