@@ -257,7 +257,9 @@ def run(
     All rules share one connection; the tables are registered on it once."""
     src = source(return_)
     chosen = resolve(return_, context.year) if rules is None else rules
-    connection = duckdb.connect()
+    # One thread: the tables of one return are small, and a query's fixed cost (threads to start
+    # and join) would otherwise outweigh its work, many times over on a busy machine.
+    connection = duckdb.connect(config={"threads": 1})
     try:
         src.register(connection, tables, context)
         parts: list[pa.Table] = []

@@ -197,7 +197,10 @@ class _Columns:
         return {m: pa.table(self.data[m], schema=_schema(m)) for m in MODULES}
 
 
-def _child(columns: _Columns, element: Any, n: int) -> None:
+def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, int]]) -> None:
+    """One Child. A child ID written twice is one child to the rules that look across a child's
+    records (as the DfE counts children by LAchildID): both records share its number, and the
+    second's CINdetails follow the first's. Rule 8510 reports the repeat."""
     ids = None
     for sub in element:
         if _local(sub.tag) == "ChildIdentifiers":
@@ -208,6 +211,9 @@ def _child(columns: _Columns, element: Any, n: int) -> None:
         for sub in ids:
             if _local(sub.tag) == "LAchildID":
                 child = (sub.text or "").strip() or None
+    first = 0
+    if child is not None and child in seen:
+        n, first = seen[child]
     keys = {"_child": n}
     # ChildIdentifiers with the child's Ethnicity (ChildCharacteristics) on the same row.
     items = list(ids) if ids is not None else []
@@ -223,12 +229,14 @@ def _child(columns: _Columns, element: Any, n: int) -> None:
                     if _local(item.tag) == "Disability":
                         columns.value("Disabilities", item, keys | {"_k": k}, child, "Disability")
     columns.row("ChildIdentifiers", ids if ids is not None else element, keys, child, items)
-    c = 0
+    c = first
     for block in element:
         if _local(block.tag) != "CINdetails":
             continue
         c += 1
         _details(columns, block, {"_child": n, "_cin": c}, child)
+    if child is not None:
+        seen[child] = (n, c)
 
 
 def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str | None) -> None:
@@ -280,6 +288,7 @@ def read_census(source: Path | bytes, name: str | None = None) -> Census:
     try:
         stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
         n = 0
+        seen: dict[str, tuple[int, int]] = {}
         for _event, element in etree.iterparse(
             stream,
             events=("end",),
@@ -297,7 +306,7 @@ def read_census(source: Path | bytes, name: str | None = None) -> Census:
                 columns.row("Header", element, {}, None, list(element.iter()))
                 continue
             n += 1
-            _child(columns, element, n)
+            _child(columns, element, n, seen)
             element.clear(keep_tail=True)
             parent = element.getparent()
             if parent is not None:
@@ -461,7 +470,7 @@ _PER_CHILD = """
         coalesce(d.n, 0) AS n_cin_details, coalesce(d.further_action, false) AS further_action,
         coalesce(d.all_nfa, false) AS all_nfa, d.last_referral,
         coalesce(x.n, 0) AS n_disabilities
-    FROM "ChildIdentifiers" i
+    FROM "child_once" i
     LEFT JOIN (SELECT _child, count(*) AS n, bool_or("ReferralNFA" = false) AS further_action,
                       bool_and(coalesce("ReferralNFA", false)) AS all_nfa,
                       max("CINreferralDate") AS last_referral
@@ -480,7 +489,7 @@ def _wide(module: str) -> str:
             "coalesce(f.n_factors, 0) AS n_factors, coalesce(f.factor_21, false) AS factor_21, "
             "coalesce(f.bad_factors, 0) AS bad_factors "
             'FROM "Assessments" m LEFT JOIN "CINdetails" d USING (_child, _cin) '
-            'LEFT JOIN "ChildIdentifiers" i USING (_child) '
+            'LEFT JOIN "child_once" i USING (_child) '
             'LEFT JOIN "per_detail" s USING (_child, _cin) '
             'LEFT JOIN "per_assessment" f USING (_child, _cin, _k)'
         )
@@ -488,7 +497,7 @@ def _wide(module: str) -> str:
         return (
             f'CREATE TEMP TABLE "w_CINdetails" AS SELECT m.*, {child}, s.* EXCLUDE (_child, _cin), '
             'c.last_referral FROM "CINdetails" m '
-            'LEFT JOIN "ChildIdentifiers" i USING (_child) '
+            'LEFT JOIN "child_once" i USING (_child) '
             'LEFT JOIN "per_detail" s USING (_child, _cin) LEFT JOIN "per_child" c USING (_child)'
         )
     return (
@@ -496,7 +505,7 @@ def _wide(module: str) -> str:
         f'd."DateOfInitialCPC" AS "CINdetails_DateOfInitialCPC", {child}, '
         "s.* EXCLUDE (_child, _cin) "
         f'FROM "{module}" m LEFT JOIN "CINdetails" d USING (_child, _cin) '
-        'LEFT JOIN "ChildIdentifiers" i USING (_child) '
+        'LEFT JOIN "child_once" i USING (_child) '
         'LEFT JOIN "per_detail" s USING (_child, _cin)'
     )
 
@@ -512,6 +521,11 @@ def register(
     for module in MODULES:
         connection.register(f"raw_{module}", tables.get(module, _schema(module).empty_table()))
         connection.execute(_view(module))
+    # A child written twice: the child-level items of its first record.
+    connection.execute(
+        'CREATE TEMP TABLE "child_once" AS SELECT * FROM "ChildIdentifiers" '
+        "QUALIFY row_number() OVER (PARTITION BY _child ORDER BY _line) = 1"
+    )
     connection.execute(_PER_DETAIL)
     connection.execute(_PER_CHILD)
     connection.execute(

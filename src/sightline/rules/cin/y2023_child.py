@@ -37,8 +37,10 @@ rule_set("cin", 2023).add(
     row("1550", CHILD, "UPN",
         f"""{UPN_PRESENT} AND NOT regexp_full_match(substr("UPN", 13, 1), '[0-9A-HJ-NP-RT-Z]')"""),
     row("1560Q", CHILD, "FormerUPN",
-        """"FormerUPN_text" IS NOT NULL
-           AND NOT regexp_full_match("FormerUPN", '[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]')""",
+        # The UPN's format (data item N00001), check letter included.
+        """"FormerUPN_text" IS NOT NULL AND (
+            NOT regexp_full_match("FormerUPN", '[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]')
+            OR substr("FormerUPN", 1, 1) <> upn_check_letter("FormerUPN"))""",
         severity=QUERY),
     valid_code("4180", CHILD, "GenderCurrent", required=True),
     valid_code("4220", CHILD, "Ethnicity", required=True),

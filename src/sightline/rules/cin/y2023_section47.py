@@ -19,8 +19,9 @@ AWAITING = '"DateOfInitialCPC_text" IS NULL AND "ICPCnotRequired" IS DISTINCT FR
 
 rule_set("cin", 2023).add(
     in_module(S, on_or_after("1104", S, "DateOfInitialCPC", "CINreferralDate")),
+    # The same conference (the same date) recorded on the section 47 and on its CINdetails.
     in_module(S, row("2884", S, "DateOfInitialCPC",
-                     '"DateOfInitialCPC" IS NOT NULL AND "CINdetails_DateOfInitialCPC" IS NOT NULL')),
+                     '"DateOfInitialCPC" = "CINdetails_DateOfInitialCPC"')),
     on_or_after("2889", S, "S47ActualStartDate", "CINreferralDate"),
     row("8615", S, "S47ActualStartDate", """"DateOfInitialCPC" IS NOT NULL
         AND ("S47ActualStartDate" IS NULL OR "S47ActualStartDate" > "DateOfInitialCPC")"""),
