@@ -28,7 +28,7 @@ rule_set("cin", 2023).add(
     row("8568", D, "ReferralNFA",
         """"ReferralNFA_text" IS NULL OR lower("ReferralNFA_text") NOT IN ('0', '1', 'true', 'false')"""),
     row("8569Q", D, "ReferralNFA",
-        '"CINreferralDate" < start_minus_1_wd() AND "ReferralNFA" = true', severity=QUERY),
+        '"CINreferralDate" < start_minus_1_wd() AND "ReferralNFA" IS DISTINCT FROM false', severity=QUERY),
     row("8585Q", D, "ReasonForClosure",
         """"ReasonForClosure_text" = 'RC2' AND "PersonDeathDate" IS NULL""", severity=QUERY),
     row("8600", D, "CINreferralDate",
@@ -51,7 +51,9 @@ rule_set("cin", 2023).add(
         """"CINclosureDate_text" IS NULL AND "ReferralNFA" = false
            AND "CINreferralDate" < last_referral"""),
     no_overlap("8820", D, "CINreferralDate", "CINclosureDate", ("_child",), ids=("_cin",),
-               where='?."CINclosureDate" IS NOT NULL OR ?."ReferralNFA" = false'),
+               where='?."CINclosureDate" IS NOT NULL OR ?."ReferralNFA" = false',
+               # A referral on the day the other episode closed starts after it.
+               strict=True),
     row("8825Q", D, "ReasonForClosure",
         """"ReasonForClosure_text" IN ('RC8', 'RC9') AND n_assessments = 0""",
         severity=QUERY),
