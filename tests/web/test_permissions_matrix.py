@@ -260,6 +260,9 @@ MATRIX: dict[str, Page] = {
     # The PDF is binary: its aggregate-only content is tested in tests/web/governance.
     "governance:pack_pdf": Page(PLAN_READERS, lambda r: {"pack_id": _plan(r)["officers_pack"]}),
     "benchmarks:indicator": Page(EVERYONE, lambda r: {"indicator_id": "cla_at_31"}),
+    "validation:report": Page(
+        IMPORT_READERS, lambda r: {"snapshot_id": r["snapshot"]}, logs_child_access=True
+    ),
 }
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sightline.web.benchmarks",
     "sightline.web.improvement",
     "sightline.web.governance",
+    "sightline.web.validation",
 ]
 
 # URL prefix -> urls module, mounted by sightline.web.urls with the app's own namespace.
@@ -93,6 +94,7 @@ SIGHTLINE_APP_URLS: list[tuple[str, str]] = [
     ("benchmarks/", "sightline.web.benchmarks.urls"),
     ("improvement/", "sightline.web.improvement.urls"),
     ("governance/", "sightline.web.governance.urls"),
+    ("validation/", "sightline.web.validation.urls"),
 ]
 
 MIDDLEWARE = [
