@@ -22,6 +22,9 @@ MOVE_WEIGHTS = [30, 12, 15, 10, 5, 5, 5, 3, 5, 3, 7]
 ENDINGS = ["E13", "E4A", "E45", "E46", "E41", "E3", "E8", "E14"]
 ENDING_WEIGHTS = [30, 20, 8, 6, 7, 3, 20, 6]
 
+# reasons for a new episode that are a new placement: P, T, U, B (S starts care, L changes only
+# the legal status)
+PLACEMENT_CHANGES = ["P", "T", "U", "B"]
 NO_URN = "XXXXXXX"  # the 903 code for "this placement has no Ofsted URN"
 
 
@@ -54,6 +57,7 @@ class Episodes:
     rec: np.ndarray
     reason_change: np.ndarray
     urn: np.ndarray
+    address: np.ndarray  # the episode whose placement address this one keeps (itself on a move)
 
 
 def simulate_periods(
@@ -173,6 +177,13 @@ def simulate_episodes(
         ev_day.append(day_[keep])
         ev_kind.append(np.full(int(keep.sum()), 2))
         ev_ls.append(np.full(int(keep.sum()), ls, dtype=object))
+    # half the children taken into police protection move when the care order comes (from an
+    # emergency placement): a change of legal status and placement on one day (B, or U)
+    police_move = from_police & (police_day < stop) & (rng.random(n) < 0.5)
+    ev_period.append(np.flatnonzero(police_move))
+    ev_day.append(police_day[police_move])
+    ev_kind.append(np.ones(int(police_move.sum()), dtype=np.int64))
+    ev_ls.append(np.full(int(police_move.sum()), "", dtype=object))
     adopt_move = periods.adoption & (periods.placed != NA) & (periods.placed < stop)
     ev_period.append(np.flatnonzero(adopt_move))
     ev_day.append(periods.placed[adopt_move])
@@ -213,15 +224,24 @@ def simulate_episodes(
     ls = ls[idx]
     age = (e_day - dob[periods.person[e_period]]) / YEAR
     place, provider, urn = _placement(rng, age)
+    # who the carers are after each event: most moves are to new carers (P, or B with a change of
+    # legal status); a few keep the carers and change only the placement (T: the carers moved
+    # house; U with a change of legal status); a child adopted by their foster carers is placed
+    # for adoption with them (T, placement A5)
+    fc = periods.by_foster_carer[e_period]
+    same_carer = np.where(e_kind == 3, fc, rng.random(m) < np.where(e_kind == 4, 0.2, 0.08))
     moved = (e_kind == 1) | (e_kind == 3) | (e_kind == 4) | first
-    # a placement carries forward unless this episode is a move
-    pidx = np.where(moved, np.arange(m), 0)
+    same_carer &= moved & ~first
+    # a placement carries forward unless this episode is a move; a move with the same carers
+    # keeps the placement's type, provider and URN and changes its address
+    pidx = np.where(moved & ~same_carer, np.arange(m), 0)
     np.maximum.accumulate(pidx, out=pidx)
     place, provider, urn = place[pidx], provider[pidx], urn[pidx]
+    address = np.where(moved, np.arange(m), 0)
+    np.maximum.accumulate(address, out=address)
     adopt_place = e_kind == 3
-    fc = periods.by_foster_carer[e_period]
-    place = np.where(adopt_place, np.where(fc, "A4", "A6"), place)
-    provider = np.where(adopt_place, "PR1", provider)
+    place = np.where(adopt_place, np.where(fc, "A5", "A6"), place)
+    provider = np.where(adopt_place & ~fc, "PR1", provider)
     urn = np.where(adopt_place, NO_URN, urn)
     aidx = np.where(adopt_place, np.arange(m), 0)
     np.maximum.accumulate(aidx, out=aidx)
@@ -230,13 +250,18 @@ def simulate_episodes(
     provider = np.where(after_adopt, provider[aidx], provider)
     urn = np.where(after_adopt, urn[aidx], urn)
 
-    rne = np.select([first, e_kind == 2, e_kind == 4], ["L", "T", "U"], default="P").astype(object)
+    # the 903 reason for new episode (see docs/synthetic-councils.md)
+    rne = np.select(
+        [first, e_kind == 2, (e_kind == 4) & same_carer, e_kind == 4, same_carer],
+        ["S", "L", "U", "B", "T"],
+        default="P",
+    ).astype(object)
     ep_end = np.r_[e_day[1:], 0]
     ep_end = np.where(last, periods.dec[e_period], ep_end)
     rec = np.where(last, periods.rec[e_period], "X1")
     rec = np.where(last & (periods.dec[e_period] == NA), "", rec)
     reason = np.where(
-        np.isin(rne, ["P", "U"]), _pick(rng, MOVE_REASONS, MOVE_WEIGHTS, m), ""
+        np.isin(rne, PLACEMENT_CHANGES), _pick(rng, MOVE_REASONS, MOVE_WEIGHTS, m), ""
     ).astype(object)
     return Episodes(
         period=e_period,
@@ -249,6 +274,7 @@ def simulate_episodes(
         rec=rec.astype(object),
         reason_change=reason,
         urn=urn.astype(object),
+        address=address,
     )
 
 

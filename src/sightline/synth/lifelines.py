@@ -16,6 +16,7 @@ import numpy as np
 from sightline.synth.calendar import NA, add_working_days, collection_year
 
 MAX_REFERRALS = 6  # per child in the simulated window
+UNDER_18_DAYS = 18 * 365  # days of age by which every child is still 17 (leap days aside)
 
 REFERRAL_SOURCES = ["1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F",
                     "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10"]  # fmt: skip
@@ -222,19 +223,23 @@ def _one_referral(
     )
     plan = icpc & (rng.random(m) < probs["icpc_to_plan"])
     cp_start = np.where(plan, icpc_date, NA)
-    cp_end = np.where(plan, cp_start + _cp_duration(rng, m), NA)
+    cp_days = np.maximum(_cp_duration(rng, m) * probs["cp_length"], 30).astype(np.int64)
+    cp_end = np.where(plan, cp_start + cp_days, NA)
     initial = _pick(rng, CATEGORIES, CATEGORY_WEIGHTS, m)
     changed = rng.random(m) < 0.1
     latest = np.where(changed, _pick(rng, CATEGORIES, CATEGORY_WEIGHTS, m), initial)
 
     # children who come into care: during a plan, or soon after the referral
     cla = in_need & (rng.random(m) < probs["cla_given_in_need"])
-    into_care_from_plan = cla & plan
     cla_start = np.where(
-        into_care_from_plan,
+        cla & plan,
         cp_start + (rng.random(m) * (cp_end - cp_start) * 0.6).astype(np.int64),
         np.where(cla, date + rng.integers(0, 45, m), NA),
     )
+    # a child starts to be looked after before their 18th birthday (903 rule 352)
+    cla &= cla_start < children.dob[idx] + UNDER_18_DAYS
+    cla_start = np.where(cla, cla_start, NA)
+    into_care_from_plan = cla & plan
     cp_end = np.where(into_care_from_plan, cla_start, cp_end)
 
     # a child in need plan after assessment (no plan), or stepping down from a CP plan

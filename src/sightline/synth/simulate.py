@@ -9,6 +9,7 @@ import numpy as np
 
 from sightline.synth.calendar import NA, collection_year, year_end, year_start
 from sightline.synth.care import (
+    PLACEMENT_CHANGES,
     Episodes,
     Missing,
     Periods,
@@ -38,6 +39,8 @@ class Plan:
     cla: dict[int, float]
     within: dict[int, float]  # share of follow-up referrals within 12 months, per year
     prior: dict[int, float]  # share of first plans in the data that are not the child's first
+    cp_length: dict[int, float]  # child protection plan lengths, times the default, per year
+    legacy: float = 1.0  # children already in care when the window opens, times the default
 
     @property
     def sim_years(self) -> list[int]:
@@ -56,7 +59,7 @@ class Plan:
         out: dict[str, list[float]] = {k: [] for k in (
             "nfa", "not_in_need", "assessment_in_45wd", "s47_given_in_need", "icpc_in_15wd",
             "icpc_to_plan", "icpc_given_s47", "cla_given_in_need", "within_12m",
-            "prior_plan")}  # fmt: skip
+            "prior_plan", "cp_length")}  # fmt: skip
         for y in self.sim_years:
             r = self.rates[y]
             nfa = r.nfa_pct / 100
@@ -72,6 +75,7 @@ class Plan:
             out["cla_given_in_need"].append(min(self.cla[y] / in_need, 0.9))
             out["within_12m"].append(self.within[y])
             out["prior_plan"].append(self.prior[y])
+            out["cp_length"].append(self.cp_length[y])
         return {k: np.asarray(v) for k, v in out.items()}
 
 
@@ -88,7 +92,8 @@ def initial_plan(years: list[int], rates: dict[int, YearRates], practice: Practi
     cla = {y: r.cla_starts / max(r.referrals, 1) for y, r in all_rates.items()}
     within = dict.fromkeys(all_rates, knobs.within_12m)
     prior = dict.fromkeys(all_rates, knobs.prior_plan_elsewhere)
-    return Plan(years, all_rates, practice, knobs, chain, icpc, cla, within, prior)
+    cp_length = dict.fromkeys(all_rates, 1.0)
+    return Plan(years, all_rates, practice, knobs, chain, icpc, cla, within, prior, cp_length)
 
 
 def chain_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np.ndarray:
@@ -105,7 +110,7 @@ def chain_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np
 def legacy_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np.ndarray:
     """DECOMs of periods of care that began before the window (children already in care)."""
     first = plan.rates[plan.sim_years[0]]
-    per_year = first.cla_starts * scale
+    per_year = first.cla_starts * scale * plan.legacy
     count = rng.poisson(per_year * LEGACY_YEARS)
     start = plan.start
     return np.sort(start - 1 - rng.integers(0, int(LEGACY_YEARS * 365.25), count))
@@ -236,7 +241,7 @@ def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
         cp = cp_year == y
         at31 = (p.decom <= ye) & ((p.dec == NA) | (p.dec > ye))
         ep_live = at31[e.period] & (e.start <= ye) & ((e.end == NA) | (e.end >= ys))
-        new_place = ep_live & (e.start >= ys) & (e.rne != "T")
+        new_place = ep_live & (e.start >= ys) & np.isin(e.rne, ["S", *PLACEMENT_CHANGES])
         carried = ep_live & (e.start < ys)
         placements = np.bincount(e.period[new_place], minlength=len(p.decom)) + np.bincount(
             e.period[carried], minlength=len(p.decom)
@@ -247,6 +252,8 @@ def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
             "cin_at31": float(cin_open.sum()),
             "rereferral_pct": 100 * rereferral[in_year].mean() if in_year.any() else 0.0,
             "cpp_starts": float(cp.sum()),
+            "cpp_at31": float(((r.cp_start != NA) & (r.cp_start <= ye)
+                               & ((r.cp_end == NA) | (r.cp_end > ye))).sum()),  # fmt: skip
             "cpp_subsequent_pct": 100 * (r.cp_previous[cp] > 0).mean() if cp.any() else 0.0,
             "cla_at31": float(at31.sum()),
             "cla_starts": float(((p.decom >= ys) & (p.decom <= ye)).sum()),
@@ -275,14 +282,38 @@ def calibrate(
         legacy = legacy_starts(rng, plan, scale)
         chunk = simulate_chunk(rng, plan, starts, legacy, 0, "T")
         got = measure(chunk, plan.years)
-        plan = _adjust(plan, got, scale)
+        # the first rounds move the whole way; later ones half-way, so one trial's sampling
+        # noise is averaged over rounds instead of landing whole in the knobs
+        plan = _blend(plan, _adjust(plan, got, scale), 1.0 if round_ < 3 else 0.5)
     return plan
+
+
+def _blend(old: Plan, new: Plan, step: float) -> Plan:
+    """Each knob moved `step` of the way (geometrically) from `old` to `new`."""
+    if step >= 1:
+        return new
+
+    def mix(a: float, b: float) -> float:
+        return float(a ** (1 - step) * b**step) if a > 0 and b > 0 else b
+
+    def mix_years(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+        return {y: mix(a[y], b[y]) for y in b}
+
+    knobs = replace(new.knobs, **{
+        name: mix(getattr(old.knobs, name), getattr(new.knobs, name))
+        for name in ("cla_long_mean_days", "moves_per_year", "cin_plan_mean_days")
+    })  # fmt: skip
+    return replace(
+        new, knobs=knobs, legacy=mix(old.legacy, new.legacy),
+        **{name: mix_years(getattr(old, name), getattr(new, name))
+           for name in ("chain_factor", "icpc", "cla", "within", "prior", "cp_length")},
+    )  # fmt: skip
 
 
 def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
     """Rescale each knob by how far the trial run missed its target."""
     chain, icpc, cla = dict(plan.chain_factor), dict(plan.icpc), dict(plan.cla)
-    within, prior = dict(plan.within), dict(plan.prior)
+    within, prior, cp_length = dict(plan.within), dict(plan.prior), dict(plan.cp_length)
     for y in plan.years:
         want, g = plan.rates[y], got[y]
         chain[y] *= _ratio(want.referrals * scale, g["referrals"])
@@ -296,11 +327,22 @@ def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
         have = (got_sub - prior[y]) / max(1 - prior[y], 1e-6)
         want_sub = want.cpp_subsequent_pct / 100
         prior[y] = float(np.clip((want_sub - have) / max(1 - have, 1e-6), 0, 0.95))
+        # plans open at 31 March grow with how long plans last (by the year they start)
+        stock = _ratio(want.cpp_at31 * scale, g["cpp_at31"], 0.5, 2)
+        cp_length[y] = float(np.clip(cp_length[y] * stock, 0.2, 5))
     first = plan.years[0]
     for y in plan.sim_years:
         if y < first:
             chain[y], icpc[y], cla[y] = chain[first], icpc[first], cla[first]
-            within[y], prior[y] = within[first], prior[first]
+            within[y], prior[y], cp_length[y] = within[first], prior[first], cp_length[first]
+    # children looked after at the first 31 March are mostly children already in care when the
+    # window opens: their number is fitted to the first year's stock, and the length of stay
+    # (below) to the last year's, so the years between follow the council's trajectory
+    legacy = plan.legacy
+    if len(plan.years) > 1:
+        want_first = plan.rates[first].cla_at31 * scale
+        legacy = float(np.clip(
+            legacy * _ratio(want_first, got[first]["cla_at31"], 0.5, 2) ** 1.3, 0.1, 10))  # fmt: skip
     k = plan.knobs
     # one length-of-stay distribution serves every year, so it is fitted to the last year's stock
     # (the year asked for); earlier years follow from their own starts
@@ -330,5 +372,6 @@ def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
         cin_plan_mean_days=cin_mean,
     )
     return replace(
-        plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla, within=within, prior=prior
-    )
+        plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla, within=within, prior=prior,
+        cp_length=cp_length, legacy=legacy,
+    )  # fmt: skip
