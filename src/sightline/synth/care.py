@@ -92,6 +92,10 @@ def simulate_periods(
     placement_order = stage(0.45)
     matched = stage(0.6)
     placed = stage(0.65)
+    # foster carers who adopt often have the child placed with them for adoption the day the
+    # placement order is made: a new legal status and placement with the same carers (U)
+    placed = np.where(by_foster_carer & (rng.random(n) < 0.5), placement_order, placed)
+    matched = np.minimum(matched, placed)
     open_ = dec > end
     dec = np.where(open_, NA, dec)
     rec = np.where(open_, "", rec)
@@ -206,12 +210,15 @@ def simulate_episodes(
     keep = ~same
     kinds_merged = e_kind.copy()
     both = np.flatnonzero(same)
+    adopt_flag = e_kind == 3  # the move into the adoptive placement, merged or not
+    adopt_flag[both - 1] |= adopt_flag[both]
     kinds_merged[both - 1] = np.where(
         (e_kind[both - 1] != e_kind[both]) & (e_kind[both - 1] > 0), 4, e_kind[both - 1]
     )
     ls_merged = e_ls.copy()
     ls_merged[both - 1] = np.where(e_ls[both] != "", e_ls[both], e_ls[both - 1])
     e_period, e_day, e_kind, e_ls = e_period[keep], e_day[keep], kinds_merged[keep], ls_merged[keep]
+    adopt_flag = adopt_flag[keep]
 
     m = len(e_period)
     first = np.r_[True, e_period[1:] != e_period[:-1]]
@@ -229,7 +236,7 @@ def simulate_episodes(
     # house; U with a change of legal status); a child adopted by their foster carers is placed
     # for adoption with them (T, placement A5)
     fc = periods.by_foster_carer[e_period]
-    same_carer = np.where(e_kind == 3, fc, rng.random(m) < np.where(e_kind == 4, 0.2, 0.08))
+    same_carer = np.where(adopt_flag, fc, rng.random(m) < np.where(e_kind == 4, 0.2, 0.08))
     moved = (e_kind == 1) | (e_kind == 3) | (e_kind == 4) | first
     same_carer &= moved & ~first
     # a placement carries forward unless this episode is a move; a move with the same carers
@@ -239,7 +246,7 @@ def simulate_episodes(
     place, provider, urn = place[pidx], provider[pidx], urn[pidx]
     address = np.where(moved, np.arange(m), 0)
     np.maximum.accumulate(address, out=address)
-    adopt_place = e_kind == 3
+    adopt_place = adopt_flag
     place = np.where(adopt_place, np.where(fc, "A5", "A6"), place)
     provider = np.where(adopt_place & ~fc, "PR1", provider)
     urn = np.where(adopt_place, NO_URN, urn)
