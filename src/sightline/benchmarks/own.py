@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sightline.indicators import Period, get, run_one
+from sightline.returns import formats
 
 
 def own_figures(
@@ -18,7 +19,8 @@ def own_figures(
     store = Store(home)
     years: set[int] = set()
     for snapshot in store.snapshots(council=council):
-        if snapshot.return_ == "csww":  # each census year sits in the year to the next 31 March
+        if not formats.is_case_return(snapshot.return_):  # a census year sits in the year to
+            # the next 31 March (the workforce census, figures at 30 September)
             years.update(
                 int(y) + 1
                 for y in snapshot.read_table("csww_council_figures")["year"].to_pylist()
