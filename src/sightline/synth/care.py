@@ -14,6 +14,10 @@ from sightline.synth.calendar import NA, add_working_days
 from sightline.synth.lifelines import Knobs, _pick
 
 YEAR = 365.25
+# long stays are heavier-tailed than exponential (shape below 1): the longer a child has been in
+# care, the less likely they are to leave this year, so the stock at the window's start (children
+# in care for years) drains as slowly as a real council's
+LONG_SHAPE = 0.4
 FOSTER = ["U1", "U2", "U3", "U4", "U5", "U6"]
 FOSTER_WEIGHTS = [8, 3, 18, 6, 35, 12]
 MOVE_REASONS = ["CARPL", "CHILD", "LAREQ", "PLACE", "CREQB", "CREQO", "APPRR", "ALLEG",
@@ -71,9 +75,9 @@ def simulate_periods(
 ) -> Periods:
     n = len(person)
     age = (decom - dob) / YEAR
-    short = rng.random(n) < 0.35
+    short = rng.random(n) < knobs.cla_short_share
     length = np.where(
-        short, rng.exponential(110, n) + 3, rng.exponential(knobs.cla_long_mean_days, n) + 30
+        short, rng.exponential(110, n) + 3, rng.gamma(LONG_SHAPE, knobs.cla_long_mean_days / LONG_SHAPE, n) + 30
     )
     adoption = (age < 4) & ~short & (rng.random(n) < 0.4)
     adopt_length = 500 + rng.random(n) * 450

@@ -48,6 +48,7 @@ class Knobs:
     continue_chain: float = 0.45  # share of referrals (not into care) followed by another
     within_12m: float = 0.5  # share of follow-up referrals that come within 12 months
     cla_long_mean_days: float = 1500.0
+    cla_short_share: float = 0.35  # periods of care that are short (a few months)
     moves_per_year: float = 0.45
     prior_plan_elsewhere: float = 0.1  # first plans in the data recorded as not the first ever
     cin_plan_mean_days: float = 220.0  # mean length of a child in need plan after assessment
@@ -247,7 +248,7 @@ def _one_referral(
     cin_after_cp = plan & ~cla & (rng.random(m) < 0.6)
     cin_start = np.where(cin_after_assess, assess_auth, np.where(cin_after_cp, cp_end, NA))
     cin_len = np.where(
-        cin_after_cp, rng.integers(60, 200, m), rng.exponential(knobs.cin_plan_mean_days, m) + 30
+        cin_after_cp, rng.integers(60, 200, m), rng.exponential(knobs.cin_plan_mean_days * probs["cin_length"], m) + 30
     )
     cin_end = np.where(cin_start != NA, cin_start + cin_len.astype(np.int64), NA)
 
