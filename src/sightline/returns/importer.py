@@ -19,7 +19,6 @@ as an earlier one supersedes it.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -34,15 +33,16 @@ from sightline.returns.reading import ReadResult
 from sightline.rules.registry import run_rules
 from sightline.store.snapshots import Snapshot, Store, sha256_of
 
-DEFAULT_MAX_BYTES = 500 * 1024 * 1024
-MAX_BYTES_ENV = "SIGHTLINE_MAX_UPLOAD_BYTES"
 Progress = Callable[[float, str], None]
 NOT_RETURNS = {"council.json", "problems.jsonl"}  # beside the returns in a synthetic council
 
 
 def max_upload_bytes() -> int:
-    value = os.environ.get(MAX_BYTES_ENV, "")
-    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+    """The size limit per file: SIGHTLINE_MAX_UPLOAD_BYTES (one name for web and CLI, see
+    `sightline.config`)."""
+    from sightline.config import config
+
+    return config().max_upload_bytes
 
 
 @dataclass
@@ -98,7 +98,7 @@ def _check_upload(path: Path, max_bytes: int) -> _Upload | Problem:
             path,
             "too_large",
             f"The file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-            f"(set {MAX_BYTES_ENV} to change it).",
+            "(set SIGHTLINE_MAX_UPLOAD_BYTES to change it).",
         )
     with path.open("rb") as handle:
         head = handle.read(detection.HEAD_BYTES)
