@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from sightline.indicators.command_options import FORMAT, HOME, OUTPUT, dataset_for, emit, fail
+from sightline.indicators.rounding import round_half_up
 
 
 @click.command("indicators")
@@ -79,7 +80,8 @@ def indicators_command(
         row = r.as_row()
         row["name"] = indicators.get(r.indicator).name
         if r.value is not None:
-            row["value"] = round(r.value, indicators.get(r.indicator).decimals + 1)
+            # as DfE publishes the indicator: its places, rounded half up
+            row["value"] = round_half_up(r.value, indicators.get(r.indicator).decimals)
         rows.append(row)
     columns: tuple[str, ...] = (
         "indicator",

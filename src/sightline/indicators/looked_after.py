@@ -353,7 +353,7 @@ INDICATORS = [
             "together lasting 2 years."
         ),
         units=LONG_TERM,
-        tables=(*EPISODE_TABLES, "ssd_person"),
+        tables=(*EPISODE_TABLES, "ssd_person", "ssd_permanence"),
         breakdowns=BREAKDOWNS,
         published=Published(
             STABILITY,
@@ -388,6 +388,7 @@ INDICATORS = [
         ),
         units=_social_workers(3),
         tables=(*EPISODE_TABLES, "ssd_involvements"),
+        requires=("ssd_involvements",),
         breakdowns=BREAKDOWNS,
         published=Published(
             SWCOUNT,
@@ -411,6 +412,7 @@ INDICATORS = [
         ),
         units=_social_workers(2),
         tables=(*EPISODE_TABLES, "ssd_involvements"),
+        requires=("ssd_involvements",),
         breakdowns=BREAKDOWNS,
     ),
     Indicator(
