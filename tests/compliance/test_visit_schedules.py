@@ -139,7 +139,11 @@ def test_a_change_of_legal_status_is_not_a_start_of_care() -> None:
             _episode("R1", 2, D(2025, 6, 1), "L", "U4", "C2"),
         ],
         "ssd_cla_reviews": [
-            {"clar_cla_review_id": "1", "clar_person_id": "R1", "clar_cla_review_date": D(2025, 5, 10)}
+            {
+                "clar_cla_review_id": "1",
+                "clar_person_id": "R1",
+                "clar_cla_review_date": D(2025, 5, 10),
+            }
         ],
     }
     row = _reviews(tables)["R1"]
@@ -154,7 +158,11 @@ def test_reviews_of_a_period_of_care_older_than_the_returns_are_not_first_review
     tables = {
         "ssd_cla_episodes": [_episode("R2", 1, D(2024, 4, 1), "P", "U4", "C2")],
         "ssd_cla_reviews": [
-            {"clar_cla_review_id": "1", "clar_person_id": "R2", "clar_cla_review_date": D(2025, 10, 1)}
+            {
+                "clar_cla_review_id": "1",
+                "clar_person_id": "R2",
+                "clar_cla_review_date": D(2025, 10, 1),
+            }
         ],
     }
     row = _reviews(tables)["R2"]

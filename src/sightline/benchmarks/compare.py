@@ -168,7 +168,11 @@ def median_note(used: int, of: int) -> str:
         return f"no median: none of the {of} neighbours has a published figure"
     missing = of - used
     words = f"median of {used} of {of} neighbours ({missing} suppressed or not published)"
-    return f"too few neighbours for a fair comparison: {words}" if used < FEWEST_FOR_A_MEDIAN else words
+    return (
+        f"too few neighbours for a fair comparison: {words}"
+        if used < FEWEST_FOR_A_MEDIAN
+        else words
+    )
 
 
 def _reader(source: Published | DerivedRate) -> CellReader:

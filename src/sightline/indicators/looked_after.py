@@ -64,7 +64,7 @@ QUALIFY row_number() OVER (PARTITION BY clae_person_id ORDER BY clae_cla_episode
 CHILD_COLUMNS = """clae_person_id AS person_id, clae_person_id AS record_id,
     clae_cla_primary_need_code AS primary_need"""
 
-BREAKDOWNS = ("primary_need", *PERSON_BREAKDOWNS)
+BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
 EPISODE_TABLES = ("ssd_cla_episodes", "cla_episode_history")
 
 PLACEMENTS_3PLUS = f"""

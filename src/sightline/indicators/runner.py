@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
 
+from sightline import allocations
 from sightline.dataset import HISTORY_VIEWS, Dataset
 from sightline.indicators import population as ons
 from sightline.indicators.model import (
@@ -30,6 +31,11 @@ ITEMS = {
     ),
 }
 PERSON_TABLES = ("ssd_person", "ssd_disability")  # read for the person breakdowns
+# Team and worker: the unit's own (the team on the referral or plan, where the return names it),
+# else the child's allocation at the period end from every return, the one answer compliance and
+# the child's page use (`sightline.allocations`): a CIN census or 903 names no team on a unit.
+ALLOCATION_BREAKDOWNS = ("team", "worker")
+ALLOCATION_TABLES = tuple(dict.fromkeys(t for t, *_ in allocations.SOURCES))
 
 
 class IndicatorError(ValueError):
@@ -96,7 +102,11 @@ def run_one(
     indicator = get(indicator) if isinstance(indicator, str) else indicator
     period = Period.parse(period) if isinstance(period, str) else period
     _check_breakdown(breakdown)
-    read = (*indicator.tables, *(PERSON_TABLES if breakdown in PERSON_BREAKDOWNS else ()))
+    read = (
+        *indicator.tables,
+        *(PERSON_TABLES if breakdown in PERSON_BREAKDOWNS else ()),
+        *(ALLOCATION_TABLES if breakdown in ALLOCATION_BREAKDOWNS else ()),
+    )
     snapshots = tuple(dataset.snapshots_for(read))
     if not dataset.has_rows(indicator.tables[0]):
         return [
@@ -106,7 +116,13 @@ def run_one(
     if uncollected:
         items = "; ".join(ITEMS.get(t, t) for t in uncollected)
         return [_missing(indicator, period, snapshots, breakdown, f"{NOT_COLLECTED}: {items}")]
-    _materialise_units(dataset, indicator, period, with_person=breakdown in PERSON_BREAKDOWNS)
+    _materialise_units(
+        dataset,
+        indicator,
+        period,
+        with_person=breakdown in PERSON_BREAKDOWNS,
+        with_allocation=breakdown in ALLOCATION_BREAKDOWNS,
+    )
     rows = _aggregate(dataset, indicator, breakdown)
     if not rows and breakdown is None:
         rows = [(None, 0.0, 0.0, None, 0, 0, None)]  # data, but nothing counted: a count of zero
@@ -205,7 +221,11 @@ def _params(sql: str, period: Period) -> dict[str, object]:
 
 
 def _materialise_units(
-    dataset: Dataset, indicator: Indicator, period: Period, with_person: bool = True
+    dataset: Dataset,
+    indicator: Indicator,
+    period: Period,
+    with_person: bool = True,
+    with_allocation: bool = True,
 ) -> None:
     """`_units`: the indicator's rows; `_units_x`: with the standard columns (and, when asked, the
     child's age band, sex, ethnicity and disability, computed once per dataset and date)."""
@@ -230,11 +250,22 @@ def _materialise_units(
     if "event_date" not in columns:
         optional.append("NULL::DATE AS event_date")
     extra = (", " + ", ".join(optional)) if optional else ""
+    source = "_units"
+    if with_allocation:
+        as_of = f"DATE '{period.end.isoformat()}'"  # a view takes no parameters
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW _units_a AS SELECT u.* REPLACE ("
+            "coalesce(u.team, a.team) AS team, coalesce(u.worker, a.worker) AS worker) "
+            f"FROM (SELECT *{extra} FROM _units) u "
+            f"LEFT JOIN ({allocations.current_allocations_sql(as_of)}) a "
+            "ON a.person_id = u.person_id"
+        )
+        source, extra = "_units_a", ""
     if not with_person:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _units_x AS SELECT u.*{extra}, "
             "CAST(u.numerator AS DOUBLE) AS _in_num, CAST(u.denominator AS DOUBLE) AS _in_den "
-            "FROM _units u"
+            f"FROM {source} u"
         )
         return
     attributes = _person_attributes(dataset, period.end)
@@ -243,7 +274,7 @@ def _materialise_units(
         f"SELECT u.*{extra}, CAST(u.numerator AS DOUBLE) AS _in_num, "
         "CAST(u.denominator AS DOUBLE) AS _in_den, "
         f"{', '.join(f'coalesce(a.{c}, {_unknown(c)}) AS {c}' for c in PERSON_BREAKDOWNS)} "
-        f"FROM _units u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
+        f"FROM {source} u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
     )
 
 
