@@ -359,10 +359,12 @@ class Workspace:
     def own_figures(self, indicator_ids: Sequence[str]) -> dict[str, dict[int, float | None]]:
         """indicator id -> {published year: the council's own value} for every year it holds."""
         from sightline.benchmarks.own import own_figures
+        from sightline.returns import formats
 
         years: set[int] = set()
         for snapshot in self.snapshots(council=self.council):
-            if snapshot.return_ == "csww":  # a census year sits in the year to the next 31 March
+            if not formats.is_case_return(snapshot.return_):  # a census year sits in the year to
+                # the next 31 March (the workforce census, figures at 30 September)
                 years.update(
                     int(y) + 1
                     for y in snapshot.read_table("csww_council_figures")["year"].to_pylist()
