@@ -23,7 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sightline.paths import REPO
+# The checkout (or installed package's) root, as sightline.paths has it; computed here because
+# paths reads the home folder from this module (importing paths would make a cycle).
+REPO = Path(__file__).resolve().parent.parent.parent
 
 # England's CIN census is about 506 MiB, so the default must take a whole-country file.
 DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
