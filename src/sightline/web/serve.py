@@ -61,10 +61,12 @@ def serve(
 
         def load(self) -> Any:
             from django.db import connections
+            from django.urls import get_resolver
 
             from sightline.web.core import engine
             from sightline.web.wsgi import application
 
+            get_resolver().url_patterns  # noqa: B018 - import every view once, in the master
             if warm:
                 warm_up()
             # nothing the workers would share: each opens its own connections after the fork
