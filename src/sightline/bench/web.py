@@ -141,10 +141,10 @@ def run_backend(label: str, env: dict[str, str], workers: int) -> dict[str, floa
                 sessions.append(made)
 
         started = time.perf_counter()
-        workers = [threading.Thread(target=sign_in) for _ in range(USERS)]
-        for w in workers:
+        signing = [threading.Thread(target=sign_in) for _ in range(USERS)]
+        for w in signing:
             w.start()
-        for w in workers:
+        for w in signing:
             w.join()
         if len(sessions) < USERS:
             raise SystemExit(f"{label}: only {len(sessions)} of {USERS} users could sign in")
