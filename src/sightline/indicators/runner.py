@@ -230,10 +230,8 @@ def _materialise_units(
     """`_units`: the indicator's rows; `_units_x`: with the standard columns (and, when asked, the
     child's age band, sex, ethnicity and disability, computed once per dataset and date)."""
     con = dataset.con
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE _units AS {indicator.units}",
-        _params(indicator.units, period),
-    )
+    kept = _kept_units(dataset, indicator, period)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _units AS SELECT * FROM {kept}")
     columns = {r[0] for r in con.execute("DESCRIBE _units").fetchall()}
     for needed in ("person_id", "record_id", "numerator", "denominator"):
         if needed not in columns:
@@ -276,6 +274,29 @@ def _materialise_units(
         f"{', '.join(f'coalesce(a.{c}, {_unknown(c)}) AS {c}' for c in PERSON_BREAKDOWNS)} "
         f"FROM {source} u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
     )
+
+
+UNITS_KEPT = 64  # per dataset: every indicator of one period, with room for a second
+
+
+def _kept_units(dataset: Dataset, indicator: Indicator, period: Period) -> str:
+    """A temp table of the indicator's units for the period, made once per dataset: the units do
+    not depend on the breakdown, so each breakdown (and the children behind the figure) reuses
+    them instead of running the indicator's query again. The oldest go past `UNITS_KEPT`."""
+    name = f"_units_{indicator.id}_{period.start:%Y%m%d}_{period.end:%Y%m%d}"
+    kept: list[str] = dataset.cache.setdefault("_kept_units", [])
+    if name in kept:
+        kept.remove(name)
+        kept.append(name)
+        return name
+    dataset.con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {name} AS {indicator.units}",
+        _params(indicator.units, period),
+    )
+    kept.append(name)
+    while len(kept) > UNITS_KEPT:
+        dataset.con.execute(f"DROP TABLE IF EXISTS {kept.pop(0)}")
+    return name
 
 
 def _person_attributes(dataset: Dataset, on: dt.date) -> str:

@@ -68,12 +68,13 @@ class Scorecard:
 
 def year_results(year: int, ids: list[str] | None = None) -> tuple[list[Result], tuple[str, ...]]:
     """Every indicator's headline result for a collection year, from that year's snapshots."""
-    data = engine.dataset(year)
-    if data is None:
+    work = engine.workspace()
+    if work.council_or_none() is None or not work.snapshot_ids(year):
         return [], ()
-    key = ("year_results", data.all_snapshot_ids, year, tuple(ids or ()))
-    results = engine.cached(key, lambda: runner.run(data, Period.year(year), ids=ids))
-    return results, tuple(data.snapshot_ids)
+    # one call into the workspace: cached per snapshot set (memory, then disk), so a warm worker
+    # opens no dataset for it
+    results = work.indicators(Period.year(year), ids=ids)
+    return results, tuple(s.id for s in work.dataset_snapshots(year)[0])
 
 
 def scorecard(suppress: bool = False) -> Scorecard:
