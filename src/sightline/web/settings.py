@@ -48,8 +48,9 @@ ALLOWED_HOSTS = os.environ.get("SIGHTLINE_ALLOWED_HOSTS", "127.0.0.1,localhost,t
     ","
 )
 
-# Apps: each Sightline app is a package under sightline.web with its own urls.py. To add one, append
-# it here and to `SIGHTLINE_APP_URLS` below (see docs/web-app.md).
+# Apps: each Sightline area is a package under sightline.web whose AppConfig (a
+# common.areas.AreaConfig) declares its URL prefix and navigation entry; adding an area is one line
+# here (see docs/web-app.md). `common` is the shared layer under every area.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "sightline.web.common",
     "sightline.web.accounts",
     "sightline.web.accesslog",
     "sightline.web.core",
@@ -69,20 +71,6 @@ INSTALLED_APPS = [
     "sightline.web.benchmarks",
     "sightline.web.improvement",
     "sightline.web.governance",
-]
-
-# URL prefix -> urls module, mounted by sightline.web.urls with the app's own namespace.
-SIGHTLINE_APP_URLS: list[tuple[str, str]] = [
-    ("", "sightline.web.core.urls"),
-    ("accounts/", "sightline.web.accounts.urls"),
-    ("access-log/", "sightline.web.accesslog.urls"),
-    ("imports/", "sightline.web.imports.urls"),
-    ("performance/", "sightline.web.performance.urls"),
-    ("compliance/", "sightline.web.compliance.urls"),
-    ("children/", "sightline.web.children.urls"),
-    ("benchmarks/", "sightline.web.benchmarks.urls"),
-    ("improvement/", "sightline.web.improvement.urls"),
-    ("governance/", "sightline.web.governance.urls"),
 ]
 
 MIDDLEWARE = [
