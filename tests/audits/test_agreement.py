@@ -10,7 +10,7 @@ from sklearn.metrics import cohen_kappa_score
 from sightline.audits.agreement import cohen_kappa, gwet_ac1, pairwise
 from sightline.audits.grades import GRADES
 
-O, G, RI, I = GRADES
+O, G, RI, I = GRADES  # noqa: E741 (initials of the four grades)
 
 # Ten cases graded by an auditor (A) and a moderator (B).
 A = [G, G, G, G, RI, RI, RI, I, I, O]
