@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "sightline.web.benchmarks",
     "sightline.web.improvement",
     "sightline.web.governance",
+    "sightline.web.audits",
 ]
 
 MIDDLEWARE = [

@@ -76,9 +76,12 @@ class Audit(Versioned):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="audits", null=True)
     exercise = models.ForeignKey(
-        "CalibrationExercise", on_delete=models.CASCADE, related_name="audits", null=True,
+        "CalibrationExercise",
+        on_delete=models.CASCADE,
+        related_name="audits",
+        null=True,
         blank=True,
-    )  # fmt: skip
+    )
     form = models.ForeignKey(AuditForm, on_delete=models.PROTECT)
     child_id = models.CharField(max_length=64, db_index=True)
     team = models.CharField(max_length=200, blank=True)

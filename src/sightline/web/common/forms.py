@@ -114,6 +114,7 @@ def field_context(bound) -> dict:
             "textarea": "textarea",
             "select": "select",
             "radioselect": "radios",
+            "checkboxselectmultiple": "checkboxes",
             "date": "date",
             "time": "time",
             "clearablefile": "file",
@@ -138,6 +139,7 @@ def field_context(bound) -> dict:
         "value": "" if value is None or isinstance(value, list) else value,
         "choices": [(str(v), t) for v, t in choices],
         "selected": "" if value is None else str(value),
+        "selected_list": [str(v) for v in value] if isinstance(value, list | tuple) else [],
         "date_parts": date_parts,
         "rows": bound.field.widget.attrs.get("rows", 3),
     }
