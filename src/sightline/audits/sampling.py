@@ -245,8 +245,13 @@ def allocate(
     rank = {names[i]: position for position, i in enumerate(order)}
     load = dict.fromkeys(names, 0)
     result: dict[str, str | None] = {}
-    for case in sorted(cases, key=lambda c: c.child_id):
-        eligible = [n for n in names if case.team not in auditors[n]]
+
+    def eligible_for(case: Drawn) -> list[str]:
+        return [n for n in names if case.team not in auditors[n]]
+
+    # The cases fewest auditors may take are placed first, so they do not find those auditors full.
+    for case in sorted(cases, key=lambda c: (len(eligible_for(c)), c.child_id)):
+        eligible = eligible_for(case)
         if not eligible:
             result[case.child_id] = None
             continue
