@@ -39,7 +39,7 @@ def drawn(client_as, demo_dataset, settings):
 
 
 def test_a_round_is_drawn_recorded_and_allocated_outside_the_auditors_team(drawn):
-    lead, auditor, made = drawn
+    lead, _auditor, made = drawn
     assert made.drawn_at and made.seed == 7 and made.snapshot_ids and made.population == 4
     audits = list(made.audits.all())
     assert {a.child_id for a in audits} == {"C1", "C2", "C3", "C4"}  # 5 a team: every open case
@@ -138,7 +138,7 @@ def test_the_auditor_saves_resumes_and_submits_and_inadequate_goes_to_moderation
 
 
 def test_the_team_manager_responds_and_the_action_reaches_their_list(drawn, client_as):
-    lead, auditor, made = drawn
+    _lead, auditor, made = drawn
     audit = _amys(made)
     auditor.post(reverse("audits:audit", args=[audit.id]), _form(audit, "good", True))
     manager = client_as("team_manager", teams=("Team A",), username="tm")
