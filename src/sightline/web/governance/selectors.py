@@ -121,4 +121,6 @@ def pack(pack_id: int) -> BoardPack:
 
 
 def pack_children_ids(pack: BoardPack) -> list[str]:
-    return [i for group in pack.content.get("children", []) for i in group["child_ids"]]
+    behind_red = [i for group in pack.content.get("children", []) for i in group["child_ids"]]
+    audited = (pack.content.get("audits") or {}).get("children", [])
+    return behind_red + [i for i in audited if i not in behind_red]
