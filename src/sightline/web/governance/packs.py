@@ -113,7 +113,7 @@ def _audits(aggregate_only: bool) -> dict:
             }
             for g in gaps["teams"]
             if not (aggregate_only and suppression.is_small(g.cases))
-        ],  # fmt: skip
+        ],
         "compliant_but_poor": len(gaps["cases"]),
         "children": [] if aggregate_only else [c.child_id for c in gaps["cases"]],
     }
