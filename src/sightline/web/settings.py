@@ -56,8 +56,9 @@ ALLOWED_HOSTS = os.environ.get("SIGHTLINE_ALLOWED_HOSTS", "127.0.0.1,localhost,t
     ","
 )
 
-# Apps: each Sightline app is a package under sightline.web with its own urls.py. To add one, append
-# it here and to `SIGHTLINE_APP_URLS` below (see docs/web-app.md).
+# Apps: each Sightline area is a package under sightline.web whose AppConfig (a
+# common.areas.AreaConfig) declares its URL prefix and navigation entry; adding an area is one line
+# here (see docs/web-app.md). `common` is the shared layer under every area.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "sightline.web.common",
     "sightline.web.accounts",
     "sightline.web.accesslog",
     "sightline.web.core",
@@ -80,21 +82,7 @@ INSTALLED_APPS = [
     "sightline.web.improvement",
     "sightline.web.governance",
     "sightline.web.validation",
-]
-
-# URL prefix -> urls module, mounted by sightline.web.urls with the app's own namespace.
-SIGHTLINE_APP_URLS: list[tuple[str, str]] = [
-    ("", "sightline.web.core.urls"),
-    ("accounts/", "sightline.web.accounts.urls"),
-    ("access-log/", "sightline.web.accesslog.urls"),
-    ("imports/", "sightline.web.imports.urls"),
-    ("performance/", "sightline.web.performance.urls"),
-    ("compliance/", "sightline.web.compliance.urls"),
-    ("children/", "sightline.web.children.urls"),
-    ("benchmarks/", "sightline.web.benchmarks.urls"),
-    ("improvement/", "sightline.web.improvement.urls"),
-    ("governance/", "sightline.web.governance.urls"),
-    ("validation/", "sightline.web.validation.urls"),
+    "sightline.web.audits",
 ]
 
 MIDDLEWARE = [
