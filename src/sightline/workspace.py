@@ -236,6 +236,12 @@ class Workspace:
 
         return store_snapshots(self.index, self.council, year)
 
+    def snapshot_ids(self, year: int | None = None) -> tuple[str, ...]:
+        """Every snapshot a year's dataset reads (this year's, then the year before's): what a
+        result computed from it depends on, known without opening the dataset."""
+        snapshots, previous = self.dataset_snapshots(year)
+        return (*(s.id for s in snapshots), *(s.id for s in previous))
+
     def dataset(self, year: int | None = None) -> Dataset:
         """The council's combined view over the latest snapshots (of a collection year): the
         year's case returns plus the year before's CIN census and 903 for history. Kept open for
@@ -300,13 +306,18 @@ class Workspace:
         """Every (or the named) indicator for the period, optionally broken down."""
         from sightline import indicators
 
-        data = self.dataset_for(period)
+        year = period.collection_year if period.kind == "year" else None
+        if not self.snapshot_ids(year):
+            self.dataset(year)  # says plainly what is missing
         try:
             for i in ids or ():
                 indicators.get(i)
+            # keyed on the snapshot ids, so a cached figure needs no dataset opened
             return self.cached(
-                ("indicators", data.all_snapshot_ids, period, breakdown, tuple(ids or ())),
-                lambda: indicators.run(data, period, breakdown, list(ids) if ids else None),
+                ("indicators", self.snapshot_ids(year), period, breakdown, tuple(ids or ())),
+                lambda: indicators.run(
+                    self.dataset(year), period, breakdown, list(ids) if ids else None
+                ),
             )
         except (indicators.IndicatorError, KeyError) as error:
             raise WorkspaceError(str(error.args[0])) from None

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sightline.indicators.rounding import format_figure
 from sightline.safe_output import neutralise, neutralise_cells
 
 FORMATS = ("text", "csv", "json", "xlsx")
@@ -40,8 +41,8 @@ def render(
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:.1f}" if abs(value - round(value)) > 1e-9 else f"{value:.0f}"
+    if isinstance(value, float):  # rounded half up, as DfE rounds
+        return format_figure(value, 1 if abs(value - round(value)) > 1e-9 else 0)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

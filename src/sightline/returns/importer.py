@@ -37,7 +37,7 @@ from sightline.returns import detect as detection
 from sightline.returns import formats, limits
 from sightline.returns.formats import ReturnFormat
 from sightline.returns.reading import ReadResult
-from sightline.rules.registry import run_rules
+from sightline.rules.validate import run_rules
 from sightline.safe_output import safe_file_name
 from sightline.store.snapshots import Snapshot, Store, sha256_of
 
@@ -408,7 +408,7 @@ def _import_expanded(
         _check_rows(read, group)
         if not read.blocked:
             read.problems += run_rules(
-                read.return_, read.tables, read.year, default_file=group[0].name
+                read.return_, read.tables, read.year, default_file=group[0].name, files=group
             )
             read.council = read.council or council or _council_json(group)
         read.problems = limits.cap_problems(read.problems)
