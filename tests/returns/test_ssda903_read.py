@@ -204,3 +204,17 @@ def test_a_trailing_comma_is_read_with_a_warning(tmp_path):
     assert [p.code for p in result.problems if p.code == "trailing_comma"] == ["trailing_comma"]
     [snapshot] = result.snapshots
     assert snapshot.read_table("ssd_person").num_rows == 2
+
+
+def test_a_folder_year_the_episodes_disagree_with_is_reported(tmp_path):
+    folder = tmp_path / "2021"
+    folder.mkdir()
+    (folder / "header.csv").write_text(HEADER + "C1,M,01/01/2015,WBRI,A1,,\n")
+    (folder / "episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+        "PL_POST,URN\nC1,01/06/2021,S,C2,N1,U1,PR1,,,,,,\n"
+    )
+    result = read_903_csvs(sorted(folder.iterdir()))
+    assert result.year == 2021
+    [warning] = [p for p in result.problems if p.code == "year_disagrees"]
+    assert "named 2021" in warning.message and "2021/22" in warning.message

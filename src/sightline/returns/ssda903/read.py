@@ -289,11 +289,19 @@ def _year_of(
 ) -> int:
     if given is not None:
         return given
+    inferred = infer_year(raws)
     if folder is not None and folder.name.isdigit() and len(folder.name) == 4:
         year = int(folder.name)
         if FIRST_YEAR - 10 <= year <= LAST_YEAR:
+            if inferred is not None and inferred != year:
+                problems.add(
+                    "year_disagrees",
+                    f"The folder is named {year} (collection year {year - 1}/{str(year)[2:]}), "
+                    f"but the latest episode dates are in {inferred - 1}/{str(inferred)[2:]}; it "
+                    f"was read as {year}, as its folder says. Give --year to say otherwise.",
+                    severity=WARNING,
+                )
             return year
-    inferred = infer_year(raws)
     if inferred is None:
         inferred = date.today().year
         problems.add(
