@@ -282,11 +282,13 @@ def test_a_zip_bomb_that_reaches_the_worker_is_refused_with_its_memory_flat(tmp_
     from sightline.jobs import Limits, run_capped
 
     bomb = tmp_path / "Annex_A.xlsx"
-    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            block = b"<row><c><v>1</v></c></row>" * 40_000
-            for _ in range(300 * 1024 * 1024 // len(block)):
-                sheet.write(block)
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet,
+    ):
+        block = b"<row><c><v>1</v></c></row>" * 40_000
+        for _ in range(300 * 1024 * 1024 // len(block)):
+            sheet.write(block)
     outcome = run_capped(
         "sightline.returns.importer:import_job",
         {
