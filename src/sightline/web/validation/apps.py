@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class ValidationConfig(AppConfig):
+class ValidationConfig(areas.AreaConfig):
     name = "sightline.web.validation"
     label = "validation"
+    verbose_name = "Validation report"
+    url_prefix = "validation/"  # reached from an import's snapshot page, so no navigation entry
