@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sightline.web.accounts.middleware.LoginRequiredMiddleware",
+    "sightline.web.accounts.middleware.ChildDataMiddleware",
 ]
 
 ROOT_URLCONF = "sightline.web.urls"
