@@ -30,6 +30,11 @@ from sightline.indicators.commands import COMMANDS as _INDICATOR_COMMANDS  # noq
 for _command in (*_INDICATOR_COMMANDS, *_COMPLIANCE_COMMANDS, *_BENCHMARK_COMMANDS):
     main.add_command(_command)
 
+from sightline.webapp_commands import COMMANDS as _WEBAPP_COMMANDS  # noqa: E402
+
+for _command in _WEBAPP_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

@@ -190,6 +190,11 @@ def _positive_whole_number(name: str, default: int) -> int:
 SIGHTLINE_TRUSTED_PROXIES = _trusted_proxies(os.environ.get("SIGHTLINE_TRUSTED_PROXIES", ""))
 SIGHTLINE_SIGNIN_ADDRESS_LIMIT = _positive_whole_number("SIGHTLINE_SIGNIN_ADDRESS_LIMIT", 50)
 
+# The access log keeps records this many days (`purge_access_log`); 6 years by default.
+SIGHTLINE_ACCESS_LOG_RETENTION_DAYS = _positive_whole_number(
+    "SIGHTLINE_ACCESS_LOG_RETENTION_DAYS", 6 * 365
+)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
