@@ -179,11 +179,13 @@ def indicator_page(
         Row(indicator, {}, None, None, None, None, "", note="no data"),
     )
     results: dict[int, Result | None] = {}
+    headline: Result | None = None
     for year in card.years:
         found, _ = year_results(year)
         result = next(
             (r for r in found if r.indicator == indicator_id and r.breakdown is None), None
         )
+        headline = result if year == row.latest_year else headline
         results[year] = suppression.suppress_small(result) if suppress and result else result
     breakdown_rows: list[Result] = []
     if breakdown and row.latest_year and breakdown in indicator.breakdowns:
@@ -195,7 +197,7 @@ def indicator_page(
                 lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
             )
     if suppress:
-        breakdown_rows = [suppression.suppress_small(r) for r in breakdown_rows]
+        breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
     published = benchmark_selectors.by_year(card.council, indicator_id)
     return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
 
