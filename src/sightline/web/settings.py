@@ -25,6 +25,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from sightline.paths import REPO, default_home
+from sightline.web.deployment import https_settings
 
 WEB = Path(__file__).resolve().parent
 SIGHTLINE_HOME = default_home()
@@ -163,6 +164,17 @@ CSRF_FAILURE_VIEW = "sightline.web.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind HTTPS: trusted origins, the proxy's scheme header, HSTS and the redirect (deployment.py).
+globals().update(https_settings(os.environ, ALLOWED_HOSTS))
+# HSTS preload is the council's decision for its whole domain (hard to undo), not the app's:
+# SIGHTLINE_HSTS_PRELOAD=1 turns it on; its reminder is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Everything Sightline writes (database, snapshots, uploads, evidence) is the service's alone.
+os.umask(0o077)
+SIGHTLINE_HOME.mkdir(parents=True, exist_ok=True)
+SIGHTLINE_HOME.chmod(0o700)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 
 def _trusted_proxies(text: str) -> list[str]:
