@@ -24,8 +24,10 @@ from duckdb.func import ARROW, SPECIAL
 from duckdb.sqltypes import DATE, INTEGER
 
 from sightline import calendar, canonical
+from sightline.returns import formats
 
-RETURNS = ("cin", "ssda903", "annex_a", "csww", "ssd")
+# Every return a format reads, and the SSD extract (which has no import format of its own yet).
+RETURNS = (*formats.returns(), *(("ssd",) if "ssd" not in formats.returns() else ()))
 PREVIOUS = "previous"  # schema: the year before's tables, for history only
 # history views (this year's rows and the year before's) and the table each is built from
 HISTORY_VIEWS = {
@@ -42,8 +44,11 @@ class DatasetError(ValueError):
 
 
 class _Snapshot(Protocol):
-    id: str
-    manifest: dict[str, Any]
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def manifest(self) -> dict[str, Any]: ...
 
     def table_path(self, name: str) -> Path: ...
 
@@ -67,6 +72,8 @@ class Dataset:
     history_sources: dict[str, str] = field(default_factory=dict)
     # work done once per dataset (e.g. children's attributes on a date), by name
     cache: dict[str, Any] = field(default_factory=dict)
+    # the year before's snapshots' manifests, by id (what period the history covers)
+    history_manifests: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
@@ -179,6 +186,7 @@ class Dataset:
             {s.id: s.manifest for s in by_return.values()},
             history_ids,
             history_sources,
+            history_manifests={s.id: s.manifest for s in previous},
         )
 
     @classmethod
@@ -225,7 +233,7 @@ class Dataset:
         ends = [
             dt.date.fromisoformat(m["period"]["end"])
             for m in self.manifests.values()
-            if m.get("period", {}).get("end") and m.get("return") != "csww"
+            if m.get("period", {}).get("end") and formats.is_case_return(m.get("return", ""))
         ]
         return max(ends) if ends else None
 
@@ -236,6 +244,14 @@ class Dataset:
         snapshot_id = self.table_snapshots.get(table)
         start = self.manifests.get(snapshot_id or "", {}).get("period", {}).get("start")
         return dt.date.fromisoformat(start) if start else None
+
+    def history_start(self, table: str) -> dt.date | None:
+        """The first day the history of `table` covers: the year before's snapshot's period start
+        when one is read for it, else this year's (`coverage_start`). Before that day the
+        returns held are silent about the table (a review in 2019 is in neither year's 903)."""
+        snapshot_id = self.history_sources.get(table)
+        start = self.history_manifests.get(snapshot_id or "", {}).get("period", {}).get("start")
+        return dt.date.fromisoformat(start) if start else self.coverage_start(table)
 
     def close(self) -> None:
         self.con.close()
@@ -259,7 +275,7 @@ def store_snapshots(
         for r in RETURNS
         if (
             s := _latest(store, r, council, year)
-            or (_latest(store, r, council, None) if r == "csww" else None)
+            or (_latest(store, r, council, None) if not formats.is_case_return(r) else None)
         )
         is not None
     ]
@@ -267,7 +283,7 @@ def store_snapshots(
     case_years = [
         int(y)
         for s, y in zip(snapshots, years, strict=True)
-        if y and s.manifest.get("return") != "csww"
+        if y and formats.is_case_return(s.manifest.get("return", ""))
     ]
     previous = []
     if case_years:

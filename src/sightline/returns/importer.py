@@ -18,28 +18,39 @@ as an earlier one supersedes it.
 
 from __future__ import annotations
 
+import errno
 import json
-import os
+import shutil
+import tempfile
 import uuid
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import pyarrow.parquet as pq
+
+from sightline.problems import Problem, Problems, count_by_severity, problems_table
 from sightline.returns import detect as detection
-from sightline.returns.problems import Problem, Problems, count_by_severity, problems_table
+from sightline.returns import formats, limits
+from sightline.returns.formats import ReturnFormat
 from sightline.returns.reading import ReadResult
-from sightline.rules.registry import run_rules
+from sightline.rules.validate import run_rules
+from sightline.safe_output import safe_file_name
 from sightline.store.snapshots import Snapshot, Store, sha256_of
 
-DEFAULT_MAX_BYTES = 500 * 1024 * 1024
-MAX_BYTES_ENV = "SIGHTLINE_MAX_UPLOAD_BYTES"
+Progress = Callable[[float, str], None]
 NOT_RETURNS = {"council.json", "problems.jsonl"}  # beside the returns in a synthetic council
 
 
 def max_upload_bytes() -> int:
-    value = os.environ.get(MAX_BYTES_ENV, "")
-    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+    """The size limit per file: SIGHTLINE_MAX_UPLOAD_BYTES (one name for web and CLI, see
+    `sightline.config`)."""
+    from sightline.config import config
+
+    return config().max_upload_bytes
 
 
 @dataclass
@@ -51,7 +62,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.report_path is None
+        return self.report_path is None and not any(p.blocks_file for p in self.problems)
 
 
 @dataclass
@@ -82,6 +93,62 @@ def _expand(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
     return files
 
 
+def _is_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True  # let the workbook reader say what is wrong with it
+    return "xl/workbook.xml" in names or "[Content_Types].xml" in names
+
+
+def _unzip_returns(files: list[Path], into: Path, problems: list[Problem]) -> list[Path]:
+    """A zip of returns (not a workbook) is read as the files it holds, each checked against the
+    unzip limits first; the folders inside it are kept (a 903 folder stays one return)."""
+    out: list[Path] = []
+    for path in files:
+        with path.open("rb") as handle:
+            is_zip = handle.read(4) == formats.ZIP_MAGIC
+        if not is_zip or _is_workbook(path):
+            out.append(path)
+            continue
+        refused = limits.check_zip(path, "zip file")
+        if refused is not None:
+            problems.append(refused)
+            continue
+        target = into / str(len(out)) / safe_file_name(path.stem)  # its name, as a folder's
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            for member in members:
+                parts = [
+                    safe_file_name(p) for p in Path(member.filename).parts if p not in ("..", "/")
+                ]
+                if not parts or any(p.startswith(".") or p == "__MACOSX" for p in parts):
+                    continue
+                dest = target.joinpath(*parts)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(member) as source, dest.open("wb") as sink:
+                    shutil.copyfileobj(source, sink)
+        found = sorted(p for p in target.rglob("*") if p.is_file() and p.name not in NOT_RETURNS)
+        if not found:
+            problems.append(_file_problem(path, "empty_zip", "The zip file holds no files."))
+        for inner in found:
+            with inner.open("rb") as handle:
+                nested = handle.read(4) == formats.ZIP_MAGIC
+            if nested and not _is_workbook(inner):
+                problems.append(
+                    _file_problem(
+                        inner,
+                        "zip_in_zip",
+                        f"{path.name} holds another zip file ({inner.name}): unzip it and upload "
+                        "the returns themselves.",
+                    )
+                )
+            else:
+                out.append(inner)
+    return out
+
+
 def _file_problem(path: Path, code: str, message: str, return_: str = "") -> Problem:
     return Problem(return_, path.name, "", "", "", "", code, "error", message, True)
 
@@ -95,27 +162,30 @@ def _check_upload(path: Path, max_bytes: int) -> _Upload | Problem:
             path,
             "too_large",
             f"The file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-            f"(set {MAX_BYTES_ENV} to change it).",
+            "(set SIGHTLINE_MAX_UPLOAD_BYTES to change it).",
         )
     with path.open("rb") as handle:
         head = handle.read(detection.HEAD_BYTES)
+    if head.startswith(formats.ZIP_MAGIC):
+        refused = limits.check_zip(path)
+        if refused is not None:
+            return refused
     kind = detection.detect(path, head)
-    if kind.reader is None:
+    if kind.format is None:
         return _file_problem(path, "not_a_return", f"This is {kind.why}.")
     return _Upload(path, kind, sha256_of(path))
 
 
 def _duplicates(
-    store: Store, groups: list[tuple[str, list[Path]]], digests: dict[Path, str]
+    store: Store, groups: list[tuple[ReturnFormat, list[Path]]], digests: dict[Path, str]
 ) -> list[Problem]:
     """A return whose files were all imported before (or are all given twice) is refused, naming
     where they are. Files are compared as a set: a 903 table that is only a header row can be
     the same, byte for byte, in two years."""
     problems = []
     seen: dict[frozenset[str], Path] = {}
-    for reader, files in groups:
+    for fmt, files in groups:
         hashes = frozenset(digests[f] for f in files)
-        return_ = detection.Kind(reader).return_
         where = files[0] if len(files) == 1 else files[0].parent
         if hashes in seen:
             problems.append(
@@ -123,64 +193,69 @@ def _duplicates(
             )
             continue
         seen[hashes] = where
-        earlier = store.find_files(hashes, return_)
+        earlier = store.find_files(hashes, fmt.return_)
         if earlier is not None:
             problems.append(
                 _file_problem(
                     where,
                     "already_imported",
                     f"This was already imported: it is in snapshot {earlier.id}.",
-                    return_,
+                    fmt.return_,
                 )
             )
     return problems
 
 
-def _groups(uploads: list[_Upload]) -> list[tuple[str, list[Path]]]:
-    """One group per return: a 903 folder's CSVs together, every other file on its own."""
-    folders: dict[Path, list[Path]] = {}
-    groups: list[tuple[str, list[Path]]] = []
+def _groups(uploads: list[_Upload]) -> list[tuple[ReturnFormat, list[Path]]]:
+    """One group per return: the files of one folder together for a format that says so (903
+    tables), every other file on its own."""
+    folders: dict[tuple[str, Path], list[Path]] = {}
+    groups: list[tuple[ReturnFormat, list[Path]]] = []
     for upload in uploads:
-        if upload.kind.reader == detection.SSDA903_CSV:
-            folders.setdefault(upload.path.parent, []).append(upload.path)
+        fmt = upload.kind.format
+        assert fmt is not None  # uploads are the files a format recognised
+        if fmt.together:
+            folders.setdefault((fmt.name, upload.path.parent), []).append(upload.path)
         else:
-            groups.append((upload.kind.reader or "", [upload.path]))
-    groups.extend((detection.SSDA903_CSV, files) for files in folders.values())
+            groups.append((fmt, [upload.path]))
+    groups.extend((formats.get(name), files) for (name, _), files in folders.items())
     return groups
 
 
-def read_group(reader: str, files: list[Path], year: int | None = None) -> ReadResult:
-    """Read one return with its reader; an unexpected failure is a problem, never a traceback."""
+def read_group(fmt: ReturnFormat, files: list[Path], year: int | None = None) -> ReadResult:
+    """Read one return with its format; an unexpected failure is a problem, never a traceback."""
     try:
-        if reader == detection.CIN_XML:
-            from sightline.returns.cin.read import read_cin
-
-            return read_cin(files[0])
-        if reader == detection.SSDA903_CSV:
-            from sightline.returns.ssda903.read import read_903_csvs
-
-            return read_903_csvs(files, year)
-        if reader == detection.SSDA903_XML:
-            from sightline.returns.ssda903.xml import read_903_xml
-
-            return read_903_xml(files[0], year=year)
-        if reader == detection.ANNEX_A:
-            from sightline.returns.annex_a.read import read_annex_a
-
-            return read_annex_a(files[0])
-        if reader == detection.CSWW:
-            from sightline.returns.csww.read import read_csww
-
-            return read_csww(files[0])
+        return fmt.read(files, year)
     except Exception as error:  # a reader bug must still give the user a report, not a traceback
-        problems = Problems(detection.Kind(reader).return_, files[0].name)
+        problems = Problems(fmt.return_, files[0].name)
         problems.block(
             "read_failed",
             f"Sightline could not read this file ({type(error).__name__}: {error}). Please send "
             "the file's report to support.",
         )
-        return ReadResult(detection.Kind(reader).return_, files, problems=problems.items)
-    raise ValueError(f"no reader called {reader!r}")
+        return ReadResult(fmt.return_, files, problems=problems.items)
+
+
+def _check_rows(read: ReadResult, group: list[Path]) -> None:
+    """A table over the row limit is refused: no return is that big, and its rules would not
+    finish."""
+    cap = limits.max_rows()
+    for name, table in read.tables.items():
+        if table.num_rows > cap:
+            read.problems.append(
+                _file_problem(
+                    group[0] if len(group) == 1 else group[0].parent,
+                    "too_many_rows",
+                    f"The return has {table.num_rows:,} rows of {name}, over the limit of "
+                    f"{cap:,} (set {limits.MAX_ROWS_ENV} to change it). Nothing was imported.",
+                    read.return_,
+                )
+            )
+            return
+
+
+def _where(files: list[Path]) -> str:
+    return files[0].name if len(files) == 1 else f"{files[0].parent.name}/"
 
 
 def _council_json(files: list[Path]) -> str:
@@ -214,11 +289,23 @@ def import_files(
     max_bytes: int | None = None,
     year: int | None = None,
     council: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import files and folders into the store (see the module docstring). Imports into one
-    store run one at a time (`Store.import_lock`)."""
-    with store.import_lock():
-        return _import_files(store, paths, created_by, max_bytes, year, council)
+    store run one at a time (`Store.import_lock`). `progress(fraction, stage)` hears how far
+    it has got."""
+    paths = list(paths)
+    try:
+        with store.import_lock():
+            return _import_files(store, paths, created_by, max_bytes, year, council, progress)
+    except OSError as error:  # disk full, no permission, read-only: plain words and a report
+        started = datetime.now(UTC)
+        result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
+        result.problems = [
+            _file_problem(Path(error.filename or store.home), "cannot_write", _os_message(error))
+        ]
+        result.report_path = _report(store, result, started, [Path(p) for p in paths])
+        return result
 
 
 def _import_files(
@@ -228,12 +315,35 @@ def _import_files(
     max_bytes: int | None,
     year: int | None,
     council: str | None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     started = datetime.now(UTC)
     result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     problems: list[Problem] = []
     files = _expand([Path(p) for p in paths], problems)
+    unpacked = Path(tempfile.mkdtemp(prefix="sightline-unzip-"))
+    try:
+        files = _unzip_returns(files, unpacked, problems)
+        return _import_expanded(store, paths, files, problems, result, started, created_by,
+                                limit, year, council, progress)  # fmt: skip
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def _import_expanded(
+    store: Store,
+    paths: Iterable[Path | str],
+    files: list[Path],
+    problems: list[Problem],
+    result: ImportResult,
+    started: datetime,
+    created_by: str,
+    limit: int,
+    year: int | None,
+    council: str | None,
+    progress: Progress | None,
+) -> ImportResult:
     uploads: list[_Upload] = []
     for path in files:
         checked = _check_upload(path, limit)
@@ -246,13 +356,17 @@ def _import_files(
     reads: list[ReadResult] = []
     if any(p.blocks_file for p in problems):
         groups = []  # no point reading: nothing will be imported
-    for reader, group in groups:
-        read = read_group(reader, group, year)
+    for n, (fmt, group) in enumerate(groups):
+        if progress:
+            progress(0.1 + 0.8 * n / len(groups), f"Reading {_where(group)} ({fmt.title})")
+        read = read_group(fmt, group, year)
+        _check_rows(read, group)
         if not read.blocked:
             read.problems += run_rules(
-                read.return_, read.tables, read.year, default_file=group[0].name
+                read.return_, read.tables, read.year, default_file=group[0].name, files=group
             )
             read.council = read.council or council or _council_json(group)
+        read.problems = limits.cap_problems(read.problems)
         problems.extend(read.problems)
         reads.append(read)
     _fill_council(store, reads)
@@ -260,42 +374,48 @@ def _import_files(
     if any(p.blocks_file for p in problems) or not reads:
         result.report_path = _report(store, result, started, [Path(p) for p in paths])
         return result
-    try:
+    if progress:
+        progress(0.9, "Keeping the snapshots")
+    with store.batch() as batch:  # all or nothing, however the process ends
         for read in reads:
-            result.snapshots.append(_write_snapshot(store, read, created_by))
-    except BaseException:
-        for snapshot in result.snapshots:  # all or nothing
-            _remove(snapshot.path)
-        result.snapshots = []
-        raise
+            result.snapshots.append(_write_snapshot(store, read, created_by, batch))
     return result
 
 
-def _write_snapshot(store: Store, read: ReadResult, created_by: str) -> Snapshot:
+def _write_snapshot(store: Store, read: ReadResult, created_by: str, batch: str) -> Snapshot:
     previous = store.latest(read.return_, read.council, read.year)
     return store.write(
         return_=read.return_,
         council=read.council,
         year=read.year,
-        period=read.period(),
+        period=formats.for_return(read.return_).period(read.year) if read.year else (None, None),
         files=read.files,
         file_years=read.file_years,
         tables=read.tables,
         problems=problems_table(read.problems),
         created_by=created_by,
         supersedes=previous.id if previous else None,
+        batch=batch,
     )
 
 
-def _remove(path: Path) -> None:
-    import shutil
-
-    for item in path.rglob("*"):
-        item.chmod(0o644 if item.is_file() else 0o755)
-    shutil.rmtree(path, ignore_errors=True)
+def _os_message(error: OSError) -> str:
+    where = error.filename or "Sightline's data folder"
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        what = f"The disk that holds {where} is full"
+        todo = "free some space (or ask your administrator to) and import again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = f"Sightline is not allowed to write to {where}"
+        todo = "ask your administrator to let Sightline write there, then import again"
+    else:
+        what = f"Sightline could not write to {where} ({error.strerror or error})"
+        todo = "tell your administrator, then import again"
+    return f"{what}. Nothing was imported: {todo}."
 
 
 def _report(store: Store, result: ImportResult, started: datetime, paths: list[Path]) -> Path:
+    """The report of a failed import, in the store; where the store cannot be written (a full disk,
+    no permission), in the system's temporary folder instead, so there is always one."""
     report = {
         "import_id": result.import_id,
         "started_at": started.isoformat(),
@@ -306,4 +426,42 @@ def _report(store: Store, result: ImportResult, started: datetime, paths: list[P
         "problems": {"counts": count_by_severity(result.problems)},
         "problem_list": [asdict(p) for p in result.problems],
     }
-    return store.write_report(result.import_id, report)
+    try:
+        return store.write_report(result.import_id, report)
+    except OSError:
+        fallback = Store.__new__(Store)  # the same atomic write, somewhere that can be written
+        fallback.reports_dir = Path(tempfile.gettempdir()) / "sightline-reports"
+        return fallback.write_report(result.import_id, report)
+
+
+def import_job(
+    *,
+    home: str,
+    paths: list[str],
+    created_by: str,
+    max_bytes: int | None,
+    problems_path: str,
+    council: str | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """An import as a queued job runs it (in the worker's capped child, `sightline.jobs`): the
+    problems go to `problems_path` (Parquet, compact and paged on screen), the outcome is returned
+    as plain values."""
+    result = import_files(
+        Store(home),
+        [Path(p) for p in paths],
+        created_by=created_by,
+        max_bytes=max_bytes,
+        council=council,
+        progress=progress,
+    )
+    table = problems_table(result.problems)
+    pq.write_table(table, problems_path)
+    counts = count_by_severity(result.problems)
+    return {
+        "snapshot_ids": [s.id for s in result.snapshots],
+        "errors": counts.get("error", 0),
+        "warnings": counts.get("warning", 0),
+        "report_path": str(result.report_path or ""),
+        "ok": result.ok,
+    }

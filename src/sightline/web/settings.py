@@ -2,12 +2,15 @@
 
 Everything a deployment changes comes from the environment:
 - SIGHTLINE_HOME: where snapshots, uploads, the SQLite database and the generated secret key live
-  (default `var/` in the checkout, see `sightline.paths.default_home`);
+  (default `var/` in the checkout, see `sightline.config`);
 - DATABASE_URL: PostgreSQL (or any dj-database-url URL) instead of SQLite;
 - SIGHTLINE_SECRET_KEY: the secret key (otherwise generated once into the home folder, never committed);
 - SIGHTLINE_DEBUG=1: development mode (insecure cookies allowed, detailed errors);
 - SIGHTLINE_ALLOWED_HOSTS: comma-separated host names (default: localhost only);
-- SIGHTLINE_MAX_UPLOAD_MB: the largest upload accepted (default 200 MB);
+- SIGHTLINE_MAX_UPLOAD_BYTES: the largest file an import accepts (default 1 GiB; the same name and
+  limit as `sightline import`);
+- SIGHTLINE_COUNCIL, SIGHTLINE_BENCHMARK_COUNCIL, SIGHTLINE_TODAY, SIGHTLINE_STANDARDS,
+  SIGHTLINE_RESULT_CACHE: read by the engine's one settings module, `sightline.config`;
 - SIGHTLINE_TRUSTED_PROXIES: comma-separated addresses (or networks) of our reverse proxies, whose
   X-Forwarded-For is believed (default: none, so the connecting address is the client's);
 - SIGHTLINE_SIGNIN_ADDRESS_LIMIT: failed sign-ins from one address, across user names, within 15
@@ -24,11 +27,16 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from sightline.paths import REPO, default_home
+from sightline.config import ConfigError, config
+from sightline.paths import REPO
 from sightline.web.deployment import https_settings
 
 WEB = Path(__file__).resolve().parent
-SIGHTLINE_HOME = default_home()
+try:
+    _ENGINE = config()  # the Sightline settings, read from the environment in one place
+except ConfigError as error:
+    raise ImproperlyConfigured(str(error)) from None
+SIGHTLINE_HOME = _ENGINE.home
 
 
 def _secret_key(home: Path) -> str:
@@ -49,8 +57,9 @@ ALLOWED_HOSTS = os.environ.get("SIGHTLINE_ALLOWED_HOSTS", "127.0.0.1,localhost,t
     ","
 )
 
-# Apps: each Sightline app is a package under sightline.web with its own urls.py. To add one, append
-# it here and to `SIGHTLINE_APP_URLS` below (see docs/web-app.md).
+# Apps: each Sightline area is a package under sightline.web whose AppConfig (a
+# common.areas.AreaConfig) declares its URL prefix and navigation entry; adding an area is one line
+# here (see docs/web-app.md). `common` is the shared layer under every area.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -60,6 +69,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "sightline.web.common",
     "sightline.web.accounts",
     "sightline.web.accesslog",
     "sightline.web.core",
@@ -70,26 +82,15 @@ INSTALLED_APPS = [
     "sightline.web.benchmarks",
     "sightline.web.improvement",
     "sightline.web.governance",
-]
-
-# URL prefix -> urls module, mounted by sightline.web.urls with the app's own namespace.
-SIGHTLINE_APP_URLS: list[tuple[str, str]] = [
-    ("", "sightline.web.core.urls"),
-    ("accounts/", "sightline.web.accounts.urls"),
-    ("access-log/", "sightline.web.accesslog.urls"),
-    ("imports/", "sightline.web.imports.urls"),
-    ("performance/", "sightline.web.performance.urls"),
-    ("compliance/", "sightline.web.compliance.urls"),
-    ("children/", "sightline.web.children.urls"),
-    ("benchmarks/", "sightline.web.benchmarks.urls"),
-    ("improvement/", "sightline.web.improvement.urls"),
-    ("governance/", "sightline.web.governance.urls"),
+    "sightline.web.validation",
+    "sightline.web.audits",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sightline.web.core.sessions.SessionRefreshMiddleware",  # after Sessions: runs before its save
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,13 +127,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several waitress threads write the access log at once: wait for the lock rather than fail.
+    # Several server threads write the access log at once: wait for the lock rather than fail.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Each server thread keeps its connection between requests (connecting, and SQLite's PRAGMAs, cost
+# about 5% of a page); a connection that has gone away is noticed and replaced.
+DATABASES["default"]["CONN_MAX_AGE"] = 300
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -151,7 +155,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions end after 30 minutes without a request, and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Expiry slides with use: the session is saved again when a minute has passed since it was last
+# saved (sightline.web.core.sessions), not on every request (a database write per page view).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -233,22 +240,30 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploads: the limit a single file may reach, checked before anything is written to a snapshot.
-SIGHTLINE_MAX_UPLOAD_BYTES = int(os.environ.get("SIGHTLINE_MAX_UPLOAD_MB", "200")) * 1024 * 1024
+SIGHTLINE_MAX_UPLOAD_BYTES = _ENGINE.max_upload_bytes
 SIGHTLINE_MAX_UPLOAD_FILES = 40
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = SIGHTLINE_MAX_UPLOAD_FILES
-# "thread": imports run in a background thread and the page polls; "inline": in the request (tests).
-SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "thread")
-# The council the app shows (3-digit LA code); None: the council of the newest snapshot.
-SIGHTLINE_COUNCIL = os.environ.get("SIGHTLINE_COUNCIL") or None
+# "worker": imports are queued and run by the job worker (`python -m sightline.web db_worker`, which
+# `make demo` starts), each in a child process under SIGHTLINE_JOB_MEMORY_MB / SIGHTLINE_JOB_SECONDS;
+# "inline": the same capped run inside the request (tests).
+SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "worker")
+# The job queue: rows in the app's own database (SQLite by default, PostgreSQL in production), so
+# no other server is needed and queued jobs survive a restart (docs/decisions, job queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The council the app shows (3-digit LA code); None: the only council in the store (the rule
+# `sightline.workspace.choose_council` applies for the web and the command line alike).
+SIGHTLINE_COUNCIL = _ENGINE.council
 # The published council benchmarks compare with (3-digit code): a synthetic council names the real
 # council it was modelled on. Unset: the council itself.
-SIGHTLINE_BENCHMARK_COUNCIL = os.environ.get("SIGHTLINE_BENCHMARK_COUNCIL") or None
+SIGHTLINE_BENCHMARK_COUNCIL = _ENGINE.benchmark_council
 # The council's local standards (a YAML file laid over the defaults); unset: the defaults.
-SIGHTLINE_STANDARDS = os.environ.get("SIGHTLINE_STANDARDS") or None
+SIGHTLINE_STANDARDS = str(_ENGINE.standards) if _ENGINE.standards else None
 # The date due lists are worked out at (YYYY-MM-DD); unset: today. Demos set it to the data's end.
-SIGHTLINE_TODAY = os.environ.get("SIGHTLINE_TODAY") or None
+SIGHTLINE_TODAY = _ENGINE.today.isoformat() if _ENGINE.today else None
+# Computed results (scorecards, due lists) kept on disk per snapshot set, shared by every worker.
+SIGHTLINE_RESULT_CACHE = _ENGINE.result_cache
 
 LOGGING = {
     "version": 1,

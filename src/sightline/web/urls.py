@@ -1,14 +1,11 @@
-"""Mounts every app listed in settings.SIGHTLINE_APP_URLS under its prefix, in its own namespace."""
+"""Mounts every area (an app whose AppConfig is a common.areas.AreaConfig) under the URL prefix it
+declares, in a namespace named after its label."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-
-def _namespace(module: str) -> str:
-    return module.split(".")[-2]  # sightline.web.<app>.urls -> <app>
-
+from sightline.web.common.areas import areas
 
 # One door: the admin site's own sign-in page sends people to Sightline's (throttled and logged).
 admin_sign_in = RedirectView.as_view(pattern_name="accounts:login", query_string=True)
@@ -16,8 +13,8 @@ urlpatterns = [
     path("admin/login/", admin_sign_in),
     path("admin/", admin.site.urls),
 ] + [
-    path(prefix, include((module, _namespace(module)), namespace=_namespace(module)))
-    for prefix, module in settings.SIGHTLINE_APP_URLS
+    path(area.url_prefix or "", include((area.urls_module, area.label), namespace=area.label))
+    for area in areas()
 ]
 
 handler400 = "sightline.web.core.views.bad_request"

@@ -1,10 +1,11 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(areas.AreaConfig):
     name = "sightline.web.accounts"
     label = "accounts"
     verbose_name = "Accounts and roles"
+    url_prefix = "accounts/"
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out

@@ -26,7 +26,7 @@ from sightline.web.accounts.permissions import (
     requires,
 )
 from sightline.web.accounts.roles import Capability
-from sightline.web.governance import packs, pdf, selectors, services
+from sightline.web.governance import packs, selectors, services
 from sightline.web.governance.forms import (
     ActionStatusForm,
     AgendaItemForm,
@@ -518,6 +518,8 @@ def pack(request: HttpRequest, pack_id: int) -> HttpResponse:
 def pack_pdf(request: HttpRequest, pack_id: int) -> HttpResponse:
     get_object_or_404(BoardPack, pk=pack_id)
     found = selectors.pack(pack_id)
+    from sightline.web.governance import pdf  # fpdf loads here, not when the app starts
+
     content, shows = _for_reader(request, found, f"board pack {found.id} (PDF)")
     log_event(request, AccessEntry.Kind.EXPORT, f"board pack {found.id} downloaded as PDF")
     body = pdf.render(found, include_children=shows, content=content)
