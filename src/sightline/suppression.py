@@ -20,7 +20,7 @@ from sightline.indicators import registry
 from sightline.indicators.model import Result
 
 SUPPRESSED = "c"
-REASON = "fewer than 5 children: suppressed to protect privacy"
+REASON = "1 to 5 children: suppressed to protect privacy"
 NOTE = f"{SUPPRESSED}: {REASON}"
 SMALLEST_SHOWN = 6  # 1 to 5 inclusive are hidden
 
