@@ -84,7 +84,7 @@ def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result
     Parts that count staff are never suppressed."""
     hidden = [i for i, r in enumerate(parts) if needs_suppression(r)]
     total_shown = total is not None and total.value is not None and not needs_suppression(total)
-    if hidden and total_shown:
+    if hidden and total_shown and total is not None:
         for attribute in _attributes(total):
             while _derivable([parts[i] for i in hidden], attribute):
                 candidates = [
