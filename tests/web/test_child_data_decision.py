@@ -20,7 +20,7 @@ from sightline.web.accounts.permissions import decided_children
 from sightline.web.accounts.roles import Role
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_permissions_matrix import MATRIX, NO, OPEN  # noqa: E402
+from test_permissions_matrix import MATRIX, NO, OPEN
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 CHILD_ID = re.compile(r"(?<![\w-])(C[1-4])(?![\w-])")
