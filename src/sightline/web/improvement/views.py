@@ -355,6 +355,14 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
         path = services.evidence_file(evidence)
     except services.PlanError as error:
         raise Http404(str(error)) from None
+    from sightline.web.accesslog.models import AccessEntry
+    from sightline.web.accesslog.services import log_event
+
+    log_event(
+        request,
+        AccessEntry.Kind.DOWNLOAD,
+        f"evidence {evidence.id} downloaded: {evidence.file_name}",
+    )
     # Read whole (files are at most the evidence limit) so the response is an ordinary one.
     response = HttpResponse(path.read_bytes(), content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, evidence.file_name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sightline import suppression, timeline
 from sightline.indicators import registry, runner
 from sightline.indicators.model import Indicator, Period, Result
-from sightline.web.accounts.permissions import child_teams_filter
+from sightline.web.accounts.permissions import permitted_children
 from sightline.web.benchmarks import selectors as benchmark_selectors
 from sightline.web.core import engine
 from sightline.web.performance.models import Target
@@ -187,11 +187,13 @@ def indicator_page(
         Row(indicator, {}, None, None, None, None, "", note="no data"),
     )
     results: dict[int, Result | None] = {}
+    headline: Result | None = None
     for year in card.years:
         found, _ = year_results(year)
         result = next(
             (r for r in found if r.indicator == indicator_id and r.breakdown is None), None
         )
+        headline = result if year == row.latest_year else headline
         results[year] = suppression.suppress_small(result) if suppress and result else result
     breakdown_rows: list[Result] = []
     if breakdown and row.latest_year and breakdown in indicator.breakdowns:
@@ -203,7 +205,7 @@ def indicator_page(
                 lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
             )
     if suppress:
-        breakdown_rows = [suppression.suppress_small(r) for r in breakdown_rows]
+        breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
     published = benchmark_selectors.by_year(card.council, indicator_id)
     return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
 
@@ -226,12 +228,12 @@ def children_behind(user, indicator_id: str, year: int, only_numerator: bool) ->
         return ChildrenBehind(indicator, year, [], [], 0, ())
     table = runner.children_behind(data, indicator_id, Period.year(year), only_numerator)
     rows = table.to_pylist()
-    allowed = child_teams_filter(user)
-    hidden = 0
-    if allowed is not None:
-        teams = timeline.allocated_teams(data)
-        kept = [r for r in rows if teams.get(r.get("person_id")) in allowed]
-        hidden = len(rows) - len(kept)
-        rows = kept
+    teams = timeline.allocated_teams(data)
+    permitted = permitted_children(
+        user, {r.get("person_id"): teams.get(r.get("person_id")) for r in rows}
+    )
+    kept = [r for r in rows if r.get("person_id") in permitted]
+    hidden = len(rows) - len(kept)
+    rows = kept
     columns = [c for c in table.column_names if not c.startswith("_")]
     return ChildrenBehind(indicator, year, columns, rows, hidden, tuple(data.snapshot_ids))

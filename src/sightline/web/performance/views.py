@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from sightline import suppression
 from sightline.indicators import registry
 from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, has_capability, requires
@@ -56,6 +57,7 @@ def indicator(
         "page": page,
         "chart": chart,
         "unit_suffix": UNIT_SUFFIX.get(found.unit, ""),
+        "suppressed_note": suppression.NOTE,
         "can_drill": has_capability(request.user, Capability.VIEW_CHILDREN),
         "can_set_target": has_capability(request.user, Capability.SET_TARGETS),
         "form": form or TargetForm(initial={"value": page.row.target}, unit=found.unit),
