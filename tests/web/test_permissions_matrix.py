@@ -61,6 +61,7 @@ class Page:
 # url name -> who may use it. `refs` holds ids made by the fixture (child, job, snapshot).
 MATRIX: dict[str, Page] = {
     "core:home": Page(EVERYONE),
+    "core:glossary": Page(EVERYONE),
     "core:health": Page(OPEN),
     "accounts:login": Page(OPEN),
     "accounts:logout": Page(EVERYONE, method="POST"),

@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.core.context_processors.navigation",
+                "sightline.web.core.context_processors.council",
             ],
         },
     },

@@ -1,3 +1,5 @@
+"""The layout, home page, navigation and error pages every app shares."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class CoreConfig(AppConfig):
     name = "sightline.web.core"
     label = "core"
     verbose_name = "Sightline"
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("home")  # each app's home.py registers its home-page panel

@@ -21,3 +21,15 @@ def navigation(request) -> dict:
             {"label": item.label, "url": url, "current": request.path.startswith(item.prefix)}
         )
     return {"nav_items": items}
+
+
+def council(request) -> dict:
+    """The council the app shows, named in every page's header ("Rotherham (372)")."""
+    from sightline.web.core import engine
+    from sightline.web.core.templatetags.sightline import council_name
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"council_label": ""}
+    code = engine.council()
+    return {"council_label": council_name(code) if code else ""}

@@ -4,5 +4,6 @@ from sightline.web.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("glossary/", views.glossary, name="glossary"),
     path("healthz", views.health, name="health"),
 ]

@@ -9,13 +9,26 @@ from django.shortcuts import render
 
 from sightline.web.accounts.permissions import requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.core import home as home_panels
 
 log = logging.getLogger("sightline.web")
 
 
 @requires(Capability.VIEW_AGGREGATES)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """Each role's own page: the panels the areas contribute for this reader (see core/home.py)."""
+    return render(request, "core/home.html", {"panels": home_panels.panels(request)})
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The words the pages use and, for each indicator, one line on what it says about children."""
+    from sightline.indicators import registry
+    from sightline.indicators.help import member_help
+    from sightline.web.core.glossary import TERMS
+
+    indicators = [(i, member_help(i.id)) for i in registry.indicators()]
+    return render(request, "core/glossary.html", {"terms": TERMS, "indicators": indicators})
 
 
 def health(request: HttpRequest) -> HttpResponse:
