@@ -14,6 +14,7 @@ from sightline.indicators import registry, runner
 from sightline.indicators.model import Indicator, Period, Result
 from sightline.web.accounts.permissions import child_teams_filter
 from sightline.web.benchmarks import selectors as benchmark_selectors
+from sightline.web.core import columns as columns_in_words
 from sightline.web.core import engine
 from sightline.web.performance.models import Target
 from sightline.web.performance.rag import rag
@@ -200,6 +201,10 @@ def indicator_page(
     return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
 
 
+# The engine's record key (child/date/sequence) traces a row, but tells a reader nothing.
+HIDDEN_COLUMNS = frozenset({"record_id"})
+
+
 @dataclass
 class ChildrenBehind:
     indicator: Indicator
@@ -225,5 +230,8 @@ def children_behind(user, indicator_id: str, year: int, only_numerator: bool) ->
         kept = [r for r in rows if teams.get(r.get("person_id")) in allowed]
         hidden = len(rows) - len(kept)
         rows = kept
-    columns = [c for c in table.column_names if not c.startswith("_")]
+    # Columns in words, and only those holding something: no reader needs seven empty columns.
+    columns = columns_in_words.non_empty_columns(
+        [c for c in table.column_names if not c.startswith("_") and c not in HIDDEN_COLUMNS], rows
+    )
     return ChildrenBehind(indicator, year, columns, rows, hidden, tuple(data.snapshot_ids))

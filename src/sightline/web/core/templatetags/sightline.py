@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import template
 from django.utils import timezone
@@ -182,3 +183,50 @@ def member_help(indicator) -> str:
     from sightline.indicators.help import member_help as find
 
     return find(getattr(indicator, "id", str(indicator)))
+
+
+@register.filter
+def column_label(name: str) -> str:
+    """An engine column's name in words ("cine_referral_nfa" -> "Referral no further action")."""
+    from sightline.web.core.columns import column_label as words
+
+    return words(str(name))
+
+
+@register.simple_tag
+def cell(row, column: str) -> str:
+    """A row's value in words: codes decoded with the code in brackets, dates 01/12/2026."""
+    from sightline.web.core.columns import cell as words
+
+    value = row.get(column) if hasattr(row, "get") else None
+    return words(column, value)
+
+
+_ISO_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+@register.filter
+def uk_dates_in(text) -> str:
+    """Free text from the engine ("due 2024-05-28") with its ISO dates as 28/05/2024."""
+    if text is None:
+        return ""
+    return _ISO_IN_TEXT.sub(lambda m: f"{m.group(3)}/{m.group(2)}/{m.group(1)}", str(text))
+
+
+@register.filter
+def source_words(source) -> str:
+    """Where a row came from, in words (core/columns.py): no XPath or table code on a page."""
+    from sightline.web.core.columns import source_words as words
+
+    return words(source)
+
+
+@register.filter
+def role_name(role: str) -> str:
+    """A role id in words ("team_manager" -> "Team manager")."""
+    from sightline.web.accounts.roles import ROLE_LABELS, Role
+
+    try:
+        return ROLE_LABELS[Role(role)]
+    except ValueError:
+        return str(role or "")
