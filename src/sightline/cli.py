@@ -1,5 +1,6 @@
-"""The `sightline` command: a thin layer over the engine. Each command builds its context and
-calls one engine function; commands register themselves from their own modules below."""
+"""The `sightline` command: a thin layer over the engine. Each command builds a workspace and makes
+one call into it (`sightline.commands`); the command modules import the engine only when they run,
+so `sightline --help` answers quickly."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def main() -> None:
     """Sightline: performance, compliance and improvement for children's services."""
 
 
-from sightline.returns.commands import COMMANDS as _RETURNS_COMMANDS  # noqa: E402
+from sightline.commands.returns import COMMANDS as _RETURNS_COMMANDS  # noqa: E402
 
 for _command in _RETURNS_COMMANDS:
     main.add_command(_command)
@@ -23,9 +24,9 @@ from sightline.synth.cli import synth  # noqa: E402
 
 main.add_command(synth)
 
-from sightline.benchmarks.commands import COMMANDS as _BENCHMARK_COMMANDS  # noqa: E402
-from sightline.compliance.commands import COMMANDS as _COMPLIANCE_COMMANDS  # noqa: E402
-from sightline.indicators.commands import COMMANDS as _INDICATOR_COMMANDS  # noqa: E402
+from sightline.commands.benchmarks import COMMANDS as _BENCHMARK_COMMANDS  # noqa: E402
+from sightline.commands.compliance import COMMANDS as _COMPLIANCE_COMMANDS  # noqa: E402
+from sightline.commands.indicators import COMMANDS as _INDICATOR_COMMANDS  # noqa: E402
 
 for _command in (*_INDICATOR_COMMANDS, *_COMPLIANCE_COMMANDS, *_BENCHMARK_COMMANDS):
     main.add_command(_command)

@@ -24,8 +24,10 @@ from duckdb.func import ARROW, SPECIAL
 from duckdb.sqltypes import DATE, INTEGER
 
 from sightline import calendar, canonical
+from sightline.returns import formats
 
-RETURNS = ("cin", "ssda903", "annex_a", "csww", "ssd")
+# Every return a format reads, and the SSD extract (which has no import format of its own yet).
+RETURNS = (*formats.returns(), *(("ssd",) if "ssd" not in formats.returns() else ()))
 PREVIOUS = "previous"  # schema: the year before's tables, for history only
 # history views (this year's rows and the year before's) and the table each is built from
 HISTORY_VIEWS = {
@@ -42,8 +44,11 @@ class DatasetError(ValueError):
 
 
 class _Snapshot(Protocol):
-    id: str
-    manifest: dict[str, Any]
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def manifest(self) -> dict[str, Any]: ...
 
     def table_path(self, name: str) -> Path: ...
 
@@ -225,7 +230,7 @@ class Dataset:
         ends = [
             dt.date.fromisoformat(m["period"]["end"])
             for m in self.manifests.values()
-            if m.get("period", {}).get("end") and m.get("return") != "csww"
+            if m.get("period", {}).get("end") and formats.is_case_return(m.get("return", ""))
         ]
         return max(ends) if ends else None
 
@@ -259,7 +264,7 @@ def store_snapshots(
         for r in RETURNS
         if (
             s := _latest(store, r, council, year)
-            or (_latest(store, r, council, None) if r == "csww" else None)
+            or (_latest(store, r, council, None) if not formats.is_case_return(r) else None)
         )
         is not None
     ]
@@ -267,7 +272,7 @@ def store_snapshots(
     case_years = [
         int(y)
         for s, y in zip(snapshots, years, strict=True)
-        if y and s.manifest.get("return") != "csww"
+        if y and formats.is_case_return(s.manifest.get("return", ""))
     ]
     previous = []
     if case_years:

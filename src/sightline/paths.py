@@ -27,4 +27,6 @@ def samples() -> Path:
 
 def default_home() -> Path:
     """Where snapshots and the web database live unless SIGHTLINE_HOME says otherwise."""
-    return Path(os.environ.get("SIGHTLINE_HOME", REPO / "var"))
+    from sightline.config import config  # the one reader of the environment's settings
+
+    return config().home

@@ -218,7 +218,7 @@ def test_cli_reports_problems_as_json(tmp_path):
 
 
 @pytest.mark.slow
-def test_an_import_killed_before_the_rename_leaves_the_store_consistent(tmp_path):
+def test_an_import_killed_before_its_batch_commits_leaves_the_store_consistent(tmp_path):
     home = tmp_path / "home"
     env = {**os.environ, PAUSE_ENV: "30", "SIGHTLINE_HOME": str(home)}
     process = subprocess.Popen(
@@ -228,21 +228,20 @@ def test_an_import_killed_before_the_rename_leaves_the_store_consistent(tmp_path
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
-    temporary: list[Path] = []
+    written: list[Path] = []
     while time.monotonic() < deadline:
-        temporary = [
-            p for p in (home / "snapshots").glob(".tmp-*") if (p / "manifest.json").exists()
-        ]
-        if temporary:
+        written = [p for p in (home / "snapshots").glob("cin-*") if (p / "manifest.json").exists()]
+        if written and list((home / "batches").glob("*.pending")):
             break
         time.sleep(0.05)
-    assert temporary, "the import never reached the rename"
+    assert written, "the import never wrote its snapshot"
+    assert Store(home).snapshots() == []  # in place, but not listed before its batch commits
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert temporary[0].exists()  # the half-written snapshot is there...
+    assert written[0].exists()  # the uncommitted snapshot is there...
     store = Store(home)  # ...until the next start cleans it
     assert store.snapshots() == []
-    assert not temporary[0].exists()
+    assert not written[0].exists()
     assert import_files(store, [CIN_SAMPLE]).ok  # and the file is not "already imported"
 
 

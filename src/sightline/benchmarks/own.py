@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sightline.indicators import Period, get, run_one
 
+if TYPE_CHECKING:
+    from sightline.dataset import Dataset
+
 
 def own_figures(
-    home: Path | None, council: str, indicator_ids: Sequence[str]
+    dataset_for_year: Callable[[int], Dataset | None],
+    years: Iterable[int],
+    indicator_ids: Sequence[str],
 ) -> dict[str, dict[int, float | None]]:
-    """indicator id -> {published year: value} for every collection year the store holds."""
-    from sightline.dataset import Dataset, DatasetError
-    from sightline.store import Store
+    """indicator id -> {published year: value} for each collection year with a dataset.
 
-    store = Store(home)
-    years: set[int] = set()
-    for snapshot in store.snapshots(council=council):
-        if snapshot.return_ == "csww":  # each census year sits in the year to the next 31 March
-            years.update(
-                int(y) + 1
-                for y in snapshot.read_table("csww_council_figures")["year"].to_pylist()
-                if y
-            )
-        elif snapshot.year:
-            years.add(snapshot.year)
+    `dataset_for_year` is the workspace's (`Workspace.dataset_or_none`): it owns the datasets."""
     figures: dict[str, dict[int, float | None]] = {i: {} for i in indicator_ids}
     for year in sorted(years):
-        try:
-            dataset = Dataset.from_store(store, council, year)
-        except DatasetError:
+        dataset = dataset_for_year(year)
+        if dataset is None:
             continue
         for indicator_id in indicator_ids:
             indicator = get(indicator_id)
@@ -40,5 +32,4 @@ def own_figures(
             # rounded as DfE publishes the indicator, so it sits beside the published figure
             value = None if result.value is None else round(result.value, indicator.decimals)
             figures[indicator_id][year + indicator.published.year_offset] = value
-        dataset.close()
     return figures

@@ -19,27 +19,30 @@ as an earlier one supersedes it.
 from __future__ import annotations
 
 import json
-import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sightline.problems import Problem, Problems, count_by_severity, problems_table
 from sightline.returns import detect as detection
-from sightline.returns.problems import Problem, Problems, count_by_severity, problems_table
+from sightline.returns import formats
+from sightline.returns.formats import ReturnFormat
 from sightline.returns.reading import ReadResult
 from sightline.rules.registry import run_rules
 from sightline.store.snapshots import Snapshot, Store, sha256_of
 
-DEFAULT_MAX_BYTES = 500 * 1024 * 1024
-MAX_BYTES_ENV = "SIGHTLINE_MAX_UPLOAD_BYTES"
+Progress = Callable[[float, str], None]
 NOT_RETURNS = {"council.json", "problems.jsonl"}  # beside the returns in a synthetic council
 
 
 def max_upload_bytes() -> int:
-    value = os.environ.get(MAX_BYTES_ENV, "")
-    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
+    """The size limit per file: SIGHTLINE_MAX_UPLOAD_BYTES (one name for web and CLI, see
+    `sightline.config`)."""
+    from sightline.config import config
+
+    return config().max_upload_bytes
 
 
 @dataclass
@@ -95,27 +98,26 @@ def _check_upload(path: Path, max_bytes: int) -> _Upload | Problem:
             path,
             "too_large",
             f"The file is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-            f"(set {MAX_BYTES_ENV} to change it).",
+            "(set SIGHTLINE_MAX_UPLOAD_BYTES to change it).",
         )
     with path.open("rb") as handle:
         head = handle.read(detection.HEAD_BYTES)
     kind = detection.detect(path, head)
-    if kind.reader is None:
+    if kind.format is None:
         return _file_problem(path, "not_a_return", f"This is {kind.why}.")
     return _Upload(path, kind, sha256_of(path))
 
 
 def _duplicates(
-    store: Store, groups: list[tuple[str, list[Path]]], digests: dict[Path, str]
+    store: Store, groups: list[tuple[ReturnFormat, list[Path]]], digests: dict[Path, str]
 ) -> list[Problem]:
     """A return whose files were all imported before (or are all given twice) is refused, naming
     where they are. Files are compared as a set: a 903 table that is only a header row can be
     the same, byte for byte, in two years."""
     problems = []
     seen: dict[frozenset[str], Path] = {}
-    for reader, files in groups:
+    for fmt, files in groups:
         hashes = frozenset(digests[f] for f in files)
-        return_ = detection.Kind(reader).return_
         where = files[0] if len(files) == 1 else files[0].parent
         if hashes in seen:
             problems.append(
@@ -123,64 +125,51 @@ def _duplicates(
             )
             continue
         seen[hashes] = where
-        earlier = store.find_files(hashes, return_)
+        earlier = store.find_files(hashes, fmt.return_)
         if earlier is not None:
             problems.append(
                 _file_problem(
                     where,
                     "already_imported",
                     f"This was already imported: it is in snapshot {earlier.id}.",
-                    return_,
+                    fmt.return_,
                 )
             )
     return problems
 
 
-def _groups(uploads: list[_Upload]) -> list[tuple[str, list[Path]]]:
-    """One group per return: a 903 folder's CSVs together, every other file on its own."""
-    folders: dict[Path, list[Path]] = {}
-    groups: list[tuple[str, list[Path]]] = []
+def _groups(uploads: list[_Upload]) -> list[tuple[ReturnFormat, list[Path]]]:
+    """One group per return: the files of one folder together for a format that says so (903
+    tables), every other file on its own."""
+    folders: dict[tuple[str, Path], list[Path]] = {}
+    groups: list[tuple[ReturnFormat, list[Path]]] = []
     for upload in uploads:
-        if upload.kind.reader == detection.SSDA903_CSV:
-            folders.setdefault(upload.path.parent, []).append(upload.path)
+        fmt = upload.kind.format
+        assert fmt is not None  # uploads are the files a format recognised
+        if fmt.together:
+            folders.setdefault((fmt.name, upload.path.parent), []).append(upload.path)
         else:
-            groups.append((upload.kind.reader or "", [upload.path]))
-    groups.extend((detection.SSDA903_CSV, files) for files in folders.values())
+            groups.append((fmt, [upload.path]))
+    groups.extend((formats.get(name), files) for (name, _), files in folders.items())
     return groups
 
 
-def read_group(reader: str, files: list[Path], year: int | None = None) -> ReadResult:
-    """Read one return with its reader; an unexpected failure is a problem, never a traceback."""
+def read_group(fmt: ReturnFormat, files: list[Path], year: int | None = None) -> ReadResult:
+    """Read one return with its format; an unexpected failure is a problem, never a traceback."""
     try:
-        if reader == detection.CIN_XML:
-            from sightline.returns.cin.read import read_cin
-
-            return read_cin(files[0])
-        if reader == detection.SSDA903_CSV:
-            from sightline.returns.ssda903.read import read_903_csvs
-
-            return read_903_csvs(files, year)
-        if reader == detection.SSDA903_XML:
-            from sightline.returns.ssda903.xml import read_903_xml
-
-            return read_903_xml(files[0], year=year)
-        if reader == detection.ANNEX_A:
-            from sightline.returns.annex_a.read import read_annex_a
-
-            return read_annex_a(files[0])
-        if reader == detection.CSWW:
-            from sightline.returns.csww.read import read_csww
-
-            return read_csww(files[0])
+        return fmt.read(files, year)
     except Exception as error:  # a reader bug must still give the user a report, not a traceback
-        problems = Problems(detection.Kind(reader).return_, files[0].name)
+        problems = Problems(fmt.return_, files[0].name)
         problems.block(
             "read_failed",
             f"Sightline could not read this file ({type(error).__name__}: {error}). Please send "
             "the file's report to support.",
         )
-        return ReadResult(detection.Kind(reader).return_, files, problems=problems.items)
-    raise ValueError(f"no reader called {reader!r}")
+        return ReadResult(fmt.return_, files, problems=problems.items)
+
+
+def _where(files: list[Path]) -> str:
+    return files[0].name if len(files) == 1 else f"{files[0].parent.name}/"
 
 
 def _council_json(files: list[Path]) -> str:
@@ -214,11 +203,13 @@ def import_files(
     max_bytes: int | None = None,
     year: int | None = None,
     council: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Import files and folders into the store (see the module docstring). Imports into one
-    store run one at a time (`Store.import_lock`)."""
+    store run one at a time (`Store.import_lock`). `progress(fraction, stage)` hears how far
+    it has got."""
     with store.import_lock():
-        return _import_files(store, paths, created_by, max_bytes, year, council)
+        return _import_files(store, paths, created_by, max_bytes, year, council, progress)
 
 
 def _import_files(
@@ -228,6 +219,7 @@ def _import_files(
     max_bytes: int | None,
     year: int | None,
     council: str | None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     started = datetime.now(UTC)
     result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
@@ -246,8 +238,10 @@ def _import_files(
     reads: list[ReadResult] = []
     if any(p.blocks_file for p in problems):
         groups = []  # no point reading: nothing will be imported
-    for reader, group in groups:
-        read = read_group(reader, group, year)
+    for n, (fmt, group) in enumerate(groups):
+        if progress:
+            progress(0.1 + 0.8 * n / len(groups), f"Reading {_where(group)} ({fmt.title})")
+        read = read_group(fmt, group, year)
         if not read.blocked:
             read.problems += run_rules(
                 read.return_, read.tables, read.year, default_file=group[0].name
@@ -260,39 +254,29 @@ def _import_files(
     if any(p.blocks_file for p in problems) or not reads:
         result.report_path = _report(store, result, started, [Path(p) for p in paths])
         return result
-    try:
+    if progress:
+        progress(0.9, "Keeping the snapshots")
+    with store.batch() as batch:  # all or nothing, however the process ends
         for read in reads:
-            result.snapshots.append(_write_snapshot(store, read, created_by))
-    except BaseException:
-        for snapshot in result.snapshots:  # all or nothing
-            _remove(snapshot.path)
-        result.snapshots = []
-        raise
+            result.snapshots.append(_write_snapshot(store, read, created_by, batch))
     return result
 
 
-def _write_snapshot(store: Store, read: ReadResult, created_by: str) -> Snapshot:
+def _write_snapshot(store: Store, read: ReadResult, created_by: str, batch: str) -> Snapshot:
     previous = store.latest(read.return_, read.council, read.year)
     return store.write(
         return_=read.return_,
         council=read.council,
         year=read.year,
-        period=read.period(),
+        period=formats.for_return(read.return_).period(read.year) if read.year else (None, None),
         files=read.files,
         file_years=read.file_years,
         tables=read.tables,
         problems=problems_table(read.problems),
         created_by=created_by,
         supersedes=previous.id if previous else None,
+        batch=batch,
     )
-
-
-def _remove(path: Path) -> None:
-    import shutil
-
-    for item in path.rglob("*"):
-        item.chmod(0o644 if item.is_file() else 0o755)
-    shutil.rmtree(path, ignore_errors=True)
 
 
 def _report(store: Store, result: ImportResult, started: datetime, paths: list[Path]) -> Path:

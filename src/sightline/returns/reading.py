@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
-from sightline import canonical
-from sightline.returns.problems import Problem
-
-RETURNS = ("cin", "ssda903", "annex_a", "csww")
+from sightline.problems import WARNING, Problem, Problems
+from sightline.tables import build_table, concat  # noqa: F401 (readers import them from here)
 
 
 @dataclass
@@ -22,7 +20,7 @@ class ReadResult:
 
     return_: str
     files: list[Path]
-    year: int | None = None  # collection year (year to 31 March, or 30 September for csww)
+    year: int | None = None  # collection year (its period: the format's `period`)
     council: str = ""  # 3-digit old LA code, where the file says
     tables: dict[str, pa.Table] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -32,37 +30,6 @@ class ReadResult:
     def blocked(self) -> bool:
         """A file-level error: the return cannot be imported at all."""
         return any(p.blocks_file for p in self.problems)
-
-    def period(self) -> tuple[date | None, date | None]:
-        """The period the return covers: the collection year to 31 March (30 September for the
-        workforce census, whose year is the census date's year)."""
-        if self.year is None:
-            return None, None
-        if self.return_ == "csww":
-            return date(self.year - 1, 10, 1), date(self.year, 9, 30)
-        return date(self.year - 1, 4, 1), date(self.year, 3, 31)
-
-
-def build_table(name: str, columns: dict[str, Any]) -> pa.Table:
-    """A canonical table from column lists or Arrow arrays; columns not given are null."""
-    schema = canonical.table(name).arrow_schema()
-    length = max((len(v) for v in columns.values()), default=0)
-    arrays = []
-    for f in schema:
-        values = columns.get(f.name)
-        if values is None:
-            arrays.append(pa.nulls(length, type=f.type))
-        elif isinstance(values, pa.Array | pa.ChunkedArray):
-            arrays.append(values.cast(f.type))
-        else:
-            arrays.append(pa.array(values, type=f.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
-def concat(name: str, parts: list[pa.Table]) -> pa.Table:
-    if not parts:
-        return canonical.table(name).empty()
-    return pa.concat_tables(parts)
 
 
 # --- Dates -----------------------------------------------------------------------------------------
@@ -109,3 +76,38 @@ def date_message(text: str, expected: str) -> str:
     if looks_like_other_date(text):
         return f"This date is written in another format; write it as {expected}. It was left blank."
     return f"This is not a date (expected {expected}). It was left blank."
+
+
+# --- Text files ------------------------------------------------------------------------------------
+def decode(data: bytes, problems: Problems) -> str:
+    """The text of a CSV, whatever encoding councils saved it in."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add(
+            "not_utf8",
+            f"The file is not UTF-8 (byte {error.start + 1}); it was read as Windows-1252. Check "
+            "accented names and postcodes.",
+            severity=WARNING,
+        )
+        return data.decode("cp1252", errors="replace")
+
+
+def first_cells(line: str) -> list[str]:
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:  # stray quotes or control characters: split plainly
+        return line.split(",")
+
+
+def header_of(text: str) -> list[str]:
+    lines = text.splitlines()
+    first = lines[0].strip("\ufeff") if lines else ""
+    return [c.strip().strip("\ufeff").upper() for c in first_cells(first)]

@@ -24,8 +24,8 @@ import pyarrow as pa
 
 from sightline import canonical
 from sightline.paths import SPECS
-from sightline.returns.problems import ERROR, Problem
-from sightline.returns.reading import build_table
+from sightline.problems import ERROR, Problem
+from sightline.tables import build_table
 
 Case = Mapping[str, list[dict[str, Any]]]  # canonical table -> rows (missing columns are null)
 

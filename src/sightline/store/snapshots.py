@@ -6,6 +6,7 @@
 <home>/snapshots/<id>/tables/<canonical table>.parquet
 <home>/snapshots/<id>/problems.parquet
 <home>/reports/<import_id>.json        the report of a failed import (nothing else is left)
+<home>/batches/<batch>.pending|.committed   one import's snapshots: all of them, or none
 ```
 
 A snapshot is written into a temporary folder inside `<home>/snapshots` (same file system), every
@@ -13,6 +14,12 @@ file and the folder are fsynced, then one `os.rename` puts it in place: readers 
 none of it. A temporary folder left by a killed import (`.tmp-<pid>-...`) is never listed, and is
 removed by the next Store opened once its process is gone. Snapshots are never changed: a
 correction is a new snapshot whose manifest names the one it `supersedes`.
+
+An import of several returns is one batch (`Store.batch()`): its snapshots name the batch in their
+manifest and are listed only once `batches/<batch>.committed` exists, which one rename makes after
+the last of them is in place. A process killed at any instant leaves every snapshot of its batch or
+none visible; the next Store opened once that process is gone removes an uncommitted batch's
+snapshots, so the same files import again.
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ import pyarrow.parquet as pq
 
 from sightline import canonical
 from sightline.paths import default_home
-from sightline.returns.problems import PROBLEM_SCHEMA
+from sightline.problems import PROBLEM_SCHEMA
 
 FORMAT_VERSION = 1
 TMP_PREFIX = ".tmp-"
@@ -137,7 +144,45 @@ class Store:
         self.home = Path(home) if home is not None else default_home()
         self.snapshots_dir = self.home / "snapshots"
         self.reports_dir = self.home / "reports"
+        self.batches_dir = self.home / "batches"
         self.clean_stale()
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[str]:
+        """Write the snapshots of one import as a batch (see the module docstring): yields the
+        batch id to pass to `write`; commits when the block ends normally, else removes them."""
+        self.batches_dir.mkdir(parents=True, exist_ok=True)
+        batch_id = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:12]}"
+        pending = self.batches_dir / f"{batch_id}.pending"
+        pending.write_text(str(os.getpid()), encoding="utf-8")
+        _fsync_file(pending)
+        _fsync_dir(self.batches_dir)
+        try:
+            yield batch_id
+            pause = os.environ.get(PAUSE_ENV)
+            if pause:
+                time.sleep(float(pause))
+            os.rename(pending, self.batches_dir / f"{batch_id}.committed")
+            _fsync_dir(self.batches_dir)
+        except BaseException:
+            self._remove_batch(batch_id)
+            raise
+
+    def _committed_batches(self) -> set[str]:
+        if not self.batches_dir.exists():
+            return set()
+        return {p.stem for p in self.batches_dir.glob("*.committed")}
+
+    def _remove_batch(self, batch_id: str) -> None:
+        if self.snapshots_dir.exists():
+            for path in self.snapshots_dir.iterdir():
+                if path.name.startswith(".") or not (path / "manifest.json").is_file():
+                    continue
+                with contextlib.suppress(OSError, ValueError):
+                    if Snapshot(path).manifest.get("batch") == batch_id:
+                        shutil.rmtree(path, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            (self.batches_dir / f"{batch_id}.pending").unlink()
 
     @contextlib.contextmanager
     def import_lock(self) -> Iterator[None]:
@@ -158,10 +203,14 @@ class Store:
         if not self.snapshots_dir.exists():
             return []
         found = []
+        committed = self._committed_batches()
         for path in self.snapshots_dir.iterdir():
             if path.name.startswith(".") or not (path / "manifest.json").is_file():
                 continue
             snapshot = Snapshot(path)
+            batch = snapshot.manifest.get("batch")
+            if batch is not None and batch not in committed:
+                continue  # an import still writing, or killed before it finished
             if return_ is not None and snapshot.return_ != return_:
                 continue
             if council is not None and snapshot.council != council:
@@ -178,7 +227,11 @@ class Store:
             or not (path / "manifest.json").is_file()
         ):
             raise StoreError(f"There is no snapshot {snapshot_id!r} in {self.snapshots_dir}.")
-        return Snapshot(path)
+        snapshot = Snapshot(path)
+        batch = snapshot.manifest.get("batch")
+        if batch is not None and batch not in self._committed_batches():
+            raise StoreError(f"There is no snapshot {snapshot_id!r} in {self.snapshots_dir}.")
+        return snapshot
 
     def latest(
         self, return_: str, council: str | None = None, year: int | None = None
@@ -202,7 +255,17 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
     def clean_stale(self) -> None:
-        """Remove temporary folders left by imports whose process has gone (e.g. was killed)."""
+        """Remove temporary folders, and the snapshots of uncommitted batches, left by imports
+        whose process has gone (e.g. was killed)."""
+        if self.batches_dir.exists():
+            for pending in self.batches_dir.glob("*.pending"):
+                try:
+                    pid_text = pending.read_text(encoding="utf-8").strip()
+                except OSError:
+                    continue
+                if pid_text.isdigit() and _pid_alive(int(pid_text)):
+                    continue
+                self._remove_batch(pending.stem)
         if not self.snapshots_dir.exists():
             return
         for path in self.snapshots_dir.glob(f"{TMP_PREFIX}*"):
@@ -224,6 +287,7 @@ class Store:
         problems: pa.Table,
         created_by: str,
         supersedes: str | None = None,
+        batch: str | None = None,
     ) -> Snapshot:
         """Write a snapshot atomically and return it."""
         self.snapshots_dir.mkdir(parents=True, exist_ok=True)
@@ -255,6 +319,7 @@ class Store:
                 "tables": {name: t.num_rows for name, t in sorted(tables.items())},
                 "problems": _severity_counts(problems),
                 "supersedes": supersedes,
+                "batch": batch,
                 "format_version": FORMAT_VERSION,
             }
             manifest_path = tmp / "manifest.json"
@@ -262,9 +327,6 @@ class Store:
             _fsync_file(manifest_path)
             for folder in (tmp / "originals", tmp / "tables", tmp):
                 _fsync_dir(folder)
-            pause = os.environ.get(PAUSE_ENV)
-            if pause:
-                time.sleep(float(pause))
             final = self.snapshots_dir / snapshot_id
             if final.exists():
                 raise StoreError(f"A snapshot called {snapshot_id} already exists.")

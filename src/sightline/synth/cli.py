@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sightline.synth.council import Request, generate
-from sightline.synth.params import ParameterError, Practice
+if TYPE_CHECKING:  # loaded when the command runs, so `sightline --help` stays quick
+    from sightline.synth.params import Practice
 
 
 def _practice(settings: tuple[str, ...]) -> Practice:
+    from sightline.synth.params import Practice
+
     known = {f.name for f in fields(Practice)}
     values: dict[str, float] = {}
     for setting in settings:
@@ -90,6 +93,9 @@ def synth(out: Path, seed: int, children: int | None, referrals: int | None, lik
           inject_problems: float) -> None:  # fmt: skip
     """Generate a synthetic council: CIN census XML, SSDA903 CSV tables, Annex A workbook and
     workforce figures, with the rates of a real council (--like) or of England."""
+    from sightline.synth.council import Request, generate
+    from sightline.synth.params import ParameterError
+
     if children and referrals:
         raise click.UsageError("give either --children or --referrals, not both")
     request = Request(out=out, seed=seed, years=_years(year, years), like=like, la_code=la_code,

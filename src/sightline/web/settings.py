@@ -2,12 +2,15 @@
 
 Everything a deployment changes comes from the environment:
 - SIGHTLINE_HOME: where snapshots, uploads, the SQLite database and the generated secret key live
-  (default `var/` in the checkout, see `sightline.paths.default_home`);
+  (default `var/` in the checkout, see `sightline.config`);
 - DATABASE_URL: PostgreSQL (or any dj-database-url URL) instead of SQLite;
 - SIGHTLINE_SECRET_KEY: the secret key (otherwise generated once into the home folder, never committed);
 - SIGHTLINE_DEBUG=1: development mode (insecure cookies allowed, detailed errors);
 - SIGHTLINE_ALLOWED_HOSTS: comma-separated host names (default: localhost only);
-- SIGHTLINE_MAX_UPLOAD_MB: the largest upload accepted (default 200 MB);
+- SIGHTLINE_MAX_UPLOAD_BYTES: the largest file an import accepts (default 1 GiB; the same name and
+  limit as `sightline import`);
+- SIGHTLINE_COUNCIL, SIGHTLINE_BENCHMARK_COUNCIL, SIGHTLINE_TODAY, SIGHTLINE_STANDARDS,
+  SIGHTLINE_RESULT_CACHE: read by the engine's one settings module, `sightline.config`;
 - SIGHTLINE_TRUSTED_PROXIES: comma-separated addresses (or networks) of our reverse proxies, whose
   X-Forwarded-For is believed (default: none, so the connecting address is the client's);
 - SIGHTLINE_SIGNIN_ADDRESS_LIMIT: failed sign-ins from one address, across user names, within 15
@@ -24,10 +27,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from sightline.paths import REPO, default_home
+from sightline.config import ConfigError, config
+from sightline.paths import REPO
 
 WEB = Path(__file__).resolve().parent
-SIGHTLINE_HOME = default_home()
+try:
+    _ENGINE = config()  # the Sightline settings, read from the environment in one place
+except ConfigError as error:
+    raise ImproperlyConfigured(str(error)) from None
+SIGHTLINE_HOME = _ENGINE.home
 
 
 def _secret_key(home: Path) -> str:
@@ -216,22 +224,25 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Uploads: the limit a single file may reach, checked before anything is written to a snapshot.
-SIGHTLINE_MAX_UPLOAD_BYTES = int(os.environ.get("SIGHTLINE_MAX_UPLOAD_MB", "200")) * 1024 * 1024
+SIGHTLINE_MAX_UPLOAD_BYTES = _ENGINE.max_upload_bytes
 SIGHTLINE_MAX_UPLOAD_FILES = 40
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = SIGHTLINE_MAX_UPLOAD_FILES
 # "thread": imports run in a background thread and the page polls; "inline": in the request (tests).
 SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "thread")
-# The council the app shows (3-digit LA code); None: the council of the newest snapshot.
-SIGHTLINE_COUNCIL = os.environ.get("SIGHTLINE_COUNCIL") or None
+# The council the app shows (3-digit LA code); None: the only council in the store (the rule
+# `sightline.workspace.choose_council` applies for the web and the command line alike).
+SIGHTLINE_COUNCIL = _ENGINE.council
 # The published council benchmarks compare with (3-digit code): a synthetic council names the real
 # council it was modelled on. Unset: the council itself.
-SIGHTLINE_BENCHMARK_COUNCIL = os.environ.get("SIGHTLINE_BENCHMARK_COUNCIL") or None
+SIGHTLINE_BENCHMARK_COUNCIL = _ENGINE.benchmark_council
 # The council's local standards (a YAML file laid over the defaults); unset: the defaults.
-SIGHTLINE_STANDARDS = os.environ.get("SIGHTLINE_STANDARDS") or None
+SIGHTLINE_STANDARDS = str(_ENGINE.standards) if _ENGINE.standards else None
 # The date due lists are worked out at (YYYY-MM-DD); unset: today. Demos set it to the data's end.
-SIGHTLINE_TODAY = os.environ.get("SIGHTLINE_TODAY") or None
+SIGHTLINE_TODAY = _ENGINE.today.isoformat() if _ENGINE.today else None
+# Computed results (scorecards, due lists) kept on disk per snapshot set, shared by every worker.
+SIGHTLINE_RESULT_CACHE = _ENGINE.result_cache
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from sightline.returns.annex_a.read import build
+from sightline.tables import build_from_records as build
 
 Record = dict[str, Any]
 

@@ -27,8 +27,10 @@ from typing import Any
 import yaml
 
 from sightline.paths import SPECS
+from sightline.returns.annex_a.mapping import to_canonical
 from sightline.returns.problems import WARNING, Problems
-from sightline.returns.reading import ReadResult, build_table, date_message
+from sightline.returns.reading import ReadResult, date_message
+from sightline.tables import build_from_records
 
 RETURN = "annex_a"
 LISTS = [f"list_{n}" for n in range(1, 12)]
@@ -298,8 +300,6 @@ def read_annex_a(path: Path) -> ReadResult:
             f"The workbook has no {list_name.replace('list_', 'List ')}.",
             severity=WARNING,
         )
-    from sightline.returns.annex_a.mapping import to_canonical
-
     result.tables = to_canonical(lists)
     end = _period_end(path, lists)
     result.year = end.year + (1 if end.month > 3 else 0) if end else None
@@ -328,12 +328,4 @@ def _period_end(path: Path, lists: dict[str, list[dict[str, Any]]]) -> date | No
     return latest
 
 
-def build(name: str, rows: list[dict[str, Any]]) -> Any:
-    columns: dict[str, list[Any]] = {}
-    for row in rows:
-        for key in row:
-            columns.setdefault(key, [])
-    for row in rows:
-        for key in columns:
-            columns[key].append(row.get(key))
-    return build_table(name, columns)
+build = build_from_records  # the name mapping.py used

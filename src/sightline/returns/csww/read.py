@@ -15,8 +15,7 @@ from pathlib import Path
 
 from sightline import canonical
 from sightline.returns.problems import Problems
-from sightline.returns.reading import ReadResult, build_table
-from sightline.returns.ssda903.read import decode
+from sightline.returns.reading import ReadResult, build_table, decode
 
 RETURN = "csww"
 TABLE = "csww_council_figures"

@@ -16,7 +16,6 @@ and checked the same way.
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from sightline.returns.problems import WARNING, Problems
-from sightline.returns.reading import ReadResult
+from sightline.returns.reading import ReadResult, decode, first_cells, header_of
 from sightline.returns.ssda903.checks import RawTable, check_column, normalise_strings
 from sightline.returns.ssda903.mapping import to_canonical
 from sightline.returns.ssda903.schema import (
@@ -96,40 +95,6 @@ def nearest_table(columns: list[str], named: str = "") -> tuple[str, list[str], 
 
 
 # --- Reading bytes ---------------------------------------------------------------------------------
-def decode(data: bytes, problems: Problems) -> str:
-    """The text of a CSV, whatever encoding councils saved it in."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.add(
-            "not_utf8",
-            f"The file is not UTF-8 (byte {error.start + 1}); it was read as Windows-1252. Check "
-            "accented names and postcodes.",
-            severity=WARNING,
-        )
-        return data.decode("cp1252", errors="replace")
-
-
-def _first_cells(line: str) -> list[str]:
-    try:
-        return next(csv.reader([line]), [])
-    except csv.Error:  # stray quotes or control characters: split plainly
-        return line.split(",")
-
-
-def header_of(text: str) -> list[str]:
-    lines = text.splitlines()
-    first = lines[0].strip("\ufeff") if lines else ""
-    return [c.strip().strip("\ufeff").upper() for c in _first_cells(first)]
-
-
 def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) -> RawTable | None:
     """One 903 CSV as strings, recognised by its columns; None (and a blocking problem) if not."""
     text = decode(path.read_bytes() if data is None else data, problems)
@@ -175,7 +140,7 @@ def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) ->
             f"This row has {actual} values where the {table_name} table has {expected} columns; "
             "it was not imported.",
             location=f"line {number}" if number else "",
-            child_id=(_first_cells(row_text) or [""])[0] if row_text else "",
+            child_id=(first_cells(row_text) or [""])[0] if row_text else "",
             value=row_text[:200],
         )
     skipped = np.array(sorted(n for n, *_ in bad_rows if n), dtype=np.int64)

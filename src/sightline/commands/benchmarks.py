@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sightline.benchmarks.compare import Comparison, Year
-from sightline.benchmarks.published import Cell
-from sightline.indicators.command_options import FORMAT, HOME, OUTPUT, emit, fail
-from sightline.indicators.output import render
+from sightline.commands.options import COUNCIL, FORMAT, HOME, OUTPUT, call, emit, workspace
+
+if TYPE_CHECKING:
+    from sightline.benchmarks.compare import Comparison, Year
 
 
 @click.command("benchmark")
 @HOME
-@click.option("--council", required=True, help="3-digit LA code, e.g. 372.")
+@COUNCIL
 @click.option("--indicator", "ids", multiple=True, help="Only these indicators (repeatable).")
 @click.option(
     "--model",
@@ -33,7 +34,7 @@ from sightline.indicators.output import render
 @OUTPUT
 def benchmark_command(
     home: Path | None,
-    council: str,
+    council: str | None,
     ids: tuple[str, ...],
     model: str,
     own: bool,
@@ -41,16 +42,10 @@ def benchmark_command(
     output: Path | None,
 ) -> None:
     """A council's published figures beside England, its region and its ten statistical neighbours."""
-    from sightline import benchmarks
-    from sightline.benchmarks.own import own_figures
+    from sightline.indicators.output import render
 
-    try:
-        this = benchmarks.council(council)
-        chosen = list(ids) or [i.id for i in benchmarks.available_indicators()]
-        figures = own_figures(home, this.code, chosen) if own else {}
-        comparisons = [benchmarks.compare(this.code, i, figures.get(i), model) for i in chosen]
-    except (benchmarks.PublishedError, KeyError) as error:
-        fail(str(error.args[0]))
+    found = call(lambda: workspace(home, council).benchmarks(ids, model, own))
+    this, comparisons = found.council, found.comparisons
     if format_ == "text" and output is None:
         names = (
             ", ".join(f"{n.name} ({n.code})" for n in comparisons[0].neighbours)
@@ -79,7 +74,10 @@ def benchmark_command(
 
 def _text_row(c: Comparison, y: Year) -> dict[str, object]:
     """One year as the text table shows it: numbers to the published precision, reasons for gaps."""
-    decimals = 0 if c.unit in ("count",) else get_decimals(c.indicator)
+    from sightline.benchmarks.published import Cell
+    from sightline.indicators import get
+
+    decimals = 0 if c.unit in ("count",) else get(c.indicator).decimals
 
     def show(cell: Cell) -> str:
         if cell.value is None:
@@ -97,12 +95,6 @@ def _text_row(c: Comparison, y: Year) -> dict[str, object]:
         if y.minimum is None
         else f"{y.minimum:.{decimals}f} to {y.maximum:.{decimals}f}",
     }
-
-
-def get_decimals(indicator_id: str) -> int:
-    from sightline.indicators import get
-
-    return get(indicator_id).decimals
 
 
 COMMANDS = [benchmark_command]

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sightline.indicators.command_options import FORMAT, HOME, OUTPUT, dataset_for, emit, fail
+from sightline.commands.options import COUNCIL, FORMAT, HOME, OUTPUT, call, emit, workspace
+
+if TYPE_CHECKING:
+    from sightline.indicators.model import Result
+
+COLUMNS = (
+    "indicator",
+    "name",
+    "period",
+    "breakdown_value",
+    "value",
+    "unit",
+    "numerator",
+    "denominator",
+    "note",
+    "snapshots",
+)
 
 
 @click.command("indicators")
 @HOME
-@click.option(
-    "--council", default=None, help="3-digit LA code (default: the only council in the store)."
-)
+@COUNCIL
 @click.option(
     "--period", default=None, help="2025 (year to 31 March), 2025-03 (a month) or 12m:2025-06-30."
 )
@@ -45,62 +60,37 @@ def indicators_command(
     output: Path | None,
 ) -> None:
     """Every national indicator for a council, from its latest snapshots."""
-    from sightline import indicators
-    from sightline.indicators.model import Period
-
     if list_only:
         emit(catalogue(), format_, output, "Indicators")
         return
-
-    try:
-        wanted = Period.parse(period) if period else None
-        for i in ids:
-            indicators.get(i)
-    except (ValueError, KeyError) as error:
-        fail(str(error.args[0]))
-    dataset = dataset_for(
-        home, council, wanted.collection_year if wanted and wanted.kind == "year" else None
-    )
-    if wanted is None:
-        reference = dataset.reference_date()
-        if reference is None:
-            fail("no period given and the snapshots do not say one: use --period")
-        wanted = Period.year(reference.year if reference.month <= 3 else reference.year + 1)
-    try:
-        if children_of:
-            table = indicators.children_behind(dataset, children_of, wanted)
-            emit(table.to_pylist(), format_, output, f"{children_of} {wanted.label}")
-            return
-        results = indicators.run(dataset, wanted, breakdown, ids or None)
-    except (indicators.IndicatorError, KeyError) as error:
-        fail(str(error.args[0]))
-    rows = []
-    for r in results:
-        row = r.as_row()
-        row["name"] = indicators.get(r.indicator).name
-        if r.value is not None:
-            row["value"] = round(r.value, indicators.get(r.indicator).decimals + 1)
-        rows.append(row)
-    columns: tuple[str, ...] = (
-        "indicator",
-        "name",
-        "period",
-        "breakdown_value",
-        "value",
-        "unit",
-        "numerator",
-        "denominator",
-        "note",
-        "snapshots",
-    )
-    if breakdown is None:
-        columns = tuple(c for c in columns if c != "breakdown_value")
+    work = workspace(home, council)
+    wanted = call(lambda: work.period(period))
+    if children_of:
+        table = call(lambda: work.children_behind(children_of, wanted))
+        emit(table.to_pylist(), format_, output, f"{children_of} {wanted.label}")
+        return
+    results = call(lambda: work.indicators(wanted, breakdown, ids))
+    rows = [as_row(r) for r in results]
+    columns = COLUMNS if breakdown else tuple(c for c in COLUMNS if c != "breakdown_value")
     emit(
         [{c: row[c] for c in columns} for row in rows],
         format_,
         output,
         f"Indicators {wanted.label}",
     )
+
+
+def as_row(result: Result) -> dict[str, object]:
+    """A result as the command prints it: its name, and the value to one more decimal than DfE
+    publishes (so rounding to the published precision is the reader's, not ours twice)."""
+    from sightline import indicators
+
+    row: dict[str, object] = result.as_row()
+    declared = indicators.get(result.indicator)
+    row["name"] = declared.name
+    if result.value is not None:
+        row["value"] = round(result.value, declared.decimals + 1)
+    return row
 
 
 def catalogue() -> list[dict[str, object]]:

@@ -1,36 +1,34 @@
-"""`sightline import`, `sightline snapshots` and `sightline extract`: thin commands over the engine."""
+"""`sightline import`, `sightline snapshots` and `sightline extract`."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sightline.returns.problems import REPORT_FORMATS, problems_from_table, render
-from sightline.store import Store, StoreError
+from sightline.commands.options import HOME, REPORT_FORMAT, call, workspace
 
-HOME = click.option(
-    "--home",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="Sightline home (default: $SIGHTLINE_HOME or ./var).",
-)
-FORMAT = click.option(
-    "--format", "format_", type=click.Choice(REPORT_FORMATS), default="text", show_default=True
-)
+if TYPE_CHECKING:
+    from sightline.workspace import Workspace
 
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @HOME
-@FORMAT
+@REPORT_FORMAT
 @click.option(
     "--year", type=int, default=None, help="Collection year of 903 CSVs (2025 = 2024/25)."
 )
 @click.option("--council", default=None, help="3-digit LA code, when the files do not say.")
-@click.option("--max-bytes", type=int, default=None, help="Size limit per file (bytes).")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=None,
+    help="Size limit per file in bytes (default: $SIGHTLINE_MAX_UPLOAD_MB).",
+)
 @click.option("--by", "created_by", default="cli", show_default=True, help="Who is importing.")
 def import_command(
     paths: tuple[Path, ...],
@@ -42,10 +40,10 @@ def import_command(
     created_by: str,
 ) -> None:
     """Import returns (files or folders) into new snapshots and report their problems."""
-    from sightline.returns.importer import import_files
+    from sightline.returns.problems import render
 
-    result = import_files(
-        Store(home), paths, created_by=created_by, max_bytes=max_bytes, year=year, council=council
+    result = workspace(home).import_files(
+        paths, created_by=created_by, max_bytes=max_bytes, year=year, council=council
     )
     click.echo(render(result.problems, format_), nl=False)
     if format_ == "text":
@@ -72,7 +70,7 @@ def snapshots_group(
     context: click.Context, home: Path | None, return_: str | None, council: str | None
 ) -> None:
     """List snapshots (newest first); `show` one, or `diff` two."""
-    context.obj = Store(home)
+    context.obj = workspace(home)
     if context.invoked_subcommand is None:
         for s in context.obj.snapshots(return_, council):
             m = s.manifest
@@ -85,12 +83,12 @@ def snapshots_group(
 
 @snapshots_group.command("show")
 @click.argument("snapshot_id")
-@FORMAT
+@REPORT_FORMAT
 @click.option("--problems/--no-problems", default=False, help="Also list its problems.")
 @click.pass_obj
-def show(store: Store, snapshot_id: str, format_: str, problems: bool) -> None:
+def show(work: Workspace, snapshot_id: str, format_: str, problems: bool) -> None:
     """A snapshot's manifest (and problems)."""
-    snapshot = _get(store, snapshot_id)
+    snapshot = call(lambda: work.snapshot(snapshot_id))
     if format_ == "json":
         click.echo(json.dumps(snapshot.manifest, indent=1))
     else:
@@ -108,30 +106,20 @@ def show(store: Store, snapshot_id: str, format_: str, problems: bool) -> None:
             f"  problems: {m['problems']['error']} errors, {m['problems']['warning']} warnings"
         )
     if problems:
+        from sightline.returns.problems import problems_from_table, render
+
         click.echo(render(problems_from_table(snapshot.problems()), format_), nl=False)
 
 
 @snapshots_group.command("diff")
 @click.argument("old_id")
 @click.argument("new_id")
-@FORMAT
+@REPORT_FORMAT
 @click.pass_obj
-def diff(store: Store, old_id: str, new_id: str, format_: str) -> None:
+def diff(work: Workspace, old_id: str, new_id: str, format_: str) -> None:
     """Children added, removed and changed between two snapshots of the same return."""
-    from sightline.store.diff import DiffError, diff_snapshots
-
-    try:
-        result = diff_snapshots(_get(store, old_id), _get(store, new_id))
-    except DiffError as error:
-        raise click.ClickException(str(error)) from None
+    result = call(lambda: work.diff(old_id, new_id))
     click.echo(result.render(format_), nl=False)
-
-
-def _get(store: Store, snapshot_id: str):  # type: ignore[no-untyped-def]
-    try:
-        return store.get(snapshot_id)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
 
 
 @click.command("extract")
@@ -146,13 +134,7 @@ def _get(store: Store, snapshot_id: str):  # type: ignore[no-untyped-def]
 @HOME
 def extract(snapshot_id: str, out: Path, salt_file: Path | None, home: Path | None) -> None:
     """A pseudonymised copy of a snapshot's tables, for sharing."""
-    from sightline.privacy import PrivacyError, extract_snapshot, load_salt
-
-    store = Store(home)
-    try:
-        written = extract_snapshot(_get(store, snapshot_id), out, load_salt(salt_file))
-    except PrivacyError as error:
-        raise click.ClickException(str(error)) from None
+    written = call(lambda: workspace(home).extract(snapshot_id, out, salt_file))
     click.echo(f"Wrote {len(written)} pseudonymised tables to {out}")
 
 

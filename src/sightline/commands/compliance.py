@@ -7,25 +7,23 @@ from pathlib import Path
 
 import click
 
-from sightline.indicators.command_options import FORMAT, HOME, OUTPUT, dataset_for, emit, fail
+from sightline.commands.options import COUNCIL, FORMAT, HOME, OUTPUT, call, emit, workspace
 
 
 @click.command("compliance")
 @HOME
-@click.option(
-    "--council", default=None, help="3-digit LA code (default: the only council in the store)."
-)
+@COUNCIL
 @click.option(
     "--today",
     type=click.DateTime(["%Y-%m-%d"]),
     default=None,
-    help="Date to check against (default: today).",
+    help="Date to check against (default: $SIGHTLINE_TODAY, else today).",
 )
 @click.option(
     "--standards",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="The council's standards (YAML).",
+    help="The council's standards (YAML; default: $SIGHTLINE_STANDARDS, else the defaults).",
 )
 @click.option(
     "--status",
@@ -66,32 +64,17 @@ def compliance_command(
     output: Path | None,
 ) -> None:
     """Overdue and due-soon events for every open case, per team and worker."""
-    from sightline.compliance import Standards, StandardsError, due_list, summary, timeliness
-    from sightline.indicators.model import Period
-
+    work = workspace(home, council)
     if bands_period is not None:
-        try:
-            period = Period.parse(bands_period)
-        except ValueError as error:
-            fail(str(error))
-        dataset = dataset_for(
-            home, council, period.collection_year if period.kind == "year" else None
-        )
-        table = timeliness(dataset, period)
+        period = call(lambda: work.period(bands_period))
+        table = call(lambda: work.timeliness(period))
         emit(table.to_pylist(), format_, output, f"Timeliness {period.label}")
         return
 
-    try:
-        loaded = Standards.load(standards)
-    except StandardsError as error:
-        fail(str(error))
-    dataset = dataset_for(home, council, None)
-    day = today.date() if today else dt.date.today()
-    due = due_list(dataset, day, loaded)
-    rows = due.to_pylist()
+    due = call(lambda: work.due(today.date() if today else None, standards))
     rows = [
         r
-        for r in rows
+        for r in due.table.to_pylist()
         if (not statuses or r["status"] in statuses)
         and (team is None or r["team"] == team)
         and (worker is None or r["worker"] == worker)
@@ -99,12 +82,18 @@ def compliance_command(
     if summary_by:
         import pyarrow as pa
 
-        table = pa.Table.from_pylist(rows, schema=due.schema) if rows else due.slice(0, 0)
+        from sightline.compliance import summary
+
+        schema = due.table.schema
+        table = pa.Table.from_pylist(rows, schema=schema) if rows else due.table.slice(0, 0)
         emit(
-            summary(table, summary_by).to_pylist(), format_, output, f"Due at {day} by {summary_by}"
+            summary(table, summary_by).to_pylist(),
+            format_,
+            output,
+            f"Due at {due.today} by {summary_by}",
         )
         return
-    emit(rows, format_, output, f"Due at {day}")
+    emit(rows, format_, output, f"Due at {due.today}")
 
 
 COMMANDS = [compliance_command]
