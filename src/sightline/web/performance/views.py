@@ -12,7 +12,7 @@ from sightline.indicators import registry
 from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, has_capability, requires
 from sightline.web.accounts.roles import Capability
-from sightline.web.core.charts import Series, line_chart
+from sightline.web.core.charts import Series, line_chart, panels
 from sightline.web.performance import selectors, services
 from sightline.web.performance.forms import TargetForm
 
@@ -42,19 +42,44 @@ def indicator(
     if breakdown and breakdown not in found.breakdowns:
         breakdown = None
     page = selectors.indicator_page(indicator_id, breakdown, aggregates_only(request.user))
-    series = [Series("This council", [page.row.values.get(y) for y in page.years])]
+    own = [Series("This council", [page.row.values.get(y) for y in page.years])]
     if page.row.target is not None:
-        series.append(Series("Target", [page.row.target for _ in page.years]))
+        own.append(Series("Target", [page.row.target for _ in page.years]))
+    others = []
     for key, label in (("england", "England"), ("neighbours", "Neighbours' median")):
         values = [page.published.get(y, {}).get(key) for y in page.years]
         if any(v is not None for v in values):
-            series.append(Series(label, values))
-    chart = line_chart(
-        found.name, [str(y) for y in page.years], series, UNIT_SUFFIX.get(found.unit, "")
+            others.append(Series(label, values))
+    unit = UNIT_SUFFIX.get(found.unit, "")
+    # Counts are not comparable between councils of different sizes: each on its own panel.
+    same_scale = found.unit != "count"
+    charts = panels(found.name, [str(y) for y in page.years], own, others, unit, same_scale)
+    kind = request.GET.get("period", "")
+    by_period = (
+        selectors.periods(indicator_id, kind, page.row.latest_year, aggregates_only(request.user))
+        if kind in selectors.PERIOD_KINDS and page.row.latest_year
+        else []
+    )
+    period_chart = (
+        line_chart(
+            f"{found.name}, {selectors.PERIOD_KINDS[kind].lower()}",
+            [line.short for line in by_period],
+            [Series("This council", [line.result.value for line in by_period])],
+            unit,
+            chart_id="period-chart",
+        )
+        if by_period
+        else ""
     )
     context = {
         "page": page,
-        "chart": chart,
+        "charts": charts,
+        "period_kind": kind if by_period else "",
+        "period_kinds": [
+            (k, label) for k, label in selectors.PERIOD_KINDS.items() if k in found.period_kinds
+        ],
+        "by_period": by_period,
+        "period_chart": period_chart,
         "unit_suffix": UNIT_SUFFIX.get(found.unit, ""),
         "can_drill": has_capability(request.user, Capability.VIEW_CHILDREN),
         "can_set_target": has_capability(request.user, Capability.SET_TARGETS),
