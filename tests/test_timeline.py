@@ -52,7 +52,7 @@ def _child_with_history():
                     "clae_cla_episode_id": "E1",
                     "clae_person_id": "C1",
                     "clae_cla_episode_start_date": "2024-09-02",
-                    "clae_cla_episode_start_reason": "L",
+                    "clae_cla_episode_start_reason": "S",
                 },
             ],
             "ssd_cla_reviews": [

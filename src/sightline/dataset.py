@@ -72,6 +72,8 @@ class Dataset:
     history_sources: dict[str, str] = field(default_factory=dict)
     # work done once per dataset (e.g. children's attributes on a date), by name
     cache: dict[str, Any] = field(default_factory=dict)
+    # the year before's snapshots' manifests, by id (what period the history covers)
+    history_manifests: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # --- construction -----------------------------------------------------------------------
     @classmethod
@@ -184,6 +186,7 @@ class Dataset:
             {s.id: s.manifest for s in by_return.values()},
             history_ids,
             history_sources,
+            history_manifests={s.id: s.manifest for s in previous},
         )
 
     @classmethod
@@ -241,6 +244,14 @@ class Dataset:
         snapshot_id = self.table_snapshots.get(table)
         start = self.manifests.get(snapshot_id or "", {}).get("period", {}).get("start")
         return dt.date.fromisoformat(start) if start else None
+
+    def history_start(self, table: str) -> dt.date | None:
+        """The first day the history of `table` covers: the year before's snapshot's period start
+        when one is read for it, else this year's (`coverage_start`). Before that day the
+        returns held are silent about the table (a review in 2019 is in neither year's 903)."""
+        snapshot_id = self.history_sources.get(table)
+        start = self.history_manifests.get(snapshot_id or "", {}).get("period", {}).get("start")
+        return dt.date.fromisoformat(start) if start else self.coverage_start(table)
 
     def close(self) -> None:
         self.con.close()

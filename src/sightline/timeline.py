@@ -209,9 +209,14 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
     "cla_episode": (
         "ssd_cla_episodes",
         """SELECT clae_cla_episode_start_date AS date,
-                  CASE clae_cla_episode_start_reason WHEN 'L' THEN 'Started to be looked after'
-                       WHEN 'P' THEN 'Placement changed' WHEN 'T' THEN 'Legal status changed'
-                       WHEN 'U' THEN 'Placement and legal status changed'
+                  -- RNE as the SSDA903 guide defines it
+                  CASE upper(clae_cla_episode_start_reason)
+                       WHEN 'S' THEN 'Started to be looked after'
+                       WHEN 'L' THEN 'Legal status changed'
+                       WHEN 'P' THEN 'Placement and carer changed'
+                       WHEN 'T' THEN 'Placement changed, same carer'
+                       WHEN 'U' THEN 'Legal status and placement changed, same carer'
+                       WHEN 'B' THEN 'Legal status, placement and carer changed'
                        ELSE 'Episode of care' END AS title,
                   concat_ws('; ', 'legal status ' || clae_legal_status,
                             'placement ' || clae_placement_type,
@@ -227,11 +232,11 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
     ),
     "cla_review": (
         "ssd_cla_reviews",
-        # The first-review rule needs the day this period of care began (its RNE L episode). When
+        # The first-review rule needs the day this period of care began (its RNE S episode). When
         # that episode is not in the returns held, the first review held is not the first review:
         # it is shown unjudged, and later ones are judged 6-monthly.
         """WITH entered AS (
-             SELECT max(clae_cla_episode_start_date) FILTER (WHERE clae_cla_episode_start_reason = 'L')
+             SELECT max(clae_cla_episode_start_date) FILTER (WHERE upper(clae_cla_episode_start_reason) = 'S')
                     AS started
              FROM ssd_cla_episodes WHERE clae_person_id = $id),
            r AS (

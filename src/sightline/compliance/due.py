@@ -20,7 +20,16 @@ from sightline.compliance.standards import Standards
 from sightline.dataset import Dataset
 from sightline.indicators.looked_after import EPISODES
 
-STATUSES = ("overdue", "due_this_week", "due_next_week", "later")
+STATUSES = ("overdue", "due_this_week", "due_next_week", "later", "not_shown")
+# Events whose completion no return carries (core groups, health assessments, PEPs, needs
+# assessments): past their due date they are "not_shown" (check the case record), never overdue,
+# since the returns cannot tell whether they happened.
+NOT_IN_RETURNS = (
+    "first_core_group",
+    "initial_health_assessment",
+    "pep_start",
+    "care_leaver_needs_assessment",
+)
 # visits are listed only when a return carries them (Annex A, an SSD extract)
 VISIT_TABLES = {
     "cp_visit": "ssd_cp_visits",
@@ -58,6 +67,12 @@ cla_now AS (
       AND (e.clae_cla_episode_ceased_date IS NULL OR e.clae_cla_episode_ceased_date > $today)
     QUALIFY row_number() OVER (PARTITION BY e.clae_person_id ORDER BY e.clae_cla_episode_start_date DESC) = 1
 ),
+care_orders AS (
+    -- the day a full care order (LS C2) was made in each period of care: reg 28(5) counts the
+    -- first visit of a child at home on a care order from it
+    SELECT clae_person_id, care_seq, min(clae_cla_episode_start_date) AS order_date
+    FROM ({EPISODES}) WHERE upper(clae_legal_status) = 'C2' GROUP BY 1, 2
+),
 cla_reviews AS (
     SELECT c.clae_person_id, count(*) AS reviews, max(r.review_date) AS last_review
     FROM cla_now c JOIN cla_review_history r ON r.person_id = c.clae_person_id
@@ -69,10 +84,13 @@ cla_visits AS (
     WHERE v.clav_cla_visit_date BETWEEN c.placement_start AND $today GROUP BY 1
 ),
 open_cla AS (
-    SELECT c.*, coalesce(r.reviews, 0) AS reviews, r.last_review, v.last_visit
+    SELECT c.*, coalesce(r.reviews, 0) AS reviews, r.last_review, v.last_visit, o.order_date,
+        upper(coalesce(c.clae_placement_type, '')) AS place,
+        upper(coalesce(c.clae_legal_status, '')) AS ls
     FROM cla_now c
     LEFT JOIN cla_reviews r USING (clae_person_id)
     LEFT JOIN cla_visits v USING (clae_person_id)
+    LEFT JOIN care_orders o ON o.clae_person_id = c.clae_person_id AND o.care_seq = c.care_seq
 )
 """
 
@@ -173,36 +191,59 @@ LEFT JOIN (SELECT cinv_person_id, max(cinv_cin_visit_date) AS last_visit FROM ss
 WHERE (pl.plan_start IS NOT NULL OR v.last_visit >= c.cine_referral_date)
   AND c.cine_person_id NOT IN (SELECT cppl_person_id FROM open_cp WHERE cppl_person_id IS NOT NULL)
   AND c.cine_person_id NOT IN (SELECT clae_person_id FROM open_cla)""",
+    # The first-review and second-review rules apply only when the whole period of care is in the
+    # returns held (it began at an RNE S on or after the day the review history starts); otherwise
+    # the reviews held are not the child's first ones and the next is 6 months from the last.
     "cla_review": """
 SELECT clae_person_id, coalesce(last_review, care_start),
-    CASE WHEN reviews = 0 THEN wd_add(care_start, {first_cla_review_working_days})
-         WHEN reviews = 1 THEN add_months(last_review, {second_cla_review_months})
+    CASE WHEN reviews = 0 AND whole_period THEN wd_add(care_start, {first_cla_review_working_days})
+         WHEN reviews = 0 THEN add_months(greatest(care_start, reviews_from), {cla_review_months})
+         WHEN reviews = 1 AND whole_period THEN add_months(last_review, {second_cla_review_months})
          ELSE add_months(last_review, {cla_review_months}) END,
-    CASE WHEN reviews = 0 THEN 'first review {first_cla_review_working_days} working days from becoming looked after'
-         WHEN reviews = 1 THEN 'second review {second_cla_review_months} months after the first'
+    CASE WHEN reviews = 0 AND whole_period THEN 'first review {first_cla_review_working_days} working days from becoming looked after'
+         WHEN reviews = 0 THEN 'review {cla_review_months} months from the start of the returns held (this period of care began before them; no review held)'
+         WHEN reviews = 1 AND whole_period THEN 'second review {second_cla_review_months} months after the first'
          ELSE 'review {cla_review_months} months from the last' END,
     NULL, NULL
-FROM open_cla""",
+FROM (SELECT *, coalesce($reviews_from, care_start) AS reviews_from,
+        care_start_known AND care_start >= coalesce($reviews_from, care_start) AS whole_period
+      FROM open_cla)""",
+    # Regulation 28 (Care Planning, Placement and Case Review (England) Regulations 2010):
+    # (2) within a week of any placement starting, at most 6-weekly in its first year, then
+    #     3-monthly where the placement is intended to last until 18 (long-term fostering, U1 and
+    #     U4), else 6-weekly;
+    # (4) at home (P1) on an interim care order (C1): weekly until the first review, then 4-weekly;
+    # (5) at home (P1) on a full care order (C2): within a week of the order, then 6-weekly.
+    # Reg 19 placements with parents before assessment and reg 24 temporary approvals of connected
+    # carers (weekly, then 6- or 4-weekly) cannot be told from the returns: those children are
+    # scheduled by (2), and the basis says so.
     "cla_visit": """
 SELECT clae_person_id, coalesce(last_visit, placement_start),
     CASE
+        WHEN place = 'P1' AND ls = 'C2' AND order_date > placement_start
+             AND (last_visit IS NULL OR last_visit < order_date)
+             THEN order_date + INTERVAL {cla_first_visit_days} DAY
         WHEN last_visit IS NULL THEN placement_start + INTERVAL {cla_first_visit_days} DAY
-        WHEN upper(clae_placement_type) = 'P1' AND reviews = 0 THEN last_visit + INTERVAL 7 DAY
-        WHEN upper(clae_placement_type) = 'P1' THEN last_visit + INTERVAL ({placed_with_parents_visit_weeks} * 7) DAY
-        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') AND reviews = 0 THEN last_visit + INTERVAL 7 DAY
-        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') THEN last_visit + INTERVAL ({connected_carers_visit_weeks} * 7) DAY
+        WHEN place = 'P1' AND ls = 'C1' AND reviews = 0 THEN last_visit + INTERVAL 7 DAY
+        WHEN place = 'P1' AND ls = 'C1' THEN last_visit + INTERVAL ({interim_order_at_home_visit_weeks} * 7) DAY
+        WHEN place = 'P1' AND ls = 'C2' THEN last_visit + INTERVAL ({care_order_at_home_visit_weeks} * 7) DAY
         WHEN last_visit < add_months(placement_start, 12) THEN last_visit + INTERVAL ({cla_visit_weeks_first_year} * 7) DAY
-        WHEN upper(clae_placement_type) = 'U4' THEN add_months(last_visit, {cla_visit_months_long_term})
+        WHEN place IN ('U1', 'U4') THEN add_months(last_visit, {cla_visit_months_long_term})
         ELSE last_visit + INTERVAL ({cla_visit_weeks_first_year} * 7) DAY END::DATE,
     CASE
-        WHEN last_visit IS NULL THEN 'within {cla_first_visit_days} days of the placement starting'
-        WHEN upper(clae_placement_type) = 'P1' AND reviews = 0 THEN 'placed with parents: weekly until the first review'
-        WHEN upper(clae_placement_type) = 'P1' THEN 'placed with parents: {placed_with_parents_visit_weeks}-weekly after the first review'
-        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') AND reviews = 0 THEN 'connected carers: weekly until the first review'
-        WHEN upper(clae_placement_type) IN ('U1', 'U2', 'U3') THEN 'connected carers: {connected_carers_visit_weeks}-weekly after the first review'
-        WHEN last_visit < add_months(placement_start, 12) THEN '{cla_visit_weeks_first_year}-weekly in the placement''s first year'
-        WHEN upper(clae_placement_type) = 'U4' THEN '{cla_visit_months_long_term}-monthly: long-term placement after its first year'
-        ELSE '{cla_visit_weeks_first_year}-weekly' END,
+        WHEN place = 'P1' AND ls = 'C2' AND order_date > placement_start
+             AND (last_visit IS NULL OR last_visit < order_date)
+             THEN 'reg 28(5): at home on a care order, within {cla_first_visit_days} days of the order'
+        WHEN last_visit IS NULL THEN 'reg 28(2): within {cla_first_visit_days} days of the placement starting'
+        WHEN place = 'P1' AND ls = 'C1' AND reviews = 0 THEN 'reg 28(4): at home on an interim care order, weekly until the first review'
+        WHEN place = 'P1' AND ls = 'C1' THEN 'reg 28(4): at home on an interim care order, {interim_order_at_home_visit_weeks}-weekly after the first review'
+        WHEN place = 'P1' AND ls = 'C2' THEN 'reg 28(5): at home on a care order, {care_order_at_home_visit_weeks}-weekly'
+        WHEN last_visit < add_months(placement_start, 12) THEN 'reg 28(2): {cla_visit_weeks_first_year}-weekly in the placement''s first year'
+            || CASE WHEN place IN ('U1', 'U2', 'U3') THEN ' (a temporary approval under reg 24, weekly then 4-weekly, is not in the returns)'
+                    WHEN place = 'P1' THEN ' (a reg 19 placement before assessment, weekly until the first review, is not in the returns)'
+                    ELSE '' END
+        WHEN place IN ('U1', 'U4') THEN 'reg 28(2): {cla_visit_months_long_term}-monthly after the first year of a placement intended to last until 18'
+        ELSE 'reg 28(2): {cla_visit_weeks_first_year}-weekly after the placement''s first year' END,
     NULL, NULL
 FROM open_cla""",
     "initial_health_assessment": """
@@ -252,9 +293,13 @@ SELECT person_id, add_months(add_months(dob, 192), {care_leaver_needs_assessment
 FROM (
     SELECT clae_person_id AS person_id, pers_dob AS dob FROM open_cla WHERE age >= 16
     UNION
-    SELECT c.clea_person_id, p.pers_dob FROM ssd_care_leavers c
-    JOIN ssd_person p ON p.pers_person_id = c.clea_person_id
-    WHERE age_at(p.pers_dob, $today) BETWEEN 16 AND 20
+    -- care leavers: the 903 follows them to 21 (oc3), and pathway plans continue to 25 for those
+    -- in education or training (Children Act 1989 s23CA; ACTIV F1, P1, F2, P2)
+    SELECT c.clea_person_id, coalesce(c.clea_dob, p.pers_dob) FROM ssd_care_leavers c
+    LEFT JOIN ssd_person p ON p.pers_person_id = c.clea_person_id
+    WHERE age_at(coalesce(c.clea_dob, p.pers_dob), $today) BETWEEN 16 AND 21
+       OR (age_at(coalesce(c.clea_dob, p.pers_dob), $today) BETWEEN 22 AND 24
+           AND upper(coalesce(c.clea_care_leaver_activity, '')) IN ('F1', 'P1', 'F2', 'P2'))
 )
 WHERE dob IS NOT NULL AND add_months(add_months(dob, 192), {care_leaver_needs_assessment_months}) <= $today""",
 }
@@ -285,15 +330,18 @@ def due_list(dataset: Dataset, today: dt.date, standards: Standards | None = Non
     ]
     parts.extend(_ofsted(standards))
     union = "\nUNION ALL\n".join(parts)
+    unshown = "(" + ", ".join(f"'{e}'" for e in NOT_IN_RETURNS) + ")"
     sql = f"""
 WITH {_CONTEXT},
 events AS ({union})
 SELECT e.child_id, e.event, e.due_date,
-    CASE WHEN e.due_date < $today THEN 'overdue'
+    CASE WHEN e.due_date < $today AND e.event IN {unshown} THEN 'not_shown'
+         WHEN e.due_date < $today THEN 'overdue'
          WHEN e.due_date <= $sunday THEN 'due_this_week'
          WHEN e.due_date <= $sunday + INTERVAL 7 DAY THEN 'due_next_week'
          ELSE 'later' END AS status,
-    CASE WHEN e.due_date < $today THEN date_diff('day', e.due_date, $today) ELSE 0 END AS days_overdue,
+    CASE WHEN e.due_date < $today AND e.event NOT IN {unshown}
+         THEN date_diff('day', e.due_date, $today) ELSE 0 END AS days_overdue,
     coalesce(a.team, e.team) AS team, coalesce(a.worker, e.worker) AS worker,
     e.due_from, e.basis
 FROM events e LEFT JOIN alloc a ON a.person_id = e.child_id
@@ -305,7 +353,13 @@ ORDER BY e.due_date, e.child_id, e.event
     # those two events are only due for referrals the returns cover.
     covered_from = dataset.coverage_start("ssd_cin_episodes")
     return dataset.con.execute(
-        sql, {"today": today, "sunday": sunday, "covered_from": covered_from}
+        sql,
+        {
+            "today": today,
+            "sunday": sunday,
+            "covered_from": covered_from,
+            "reviews_from": dataset.history_start("ssd_cla_reviews"),
+        },
     ).fetch_arrow_table()
 
 

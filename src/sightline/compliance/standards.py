@@ -33,8 +33,8 @@ class Standards:
     cla_first_visit_days: int = 7
     cla_visit_weeks_first_year: int = 6
     cla_visit_months_long_term: int = 3
-    placed_with_parents_visit_weeks: int = 6
-    connected_carers_visit_weeks: int = 4
+    interim_order_at_home_visit_weeks: int = 4
+    care_order_at_home_visit_weeks: int = 6
     initial_health_assessment_working_days: int = 20
     review_health_months_under_5: int = 6
     review_health_months_5_and_over: int = 12

@@ -11,25 +11,28 @@ BREAKDOWNS = ("team", "worker", *PERSON_BREAKDOWNS)
 ICPC_BAND = """CASE WHEN wd <= 10 THEN '0-10' WHEN wd <= 15 THEN '11-15'
     WHEN wd <= 20 THEN '16-20' ELSE '21+' END"""
 
-# Each S47 started in the period that led to an ICPC on or after its start (the earliest such;
-# an ICPC dated before its S47 is a data error and is not used).
+# DfE's C4 counts initial child protection conferences held in the period, timed from the start of
+# their S47 (which may have begun the year before: the CIN census carries an S47 whose ICPC falls in
+# the year). Per S47 the earliest ICPC on or after its start is the one held (an ICPC dated before
+# its S47 is a data error and is not used).
 ICPCS = f"""
 SELECT person_id, record_id, event_date, team, worker, wd AS value, {ICPC_BAND} AS band,
     true AS denominator, wd <= 15 AS numerator
 FROM (
-    SELECT s.s47e_person_id AS person_id, s.s47e_s47_enquiry_id AS record_id,
-        s.s47e_s47_start_date AS event_date, s.s47e_s47_completed_by_team AS team,
+    SELECT s.s47e_person_id AS person_id, i.icpc_id AS record_id,
+        i.icpc_date AS event_date, s.s47e_s47_completed_by_team AS team,
         s.s47e_s47_completed_by_worker_id AS worker,
         wd_between(s.s47e_s47_start_date, i.icpc_date) AS wd
     FROM ssd_s47_enquiry s
     JOIN (
-        SELECT e.s47e_s47_enquiry_id AS enquiry_id, min(c.icpc_icpc_date) AS icpc_date
+        SELECT e.s47e_s47_enquiry_id AS enquiry_id, min(c.icpc_icpc_date) AS icpc_date,
+            arg_min(c.icpc_icpc_id, c.icpc_icpc_date) AS icpc_id
         FROM ssd_s47_enquiry e
         JOIN ssd_initial_cp_conference c ON c.icpc_s47_enquiry_id = e.s47e_s47_enquiry_id
         WHERE c.icpc_icpc_date >= e.s47e_s47_start_date
         GROUP BY 1
     ) i ON i.enquiry_id = s.s47e_s47_enquiry_id
-    WHERE s.s47e_s47_start_date BETWEEN $period_start AND $period_end
+    WHERE i.icpc_date BETWEEN $period_start AND $period_end
 )
 """
 
@@ -100,10 +103,10 @@ INDICATORS = [
         unit="percent",
         polarity="higher_is_better",
         definition=(
-            "Of section 47 enquiries started in the period that led to an initial child protection "
-            "conference, the percentage whose ICPC was within 15 working days of the S47 start. "
-            "ICPCs dated before the S47 are excluded; each S47 is counted. Breakdown 'band' gives "
-            "DfE's bands (0-10, 11-15, 16-20, 21+)."
+            "DfE C4. Of initial child protection conferences held in the period, the percentage "
+            "held within 15 working days of the start of their section 47 enquiry (which may have "
+            "started the year before). ICPCs dated before their S47 are excluded. Breakdown "
+            "'band' gives DfE's bands (0-10, 11-15, 16-20, 21+)."
         ),
         units=ICPCS,
         tables=("ssd_s47_enquiry", "ssd_initial_cp_conference"),

@@ -14,21 +14,37 @@ SWCOUNT = "la_cla_swcount.csv"
 ACTIVITY = "la_care_leavers_activity.csv"
 ACCOMMODATION = "la_care_leavers_accommodation_suitability.csv"
 
-# Episodes (this year's return and the year before's, `cla_episode_history`) with the placement and
-# the period of care each belongs to: a new placement starts with RNE L, P, B or U; a new period of
-# care with RNE L.
-EPISODES = """
+# Reason for new episode (RNE), SSDA903 guide: S started to be looked after; L change of legal
+# status only; P change of placement and carer(s); T change of placement, same carer(s); U change of
+# legal status and placement, same carer(s); B change of legal status and placement and carer(s).
+RNE_STARTS_CARE = ("S",)
+RNE_NEW_PLACEMENT = ("S", "P", "T", "U", "B")  # every code but L moves the child
+RNE_NEW_CARER = ("S", "P", "B")  # T and U keep the same carer(s)
+
+
+def _in(codes: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{c}'" for c in codes) + ")"
+
+
+# Episodes (this year's return and the year before's, `cla_episode_history`) with the placement,
+# the carer and the period of care each belongs to. The earliest episode held opens a placement and
+# a carer whatever its RNE (the child was somewhere before it); a period of care begins only at S.
+EPISODES = f"""
 SELECT *,
     min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, placement_seq) AS placement_start,
+    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, carer_seq) AS carer_start,
     min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, care_seq) AS care_start,
-    -- false: the period began before the earliest episode held (no RNE L in the data), so
+    -- false: the period began before the earliest episode held (no RNE S in the data), so
     -- care_start is only the earliest date known, not the start of care
     care_seq > 0 AS care_start_known
 FROM (
     SELECT *,
-        sum(CASE WHEN clae_cla_episode_start_reason IN ('L', 'P', 'B', 'U') THEN 1 ELSE 0 END) OVER w
-            AS placement_seq,
-        sum(CASE WHEN clae_cla_episode_start_reason = 'L' THEN 1 ELSE 0 END) OVER w AS care_seq
+        sum(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_NEW_PLACEMENT)}
+            THEN 1 ELSE 0 END) OVER w AS placement_seq,
+        sum(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_NEW_CARER)}
+            THEN 1 ELSE 0 END) OVER w AS carer_seq,
+        sum(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_STARTS_CARE)}
+            THEN 1 ELSE 0 END) OVER w AS care_seq
     FROM cla_episode_history
     WHERE coalesce(clae_legal_status, '') NOT IN ('V3', 'V4')
       AND clae_cla_episode_start_date IS NOT NULL
@@ -67,17 +83,18 @@ FROM ({AT_END}) a JOIN placements p USING (clae_person_id)
 # Why a child is left out of a figure about time in care (the runner counts them in the note).
 UNKNOWN_START = "the start of their period of care is not in the data held"
 
-# Under 16 at the period end, looked after 2.5 years or more: in the same placement 2 years or more,
-# or placed for adoption with their former foster carer, the two placements together 2 years.
+# Under 16 at the period end, looked after 2.5 years or more: living with the same carer(s) 2 years
+# or more (a change of placement with the same carers, RNE T or U, does not break it), or placed
+# for adoption with their former foster carers, the two placements together 2 years.
 LONG_TERM = f"""
 WITH e AS ({EPISODES}),
-placements AS (
-    SELECT clae_person_id, placement_seq, min(clae_cla_episode_start_date) AS started,
+carers AS (
+    SELECT clae_person_id, carer_seq, min(clae_cla_episode_start_date) AS started,
         arg_min(clae_placement_type, clae_cla_episode_start_date) AS place,
         lag(min(clae_cla_episode_start_date)) OVER (
-            PARTITION BY clae_person_id ORDER BY placement_seq) AS previous_started,
+            PARTITION BY clae_person_id ORDER BY carer_seq) AS previous_started,
         lag(arg_min(clae_placement_type, clae_cla_episode_start_date)) OVER (
-            PARTITION BY clae_person_id ORDER BY placement_seq) AS previous_place
+            PARTITION BY clae_person_id ORDER BY carer_seq) AS previous_place
     FROM e GROUP BY 1, 2
 ),
 by_carer AS (
@@ -94,7 +111,7 @@ SELECT a.clae_person_id AS person_id, a.clae_person_id AS record_id,
     CASE WHEN a.care_start > $period_end - INTERVAL 30 MONTH
          THEN '{UNKNOWN_START}' END AS excluded
 FROM ({AT_END}) a
-JOIN placements p ON p.clae_person_id = a.clae_person_id AND p.placement_seq = a.placement_seq
+JOIN carers p ON p.clae_person_id = a.clae_person_id AND p.carer_seq = a.carer_seq
 JOIN ssd_person h ON h.pers_person_id = a.clae_person_id
 LEFT JOIN by_carer c ON c.perm_person_id = a.clae_person_id
 WHERE (a.care_start <= $period_end - INTERVAL 30 MONTH OR NOT a.care_start_known)
@@ -144,7 +161,12 @@ perm AS (
 SELECT a.clae_person_id AS person_id, a.clae_cla_episode_id AS record_id,
     a.clae_cla_episode_ceased_date AS event_date, a.clae_cla_primary_need_code AS primary_need,
     a.care_start, a.care_start_known,
-    CASE WHEN coalesce(m.by_carer, false) THEN coalesce(fp.started, m.placed, a.placement_start)
+    -- A1: the day the child moved in with the adopters as adopters (DATE_PLACED, else the
+    -- start of the adoption placement); A10 counts a foster carer adoption from the day the
+    -- child moved in with those carers (the foster placement before, or the same-carer run)
+    coalesce(m.placed, a.placement_start) AS placed,
+    CASE WHEN coalesce(m.by_carer, false)
+         THEN least(coalesce(fp.started, a.carer_start), coalesce(m.placed, a.placement_start))
          ELSE coalesce(m.placed, a.placement_start) END AS moved_in,
     o.order_date, m.matched
 FROM adopted a
@@ -153,6 +175,13 @@ LEFT JOIN orders o ON o.clae_person_id = a.clae_person_id AND o.care_seq = a.car
 LEFT JOIN placements fp ON fp.clae_person_id = a.clae_person_id
     AND fp.placement_seq = a.placement_seq - 1 AND upper(fp.place) LIKE 'U%'
 """
+
+
+def _adoption_days(moved_in: str) -> str:
+    return f"""SELECT *, care_start_known AS denominator, care_start_known AS numerator,
+            date_diff('day', care_start, {moved_in}) AS value,
+            CASE WHEN NOT care_start_known THEN '{UNKNOWN_START}' END AS excluded
+        FROM ({ADOPTED})"""
 
 
 def _outcome(column: str) -> str:
@@ -240,12 +269,15 @@ INDICATORS = [
         family="looked_after",
         unit="count",
         polarity="neutral",
-        definition="Children with an episode starting in the period with RNE L (counted once each).",
+        definition=(
+            "Children with an episode starting in the period with RNE S, started to be looked "
+            "after (counted once each)."
+        ),
         units=f"""SELECT clae_person_id AS person_id, clae_person_id AS record_id,
             any_value(clae_cla_primary_need_code) AS primary_need,
             min(clae_cla_episode_start_date) AS event_date, true AS numerator, true AS denominator
         FROM ({EPISODES})
-        WHERE clae_cla_episode_start_reason = 'L'
+        WHERE upper(clae_cla_episode_start_reason) = 'S'
           AND clae_cla_episode_start_date BETWEEN $period_start AND $period_end
         GROUP BY clae_person_id""",
         tables=(*EPISODE_TABLES,),
@@ -291,8 +323,9 @@ INDICATORS = [
         polarity="lower_is_better",
         definition=(
             "Of children looked after at the period end, the percentage with 3 or more placements "
-            "during the period. A placement begins with an episode whose RNE is L, P, B or U; the "
-            "placement a child was in when the period began counts."
+            "during the period. A placement begins with an episode whose RNE is S, P, T, U or B "
+            "(L, a change of legal status only, is not a move); the placement a child was in "
+            "when the period began counts."
         ),
         units=PLACEMENTS_3PLUS,
         tables=(*EPISODE_TABLES,),
@@ -334,9 +367,10 @@ INDICATORS = [
             ),
         ),
         interpretation=(
-            "Continuously looked after = the current period of care (from the last RNE L) began 30 "
-            "months or more before the period end; 'same carer' is read as the same placement (a "
-            "run of episodes without a placement change); the adoption rule applies when the child "
+            "Continuously looked after = the current period of care (from the last RNE S) began 30 "
+            "months or more before the period end; 'same carer' is a run of episodes without a "
+            "change of carer (RNE S, P or B start one; L, T and U keep the carers); the adoption "
+            "rule also applies when the child "
             "is placed for adoption (A3-A6) after a foster placement (U*) and FOSTER_CARE says the "
             "adopters were the foster carers."
         ),
@@ -398,19 +432,37 @@ INDICATORS = [
     ),
     Indicator(
         id="adoption_a1",
-        name="Average days from entering care to moving in with the adoptive family (3 years)",
+        name="A1: average days from entering care to moving in with the adoptive family (3 years)",
         family="looked_after",
         unit="days",
         polarity="lower_is_better",
         definition=(
-            "For children adopted in the 3 years to the period end: mean days from the start of "
-            "their period of care to moving in with their adoptive family (DATE_PLACED; for "
-            "adoptions by foster carers, the start of that foster placement)."
+            "Adoption scorecard A1 (unadjusted). For children adopted in the 3 years to the period "
+            "end: mean days from the start of their period of care (RNE S) to moving in with their "
+            "adoptive family as adopters (DATE_PLACED, else the start of the adoption placement), "
+            "foster carer adoptions included without adjustment."
         ),
-        units=f"""SELECT *, care_start_known AS denominator, care_start_known AS numerator,
-            date_diff('day', care_start, moved_in) AS value,
-            CASE WHEN NOT care_start_known THEN '{UNKNOWN_START}' END AS excluded
-        FROM ({ADOPTED})""",
+        units=_adoption_days("placed"),
+        tables=(*EPISODE_TABLES, "ssd_permanence"),
+        breakdowns=BREAKDOWNS,
+        period_kinds=("year",),
+        decimals=0,
+    ),
+    Indicator(
+        id="adoption_a10",
+        name=(
+            "A10: average days from entering care to moving in with the adoptive family, adjusted "
+            "for foster carer adoptions (3 years)"
+        ),
+        family="looked_after",
+        unit="days",
+        polarity="lower_is_better",
+        definition=(
+            "Adoption scorecard A10. As A1, except that a child adopted by their foster carers is "
+            "counted to the day they moved in with those carers (the start of the foster placement "
+            "before the adoption placement, or of the run of placements with the same carers)."
+        ),
+        units=_adoption_days("moved_in"),
         tables=(*EPISODE_TABLES, "ssd_permanence"),
         breakdowns=BREAKDOWNS,
         period_kinds=("year",),

@@ -20,6 +20,7 @@ STATUS_LABELS = {
     "due_this_week": "Due this week",
     "due_next_week": "Due next week",
     "later": "Later",
+    "not_shown": "Past due, not in the returns: check the record",
 }
 
 
