@@ -87,6 +87,7 @@ MATRIX: dict[str, Page] = {
     ),
     "compliance:summary": Page(AGGREGATE_WITH_DRILL),
     "compliance:list": Page(CHILD_LEVEL, logs_child_access=True),
+    "children:find": Page(CHILD_LEVEL),
     "children:timeline": Page(
         CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
     ),

@@ -53,6 +53,8 @@ HELP: dict[str, str] = {
     "missing_children": "How many children in care went missing at least once in the year.",
     "adoption_a1": "On average over three years, how many days passed between a child coming into "
     "care and moving in with the family adopting them.",
+    "adoption_a10": "As the figure above, but a child adopted by their foster carers counts from "
+    "the day they moved in with those carers, so early permanence is not counted as delay.",
     "adoption_a2": "On average over three years, how many days passed between the court's "
     "placement order and the child being matched with adopters.",
     "health_assessments": "Of the children in care for a year or more, the share whose health "

@@ -35,3 +35,8 @@ def child_page(child_id: str) -> ChildPage | None:
     return ChildPage(
         found, events, timeline.timescale_summary(events), tuple(data.snapshot_ids), due
     )
+
+
+def child_exists(child_id: str) -> bool:
+    data = engine.dataset()
+    return data is not None and timeline.child(data, child_id) is not None

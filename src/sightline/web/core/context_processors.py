@@ -20,7 +20,9 @@ def navigation(request) -> dict:
         items.append(
             {"label": item.label, "url": url, "current": request.path.startswith(item.prefix)}
         )
-    return {"nav_items": items}
+    from sightline.web.accounts.roles import Capability
+
+    return {"nav_items": items, "can_find_child": user.can(Capability.VIEW_CHILDREN)}
 
 
 def council(request) -> dict:
