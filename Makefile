@@ -51,8 +51,9 @@ test-postgres: setup browser
 bench: setup
 	$(PY) -m sightline.bench
 
+# `make demo PORT=8001` serves on another port; a running demo is never touched.
 demo: setup
-	$(PY) -m sightline.demo
+	$(PY) -m sightline.demo $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules .demo

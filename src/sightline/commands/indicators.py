@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sightline.commands.options import COUNCIL, FORMAT, HOME, OUTPUT, call, emit, workspace
+from sightline.commands.options import COUNCIL, FORMAT, HOME, OUTPUT, call, emit, fail, workspace
 
 if TYPE_CHECKING:
     from sightline.indicators.model import Result
@@ -70,6 +70,8 @@ def indicators_command(
         emit(table.to_pylist(), format_, output, f"{children_of} {wanted.label}")
         return
     results = call(lambda: work.indicators(wanted, breakdown, ids))
+    if results and all(r.value is None for r in results):
+        fail(f"no data for {wanted.label}: the snapshots held do not cover it")
     rows = [as_row(r) for r in results]
     columns = COLUMNS if breakdown else tuple(c for c in COLUMNS if c != "breakdown_value")
     emit(
