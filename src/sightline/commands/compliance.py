@@ -80,7 +80,7 @@ def compliance_command(
         day = call(lambda: work.dataset().reference_date())
         if day is not None:
             click.echo(
-                f"No --today given: due dates as at {day:%d %B %Y}, the end of the data "
+                f"No --today given: due dates as at {day.day} {day:%B %Y}, the end of the data "
                 "(give --today to choose another date).",
                 err=True,
             )

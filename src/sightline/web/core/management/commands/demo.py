@@ -11,7 +11,6 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
