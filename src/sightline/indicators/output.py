@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,12 @@ def render(
             raise OutputError("XLSX output needs --output FILE.xlsx")
         _xlsx(rows, output, title)
         return ""
-    text = {"text": _text, "csv": _csv, "json": _json}[format_](rows, title)
+    writers: dict[str, Callable[[Sequence[dict[str, Any]], str], str]] = {
+        "text": _text,
+        "csv": _csv,
+        "json": _json,
+    }
+    text = writers[format_](rows, title)
     if output is not None:
         output.write_text(text, encoding="utf-8")
         return ""
