@@ -62,6 +62,7 @@ class Page:
 MATRIX: dict[str, Page] = {
     "core:home": Page(EVERYONE),
     "core:glossary": Page(EVERYONE),
+    "core:digest": Page(EVERYONE),
     "core:health": Page(OPEN),
     "accounts:login": Page(OPEN),
     "accounts:logout": Page(EVERYONE, method="POST"),

@@ -56,3 +56,25 @@ def work_due(request: HttpRequest) -> home.Panel | None:
             "can_see_children": can_see_children,
         },
     )
+
+
+@home.digest_section(order=10)
+def work_due_digest(user, base_url: str) -> list[str]:
+    """Counts only: the work list behind the link names the children, and logs who saw them."""
+    if not has_capability(user, Capability.VIEW_CHILDREN):
+        return []
+    due = selectors.due_data()
+    if due is None:
+        return []
+    rows = selectors.visible_rows(user, due)
+    overdue = sum(1 for r in rows if r["status"] == "overdue")
+    this_week = sum(1 for r in rows if r["status"] == "due_this_week")
+    if not overdue and not this_week:
+        return []
+    teams = child_teams_filter(user)
+    whose = f"for {', '.join(sorted(teams))}" if teams else "across the council"
+    return [
+        f"Work due {whose}, as at {due.today.day} {due.today:%B %Y}:",
+        f"  {overdue} overdue, {this_week} due this week.",
+        f"  See the list: {base_url}/compliance/work/?status=overdue",
+    ]

@@ -51,3 +51,32 @@ def panels(request: HttpRequest) -> list[dict[str, str]]:
         for p in found
         if p is not None
     ]
+
+
+# --- the digest email ---------------------------------------------------------------------------
+# The same areas give the digest its sections, as plain text for one user. A section names no
+# child: counts, action titles and meeting names only, with a link to the page that lists them
+# (which checks the reader's access and logs the view). Register with `@home.digest_section(order)`.
+DigestFunction = Callable[[Any, str], list[str]]  # (user, base URL) -> lines; [] for nothing
+_DIGEST: list[tuple[int, str, DigestFunction]] = []
+
+
+def digest_section(order: int) -> Callable[[DigestFunction], DigestFunction]:
+    def register(function: DigestFunction) -> DigestFunction:
+        name = f"{function.__module__}.{function.__qualname__}"
+        if all(known != name for _, known, _ in _DIGEST):
+            _DIGEST.append((order, name, function))
+            _DIGEST.sort(key=lambda entry: (entry[0], entry[1]))
+        return function
+
+    return register
+
+
+def digest_lines(user: Any, base_url: str) -> list[str]:
+    """The digest's sections for a user, each a block of lines; [] when nothing needs them."""
+    lines: list[str] = []
+    for _, _, function in _DIGEST:
+        section = function(user, base_url)
+        if section:
+            lines.extend([*section, ""])
+    return lines

@@ -34,3 +34,23 @@ def my_actions(request: HttpRequest) -> home.Panel | None:
         for a in actions
     ]
     return home.Panel("My actions", "improvement/_home.html", {"lines": lines, "today": today})
+
+
+@home.digest_section(order=20)
+def my_actions_digest(user, base_url: str) -> list[str]:
+    today = engine.today()
+    actions = [
+        a
+        for a in Action.objects.filter(owner=user)
+        .exclude(status=Action.Status.COMPLETE)
+        .order_by("due_date", "id")
+        if a.due_date <= today + SOON
+    ]
+    if not actions:
+        return []
+    lines = ["Your improvement actions overdue or due in the next four weeks:"]
+    for a in actions[:10]:
+        flag = "OVERDUE, " if a.due_date < today else ""
+        lines.append(f"  - {a.title} ({flag}due {a.due_date.day} {a.due_date:%B %Y})")
+    lines.append(f"  See the plan: {base_url}/improvement/")
+    return lines
