@@ -1,12 +1,13 @@
 """The layout, home page, navigation and error pages every app shares."""
 
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(areas.AreaConfig):
     name = "sightline.web.core"
     label = "core"
     verbose_name = "Sightline"
+    url_prefix = ""
 
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
