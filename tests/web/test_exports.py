@@ -98,7 +98,7 @@ def test_an_elected_member_cannot_download_children(council, elected_member_clie
 
 
 def test_a_cell_that_a_spreadsheet_would_run_is_quoted():
-    from sightline.web.core.export import rows_as_csv
+    from sightline.web.common.export import rows_as_csv
 
     text = rows_as_csv([("a", "A")], [{"a": "=HYPERLINK(1)"}, {"a": "-3"}])
     assert "'=HYPERLINK(1)" in text and "\n-3" in text.replace("\r", "")

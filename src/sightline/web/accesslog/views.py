@@ -7,9 +7,8 @@ from django.shortcuts import render
 from sightline.web.accesslog.forms import AccessSearchForm
 from sightline.web.accesslog.selectors import access_entries
 from sightline.web.accounts.permissions import requires
-from sightline.web.accounts.roles import Capability
-from sightline.web.core import export
-from sightline.web.core.templatetags.sightline import role_name
+from sightline.web.accounts.roles import ROLE_LABELS, Capability
+from sightline.web.common import export
 
 EXPORT_LIMIT = 100_000  # the newest entries matching the search
 ACCESS_COLUMNS = [
@@ -26,7 +25,7 @@ def search(request: HttpRequest) -> HttpResponse:
     entries = access_entries(**filters)
     if fmt := export.requested(request):
         rows = [
-            {"at": e.at, "username": e.username, "role": role_name(e.role),
+            {"at": e.at, "username": e.username, "role": ROLE_LABELS.get(e.role, e.role),
              "outcome": e.get_outcome_display(), "kind": e.get_kind_display(), "what": e.what,
              "child": e.child_id, "children": e.children_shown, "path": e.path, "ip": e.ip,
              "detail": e.detail}

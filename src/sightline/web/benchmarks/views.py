@@ -8,7 +8,8 @@ from django.shortcuts import render
 from sightline.web.accounts.permissions import requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.benchmarks import selectors
-from sightline.web.core import engine, export
+from sightline.web.common import export
+from sightline.web.core import engine
 from sightline.web.core.charts import Series, line_chart
 
 

@@ -12,8 +12,8 @@ from sightline.web.accesslog.models import AccessEntry
 from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.common import export
 from sightline.web.compliance import selectors
-from sightline.web.core import export
 
 PAGE_SIZE = 100
 WORK_COLUMNS = [

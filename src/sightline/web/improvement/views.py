@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from sightline import suppression
 from sightline.web.accounts.permissions import aggregates_only, ensure, has_capability, requires
 from sightline.web.accounts.roles import Capability
-from sightline.web.core import engine, export
+from sightline.web.common import export
+from sightline.web.core import engine
 from sightline.web.core.charts import Series, line_chart
 from sightline.web.improvement import framework_file, selectors, services
 from sightline.web.improvement.forms import (
