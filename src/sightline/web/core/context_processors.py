@@ -23,5 +23,8 @@ def council(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"council_label": ""}
-    code = engine.council()
+    try:
+        code = engine.council()
+    except Exception:
+        return {"council_label": ""}
     return {"council_label": council_name(code) if code else ""}
