@@ -25,6 +25,6 @@ def council(request) -> dict:
         return {"council_label": ""}
     try:
         code = engine.council()
-    except Exception:
+    except Exception:  # a store that cannot be read must not break every page's header
         return {"council_label": ""}
     return {"council_label": council_name(code) if code else ""}
