@@ -66,6 +66,8 @@ class Page:
 # url name -> who may use it. `refs` holds ids made by the fixture (child, job, snapshot).
 MATRIX: dict[str, Page] = {
     "core:home": Page(EVERYONE),
+    "core:glossary": Page(EVERYONE),
+    "core:digest": Page(EVERYONE),
     "core:health": Page(OPEN),
     "accounts:login": Page(OPEN),
     "accounts:logout": Page(EVERYONE, method="POST"),
@@ -92,6 +94,7 @@ MATRIX: dict[str, Page] = {
     ),
     "compliance:summary": Page(AGGREGATE_WITH_DRILL),
     "compliance:list": Page(CHILD_LEVEL, logs_child_access=True),
+    "children:find": Page(CHILD_LEVEL),
     "children:timeline": Page(
         CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
     ),

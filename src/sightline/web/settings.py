@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.core.context_processors.navigation",
+                "sightline.web.core.context_processors.council",
             ],
         },
     },
@@ -274,3 +275,12 @@ LOGGING = {
         "sightline": {"handlers": ["console"], "level": "INFO"},
     },
 }
+
+# The digest email (send_digests): the SMTP server, the sender, and the address links point to.
+EMAIL_HOST = os.environ.get("SIGHTLINE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SIGHTLINE_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("SIGHTLINE_EMAIL_FROM", "sightline@localhost")
+SIGHTLINE_BASE_URL = os.environ.get("SIGHTLINE_BASE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST_USER = os.environ.get("SIGHTLINE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SIGHTLINE_EMAIL_PASSWORD", "")  # from the environment only
+EMAIL_USE_TLS = os.environ.get("SIGHTLINE_EMAIL_TLS", "") == "1"

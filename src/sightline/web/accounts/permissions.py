@@ -20,7 +20,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from sightline.web.accounts.roles import Capability, ChildScope
+from sightline.web.accounts.roles import CAPABILITY_WORDS, Capability, ChildScope
 
 
 def has_capability(user, capability: Capability | str) -> bool:
@@ -33,9 +33,10 @@ def ensure(request: HttpRequest, capability: Capability | str, child_id: str = "
     if not has_capability(request.user, capability):
         from sightline.web.accesslog.services import log_denied
 
-        log_denied(request, reason=f"needs {Capability(capability).value}", child_id=child_id)
+        needed = CAPABILITY_WORDS[Capability(capability)]
+        log_denied(request, reason=f"needs permission to {needed}", child_id=child_id)
         raise PermissionDenied(
-            f"Your role does not allow this page ({Capability(capability).value})."
+            f"Your role does not allow this page: it needs permission to {needed}."
         )
 
 

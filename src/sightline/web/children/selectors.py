@@ -57,3 +57,8 @@ def _every_year(council: str | None) -> Dataset | None:
 
 
 _local = threading.local()
+
+
+def child_exists(child_id: str) -> bool:
+    data = engine.dataset()
+    return data is not None and timeline.child(data, child_id) is not None
