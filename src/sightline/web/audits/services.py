@@ -98,7 +98,7 @@ def round_draw(*, round_id: int, user) -> Round:
     if data is None:
         raise FieldError("There is no snapshot to draw from yet: import the returns first.")
     as_of = min(data.reference_date() or engine.today(), found.period_end)
-    last = {}
+    last: dict[str, dt.date] = {}
     for child, when in Audit.objects.filter(submitted_at__isnull=False).values_list(
         "child_id", "submitted_at"
     ):
