@@ -75,6 +75,7 @@ MATRIX: dict[str, Page] = {
     "imports:upload": Page(IMPORTERS),
     "imports:job": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
     "imports:job_status": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
+    "imports:job_cancel": Page(IMPORTERS, lambda r: {"job_id": r["job"]}, "POST"),
     "imports:job_problems": Page(
         IMPORT_READERS, lambda r: {"job_id": r["job"]}, logs_child_access=True
     ),
@@ -264,6 +265,9 @@ MATRIX: dict[str, Page] = {
     # The PDF is binary: its aggregate-only content is tested in tests/web/governance.
     "governance:pack_pdf": Page(PLAN_READERS, lambda r: {"pack_id": _plan(r)["officers_pack"]}),
     "benchmarks:indicator": Page(EVERYONE, lambda r: {"indicator_id": "cla_at_31"}),
+    "validation:report": Page(
+        IMPORT_READERS, lambda r: {"snapshot_id": r["snapshot"]}, logs_child_access=True
+    ),
     "audits:index": Page(PACK_READERS),
     "audits:round_new": Page(AUDIT_MANAGERS),
     "audits:round": Page(

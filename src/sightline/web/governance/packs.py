@@ -155,6 +155,10 @@ def _indicator(row, years: list[int], measure) -> dict:
         "england": row.england,
         "neighbours": row.neighbours,
         "derived": row.benchmark_derived,
+        # why a figure is not shown as DfE's (history missing, an item not collected), and a
+        # neighbours' median on fewer than ten
+        "note": row.note if row.latest is None else "",
+        "neighbours_note": row.neighbours_note,
     }
 
 
