@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-
 ANNEX_A_KINDS = ("missing_field", "bad_code", "bad_date_format", "dates_out_of_order")
 
 def inject_problems(out: Path, rate: float, seed: int) -> int:
