@@ -71,7 +71,7 @@ class SnapshotIndex:
     (the folder's modification time changes): listing them never re-reads every manifest."""
 
     _lock = threading.Lock()
-    _known: dict[Path, tuple[int, SnapshotIndex]] = {}  # shared by every workspace of the process
+    _known: dict[Path, tuple[tuple[int, int], SnapshotIndex]] = {}  # shared by the process
 
     def __init__(self, snapshots: list[Snapshot]) -> None:
         self._all = snapshots
@@ -79,16 +79,15 @@ class SnapshotIndex:
 
     @classmethod
     def of(cls, home: Path) -> SnapshotIndex:
-        folder = home / "snapshots"
-        try:
-            stamp = folder.stat().st_mtime_ns
-        except FileNotFoundError:
+        from sightline.store import Store
+
+        stamp = Store.version_at(home)  # a batch's commit changes it too, not only a new folder
+        if stamp is None:
             return cls([])
         with cls._lock:
             known = cls._known.get(home)
             if known is not None and known[0] == stamp:
                 return known[1]
-        from sightline.store import Store
 
         snapshots = Store(home).snapshots()
         for snapshot in snapshots:
@@ -237,6 +236,12 @@ class Workspace:
 
         return store_snapshots(self.index, self.council, year)
 
+    def snapshot_ids(self, year: int | None = None) -> tuple[str, ...]:
+        """Every snapshot a year's dataset reads (this year's, then the year before's): what a
+        result computed from it depends on, known without opening the dataset."""
+        snapshots, previous = self.dataset_snapshots(year)
+        return (*(s.id for s in snapshots), *(s.id for s in previous))
+
     def dataset(self, year: int | None = None) -> Dataset:
         """The council's combined view over the latest snapshots (of a collection year): the
         year's case returns plus the year before's CIN census and 903 for history. Kept open for
@@ -301,13 +306,18 @@ class Workspace:
         """Every (or the named) indicator for the period, optionally broken down."""
         from sightline import indicators
 
-        data = self.dataset_for(period)
+        year = period.collection_year if period.kind == "year" else None
+        if not self.snapshot_ids(year):
+            self.dataset(year)  # says plainly what is missing
         try:
             for i in ids or ():
                 indicators.get(i)
+            # keyed on the snapshot ids, so a cached figure needs no dataset opened
             return self.cached(
-                ("indicators", data.all_snapshot_ids, period, breakdown, tuple(ids or ())),
-                lambda: indicators.run(data, period, breakdown, list(ids) if ids else None),
+                ("indicators", self.snapshot_ids(year), period, breakdown, tuple(ids or ())),
+                lambda: indicators.run(
+                    self.dataset(year), period, breakdown, list(ids) if ids else None
+                ),
             )
         except (indicators.IndicatorError, KeyError) as error:
             raise WorkspaceError(str(error.args[0])) from None

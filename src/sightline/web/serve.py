@@ -1,61 +1,101 @@
-"""Serve the web app with waitress; optionally stop after a number of requests (benchmarks).
+"""Serve the web app with gunicorn: several worker processes, each with a few threads.
 
-python -m sightline.web.serve --port 8000 [--threads 8] [--max-requests N] [--idle-exit S]
+python -m sightline.web.serve [--host 127.0.0.1] [--port 8000] [--workers N] [--threads 4]
+
+One Python process serves on one core at a time (the GIL), so production and `make demo` run one
+worker process per core (`--workers`, default: the cores this process may use). The app is loaded
+once in the master and the workers are forked from it (`preload_app`), so a worker starts with the
+master's warm results in memory; the master opens no database or DuckDB connection the workers
+would share. Each worker thread keeps its database connection (CONN_MAX_AGE) and its datasets open
+between requests. Results computed by any worker are kept on disk (`sightline.workspace`), so the
+other workers and every restart read them instead of computing them again.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import threading
-import time
+from typing import Any
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on (at least two, so one slow page never blocks)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(2, cores)
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    threads: int = 4,
+    warm: bool = True,
+    quiet: bool = False,
+) -> None:
+    """Serve until stopped (Ctrl+C or SIGTERM). With `warm`, the master works out (or reads from
+    the disk cache) the scorecard and the due list before forking, so no worker's first visitor
+    waits for them."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.web.settings")
+    from gunicorn.app.base import BaseApplication
+
+    options: dict[str, Any] = {
+        "bind": f"{host}:{port}",
+        "workers": workers or default_workers(),
+        "worker_class": "gthread",
+        "threads": threads,
+        "preload_app": True,
+        "timeout": 120,  # an England-sized first scorecard takes seconds, not minutes
+        "graceful_timeout": 10,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning" if quiet else "info",
+    }
+
+    class Application(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from django.db import connections
+            from django.urls import get_resolver
+
+            from sightline.web.core import engine
+            from sightline.web.wsgi import application
+
+            get_resolver().url_patterns  # noqa: B018 - import every view once, in the master
+            if warm:
+                warm_up()
+            # nothing the workers would share: each opens its own connections after the fork
+            engine.workspace().close()
+            connections.close_all()
+            return application
+
+    Application().run()
+
+
+def warm_up() -> None:
+    """Compute (or read from the disk cache) what every first visitor would otherwise wait for."""
+    from sightline.web.compliance.selectors import due_data
+    from sightline.web.performance.selectors import scorecard
+
+    scorecard()
+    due_data()
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument(
-        "--max-requests", type=int, default=0, help="stop after this many (0: never)"
-    )
-    parser.add_argument(
-        "--idle-exit", type=float, default=0, help="stop after this many idle seconds"
-    )
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--no-warm-up", action="store_true", help="do not precompute pages")
+    parser.add_argument("--quiet", action="store_true", help="log warnings only")
     args = parser.parse_args(argv)
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.web.settings")
-    from waitress.server import create_server
-
-    from sightline.web.wsgi import application
-
-    served = 0
-    last = time.monotonic()
-    lock = threading.Lock()
-
-    def counting(environ, start_response):
-        nonlocal served, last
-        try:
-            return application(environ, start_response)
-        finally:
-            with lock:
-                served += 1
-                last = time.monotonic()
-                if args.max_requests and served >= args.max_requests:
-                    threading.Timer(0.5, os._exit, args=(0,)).start()  # let the reply go out
-
-    server = create_server(counting, host=args.host, port=args.port, threads=args.threads)
-    if args.idle_exit:
-
-        def watch() -> None:
-            while True:
-                time.sleep(1)
-                if time.monotonic() - last > args.idle_exit:
-                    os._exit(0)
-
-        threading.Thread(target=watch, daemon=True).start()
-    print(f"serving on http://{args.host}:{args.port}/", flush=True)
-    server.run()
+    serve(args.host, args.port, args.workers, args.threads, not args.no_warm_up, args.quiet)
 
 
 if __name__ == "__main__":

@@ -37,13 +37,15 @@ def _standards() -> Standards:
 
 
 def due_data() -> DueData | None:
-    data = engine.dataset()
-    if data is None:
+    work = engine.workspace()
+    if work.council_or_none() is None or not work.snapshot_ids():
         return None
-    today = engine.today(data)
-    key = ("due", data.all_snapshot_ids, today, settings.SIGHTLINE_STANDARDS)
+    today = engine.today()
+    # keyed on the snapshot ids, so a warm worker opens no dataset to show the list
+    key = ("due", work.snapshot_ids(), today, settings.SIGHTLINE_STANDARDS)
 
     def compute() -> tuple[list[dict], dict[str, str]]:
+        data = work.dataset()
         rows = due_list(data, today, _standards()).to_pylist()
         teams = timeline.allocated_teams(data)
         for row in rows:  # the returns may carry the team only on some tables (Annex A)
@@ -52,7 +54,7 @@ def due_data() -> DueData | None:
         return rows, teams
 
     rows, teams = engine.cached(key, compute)
-    return DueData(today, rows, tuple(data.snapshot_ids), teams)
+    return DueData(today, rows, tuple(s.id for s in work.dataset_snapshots()[0]), teams)
 
 
 def event_label(event: str) -> str:

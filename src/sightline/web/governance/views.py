@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import has_capability, requires
 from sightline.web.accounts.roles import Capability
-from sightline.web.governance import pdf, selectors, services
+from sightline.web.governance import selectors, services
 from sightline.web.governance.forms import (
     ActionStatusForm,
     AgendaItemForm,
@@ -507,6 +507,8 @@ def pack(request: HttpRequest, pack_id: int) -> HttpResponse:
 def pack_pdf(request: HttpRequest, pack_id: int) -> HttpResponse:
     get_object_or_404(BoardPack, pk=pack_id)
     found = selectors.pack(pack_id)
+    from sightline.web.governance import pdf  # fpdf loads here, not when the app starts
+
     body = pdf.render(found, include_children=_shows_children(request, found))
     response = HttpResponse(body, content_type="application/pdf")
     name = f"board-pack-{found.meeting.date:%Y-%m-%d}-{found.id}.pdf"

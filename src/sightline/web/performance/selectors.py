@@ -38,6 +38,7 @@ class Row:
     # England and the neighbours' median are rates derived from published counts and ONS
     # population, not published figures (the page says so)
     benchmark_derived: bool = False
+    neighbours_note: str = ""  # why the neighbours' median rests on fewer than ten
 
     @property
     def trend(self) -> str:
@@ -67,12 +68,13 @@ class Scorecard:
 
 def year_results(year: int, ids: list[str] | None = None) -> tuple[list[Result], tuple[str, ...]]:
     """Every indicator's headline result for a collection year, from that year's snapshots."""
-    data = engine.dataset(year)
-    if data is None:
+    work = engine.workspace()
+    if work.council_or_none() is None or not work.snapshot_ids(year):
         return [], ()
-    key = ("year_results", data.all_snapshot_ids, year, tuple(ids or ()))
-    results = engine.cached(key, lambda: runner.run(data, Period.year(year), ids=ids))
-    return results, tuple(data.snapshot_ids)
+    # one call into the workspace: cached per snapshot set (memory, then disk), so a warm worker
+    # opens no dataset for it
+    results = work.indicators(Period.year(year), ids=ids)
+    return results, tuple(s.id for s in work.dataset_snapshots(year)[0])
 
 
 def scorecard(suppress: bool = False) -> Scorecard:
@@ -115,6 +117,9 @@ def _row(
         for y in years
         if values[y] is not None
         or (indicator.id in by_year[y] and by_year[y][indicator.id].note == suppression.NOTE)
+        # a figure that cannot be computed as DfE does says why in its own year, rather than
+        # an earlier year's figure standing in for it
+        or (indicator.id in by_year[y] and by_year[y][indicator.id].not_computed)
     ]
     latest_year = with_values[-1] if with_values else None
     latest = values[latest_year] if latest_year else None
@@ -123,6 +128,8 @@ def _row(
     note = "" if latest_year else _first_note(indicator.id, years, by_year)
     if result is not None and result.note == suppression.NOTE:
         note = result.note  # the latest year is suppressed: "c", not an earlier year's figure
+    elif result is not None and result.not_computed:
+        note = result.note
     suppressed = frozenset(
         y
         for y in years
@@ -143,6 +150,7 @@ def _row(
         note,
         suppressed,
         bool(bench.get("derived")),
+        str(bench.get("neighbours_note") or ""),
     )
 
 

@@ -1,4 +1,5 @@
-"""`python -m sightline.web demo`: migrate, create one user per role, and serve with waitress.
+"""`python -m sightline.web demo`: migrate, create one user per role, and serve (gunicorn, one
+worker process per core, `sightline.web.serve`).
 
 Run by `make demo` (through `sightline.demo`, which first generates and imports the council).
 Each run gives the demo users new passwords and prints them.
@@ -54,12 +55,11 @@ def create_demo_users() -> list[tuple[User, str]]:
 
 
 def warm_up() -> None:
-    """Compute the cached results every first visitor would otherwise wait for."""
-    from sightline.web.compliance.selectors import due_data
-    from sightline.web.performance.selectors import scorecard
+    """Compute the cached results every first visitor would otherwise wait for (kept on disk, so
+    the next run reads them)."""
+    from sightline.web.serve import warm_up as warm
 
-    scorecard()
-    due_data()
+    warm()
 
 
 class Command(BaseCommand):
@@ -68,11 +68,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--workers", type=int, default=None, help="Processes (default: cores).")
+        parser.add_argument("--threads", type=int, default=4, help="Threads per process.")
         parser.add_argument("--no-serve", action="store_true", help="Set up only; do not serve.")
         parser.add_argument("--no-warm-up", action="store_true", help="Do not precompute pages.")
 
-    def handle(self, *args, host, port, threads, no_serve, no_warm_up, **options):
+    def handle(self, *args, host, port, workers, threads, no_serve, no_warm_up, **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_improvement_demo")  # plan, recommendations, board calendar (idempotent)
         seed_demo_targets()  # targets for the scorecard's RAG (a council's own are kept)
@@ -81,21 +82,25 @@ class Command(BaseCommand):
             teams = ", ".join(sorted(user.team_names))
             extra = f" (team: {teams})" if teams else ""
             self.stdout.write(f"  {user.username:<11} {password:<14} {user.role_label}{extra}")
+        call_command("seed_audits_demo")  # two audit rounds, moderation, calibration (once)
         if not no_warm_up:
             self.stdout.write("\nWorking out the scorecard and due lists once ...")
             warm_up()
         if no_serve:
             return
-        from waitress.server import create_server
+        import socket
 
-        from sightline.web.wsgi import application
+        from sightline.web.serve import serve
 
-        try:
-            server = create_server(application, host=host, port=port, threads=threads)
-        except OSError as error:
-            raise CommandError(
-                f"Cannot serve on {host}:{port} ({error.strerror}): another server is using it. "
-                f"Stop it, or choose another port: .venv/bin/python -m sightline.demo --port 8001"
-            ) from None
+        with socket.socket() as probe:  # say so plainly, before the server starts, if taken
+            try:
+                probe.bind((host, port))
+            except OSError as error:
+                raise CommandError(
+                    f"Cannot serve on {host}:{port} ({error.strerror}): another server is using "
+                    "it. Stop it, or choose another port: .venv/bin/python -m sightline.demo "
+                    "--port 8001"
+                ) from None
         self.stdout.write(f"\nSightline is at http://{host}:{port}/  (Ctrl+C stops it)\n")
-        server.run()
+        self.stdout.flush()
+        serve(host, port, workers, threads, warm=False, quiet=True)
