@@ -22,6 +22,7 @@ import numpy as np
 
 ANNEX_A_KINDS = ("missing_field", "bad_code", "bad_date_format", "dates_out_of_order")
 
+
 def inject_problems(out: Path, rate: float, seed: int) -> int:
     rng = np.random.default_rng([seed, 99])
     records: list[dict[str, Any]] = []
