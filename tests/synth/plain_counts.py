@@ -13,6 +13,7 @@ per 10,000 is published as a whole number, so it is allowed half a unit more.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import math
@@ -149,10 +150,8 @@ def cla_counts(folder: Path, year: int) -> dict[str, float]:
 
 def generated(folder: Path, code: str, year: int) -> dict[str, float]:
     got = cin_counts(folder, code, year) | cla_counts(folder, year)
-    try:
+    with contextlib.suppress(LookupError):  # no looked-after table for the year
         got["cla_per_10k"] = 1e4 * got["cla_at31"] / cla_population(code, year)
-    except LookupError:
-        pass
     return got
 
 

@@ -5,7 +5,7 @@ docs/synthetic-councils.md.
 
 Two figures are not checked in the first year generated. The re-referral rate looks back 12 months,
 into a year whose census the council does not hold (DfE counts it from its own earlier
-collections). Children ceasing to be looked after in the first year come out 20-30% high: the
+collections). Children ceasing to be looked after in the first year come out up to 30% high: the
 children already in care when the simulation opens leave faster in its first years than a real
 council's long-stayers do (docs/synthetic-councils.md, "Not calibrated yet").
 """

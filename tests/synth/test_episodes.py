@@ -3,9 +3,9 @@ it, so the indicators that read the reason for new episode (starts, placement st
 see what a real council's file would show them. Read from the CSV files directly."""
 
 import csv
-import json
 import datetime as dt
 import itertools
+import json
 from collections import Counter
 from pathlib import Path
 

@@ -270,6 +270,10 @@ def _one_referral(
     factor1 = np.where(n_factors >= 1, first, "").astype(object)
     factor2 = np.where((n_factors >= 2) & (second != first), second, "").astype(object)
     factor3 = np.where((n_factors >= 3) & (third != first) & (third != second), third, "")
+    # "21" (no factors identified) stands alone (CIN rule 8869)
+    alone = factor1 == "21"
+    factor2 = np.where(alone | (factor2 == "21"), "", factor2).astype(object)
+    factor3 = np.where(alone | (factor3 == "21"), "", factor3)
     return {
         "child": idx,
         "date": date,

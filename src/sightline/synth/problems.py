@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+ANNEX_A_KINDS = ("missing_field", "bad_code", "bad_date_format", "dates_out_of_order")
+
 
 def inject_problems(out: Path, rate: float, seed: int) -> int:
     rng = np.random.default_rng([seed, 99])
@@ -170,13 +172,30 @@ def _annex_a(path: Path, out: Path, rng: np.random.Generator, rate: float) -> li
         for number, row in enumerate(rows[1:], start=2):
             if rng.random() >= rate:
                 continue
-            kind = ("missing_field", "bad_code", "bad_date_format", "dates_out_of_order")[
-                int(rng.integers(0, 4))
-            ]
+            kind = ANNEX_A_KINDS[int(rng.integers(0, len(ANNEX_A_KINDS)))]
             record = _annex_a_problem(kind, sheet, headings, row, rng)
             if record:
                 records.append({"file": str(path.relative_to(out)), "return": "annex_a",
                                 "location": f"{sheet} row {number}", **record})  # fmt: skip
+    # every kind at least once where some row can take it, so a council with problems injected
+    # shows each kind whatever its size (a small council has few rows with both dates of a pair)
+    touched = {r["location"] for r in records}
+    for kind in ANNEX_A_KINDS:
+        if any(r["kind"] == kind for r in records):
+            continue
+        for sheet, rows in sheets.items():
+            headings = [str(h) for h in rows[0]] if rows else []
+            found = None
+            for number, row in enumerate(rows[1:], start=2):
+                if f"{sheet} row {number}" in touched:
+                    continue
+                found = _annex_a_problem(kind, sheet, headings, row, rng)
+                if found:
+                    records.append({"file": str(path.relative_to(out)), "return": "annex_a",
+                                    "location": f"{sheet} row {number}", **found})  # fmt: skip
+                    break
+            if found:
+                break
     book = StreamingWorkbook()
     for sheet, rows in sheets.items():
         target = book.create_sheet(sheet)

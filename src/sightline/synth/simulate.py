@@ -251,17 +251,14 @@ def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
         placements = np.bincount(e.period[new_place], minlength=len(p.decom)) + np.bincount(
             e.period[carried], minlength=len(p.decom)
         ).clip(0, 1)
+        cp_open = (r.cp_start != NA) & (r.cp_start <= ye) & ((r.cp_end == NA) | (r.cp_end > ye))
         cin_open = (r.date <= ye) & ((r.close == NA) | (r.close > ye))
         out[y] = {
             "referrals": float(in_year.sum()),
             "cin_at31": float(cin_open.sum()),
             "rereferral_pct": 100 * rereferral[in_year].mean() if in_year.any() else 0.0,
             "cpp_starts": float(cp.sum()),
-            "cpp_at31": float(
-                (
-                    (r.cp_start != NA) & (r.cp_start <= ye) & ((r.cp_end == NA) | (r.cp_end > ye))
-                ).sum()
-            ),  # fmt: skip
+            "cpp_at31": float(cp_open.sum()),
             "cpp_subsequent_pct": 100 * (r.cp_previous[cp] > 0).mean() if cp.any() else 0.0,
             "cla_at31": float(at31.sum()),
             "cla_at31_legacy": float((at31 & (p.person >= chunk.first_legacy)).sum()),
@@ -313,12 +310,10 @@ def _blend(old: Plan, new: Plan, step: float) -> Plan:
         name: mix(getattr(old.knobs, name), getattr(new.knobs, name))
         for name in ("cla_long_mean_days", "cla_short_share", "moves_per_year")
     })  # fmt: skip
-    return replace(
-        new, knobs=knobs, legacy=mix(old.legacy, new.legacy),
-        **{name: mix_years(getattr(old, name), getattr(new, name))
-           for name in ("chain_factor", "icpc", "cla", "within", "prior", "cp_length",
-                        "cin_length")},
-    )  # fmt: skip
+    out = replace(new, knobs=knobs, legacy=mix(old.legacy, new.legacy))
+    for name in ("chain_factor", "icpc", "cla", "within", "prior", "cp_length", "cin_length"):
+        setattr(out, name, mix_years(getattr(old, name), getattr(new, name)))
+    return out
 
 
 def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:

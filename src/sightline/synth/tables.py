@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from sightline.canonical import table as canonical_table
 from sightline.synth.calendar import NA
-from sightline.synth.lifelines import REFERRAL_SOURCES, SOURCE_WEIGHTS, _pick
+from sightline.synth.lifelines import DISABILITIES, REFERRAL_SOURCES, SOURCE_WEIGHTS, _pick
 from sightline.synth.simulate import Chunk
 from sightline.synth.workforce import Involvements, Workforce, allocate
 
@@ -186,8 +186,14 @@ def to_tables(
         "pers_person_id": ids, "pers_upn": c.upn, "pers_sex": c.sex, "pers_ethnicity": c.ethnicity,
         "pers_dob": _dates(c.dob)})  # fmt: skip
     has_dis = c.disability != ""
+    # about one disabled child in five has a second disability recorded (CIN query 2888Q expects
+    # some children with more than one); chosen by position, so no random draw moves
+    codes = np.asarray(DISABILITIES, dtype=object)
+    second = has_dis & (np.arange(len(ids)) % 5 == 0)
+    other = codes[(np.searchsorted(np.sort(codes), c.disability[second]) + 3) % len(codes)]
     t["ssd_disability"] = _make("ssd_disability", {
-        "disa_person_id": ids[has_dis], "disa_disability_code": c.disability[has_dis]})  # fmt: skip
+        "disa_person_id": np.concatenate([ids[has_dis], ids[second]]),
+        "disa_disability_code": np.concatenate([c.disability[has_dis], other])})  # fmt: skip
     t["ssd_cin_episodes"] = _make("ssd_cin_episodes", {
         "cine_referral_id": rid, "cine_person_id": ids[r.child], "cine_referral_date": _dates(r.date),
         "cine_referral_source_code": r.source, "cine_cin_primary_need_code": r.need,

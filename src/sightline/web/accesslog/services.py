@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -89,12 +90,17 @@ def log_child_view(
     )
 
 
+# A member of AccessEntry.Kind or .Outcome (TextChoices: a str at run time; mypy without the Django
+# plugin types the members as the tuples they are declared with).
+Choice = Any
+
+
 def log_list_view(
     request: HttpRequest,
     what: str,
     child_ids: Iterable[str | None],
     snapshot_ids: Iterable[str] = (),
-    kind: str = AccessEntry.Kind.LIST,
+    kind: Choice = AccessEntry.Kind.LIST,
 ) -> list[AccessEntry]:
     """One record per child shown (so a search for a child finds every list that showed them),
     each saying how many children the list showed. A list showing none is still one record."""
@@ -112,9 +118,9 @@ def log_list_view(
 
 def log_event(
     request: HttpRequest | None,
-    kind: str,
+    kind: Choice,
     what: str,
-    outcome: str = AccessEntry.Outcome.VIEWED,
+    outcome: Choice = AccessEntry.Outcome.VIEWED,
     username: str | None = None,
     detail: str = "",
 ) -> AccessEntry:
