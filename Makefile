@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.synced
 
-.PHONY: setup demo test test-fast test-postgres lint bench clean node browser
+.PHONY: setup demo test test-fast test-postgres lint bench compare clean node browser
 
 setup: $(STAMP) node
 
@@ -50,6 +50,16 @@ test-postgres: setup browser
 
 bench: setup
 	$(PY) -m sightline.bench
+
+# The open CIN validator in its own environment (its pandas 1.5 needs numpy 1), pinned.
+CIN_VALIDATOR := .bench/cin-validator
+$(CIN_VALIDATOR)/.installed:
+	$(PYTHON) -m venv $(CIN_VALIDATOR)
+	$(CIN_VALIDATOR)/bin/pip install --quiet csc-validator-be-cin==0.1.13 numpy==1.26.4
+	touch $@
+
+compare: setup $(CIN_VALIDATOR)/.installed
+	$(PY) -m sightline.bench.compare
 
 demo: setup
 	$(PY) -m sightline.demo

@@ -31,6 +31,11 @@ from sightline.commands.indicators import COMMANDS as _INDICATOR_COMMANDS  # noq
 for _command in (*_INDICATOR_COMMANDS, *_COMPLIANCE_COMMANDS, *_BENCHMARK_COMMANDS):
     main.add_command(_command)
 
+from sightline.rules.commands import COMMANDS as _RULES_COMMANDS  # noqa: E402
+
+for _command in _RULES_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

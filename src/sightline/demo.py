@@ -3,9 +3,11 @@
 1. generate a synthetic council like Rotherham (no personal data) into `.demo/`;
 2. import its returns, return by return and year by year, into the demo home `.demo/home/`
    (snapshots, as a council would load them);
-3. hand over to the web app (`python -m sightline.web demo`, its own process, so this module stays
-   free of Django): migrate, one user per role printed with their password, serve with waitress at
-   http://127.0.0.1:8000.
+3. start the job worker (`python -m sightline.web db_worker`: uploads are imported there, each in
+   a capped child process, never in the web server) and the web app (`python -m sightline.web
+   demo`), each its own process so this module stays free of Django: migrate, one user per role
+   printed with their password, serve with waitress at http://127.0.0.1:8000. Stopping the server
+   stops the worker.
 
 Running it again reuses what is there (delete `.demo/` for a fresh council).
 `python -m sightline.demo --describe` only generates and describes the council.
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -121,7 +125,26 @@ def main() -> None:
         return
     council = prepare()
     env = {**os.environ, **web_environment(DEMO_HOME, council)}
-    os.execve(sys.executable, [sys.executable, "-m", "sightline.web", "demo", *sys.argv[1:]], env)
+    sys.exit(serve_with_worker(env, sys.argv[1:]))
+
+
+def serve_with_worker(env: dict[str, str], arguments: list[str]) -> int:
+    """Migrate, start the job worker, serve; the worker stops with the server."""
+    web = [sys.executable, "-m", "sightline.web"]
+    # a TERM (from a supervisor, or `timeout`) stops the server and the worker, as Ctrl+C does
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    subprocess.run([*web, "migrate", "--verbosity", "0"], env=env, check=True)
+    worker = subprocess.Popen([*web, "db_worker", "--no-reload", "--interval", "0.5"], env=env)
+    try:
+        return subprocess.call([*web, "demo", *arguments], env=env)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass, fields
 
 import pyarrow as pa
 
+from sightline.safe_output import neutralise_row
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -93,7 +95,7 @@ def render(problems: list[Problem], format_: str = "text") -> str:
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
         for p in problems:
-            writer.writerow(asdict(p))
+            writer.writerow(neutralise_row(asdict(p)))
         return out.getvalue()
     if format_ == "text":
         if not problems:

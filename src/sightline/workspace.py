@@ -71,7 +71,7 @@ class SnapshotIndex:
     (the folder's modification time changes): listing them never re-reads every manifest."""
 
     _lock = threading.Lock()
-    _known: dict[Path, tuple[int, SnapshotIndex]] = {}  # shared by every workspace of the process
+    _known: dict[Path, tuple[tuple[int, int], SnapshotIndex]] = {}  # shared by the process
 
     def __init__(self, snapshots: list[Snapshot]) -> None:
         self._all = snapshots
@@ -79,16 +79,15 @@ class SnapshotIndex:
 
     @classmethod
     def of(cls, home: Path) -> SnapshotIndex:
-        folder = home / "snapshots"
-        try:
-            stamp = folder.stat().st_mtime_ns
-        except FileNotFoundError:
+        from sightline.store import Store
+
+        stamp = Store.version_at(home)  # a batch's commit changes it too, not only a new folder
+        if stamp is None:
             return cls([])
         with cls._lock:
             known = cls._known.get(home)
             if known is not None and known[0] == stamp:
                 return known[1]
-        from sightline.store import Store
 
         snapshots = Store(home).snapshots()
         for snapshot in snapshots:

@@ -45,7 +45,11 @@ def test_suppressed_cells_stay_missing_with_their_reason_never_zero():
     comparison = benchmarks.compare("372", "cpp_2years")
     cell = _year(comparison, 2025).council
     assert cell.text == "c" and cell.value is None and "suppressed" in cell.reason
-    for code, reason in [("x", "not available"), ("z", "not applicable"), ("low", "low number")]:
+    for code, reason in [
+        ("x", "not available"),
+        ("z", "not applicable"),
+        ("low", "low: rounds to 0 but is not 0"),
+    ]:
         parsed = Cell.parse(code)
         assert parsed.value is None and parsed.reason == reason
 
@@ -53,8 +57,39 @@ def test_suppressed_cells_stay_missing_with_their_reason_never_zero():
 def test_medians_leave_out_suppressed_neighbours():
     for indicator in benchmarks.available_indicators():
         for year in benchmarks.compare("372", indicator.id).years:
-            known = [c.value for c in year.neighbours.values() if c.value is not None]
+            known = [c.ranked for c in year.neighbours.values() if c.ranked is not None]
             assert (year.median is None) == (not known)
+            assert (year.median_note == "") == (len(known) == len(year.neighbours))
+
+
+def test_low_is_a_published_value_in_the_neighbours_median_and_range():
+    # Sunderland (394), one of Rotherham's ten neighbours, published its 2025 agency rate as
+    # "low": rounds to 0 but is not 0 (DfE). It is shown as published, and counted as 0 in the
+    # range and the median of all ten, not dropped to a median of nine.
+    y2025 = _year(benchmarks.compare("372", "agency_rate"), 2025)
+    sunderland = y2025.neighbours["394"]
+    assert sunderland.text == "low" and sunderland.value is None and sunderland.ranked == 0.0
+    ranked = sorted(c.ranked for c in y2025.neighbours.values())
+    assert len(ranked) == 10 and y2025.minimum == 0.0 == ranked[0]
+    assert y2025.median == pytest.approx((ranked[4] + ranked[5]) / 2)
+    assert y2025.median_note == ""
+
+
+def test_a_median_on_too_few_neighbours_says_so():
+    from sightline.benchmarks.compare import median_note
+
+    assert median_note(10, 10) == ""
+    assert median_note(8, 10) == "median of 8 of 10 neighbours (2 suppressed or not published)"
+    assert median_note(3, 10) == (
+        "too few neighbours for a fair comparison: median of 3 of 10 neighbours "
+        "(7 suppressed or not published)"
+    )
+    assert median_note(0, 10).startswith("no median")
+    # in the published files: Rotherham's neighbours' plans open 2 years or more in 2025 rest on
+    # the neighbours who published a figure, and the note counts the rest
+    y2025 = _year(benchmarks.compare("372", "cpp_2years"), 2025)
+    published = sum(c.ranked is not None for c in y2025.neighbours.values())
+    assert published < 10 and f"median of {published} of 10 neighbours" in y2025.median_note
 
 
 def test_own_figure_sits_beside_the_published_one():

@@ -90,7 +90,8 @@ def test_referrals_rate_for_rotherham_england_region_and_neighbours_is_derived()
     assert comparison.derived and comparison.source_label == DERIVED_LABEL
     y2025 = next(y for y in comparison.years if y.year == 2025)
     # 632,830 referrals in England over 12,183,016 children (mid-2024)
-    assert y2025.england.value == 519 and y2025.england.text == "519"
+    # DfE publishes this rate to one place: 519.4, not 519
+    assert y2025.england.value == 519.4 and y2025.england.text == "519.4"
     assert y2025.council.value is not None and y2025.region.value is not None
     assert y2025.median is not None
     assert all(row["source"] == DERIVED_LABEL for row in comparison.rows())
@@ -127,3 +128,14 @@ def test_the_benchmark_command_marks_derived_rates_in_text_csv_and_xlsx(tmp_path
     sheet = load_workbook(book).active
     header = [c.value for c in sheet[1]]
     assert sheet.cell(2, header.index("source") + 1).value == DERIVED_LABEL
+
+
+def test_figures_round_half_up_as_dfe_does_wherever_they_are_shown():
+    from sightline.indicators.rounding import format_figure, median_decimals
+
+    # Python's round() and float formatting round half to even, or to the binary value
+    assert round(88.5) == 88 and f"{2.675:.2f}" == "2.67"
+    assert format_figure(88.5, 0) == "89" and format_figure(2.675, 2) == "2.68"
+    assert format_figure(94.45, 1) == "94.5" and format_figure(1234.5, 0, thousands=True) == "1,235"
+    # a neighbours' median between two whole-number figures shows its half
+    assert median_decimals(94.5, 0) == 1 and median_decimals(94.0, 0) == 0

@@ -43,6 +43,7 @@ def test_every_case_names_a_declared_indicator():
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['indicator']}: {c['case']}" for c in CASES])
 def test_case(case):
     dataset = Dataset.from_tables(case.get("tables", {}), council=case.get("council"))
+    _set_periods(dataset, case)
     results = indicators.run_one(
         dataset,
         case["indicator"],
@@ -62,6 +63,19 @@ def test_case(case):
             assert want in got, f"{case['_where']}: {key} is {got!r}, expected {want!r} in it"
             continue
         assert _round(got) == _round(want), f"{case['_where']}: {key} is {got}, expected {want}"
+
+
+def _set_periods(dataset: Dataset, case: dict) -> None:
+    """As the store records them: the first day this year's returns cover (`returns_begin`) and
+    the year before's (`previous_begins`), for figures that need history."""
+    if "returns_begin" in case:
+        for snapshot_id in set(dataset.table_snapshots.values()):
+            dataset.manifests[snapshot_id] = {"period": {"start": str(case["returns_begin"])}}
+    if "previous_begins" in case:
+        for snapshot_id in set(dataset.history_sources.values()):
+            dataset.history_manifests[snapshot_id] = {
+                "period": {"start": str(case["previous_begins"])}
+            }
 
 
 def _round(value):

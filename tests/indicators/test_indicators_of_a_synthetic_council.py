@@ -138,3 +138,35 @@ def test_timeliness_comes_back(
         result.value,
         want,
     )
+
+
+@pytest.fixture(scope="module")
+def dataset_2025(generated: tuple[Path, dict], tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    out, _ = generated
+    store = Store(tmp_path_factory.mktemp("home_teams"))
+    assert import_files(store, [out]).ok
+    return Dataset.from_store(store, "805", 2025)
+
+
+@pytest.mark.parametrize("indicator_id", ["cla_at_31", "cpp_at_31", "cin_at_31"])
+def test_team_and_worker_breakdowns_agree_with_compliance(
+    dataset_2025: Dataset, indicator_id: str
+) -> None:
+    from sightline.compliance import due_list
+
+    end = Period.year(2025).end
+    due = due_list(dataset_2025, end).to_pylist()
+    compliance = {r["child_id"]: (r["team"], r["worker"]) for r in due if r["child_id"]}
+    behind = indicators.children_behind(dataset_2025, indicator_id, Period.year(2025))
+    figures = {r["person_id"]: (r["team"], r["worker"]) for r in behind.to_pylist()}
+    both = set(figures) & set(compliance)
+    assert len(both) > 20, (indicator_id, len(both))
+    disagree = {c: (figures[c], compliance[c]) for c in both if figures[c] != compliance[c]}
+    assert not disagree, list(disagree.items())[:5]
+    # and the breakdown by team is not "Not known" where compliance knows the team
+    by_team = {
+        r.breakdown_value: r.numerator
+        for r in indicators.run_one(dataset_2025, indicator_id, Period.year(2025), "team")
+    }
+    known = sum(1 for c in figures if compliance.get(c, (None,))[0])
+    assert sum(v or 0 for k, v in by_team.items() if k != "Not known") >= known

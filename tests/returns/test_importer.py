@@ -154,7 +154,9 @@ def test_a_zip_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "annex.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    _refused(Store(tmp_path / "home"), [path], "unreadable_xlsx")
+    # read as a zip of returns: what it holds is named and refused
+    message = _refused(Store(tmp_path / "home"), [path], "not_a_return")
+    assert "not a return Sightline reads" in message
 
 
 def test_an_empty_file(tmp_path):
@@ -281,3 +283,35 @@ def test_arbitrary_bytes_are_a_reported_problem_never_a_traceback(tmp_path, pref
         assert any(p.blocks_file for p in result.problems)
         assert _state(home) == before
     assert not any(p.code == "read_failed" for p in result.problems), result.problems
+
+
+def test_a_zip_of_returns_is_read_as_the_files_it_holds(tmp_path):
+    bundle = tmp_path / "returns_2024.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(CIN_SAMPLE, "cin/fake_CIN_data.xml")
+        for csv in (samples() / "ssda903").glob("*.csv"):
+            archive.write(csv, f"903/{csv.name}")
+        archive.writestr("__MACOSX/._junk", b"junk")
+    store = Store(tmp_path / "home")
+    result = import_files(store, [bundle], council="975")
+    assert result.ok, [p.describe() for p in result.problems if p.blocks_file]
+    assert sorted(s.return_ for s in result.snapshots) == ["cin", "ssda903"]
+    assert [p.code for p in import_files(store, [bundle]).problems if p.blocks_file] == [
+        "already_imported",
+        "already_imported",
+    ]
+
+
+def test_a_zip_holding_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bundle = tmp_path / "returns.zip"
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("903/header.csv", b"CHILD,SEX\n" + b"1,1\n" * 5_000_000)
+    message = _refused(Store(tmp_path / "home"), [bundle], "compression_ratio")
+    assert "zip file" in message
+
+
+def test_an_old_style_xls_goes_to_the_workbook_reader(tmp_path):
+    broken = tmp_path / "Annex_A.xls"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    message = _refused(Store(tmp_path / "home"), [broken], "unreadable_xlsx")
+    assert "binary file" not in message

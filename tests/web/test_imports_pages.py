@@ -1,6 +1,7 @@
 """Uploading returns: the happy path, the problem report, and every kind of bad upload."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -167,17 +168,19 @@ def test_import_job_status_panel_polls_until_finished(performance_analyst_client
     assert 'hx-trigger="every 1s"' in panel.content.decode()
 
 
-def test_importer_fault_keeps_the_upload_and_says_so(performance_analyst_client, monkeypatch):
-    import sightline.returns.importer as importer
-
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(importer, "import_files", explode)
+def test_a_store_that_cannot_be_written_keeps_the_upload_and_says_so(
+    performance_analyst_client, sightline_home
+):
+    (sightline_home / "snapshots").write_text("not a folder")  # where the snapshots must go
     _upload(performance_analyst_client, _sample())
     job = ImportJob.objects.get()
     assert job.status == "failed"
-    assert "your files are kept" in job.message
+    problems = performance_analyst_client.get(
+        reverse("imports:job_problems", kwargs={"job_id": job.id})
+    ).content.decode()
+    assert "Sightline could not write to" in problems and "Nothing was imported" in problems
+    assert "Traceback" not in problems
+    assert Path(job.report_path).is_file()  # a report, even so
     assert shutil.disk_usage(job.upload_dir)  # the folder is still there
 
 
@@ -195,21 +198,97 @@ def test_an_import_left_running_by_a_restart_is_reported_as_stopped(
     assert ImportJob.objects.get(pk=job.pk).status == "failed"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_import_in_a_background_thread_finishes_and_the_page_follows_it(
-    performance_analyst_client, settings
-):
-    import time
-
-    settings.SIGHTLINE_IMPORT_MODE = "thread"
+def test_an_upload_is_queued_for_the_worker(performance_analyst_client, settings):
+    """The worker itself runs in its own process: tests/web/test_import_worker.py."""
+    settings.SIGHTLINE_IMPORT_MODE = "worker"
     response = _upload(performance_analyst_client, _sample())
-    assert response.status_code == 302  # answered before the import is done
+    assert response.status_code == 302  # answered at once: the job waits in the queue
     job = ImportJob.objects.get()
-    for _ in range(150):
-        job.refresh_from_db()
-        if job.finished:
-            break
-        time.sleep(0.1)
-    assert job.status == "done", job.message
+    assert job.status == "queued"
+    from django_tasks_db.models import DBTaskResult
+
+    [task] = DBTaskResult.objects.all()
+    assert task.task_result.args == [str(job.id)] and task.status == "READY"
     panel = performance_analyst_client.get(reverse("imports:job_status", kwargs={"job_id": job.id}))
-    assert "Imported" in panel.content.decode()
+    assert "Cancel this import" in panel.content.decode()
+
+
+def test_a_queued_import_cancelled_never_runs(performance_analyst_client, settings):
+    settings.SIGHTLINE_IMPORT_MODE = "worker"
+    _upload(performance_analyst_client, _sample())
+    job = ImportJob.objects.get()
+    performance_analyst_client.post(reverse("imports:job_cancel", kwargs={"job_id": job.id}))
+    job.refresh_from_db()
+    assert job.status == "cancelled"
+    from sightline.web.imports.services import import_run
+
+    assert import_run(job.id).status == "cancelled"  # the worker finds it cancelled: no run
+
+
+def test_an_import_whose_worker_was_killed_is_failed_at_once(performance_analyst_client, tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    job = ImportJob.objects.create(
+        upload_dir=str(tmp_path),
+        files=[],
+        status="running",
+        worker_pid=gone.pid,
+        worker_host=socket.gethostname(),
+    )
+    panel = performance_analyst_client.get(reverse("imports:job_status", kwargs={"job_id": job.id}))
+    assert "worker was stopped" in panel.content.decode()
+    assert ImportJob.objects.get(pk=job.pk).status == "failed"
+
+
+def test_a_zip_bomb_upload_is_refused_plainly_with_the_workers_memory_flat(
+    performance_analyst_client, monkeypatch, tmp_path
+):
+    import zipfile
+
+    from sightline.jobs.capped import MEMORY_ENV
+
+    def zip_bomb(path, megabytes):
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+            with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+                block = b"<row><c><v>1</v></c></row>" * 40_000
+                for _ in range(megabytes * 1024 * 1024 // len(block)):
+                    sheet.write(block)
+        return path
+
+    monkeypatch.setenv(MEMORY_ENV, "1024")  # the capped child may use 1 GB; the bomb unpacks
+    bomb = zip_bomb(tmp_path / "Annex_A_2025.xlsx", megabytes=300)  # to 300 MB, read: several GB
+    upload = SimpleUploadedFile(bomb.name, bomb.read_bytes(), content_type="application/zip")
+    _upload(performance_analyst_client, upload)
+    job = ImportJob.objects.get()
+    assert job.status == "failed" and "memory limit" not in job.message
+    page = performance_analyst_client.get(
+        reverse("imports:job_problems", kwargs={"job_id": job.id})
+    ).content.decode()
+    assert "would unpack to 300 MB" in page
+    assert job.peak_memory_bytes is not None
+    assert job.peak_memory_bytes < 300 * 1024 * 1024  # never near what unpacking it would take
+
+
+def test_a_200_character_accented_file_name_uploads(performance_analyst_client):
+    name = "é" * 200 + ".xml"  # 400 bytes: over what the disk allows in one name
+    upload = SimpleUploadedFile(name, SAMPLE.read_bytes(), content_type="text/xml")
+    response = _upload(performance_analyst_client, upload)
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == "done", job.message
+    [kept] = job.files
+    assert len(kept["name"].encode()) <= 200 and kept["name"].endswith(".xml")
+
+
+def test_the_problem_download_neutralises_formulas(performance_analyst_client):
+    content = SAMPLE.read_bytes().replace(b"<PrimaryNeedCode>N4", b"<PrimaryNeedCode>=1+1")
+    _upload(performance_analyst_client, SimpleUploadedFile(SAMPLE.name, content))
+    job = ImportJob.objects.get()
+    url = reverse("imports:job_problems", kwargs={"job_id": job.id})
+    text = performance_analyst_client.get(url + "?format=csv").content.decode()
+    assert "'=1+1" in text and ",=1+1" not in text

@@ -47,6 +47,11 @@ PACK_READERS = {**EVERYONE, R.ELECTED_MEMBER: AGG}
 PLAN_EDITORS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.QA_LEAD: OK, R.SENIOR_LEADER: OK}
 GOVERNANCE_EDITORS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.SENIOR_LEADER: OK}
 EVIDENCE_READERS = CHILD_LEVEL  # uploaded files are not vetted as aggregate
+# Case audits: everyone sees the programme's figures; a named case needs the child in scope (the
+# team manager here holds no team of the audited child); QA leads run rounds and moderate.
+AUDIT_MANAGERS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.QA_LEAD: OK}
+AUDITORS = {**AUDIT_MANAGERS, R.AUDITOR: OK}
+AUDITED_CASE = {**CHILD_LEVEL, R.TEAM_MANAGER: NO}
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Page:
     access: dict | str
     kwargs: Callable[[dict], dict] = lambda refs: {}
     method: str = "GET"
-    data: dict = field(default_factory=dict)
+    data: dict | Callable[[dict], dict] = field(default_factory=dict)
     logs_child_access: bool = False
 
 
@@ -70,6 +75,7 @@ MATRIX: dict[str, Page] = {
     "imports:upload": Page(IMPORTERS),
     "imports:job": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
     "imports:job_status": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
+    "imports:job_cancel": Page(IMPORTERS, lambda r: {"job_id": r["job"]}, "POST"),
     "imports:job_problems": Page(
         IMPORT_READERS, lambda r: {"job_id": r["job"]}, logs_child_access=True
     ),
@@ -259,7 +265,84 @@ MATRIX: dict[str, Page] = {
     # The PDF is binary: its aggregate-only content is tested in tests/web/governance.
     "governance:pack_pdf": Page(PLAN_READERS, lambda r: {"pack_id": _plan(r)["officers_pack"]}),
     "benchmarks:indicator": Page(EVERYONE, lambda r: {"indicator_id": "cla_at_31"}),
+    "validation:report": Page(
+        IMPORT_READERS, lambda r: {"snapshot_id": r["snapshot"]}, logs_child_access=True
+    ),
+    "audits:index": Page(PACK_READERS),
+    "audits:round_new": Page(AUDIT_MANAGERS),
+    "audits:round": Page(
+        CHILD_LEVEL, lambda r: {"round_id": _audits(r)["round"]}, logs_child_access=True
+    ),
+    "audits:round_draw": Page(AUDIT_MANAGERS, lambda r: {"round_id": _audits(r)["round"]}, "POST"),
+    "audits:my_cases": Page(AUDITORS, logs_child_access=True),
+    "audits:audit": Page(
+        AUDITED_CASE, lambda r: {"audit_id": _audits(r)["audit"]}, logs_child_access=True
+    ),
+    "audits:respond": Page(
+        AUDITED_CASE,
+        lambda r: {"audit_id": _audits(r)["audit"]},
+        "POST",
+        {"worker_response": "Agreed", "manager_response": ""},
+    ),
+    "audits:action_add": Page(
+        AUDITED_CASE,
+        lambda r: {"audit_id": _audits(r)["audit"]},
+        "POST",
+        {"text": "Visit", "owner": "W1", "due_date": "2030-01-01"},
+    ),
+    "audits:actions": Page(CHILD_LEVEL, logs_child_access=True),
+    "audits:action_done": Page(AUDITED_CASE, lambda r: {"action_id": _audits(r)["action"]}, "POST"),
+    "audits:moderation": Page(AUDIT_MANAGERS, logs_child_access=True),
+    "audits:moderate": Page(
+        AUDIT_MANAGERS, lambda r: {"audit_id": _audits(r)["audit"]}, logs_child_access=True
+    ),
+    "audits:calibration": Page(AUDITORS),
+    "audits:exercise_new": Page(
+        AUDIT_MANAGERS,
+        method="POST",
+        data=lambda r: {
+            "title": "Calibration",
+            "child_id": "C1",
+            "held_on": "2025-03-01",
+            "auditors": _audits(r)["auditors"],
+        },
+    ),
+    "audits:reality": Page(CHILD_LEVEL, logs_child_access=True),
 }
+
+
+def _audits(refs: dict) -> dict:
+    """An audit round (not drawn), a submitted audit of C1 (Team A) with an action, and two
+    auditors outside Team A."""
+    if "audits" not in refs:
+        import datetime as dt
+
+        from sightline.audits.sampling import SamplePlan
+        from sightline.web.accounts.models import TeamMembership, User
+        from sightline.web.audits import services
+        from sightline.web.audits.models import Audit
+
+        auditors = []
+        for name in ("auditor-one", "auditor-two"):
+            user = User.objects.create_user(username=name, role="auditor")
+            TeamMembership.objects.create(user=user, team="Team B")
+            auditors.append(str(user.pk))
+        made = services.round_create(
+            title="Monthly audit", kind="monthly", period_start=dt.date(2025, 3, 1),
+            period_end=dt.date(2025, 3, 31), scope="", plan=SamplePlan(per_stratum=1), seed=1,
+            moderation_percent=20, user=None,
+        )  # fmt: skip
+        audit = Audit.objects.create(
+            round=made, form=made.form, child_id="C1", team="Team A", service="cp",
+            status=Audit.Status.SUBMITTED, overall="good", grades={"assessment": "good"},
+        )  # fmt: skip
+        action = services.action_add(
+            audit=audit, text="Visit", owner="W1", due_date=dt.date(2025, 4, 1), user=None
+        )
+        refs["audits"] = {
+            "round": made.id, "audit": audit.id, "action": action.id, "auditors": auditors,
+        }  # fmt: skip
+    return refs["audits"]
 
 
 def _plan(refs: dict) -> dict:
@@ -349,7 +432,8 @@ def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset, ref
     client = client_as(role, teams=demo_dataset.teams_of_child(kwargs.get("child_id")))
     before = AccessEntry.objects.count()
     url = reverse(name, kwargs=kwargs)
-    response = client.post(url, page.data) if page.method == "POST" else client.get(url)
+    data = page.data(refs) if callable(page.data) else page.data
+    response = client.post(url, data) if page.method == "POST" else client.get(url)
     expected = page.access[role]
     if expected == NO:
         assert response.status_code == 403, response.content[:300]

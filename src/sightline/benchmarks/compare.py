@@ -27,6 +27,8 @@ class Year:
     median: float | None = None
     minimum: float | None = None
     maximum: float | None = None
+    # why the median is not one of all ten neighbours (some suppressed or not published)
+    median_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Comparison:
     region: str
     neighbours: list[Council]
     years: list[Year] = field(default_factory=list)
+    decimals: int = 1  # the places DfE publishes the figure to
 
     @property
     def derived(self) -> bool:
@@ -66,6 +69,7 @@ class Comparison:
                 "neighbour_median": y.median,
                 "neighbour_min": y.minimum,
                 "neighbour_max": y.maximum,
+                "neighbour_median_note": y.median_note,
                 "source": self.source_label,
             }
             for n in self.neighbours:
@@ -119,7 +123,7 @@ def compare(
     out = []
     for year in years:
         sn_cells = {n.code: _cell(la, (year, n.code), read) for n in sns}
-        values = [c.value for c in sn_cells.values() if c.value is not None]
+        values = [c.ranked for c in sn_cells.values() if c.ranked is not None]
         out.append(
             Year(
                 year=year,
@@ -135,6 +139,7 @@ def compare(
                 median=statistics.median(values) if values else None,
                 minimum=min(values) if values else None,
                 maximum=max(values) if values else None,
+                median_note=median_note(len(values), len(sns)),
             )
         )
     return Comparison(
@@ -147,6 +152,26 @@ def compare(
         region_of_council,
         sns,
         out,
+        source.decimals if isinstance(source, DerivedRate) else indicator.decimals,
+    )
+
+
+# Fewer neighbours than this with a figure and the median is not a fair comparison.
+FEWEST_FOR_A_MEDIAN = 5
+
+
+def median_note(used: int, of: int) -> str:
+    """Words for a median resting on fewer than all the neighbours."""
+    if used == of:
+        return ""
+    if used == 0:
+        return f"no median: none of the {of} neighbours has a published figure"
+    missing = of - used
+    words = f"median of {used} of {of} neighbours ({missing} suppressed or not published)"
+    return (
+        f"too few neighbours for a fair comparison: {words}"
+        if used < FEWEST_FOR_A_MEDIAN
+        else words
     )
 
 

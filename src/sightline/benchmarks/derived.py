@@ -8,11 +8,12 @@ count is rounded to the nearest 10. A derived figure is never shown as published
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from sightline.benchmarks.published import Cell
 from sightline.indicators.model import DerivedRate
 from sightline.indicators.population import children_0_17_of
+from sightline.indicators.rounding import round_half_up
+
+__all__ = ["rate_cell", "round_half_up"]
 
 
 def rate_cell(count: Cell, rule: DerivedRate, level: str, area: str, collection_year: int) -> Cell:
@@ -24,9 +25,3 @@ def rate_cell(count: Cell, rule: DerivedRate, level: str, area: str, collection_
         return Cell("", None, note)
     rate = round_half_up(count.value / population * rule.per, rule.decimals)
     return Cell(f"{rate:.{rule.decimals}f}", rate, None)
-
-
-def round_half_up(value: float, decimals: int) -> float:
-    """As DfE rounds (89.5 -> 90), not Python's round-half-even (88.5 -> 88)."""
-    step = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))

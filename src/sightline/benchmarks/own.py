@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from sightline.indicators import Period, get, run_one
+from sightline.indicators.rounding import round_half_up
 
 if TYPE_CHECKING:
     from sightline.dataset import Dataset
@@ -30,6 +31,8 @@ def own_figures(
                 continue
             (result, *_) = run_one(dataset, indicator, Period.year(year))
             # rounded as DfE publishes the indicator, so it sits beside the published figure
-            value = None if result.value is None else round(result.value, indicator.decimals)
+            value = (
+                None if result.value is None else round_half_up(result.value, indicator.decimals)
+            )
             figures[indicator_id][year + indicator.published.year_offset] = value
     return figures

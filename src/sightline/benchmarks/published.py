@@ -18,9 +18,12 @@ REASONS = {
     "z": "not applicable",
     "k": "fewer than 0.5 (rounds to zero)",
     "u": "low reliability",
-    "low": "low number",
+    "low": "low: rounds to 0 but is not 0",
     "": "not published",
 }
+# DfE's symbols for a figure that rounds to 0 but is not 0: it is a published value (0 at the
+# published precision), so it counts in the neighbours' median and range, shown as published.
+ROUNDS_TO_ZERO = ("k", "low")
 SN_FILE = "sn_model_2025_wide.csv"
 SN_2021_FILE = "New_Statistical_Neighbour_Groupings_April_2021.csv"
 MODELS = ("2025", "2021")
@@ -45,6 +48,14 @@ class Cell:
             return cls(text, float(text.replace(",", "")), None)
         except ValueError:
             return cls(text, None, REASONS.get(text.lower(), f"not a number ({text!r})"))
+
+    @property
+    def ranked(self) -> float | None:
+        """The value a median or range ranks it by: a "low" or "k" cell as 0 (DfE: rounds to 0
+        but is not 0); a suppressed or unpublished cell not at all."""
+        if self.value is not None:
+            return self.value
+        return 0.0 if self.text.lower() in ROUNDS_TO_ZERO else None
 
     @classmethod
     def absent(cls) -> Cell:

@@ -81,15 +81,16 @@ def indicators_command(
 
 
 def as_row(result: Result) -> dict[str, object]:
-    """A result as the command prints it: its name, and the value to one more decimal than DfE
-    publishes (so rounding to the published precision is the reader's, not ours twice)."""
+    """A result as the command prints it: its name, and the value as DfE publishes the
+    indicator (its places, rounded half up)."""
     from sightline import indicators
+    from sightline.indicators.rounding import round_half_up
 
     row: dict[str, object] = result.as_row()
     declared = indicators.get(result.indicator)
     row["name"] = declared.name
     if result.value is not None:
-        row["value"] = round(result.value, declared.decimals + 1)
+        row["value"] = round_half_up(result.value, declared.decimals)
     return row
 
 

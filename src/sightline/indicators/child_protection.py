@@ -122,7 +122,7 @@ INDICATORS = [
         definition="Child protection plans with CPPstartDate in the period.",
         units=f"SELECT *, true AS numerator, true AS denominator FROM ({PLANS}) "
         "WHERE cppl_cp_plan_start_date BETWEEN $period_start AND $period_end",
-        tables=("ssd_cp_plans",),
+        tables=("ssd_cp_plans", "cp_plan_history"),
         breakdowns=BREAKDOWNS,
         published=Published(D3, "CPP_start"),
         decimals=0,
@@ -135,7 +135,7 @@ INDICATORS = [
         polarity="neutral",
         definition="Child protection plans open at the period end (a plan ending that day is closed).",
         units=f"SELECT *, true AS numerator, {DURATION_BAND} AS band FROM ({OPEN_AT_END})",
-        tables=("ssd_cp_plans",),
+        tables=("ssd_cp_plans", "cp_plan_history"),
         breakdowns=(*BREAKDOWNS, "band"),
         published=Published(D5, "CPP_At31"),
         decimals=0,
@@ -148,10 +148,10 @@ INDICATORS = [
         polarity="neutral",
         definition="Child protection plans open at the period end per 10,000 children aged 0-17.",
         units=f"SELECT *, true AS numerator FROM ({OPEN_AT_END})",
-        tables=("ssd_cp_plans",),
+        tables=("ssd_cp_plans", "cp_plan_history"),
         breakdowns=(),
-        published=DerivedRate(Published(D5, "CPP_At31")),
-        decimals=0,
+        published=DerivedRate(Published(D5, "CPP_At31"), decimals=1),
+        decimals=1,  # DfE publishes these rates per 10,000 to one place (CLA rates: whole numbers)
     ),
     Indicator(
         id="cpp_subsequent",
@@ -182,7 +182,7 @@ INDICATORS = [
         ),
         units=f"""SELECT *, cppl_cp_plan_start_date <= $period_end - INTERVAL 2 YEAR AS numerator
         FROM ({OPEN_AT_END})""",
-        tables=("ssd_cp_plans",),
+        tables=("ssd_cp_plans", "cp_plan_history"),
         breakdowns=BREAKDOWNS,
         published=Published(D5, "2_years_or_more_percent"),
     ),
@@ -196,7 +196,7 @@ INDICATORS = [
         units=f"""SELECT *, true AS denominator,
             cppl_cp_plan_end_date >= cppl_cp_plan_start_date + INTERVAL 2 YEAR AS numerator
         FROM ({PLANS}) WHERE cppl_cp_plan_end_date BETWEEN $period_start AND $period_end""",
-        tables=("ssd_cp_plans",),
+        tables=("ssd_cp_plans", "cp_plan_history"),
         breakdowns=BREAKDOWNS,
     ),
     Indicator(

@@ -76,8 +76,8 @@ INDICATORS = [
         units=OPEN_AT_END,
         tables=("ssd_cin_episodes",),
         breakdowns=(),
-        published=DerivedRate(Published(B1, "At31_episodes")),
-        decimals=0,
+        published=DerivedRate(Published(B1, "At31_episodes"), decimals=1),
+        decimals=1,  # DfE publishes these rates per 10,000 to one place (CLA rates: whole numbers)
     ),
     Indicator(
         id="assessments_45wd",
@@ -91,7 +91,7 @@ INDICATORS = [
             "0). Breakdown 'band' gives DfE's duration bands."
         ),
         units=ASSESSMENTS,
-        tables=("ssd_cin_assessments",),
+        tables=("ssd_cin_assessments", "ssd_cin_episodes"),
         breakdowns=(*BREAKDOWNS, "band"),
         interpretation=(
             "Assessments authorised before they started are data errors and are left out; the "
@@ -106,7 +106,7 @@ INDICATORS = [
         polarity="lower_is_better",
         definition="Mean working days from start to authorisation of assessments authorised in the period.",
         units=ASSESSMENTS,
-        tables=("ssd_cin_assessments",),
+        tables=("ssd_cin_assessments", "ssd_cin_episodes"),
         breakdowns=BREAKDOWNS,
     ),
     Indicator(
@@ -140,7 +140,7 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
         polarity="neutral",
         definition="Section 47 enquiries with S47ActualStartDate in the period.",
         units=S47S,
-        tables=("ssd_s47_enquiry",),
+        tables=("ssd_s47_enquiry", "ssd_cin_episodes"),
         breakdowns=BREAKDOWNS,
         decimals=0,
     ),
@@ -152,9 +152,9 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
         polarity="neutral",
         definition="Section 47 enquiries started in the period per 10,000 children aged 0-17.",
         units=S47S,
-        tables=("ssd_s47_enquiry",),
+        tables=("ssd_s47_enquiry", "ssd_cin_episodes"),
         breakdowns=(),
         period_kinds=("year", "rolling12"),
-        decimals=0,
+        decimals=1,  # DfE publishes these rates per 10,000 to one place (CLA rates: whole numbers)
     ),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, Indicator, Published
+from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, History, Indicator, Published
 
 C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
@@ -34,7 +34,7 @@ INDICATORS = [
         polarity="neutral",
         definition="Referrals (CINdetails) with a CINreferralDate in the period.",
         units=_over_referrals("true"),
-        tables=("ssd_cin_episodes",),
+        tables=("ssd_cin_episodes", "referral_history"),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "referral_count"),
         decimals=0,
@@ -47,11 +47,11 @@ INDICATORS = [
         polarity="neutral",
         definition="Referrals in the period per 10,000 children aged 0-17 (ONS mid-year estimate).",
         units=_over_referrals("true"),
-        tables=("ssd_cin_episodes",),
+        tables=("ssd_cin_episodes", "referral_history"),
         breakdowns=(),
-        published=DerivedRate(Published(C1, "referral_count")),
+        published=DerivedRate(Published(C1, "referral_count"), decimals=1),
         period_kinds=("year", "rolling12"),
-        decimals=0,
+        decimals=1,  # DfE publishes these rates per 10,000 to one place (CLA rates: whole numbers)
     ),
     Indicator(
         id="rereferrals",
@@ -69,6 +69,8 @@ INDICATORS = [
         tables=("ssd_cin_episodes", "referral_history"),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "rereferral_percent"),
+        # a referral in April looks back to the April before: the year before's census
+        history=History("ssd_cin_episodes", 12, "the year before's CIN census"),
         interpretation=(
             "A previous referral exactly 12 months before counts (within 12 months, inclusive); "
             "a second referral on the same day is not a re-referral; previous referrals are looked "
@@ -83,7 +85,7 @@ INDICATORS = [
         polarity="neutral",
         definition="Of referrals in the period, the percentage with ReferralNFA true.",
         units=_over_referrals("coalesce(cine_referral_nfa, false)"),
-        tables=("ssd_cin_episodes",),
+        tables=("ssd_cin_episodes", "referral_history"),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "no_further_action_percent"),
     ),
@@ -98,7 +100,7 @@ INDICATORS = [
             "(case closed after assessment, no further action)."
         ),
         units=_over_referrals("coalesce(cine_close_reason = 'RC8', false)"),
-        tables=("ssd_cin_episodes",),
+        tables=("ssd_cin_episodes", "referral_history"),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "not_in_need_percent"),
         interpretation=(

@@ -64,7 +64,7 @@ QUALIFY row_number() OVER (PARTITION BY clae_person_id ORDER BY clae_cla_episode
 CHILD_COLUMNS = """clae_person_id AS person_id, clae_person_id AS record_id,
     clae_cla_primary_need_code AS primary_need"""
 
-BREAKDOWNS = ("primary_need", *PERSON_BREAKDOWNS)
+BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
 EPISODE_TABLES = ("ssd_cla_episodes", "cla_episode_history")
 
 PLACEMENTS_3PLUS = f"""
@@ -199,25 +199,33 @@ SELECT c.clea_person_id AS person_id, c.clea_table_id AS record_id,
     age_at(coalesce(c.clea_dob, p.pers_dob), $period_end) AS age,
     upper(coalesce(c.clea_care_leaver_activity, '')) AS activity,
     upper(coalesce(c.clea_care_leaver_accommodation, '')) AS accommodation,
-    upper(coalesce(c.clea_care_leaver_accom_suitable, '')) AS suitable
+    upper(coalesce(c.clea_care_leaver_accom_suitable, '')) AS suitable,
+    upper(coalesce(c.clea_care_leaver_in_touch, '')) AS in_touch
 FROM ssd_care_leavers c
 LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person GROUP BY 1) p
     ON p.pers_person_id = c.clea_person_id
 """
 
 
-def _care_leavers(low: int, high: int, numerator: str) -> str:
+def _care_leavers(low: int, high: int, numerator: str, denominator: str = "true") -> str:
     return f"""
-SELECT person_id, record_id, '{low} to {high} years' AS age_group, true AS denominator,
+SELECT person_id, record_id, '{low} to {high} years' AS age_group, {denominator} AS denominator,
     {numerator} AS numerator
 FROM ({CARE_LEAVERS}) WHERE age BETWEEN {low} AND {high}
 """
 
 
 EET = "(activity LIKE 'F%' OR activity LIKE 'P%')"
+# DfE's suitability total: care leavers whose accommodation is suitable, unsuitable or not known;
+# not those who have died or returned home to live with parents for 6 months or more (IN_TOUCH
+# DIED, RHOM), whose accommodation the 903 does not record (rule 344). The EET figures count
+# every care leaver of the age.
+SUITABILITY_TOTAL = "in_touch NOT IN ('DIED', 'RHOM')"
 SUITABLE = (
     "(suitable IN ('1', 'S', 'Y', 'YES', 'SUITABLE', 'TRUE') "
-    "OR (suitable = '' AND length(accommodation) = 2 AND accommodation[2] = '1'))"
+    # ACCOM Z (residence not known) is DfE's "no information", whatever its suffix
+    "OR (suitable = '' AND length(accommodation) = 2 AND accommodation[2] = '1' "
+    "AND accommodation[1] <> 'Z'))"
 )
 
 
@@ -353,7 +361,7 @@ INDICATORS = [
             "together lasting 2 years."
         ),
         units=LONG_TERM,
-        tables=(*EPISODE_TABLES, "ssd_person"),
+        tables=(*EPISODE_TABLES, "ssd_person", "ssd_permanence"),
         breakdowns=BREAKDOWNS,
         published=Published(
             STABILITY,
@@ -388,6 +396,7 @@ INDICATORS = [
         ),
         units=_social_workers(3),
         tables=(*EPISODE_TABLES, "ssd_involvements"),
+        requires=("ssd_involvements",),
         breakdowns=BREAKDOWNS,
         published=Published(
             SWCOUNT,
@@ -411,6 +420,7 @@ INDICATORS = [
         ),
         units=_social_workers(2),
         tables=(*EPISODE_TABLES, "ssd_involvements"),
+        requires=("ssd_involvements",),
         breakdowns=BREAKDOWNS,
     ),
     Indicator(
@@ -573,10 +583,12 @@ INDICATORS = [
         unit="percent",
         polarity="higher_is_better",
         definition=(
-            "Of care leavers aged 17 or 18, the percentage in accommodation considered suitable "
-            "(ACCOM ending in 1, or the source's own suitability flag)."
+            "Of care leavers aged 17 or 18 (DfE's suitability total: not those who have died or "
+            "returned home for 6 months or more, IN_TOUCH DIED or RHOM), the percentage in "
+            "accommodation considered suitable (ACCOM ending in 1, or the source's own "
+            "suitability flag); no information counts in the total."
         ),
-        units=_care_leavers(17, 18, SUITABLE),
+        units=_care_leavers(17, 18, SUITABLE, SUITABILITY_TOTAL),
         tables=("ssd_care_leavers", "ssd_person"),
         breakdowns=PERSON_BREAKDOWNS,
         period_kinds=("year",),
@@ -592,7 +604,7 @@ INDICATORS = [
         unit="percent",
         polarity="higher_is_better",
         definition="As care_leavers_suitable_17_18, for ages 19 to 21.",
-        units=_care_leavers(19, 21, SUITABLE),
+        units=_care_leavers(19, 21, SUITABLE, SUITABILITY_TOTAL),
         tables=("ssd_care_leavers", "ssd_person"),
         breakdowns=PERSON_BREAKDOWNS,
         period_kinds=("year",),

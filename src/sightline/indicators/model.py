@@ -91,6 +91,22 @@ class DerivedRate:
 
 
 @dataclass(frozen=True)
+class History:
+    """Rows from before the period a figure needs: DfE's re-referral looks 12 months back from
+    each referral, so a year's figure needs the referrals of the year before too."""
+
+    table: str  # the canonical table whose earlier rows are needed
+    months: int  # how far before the period start
+    words: str  # what that is, for the note ("the year before's CIN census")
+
+
+# How a note begins when a figure cannot be computed as DfE computes it (its value is withheld,
+# and the note is shown in its place on the page, in the CLI, packs and exports).
+NOT_COLLECTED = "not collected"
+NEEDS_HISTORY = "needs "
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     name: str
@@ -109,6 +125,11 @@ class Indicator:
     # aggregates only). The workforce census counts staff: a vacancy rate resting on 3 FTE
     # vacancies identifies no child.
     counts_children: bool = True
+    # rows from before the period the figure needs (see History)
+    history: History | None = None
+    # tables besides the first that must hold rows: with none, the item was not collected (the
+    # 903's social worker episodes before 2023-24) and the figure says so rather than showing 0
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,6 +201,12 @@ class Result:
     breakdown_value: str | None = None
     unit: Unit = "count"
     note: str = ""  # why a value is missing (no data, no population...)
+
+    @property
+    def not_computed(self) -> bool:
+        """The figure cannot be computed as DfE does (history missing, an item not collected):
+        the note says why, in place of the figure."""
+        return self.value is None and self.note.startswith((NOT_COLLECTED, NEEDS_HISTORY))
 
     def as_row(self) -> dict[str, object]:
         return {

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sightline.indicators.rounding import format_figure
+from sightline.safe_output import neutralise, neutralise_cells
+
 FORMATS = ("text", "csv", "json", "xlsx")
 
 
@@ -38,8 +41,8 @@ def render(
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:.1f}" if abs(value - round(value)) > 1e-9 else f"{value:.0f}"
+    if isinstance(value, float):  # rounded half up, as DfE rounds
+        return format_figure(value, 1 if abs(value - round(value)) > 1e-9 else 0)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -73,7 +76,7 @@ def _csv(rows: Sequence[dict[str, Any]], title: str) -> str:
     for row in rows:
         writer.writerow(
             {
-                k: "" if v is None else (v.isoformat() if isinstance(v, dt.date) else v)
+                k: "" if v is None else (v.isoformat() if isinstance(v, dt.date) else neutralise(v))
                 for k, v in row.items()
             }
         )
@@ -98,7 +101,7 @@ def _xlsx(rows: Sequence[dict[str, Any]], output: Path, title: str) -> None:
     assert sheet is not None
     sheet.title = (title or "Sightline")[:31].replace("/", "-").replace(":", "")
     columns = _columns(rows)
-    sheet.append(columns)
+    sheet.append(neutralise_cells(columns))
     for row in rows:
-        sheet.append([row.get(c) for c in columns])
+        sheet.append(neutralise_cells(row.get(c) for c in columns))
     book.save(output)

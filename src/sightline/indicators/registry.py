@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from sightline.indicators.model import Indicator
+from sightline.indicators.reads import check_tables
 
 FAMILIES = ("front_door", "cin", "child_protection", "looked_after", "workforce")
 
@@ -23,6 +24,8 @@ def _registry() -> dict[str, Indicator]:
                 raise ValueError(
                     f"indicator {indicator.id!r} declared in {family} says {indicator.family}"
                 )
+            # every figure names every snapshot it read: the list must be the SQL's
+            check_tables(indicator.id, indicator.tables, indicator.units)
             found[indicator.id] = indicator
     return found
 

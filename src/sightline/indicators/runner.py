@@ -8,16 +8,34 @@ from collections.abc import Iterable, Sequence
 
 import pyarrow as pa
 
+from sightline import allocations
 from sightline.dataset import HISTORY_VIEWS, Dataset
 from sightline.indicators import population as ons
 from sightline.indicators.model import (
     ALL_BREAKDOWNS,
+    NEEDS_HISTORY,
+    NOT_COLLECTED,
     PERSON_BREAKDOWNS,
     Indicator,
     Period,
     Result,
 )
 from sightline.indicators.registry import get, indicators
+from sightline.indicators.rounding import format_figure
+
+# What an item a figure requires is, when a return did not collect it (the note says so).
+ITEMS = {
+    "ssd_involvements": (
+        "social workers' episodes (the 903's sw_episodes, collected from 2023-24, or "
+        "allocations in an Annex A list or SSD extract)"
+    ),
+}
+PERSON_TABLES = ("ssd_person", "ssd_disability")  # read for the person breakdowns
+# Team and worker: the unit's own (the team on the referral or plan, where the return names it),
+# else the child's allocation at the period end from every return, the one answer compliance and
+# the child's page use (`sightline.allocations`): a CIN census or 903 names no team on a unit.
+ALLOCATION_BREAKDOWNS = ("team", "worker")
+ALLOCATION_TABLES = tuple(dict.fromkeys(t for t, *_ in allocations.SOURCES))
 
 
 class IndicatorError(ValueError):
@@ -84,12 +102,27 @@ def run_one(
     indicator = get(indicator) if isinstance(indicator, str) else indicator
     period = Period.parse(period) if isinstance(period, str) else period
     _check_breakdown(breakdown)
-    snapshots = tuple(dataset.snapshots_for(indicator.tables))
+    read = (
+        *indicator.tables,
+        *(PERSON_TABLES if breakdown in PERSON_BREAKDOWNS else ()),
+        *(ALLOCATION_TABLES if breakdown in ALLOCATION_BREAKDOWNS else ()),
+    )
+    snapshots = tuple(dataset.snapshots_for(read))
     if not dataset.has_rows(indicator.tables[0]):
         return [
             _missing(indicator, period, snapshots, breakdown, f"no data: needs {_needs(indicator)}")
         ]
-    _materialise_units(dataset, indicator, period, with_person=breakdown in PERSON_BREAKDOWNS)
+    uncollected = [t for t in indicator.requires if not _holds_rows(dataset, t)]
+    if uncollected:
+        items = "; ".join(ITEMS.get(t, t) for t in uncollected)
+        return [_missing(indicator, period, snapshots, breakdown, f"{NOT_COLLECTED}: {items}")]
+    _materialise_units(
+        dataset,
+        indicator,
+        period,
+        with_person=breakdown in PERSON_BREAKDOWNS,
+        with_allocation=breakdown in ALLOCATION_BREAKDOWNS,
+    )
     rows = _aggregate(dataset, indicator, breakdown)
     if not rows and breakdown is None:
         rows = [(None, 0.0, 0.0, None, 0, 0, None)]  # data, but nothing counted: a count of zero
@@ -101,7 +134,60 @@ def run_one(
         results.append(_result(indicator, period, snapshots, breakdown, row, pop, pop_note))
     if not results:
         results.append(_missing(indicator, period, snapshots, breakdown, "no cases in the period"))
+    gap = _history_gap(dataset, indicator, period)
+    if gap:  # not DfE's figure: withheld, with what the returns held alone give
+        results = [_withheld(indicator, r, gap) for r in results]
     return results
+
+
+def _holds_rows(dataset: Dataset, table: str) -> bool:
+    """Whether the table came from a snapshot with at least one row (a return that collects the
+    item writes its rows; an empty table means the item was not collected)."""
+    key = f"_holds_rows_{table}"
+    if key not in dataset.cache:
+        dataset.cache[key] = dataset.has_rows(table) and bool(
+            dataset.con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
+        )
+    return bool(dataset.cache[key])
+
+
+def _history_gap(dataset: Dataset, indicator: Indicator, period: Period) -> str:
+    """Why the figure is not DfE's when the returns held start too late for it, else ""."""
+    need = indicator.history
+    if need is None:
+        return ""
+    held_from = dataset.history_start(need.table)
+    months = period.start.year * 12 + period.start.month - 1 - need.months
+    needed_from = dt.date(months // 12, months % 12 + 1, 1)
+    if held_from is None or held_from <= needed_from:
+        return ""
+    return (
+        f"{NEEDS_HISTORY}{need.words}: the figure looks back to {needed_from:%d %B %Y}, and the "
+        f"returns held begin {held_from:%d %B %Y}"
+    )
+
+
+def _withheld(indicator: Indicator, result: Result, gap: str) -> Result:
+    partial = ""
+    if result.value is not None:
+        suffix = "%" if indicator.unit == "percent" else ""
+        partial = (
+            f"; from the returns held alone: {format_figure(result.value, indicator.decimals)}"
+            f"{suffix}"
+        )
+    note = gap + partial + (f"; {result.note}" if result.note else "")
+    return Result(
+        result.indicator,
+        result.period,
+        None,
+        result.numerator,
+        result.denominator,
+        result.snapshot_ids,
+        result.breakdown,
+        result.breakdown_value,
+        result.unit,
+        note,
+    )
 
 
 def children_behind(
@@ -135,7 +221,11 @@ def _params(sql: str, period: Period) -> dict[str, object]:
 
 
 def _materialise_units(
-    dataset: Dataset, indicator: Indicator, period: Period, with_person: bool = True
+    dataset: Dataset,
+    indicator: Indicator,
+    period: Period,
+    with_person: bool = True,
+    with_allocation: bool = True,
 ) -> None:
     """`_units`: the indicator's rows; `_units_x`: with the standard columns (and, when asked, the
     child's age band, sex, ethnicity and disability, computed once per dataset and date)."""
@@ -158,11 +248,22 @@ def _materialise_units(
     if "event_date" not in columns:
         optional.append("NULL::DATE AS event_date")
     extra = (", " + ", ".join(optional)) if optional else ""
+    source = "_units"
+    if with_allocation:
+        as_of = f"DATE '{period.end.isoformat()}'"  # a view takes no parameters
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW _units_a AS SELECT u.* REPLACE ("
+            "coalesce(u.team, a.team) AS team, coalesce(u.worker, a.worker) AS worker) "
+            f"FROM (SELECT *{extra} FROM _units) u "
+            f"LEFT JOIN ({allocations.current_allocations_sql(as_of)}) a "
+            "ON a.person_id = u.person_id"
+        )
+        source, extra = "_units_a", ""
     if not with_person:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _units_x AS SELECT u.*{extra}, "
             "CAST(u.numerator AS DOUBLE) AS _in_num, CAST(u.denominator AS DOUBLE) AS _in_den "
-            "FROM _units u"
+            f"FROM {source} u"
         )
         return
     attributes = _person_attributes(dataset, period.end)
@@ -171,7 +272,7 @@ def _materialise_units(
         f"SELECT u.*{extra}, CAST(u.numerator AS DOUBLE) AS _in_num, "
         "CAST(u.denominator AS DOUBLE) AS _in_den, "
         f"{', '.join(f'coalesce(a.{c}, {_unknown(c)}) AS {c}' for c in PERSON_BREAKDOWNS)} "
-        f"FROM _units u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
+        f"FROM {source} u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
     )
 
 

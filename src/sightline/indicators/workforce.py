@@ -101,6 +101,7 @@ INDICATORS = [
           AND invo_professional_id IS NOT NULL
         GROUP BY invo_professional_id""",
         tables=("ssd_involvements",),
+        requires=("ssd_involvements",),
         breakdowns=("team", "worker"),
     ),
 ]

@@ -18,19 +18,27 @@ as an earlier one supersedes it.
 
 from __future__ import annotations
 
+import errno
 import json
+import shutil
+import tempfile
 import uuid
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
 
 from sightline.problems import Problem, Problems, count_by_severity, problems_table
 from sightline.returns import detect as detection
-from sightline.returns import formats
+from sightline.returns import formats, limits
 from sightline.returns.formats import ReturnFormat
 from sightline.returns.reading import ReadResult
-from sightline.rules.registry import run_rules
+from sightline.rules.validate import run_rules
+from sightline.safe_output import safe_file_name
 from sightline.store.snapshots import Snapshot, Store, sha256_of
 
 Progress = Callable[[float, str], None]
@@ -54,7 +62,7 @@ class ImportResult:
 
     @property
     def ok(self) -> bool:
-        return self.report_path is None
+        return self.report_path is None and not any(p.blocks_file for p in self.problems)
 
 
 @dataclass
@@ -85,6 +93,62 @@ def _expand(paths: Iterable[Path], problems: list[Problem]) -> list[Path]:
     return files
 
 
+def _is_workbook(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return True  # let the workbook reader say what is wrong with it
+    return "xl/workbook.xml" in names or "[Content_Types].xml" in names
+
+
+def _unzip_returns(files: list[Path], into: Path, problems: list[Problem]) -> list[Path]:
+    """A zip of returns (not a workbook) is read as the files it holds, each checked against the
+    unzip limits first; the folders inside it are kept (a 903 folder stays one return)."""
+    out: list[Path] = []
+    for path in files:
+        with path.open("rb") as handle:
+            is_zip = handle.read(4) == formats.ZIP_MAGIC
+        if not is_zip or _is_workbook(path):
+            out.append(path)
+            continue
+        refused = limits.check_zip(path, "zip file")
+        if refused is not None:
+            problems.append(refused)
+            continue
+        target = into / str(len(out)) / safe_file_name(path.stem)  # its name, as a folder's
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            for member in members:
+                parts = [
+                    safe_file_name(p) for p in Path(member.filename).parts if p not in ("..", "/")
+                ]
+                if not parts or any(p.startswith(".") or p == "__MACOSX" for p in parts):
+                    continue
+                dest = target.joinpath(*parts)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(member) as source, dest.open("wb") as sink:
+                    shutil.copyfileobj(source, sink)
+        found = sorted(p for p in target.rglob("*") if p.is_file() and p.name not in NOT_RETURNS)
+        if not found:
+            problems.append(_file_problem(path, "empty_zip", "The zip file holds no files."))
+        for inner in found:
+            with inner.open("rb") as handle:
+                nested = handle.read(4) == formats.ZIP_MAGIC
+            if nested and not _is_workbook(inner):
+                problems.append(
+                    _file_problem(
+                        inner,
+                        "zip_in_zip",
+                        f"{path.name} holds another zip file ({inner.name}): unzip it and upload "
+                        "the returns themselves.",
+                    )
+                )
+            else:
+                out.append(inner)
+    return out
+
+
 def _file_problem(path: Path, code: str, message: str, return_: str = "") -> Problem:
     return Problem(return_, path.name, "", "", "", "", code, "error", message, True)
 
@@ -102,6 +166,10 @@ def _check_upload(path: Path, max_bytes: int) -> _Upload | Problem:
         )
     with path.open("rb") as handle:
         head = handle.read(detection.HEAD_BYTES)
+    if head.startswith(formats.ZIP_MAGIC):
+        refused = limits.check_zip(path)
+        if refused is not None:
+            return refused
     kind = detection.detect(path, head)
     if kind.format is None:
         return _file_problem(path, "not_a_return", f"This is {kind.why}.")
@@ -168,6 +236,24 @@ def read_group(fmt: ReturnFormat, files: list[Path], year: int | None = None) ->
         return ReadResult(fmt.return_, files, problems=problems.items)
 
 
+def _check_rows(read: ReadResult, group: list[Path]) -> None:
+    """A table over the row limit is refused: no return is that big, and its rules would not
+    finish."""
+    cap = limits.max_rows()
+    for name, table in read.tables.items():
+        if table.num_rows > cap:
+            read.problems.append(
+                _file_problem(
+                    group[0] if len(group) == 1 else group[0].parent,
+                    "too_many_rows",
+                    f"The return has {table.num_rows:,} rows of {name}, over the limit of "
+                    f"{cap:,} (set {limits.MAX_ROWS_ENV} to change it). Nothing was imported.",
+                    read.return_,
+                )
+            )
+            return
+
+
 def _where(files: list[Path]) -> str:
     return files[0].name if len(files) == 1 else f"{files[0].parent.name}/"
 
@@ -208,8 +294,18 @@ def import_files(
     """Import files and folders into the store (see the module docstring). Imports into one
     store run one at a time (`Store.import_lock`). `progress(fraction, stage)` hears how far
     it has got."""
-    with store.import_lock():
-        return _import_files(store, paths, created_by, max_bytes, year, council, progress)
+    paths = list(paths)
+    try:
+        with store.import_lock():
+            return _import_files(store, paths, created_by, max_bytes, year, council, progress)
+    except OSError as error:  # disk full, no permission, read-only: plain words and a report
+        started = datetime.now(UTC)
+        result = ImportResult(f"{started.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
+        result.problems = [
+            _file_problem(Path(error.filename or store.home), "cannot_write", _os_message(error))
+        ]
+        result.report_path = _report(store, result, started, [Path(p) for p in paths])
+        return result
 
 
 def _import_files(
@@ -226,6 +322,28 @@ def _import_files(
     limit = max_upload_bytes() if max_bytes is None else max_bytes
     problems: list[Problem] = []
     files = _expand([Path(p) for p in paths], problems)
+    unpacked = Path(tempfile.mkdtemp(prefix="sightline-unzip-"))
+    try:
+        files = _unzip_returns(files, unpacked, problems)
+        return _import_expanded(store, paths, files, problems, result, started, created_by,
+                                limit, year, council, progress)  # fmt: skip
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)
+
+
+def _import_expanded(
+    store: Store,
+    paths: Iterable[Path | str],
+    files: list[Path],
+    problems: list[Problem],
+    result: ImportResult,
+    started: datetime,
+    created_by: str,
+    limit: int,
+    year: int | None,
+    council: str | None,
+    progress: Progress | None,
+) -> ImportResult:
     uploads: list[_Upload] = []
     for path in files:
         checked = _check_upload(path, limit)
@@ -242,11 +360,13 @@ def _import_files(
         if progress:
             progress(0.1 + 0.8 * n / len(groups), f"Reading {_where(group)} ({fmt.title})")
         read = read_group(fmt, group, year)
+        _check_rows(read, group)
         if not read.blocked:
             read.problems += run_rules(
-                read.return_, read.tables, read.year, default_file=group[0].name
+                read.return_, read.tables, read.year, default_file=group[0].name, files=group
             )
             read.council = read.council or council or _council_json(group)
+        read.problems = limits.cap_problems(read.problems)
         problems.extend(read.problems)
         reads.append(read)
     _fill_council(store, reads)
@@ -279,7 +399,23 @@ def _write_snapshot(store: Store, read: ReadResult, created_by: str, batch: str)
     )
 
 
+def _os_message(error: OSError) -> str:
+    where = error.filename or "Sightline's data folder"
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        what = f"The disk that holds {where} is full"
+        todo = "free some space (or ask your administrator to) and import again"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        what = f"Sightline is not allowed to write to {where}"
+        todo = "ask your administrator to let Sightline write there, then import again"
+    else:
+        what = f"Sightline could not write to {where} ({error.strerror or error})"
+        todo = "tell your administrator, then import again"
+    return f"{what}. Nothing was imported: {todo}."
+
+
 def _report(store: Store, result: ImportResult, started: datetime, paths: list[Path]) -> Path:
+    """The report of a failed import, in the store; where the store cannot be written (a full disk,
+    no permission), in the system's temporary folder instead, so there is always one."""
     report = {
         "import_id": result.import_id,
         "started_at": started.isoformat(),
@@ -290,4 +426,42 @@ def _report(store: Store, result: ImportResult, started: datetime, paths: list[P
         "problems": {"counts": count_by_severity(result.problems)},
         "problem_list": [asdict(p) for p in result.problems],
     }
-    return store.write_report(result.import_id, report)
+    try:
+        return store.write_report(result.import_id, report)
+    except OSError:
+        fallback = Store.__new__(Store)  # the same atomic write, somewhere that can be written
+        fallback.reports_dir = Path(tempfile.gettempdir()) / "sightline-reports"
+        return fallback.write_report(result.import_id, report)
+
+
+def import_job(
+    *,
+    home: str,
+    paths: list[str],
+    created_by: str,
+    max_bytes: int | None,
+    problems_path: str,
+    council: str | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """An import as a queued job runs it (in the worker's capped child, `sightline.jobs`): the
+    problems go to `problems_path` (Parquet, compact and paged on screen), the outcome is returned
+    as plain values."""
+    result = import_files(
+        Store(home),
+        [Path(p) for p in paths],
+        created_by=created_by,
+        max_bytes=max_bytes,
+        council=council,
+        progress=progress,
+    )
+    table = problems_table(result.problems)
+    pq.write_table(table, problems_path)
+    counts = count_by_severity(result.problems)
+    return {
+        "snapshot_ids": [s.id for s in result.snapshots],
+        "errors": counts.get("error", 0),
+        "warnings": counts.get("warning", 0),
+        "report_path": str(result.report_path or ""),
+        "ok": result.ok,
+    }

@@ -1,5 +1,6 @@
-"""Data-quality rules: declarations (one module per family) collected by `registry`."""
+"""Validation rules: declarations in yearly rule sets per return (`engine`), in the shapes most
+rules take (`shapes`), found under this package (`cin/`, `ssda903/`), run by `validate`."""
 
-from sightline.rules.registry import REGISTRY, Rule, rules_for, run_rules
+from sightline.rules.engine import ERROR, QUERY, Query, Row, Rule, resolve, rule_set
 
-__all__ = ["REGISTRY", "Rule", "rules_for", "run_rules"]
+__all__ = ["ERROR", "QUERY", "Query", "Row", "Rule", "resolve", "rule_set"]

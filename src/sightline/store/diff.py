@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 
 from sightline import canonical
+from sightline.safe_output import neutralise
 from sightline.store.snapshots import Snapshot
 
 
@@ -35,9 +36,11 @@ class SnapshotDiff:
             out = io.StringIO()
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(["child_id", "change", "tables"])
-            writer.writerows([c, "added", ""] for c in self.added)
-            writer.writerows([c, "removed", ""] for c in self.removed)
-            writer.writerows([c, "changed", " ".join(t)] for c, t in self.changed.items())
+            writer.writerows([neutralise(c), "added", ""] for c in self.added)
+            writer.writerows([neutralise(c), "removed", ""] for c in self.removed)
+            writer.writerows(
+                [neutralise(c), "changed", " ".join(t)] for c, t in self.changed.items()
+            )
             return out.getvalue()
         lines = [
             f"From {self.old} to {self.new}: {len(self.added)} children added, "

@@ -198,6 +198,21 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     # -- reading -------------------------------------------------------------------------------
+    @staticmethod
+    def version_at(home: Path) -> tuple[int, int] | None:
+        """Changes whenever the listed snapshots may have (one is added, a batch commits or is
+        removed): for callers that cache the list (without opening, and so cleaning, a Store).
+        None when the store holds nothing yet."""
+        try:
+            snapshots = (home / "snapshots").stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+        try:
+            batches = (home / "batches").stat().st_mtime_ns
+        except FileNotFoundError:
+            batches = 0
+        return snapshots, batches
+
     def snapshots(self, return_: str | None = None, council: str | None = None) -> list[Snapshot]:
         """Snapshots, newest first; stale temporary folders are never listed."""
         if not self.snapshots_dir.exists():

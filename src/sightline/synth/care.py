@@ -14,6 +14,10 @@ from sightline.synth.calendar import NA, add_working_days
 from sightline.synth.lifelines import Knobs, _pick
 
 YEAR = 365.25
+# long stays are heavier-tailed than exponential (shape below 1): the longer a child has been in
+# care, the less likely they are to leave this year, so the stock at the window's start (children
+# in care for years) drains as slowly as a real council's
+LONG_SHAPE = 0.4
 FOSTER = ["U1", "U2", "U3", "U4", "U5", "U6"]
 FOSTER_WEIGHTS = [8, 3, 18, 6, 35, 12]
 MOVE_REASONS = ["CARPL", "CHILD", "LAREQ", "PLACE", "CREQB", "CREQO", "APPRR", "ALLEG",
@@ -22,6 +26,9 @@ MOVE_WEIGHTS = [30, 12, 15, 10, 5, 5, 5, 3, 5, 3, 7]
 ENDINGS = ["E13", "E4A", "E45", "E46", "E41", "E3", "E8", "E14"]
 ENDING_WEIGHTS = [30, 20, 8, 6, 7, 3, 20, 6]
 
+# reasons for a new episode that are a new placement: P, T, U, B (S starts care, L changes only
+# the legal status)
+PLACEMENT_CHANGES = ["P", "T", "U", "B"]
 NO_URN = "XXXXXXX"  # the 903 code for "this placement has no Ofsted URN"
 
 
@@ -54,6 +61,7 @@ class Episodes:
     rec: np.ndarray
     reason_change: np.ndarray
     urn: np.ndarray
+    address: np.ndarray  # the episode whose placement address this one keeps (itself on a move)
 
 
 def simulate_periods(
@@ -67,9 +75,9 @@ def simulate_periods(
 ) -> Periods:
     n = len(person)
     age = (decom - dob) / YEAR
-    short = rng.random(n) < 0.35
+    short = rng.random(n) < knobs.cla_short_share
     length = np.where(
-        short, rng.exponential(110, n) + 3, rng.exponential(knobs.cla_long_mean_days, n) + 30
+        short, rng.exponential(110, n) + 3, rng.gamma(LONG_SHAPE, knobs.cla_long_mean_days / LONG_SHAPE, n) + 30
     )
     adoption = (age < 4) & ~short & (rng.random(n) < 0.4)
     adopt_length = 500 + rng.random(n) * 450
@@ -88,6 +96,10 @@ def simulate_periods(
     placement_order = stage(0.45)
     matched = stage(0.6)
     placed = stage(0.65)
+    # foster carers who adopt often have the child placed with them for adoption the day the
+    # placement order is made: a new legal status and placement with the same carers (U)
+    placed = np.where(by_foster_carer & (rng.random(n) < 0.5), placement_order, placed)
+    matched = np.minimum(matched, placed)
     open_ = dec > end
     dec = np.where(open_, NA, dec)
     rec = np.where(open_, "", rec)
@@ -173,6 +185,13 @@ def simulate_episodes(
         ev_day.append(day_[keep])
         ev_kind.append(np.full(int(keep.sum()), 2))
         ev_ls.append(np.full(int(keep.sum()), ls, dtype=object))
+    # half the children taken into police protection move when the care order comes (from an
+    # emergency placement): a change of legal status and placement on one day (B, or U)
+    police_move = from_police & (police_day < stop) & (rng.random(n) < 0.5)
+    ev_period.append(np.flatnonzero(police_move))
+    ev_day.append(police_day[police_move])
+    ev_kind.append(np.ones(int(police_move.sum()), dtype=np.int64))
+    ev_ls.append(np.full(int(police_move.sum()), "", dtype=object))
     adopt_move = periods.adoption & (periods.placed != NA) & (periods.placed < stop)
     ev_period.append(np.flatnonzero(adopt_move))
     ev_day.append(periods.placed[adopt_move])
@@ -195,12 +214,15 @@ def simulate_episodes(
     keep = ~same
     kinds_merged = e_kind.copy()
     both = np.flatnonzero(same)
+    adopt_flag = e_kind == 3  # the move into the adoptive placement, merged or not
+    adopt_flag[both - 1] |= adopt_flag[both]
     kinds_merged[both - 1] = np.where(
         (e_kind[both - 1] != e_kind[both]) & (e_kind[both - 1] > 0), 4, e_kind[both - 1]
     )
     ls_merged = e_ls.copy()
     ls_merged[both - 1] = np.where(e_ls[both] != "", e_ls[both], e_ls[both - 1])
     e_period, e_day, e_kind, e_ls = e_period[keep], e_day[keep], kinds_merged[keep], ls_merged[keep]
+    adopt_flag = adopt_flag[keep]
 
     m = len(e_period)
     first = np.r_[True, e_period[1:] != e_period[:-1]]
@@ -213,15 +235,24 @@ def simulate_episodes(
     ls = ls[idx]
     age = (e_day - dob[periods.person[e_period]]) / YEAR
     place, provider, urn = _placement(rng, age)
+    # who the carers are after each event: most moves are to new carers (P, or B with a change of
+    # legal status); a few keep the carers and change only the placement (T: the carers moved
+    # house; U with a change of legal status); a child adopted by their foster carers is placed
+    # for adoption with them (T, placement A5)
+    fc = periods.by_foster_carer[e_period]
+    same_carer = np.where(adopt_flag, fc, rng.random(m) < np.where(e_kind == 4, 0.2, 0.08))
     moved = (e_kind == 1) | (e_kind == 3) | (e_kind == 4) | first
-    # a placement carries forward unless this episode is a move
-    pidx = np.where(moved, np.arange(m), 0)
+    same_carer &= moved & ~first
+    # a placement carries forward unless this episode is a move; a move with the same carers
+    # keeps the placement's type, provider and URN and changes its address
+    pidx = np.where(moved & ~same_carer, np.arange(m), 0)
     np.maximum.accumulate(pidx, out=pidx)
     place, provider, urn = place[pidx], provider[pidx], urn[pidx]
-    adopt_place = e_kind == 3
-    fc = periods.by_foster_carer[e_period]
-    place = np.where(adopt_place, np.where(fc, "A4", "A6"), place)
-    provider = np.where(adopt_place, "PR1", provider)
+    address = np.where(moved, np.arange(m), 0)
+    np.maximum.accumulate(address, out=address)
+    adopt_place = adopt_flag
+    place = np.where(adopt_place, np.where(fc, "A5", "A6"), place)
+    provider = np.where(adopt_place & ~fc, "PR1", provider)
     urn = np.where(adopt_place, NO_URN, urn)
     aidx = np.where(adopt_place, np.arange(m), 0)
     np.maximum.accumulate(aidx, out=aidx)
@@ -230,13 +261,18 @@ def simulate_episodes(
     provider = np.where(after_adopt, provider[aidx], provider)
     urn = np.where(after_adopt, urn[aidx], urn)
 
-    rne = np.select([first, e_kind == 2, e_kind == 4], ["L", "T", "U"], default="P").astype(object)
+    # the 903 reason for new episode (see docs/synthetic-councils.md)
+    rne = np.select(
+        [first, e_kind == 2, (e_kind == 4) & same_carer, e_kind == 4, same_carer],
+        ["S", "L", "U", "B", "T"],
+        default="P",
+    ).astype(object)
     ep_end = np.r_[e_day[1:], 0]
     ep_end = np.where(last, periods.dec[e_period], ep_end)
     rec = np.where(last, periods.rec[e_period], "X1")
     rec = np.where(last & (periods.dec[e_period] == NA), "", rec)
     reason = np.where(
-        np.isin(rne, ["P", "U"]), _pick(rng, MOVE_REASONS, MOVE_WEIGHTS, m), ""
+        np.isin(rne, PLACEMENT_CHANGES), _pick(rng, MOVE_REASONS, MOVE_WEIGHTS, m), ""
     ).astype(object)
     return Episodes(
         period=e_period,
@@ -249,6 +285,7 @@ def simulate_episodes(
         rec=rec.astype(object),
         reason_change=reason,
         urn=urn.astype(object),
+        address=address,
     )
 
 

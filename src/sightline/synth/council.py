@@ -41,7 +41,7 @@ from sightline.synth.simulate import (
     simulate_chunk,
 )
 from sightline.synth.tables import to_tables
-from sightline.synth.workforce import build_workforce, census_figures
+from sightline.synth.workforce import CensusYear, build_workforce, census_figures
 
 CHILDREN_PER_REFERRAL = 0.88  # England: children referred per referral in a year
 DEFAULT_CHILDREN = 1000
@@ -82,6 +82,22 @@ def _published(like: str | None, year: int) -> YearRates:
     return rates_for(like, year)
 
 
+def _census_year(year: int, figures: dict[str, float], practice: Practice) -> CensusYear:
+    """The workforce census DfE publishes as `year`, taken on 30 September `year` (the engine
+    pairs it with the year to 31 March `year`), with that census's own published rates."""
+    vacancy = (practice.vacancy_rate if practice.vacancy_rate is not None
+               else figures["vacancy_rate_fte"] / 100)  # fmt: skip
+    share = figures["case_holders_fte"] / max(figures["inpost_fte"], 1) or 0.6
+    return CensusYear(
+        year=year,
+        day=day(dt.date(year, 9, 30)),
+        turnover=figures["turnover_rate_fte"] / 100 or 0.15,
+        vacancy=vacancy,
+        agency=figures["agency_rate_fte"] / 100,
+        case_holder_share=min(max(share, 0.3), 1.0),
+    )
+
+
 def generate(req: Request) -> dict[str, Any]:
     """Write a synthetic council into `req.out`; returns what council.json says."""
     name = check_council(req.like) if req.like else "Synthetic council"
@@ -96,22 +112,20 @@ def generate(req: Request) -> dict[str, Any]:
     plan = calibrate(initial_plan(req.years, rates, req.practice), req.seed, min_children=trial)
 
     rng = np.random.default_rng([req.seed, 1])
-    wf_rates = rates[req.years[-1]].workforce
-    case_share = wf_rates["case_holders_fte"] / max(wf_rates["inpost_fte"], 1) or 0.6
-    vacancy = (req.practice.vacancy_rate if req.practice.vacancy_rate is not None
-               else wf_rates["vacancy_rate_fte"] / 100)  # fmt: skip
-    workforce = build_workforce(
-        rng, max(8, round((wf_rates["case_holders_fte"] or 8) / (1 - min(vacancy, 0.5)))), plan.start, plan.end,
-        turnover=wf_rates["turnover_rate_fte"] / 100 or 0.15, vacancy=vacancy,
-        agency=wf_rates["agency_rate_fte"] / 100, case_holder_share=min(max(case_share, 0.3), 1.0),
-    )  # fmt: skip
+    census = [_census_year(y, rates[y].workforce, req.practice) for y in req.years]
+    # posts: enough for the case holders asked for at each census once vacancies are counted
+    posts = max(8, round(float(np.mean([
+        (rates[c.year].workforce["case_holders_fte"] or 8) / (1 - min(c.vacancy, 0.5))
+        for c in census]))))  # fmt: skip
+    # the last census (30 September of the last year) may fall after the last 31 March
+    workforce = build_workforce(rng, posts, plan.start, max(plan.end, census[-1].day), census)
     starts = chain_starts(rng, plan)
     legacy = legacy_starts(rng, plan)
     n_chunks = max(1, -(-len(starts) // req.chunk_children))
     out = req.out
     created = dt.datetime(req.years[-1], 5, 1, 9, 0, 0)
     annex_date = to_date(year_end(req.years[-1]))
-    census_days = {y: day(dt.date(y - 1, 9, 30)) for y in req.years}
+    census_days = {c.year: c.day for c in census}
     open_cases = dict.fromkeys(req.years, 0)
     counts: dict[str, int] = {"children": 0, "referrals": 0, "periods_of_care": 0}
     cin = [
@@ -140,9 +154,9 @@ def generate(req: Request) -> dict[str, Any]:
                 w.add(tables)
             if req.on_chunk is not None:
                 req.on_chunk(tables)
-            for y, census in census_days.items():
+            for y, census_day in census_days.items():
                 open_cases[y] += int(
-                    ((inv.start <= census) & ((inv.end == NA) | (inv.end >= census))).sum()
+                    ((inv.start <= census_day) & ((inv.end == NA) | (inv.end >= census_day))).sum()
                 )
             counts["children"] += len(chunk.children.ids)
             counts["referrals"] += len(chunk.referrals)
@@ -150,7 +164,7 @@ def generate(req: Request) -> dict[str, Any]:
     finally:
         for w in writers:
             w.__exit__(None, None, None)
-    figures = [census_figures(workforce, y, census_days[y], open_cases[y]) for y in req.years]
+    figures = [census_figures(workforce, c, open_cases[c.year]) for c in census]
     csww_table = pa.Table.from_pylist(
         [{**f, "source_row": None} for f in figures],
         schema=canonical_table("csww_council_figures").arrow_schema(),

@@ -16,6 +16,7 @@ import numpy as np
 from sightline.synth.calendar import NA, add_working_days, collection_year
 
 MAX_REFERRALS = 6  # per child in the simulated window
+UNDER_18_DAYS = 18 * 365  # days of age by which every child is still 17 (leap days aside)
 
 REFERRAL_SOURCES = ["1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F",
                     "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10"]  # fmt: skip
@@ -47,6 +48,7 @@ class Knobs:
     continue_chain: float = 0.45  # share of referrals (not into care) followed by another
     within_12m: float = 0.5  # share of follow-up referrals that come within 12 months
     cla_long_mean_days: float = 1500.0
+    cla_short_share: float = 0.35  # periods of care that are short (a few months)
     moves_per_year: float = 0.45
     prior_plan_elsewhere: float = 0.1  # first plans in the data recorded as not the first ever
     cin_plan_mean_days: float = 220.0  # mean length of a child in need plan after assessment
@@ -222,19 +224,23 @@ def _one_referral(
     )
     plan = icpc & (rng.random(m) < probs["icpc_to_plan"])
     cp_start = np.where(plan, icpc_date, NA)
-    cp_end = np.where(plan, cp_start + _cp_duration(rng, m), NA)
+    cp_days = np.maximum(_cp_duration(rng, m) * probs["cp_length"], 30).astype(np.int64)
+    cp_end = np.where(plan, cp_start + cp_days, NA)
     initial = _pick(rng, CATEGORIES, CATEGORY_WEIGHTS, m)
     changed = rng.random(m) < 0.1
     latest = np.where(changed, _pick(rng, CATEGORIES, CATEGORY_WEIGHTS, m), initial)
 
     # children who come into care: during a plan, or soon after the referral
     cla = in_need & (rng.random(m) < probs["cla_given_in_need"])
-    into_care_from_plan = cla & plan
     cla_start = np.where(
-        into_care_from_plan,
+        cla & plan,
         cp_start + (rng.random(m) * (cp_end - cp_start) * 0.6).astype(np.int64),
         np.where(cla, date + rng.integers(0, 45, m), NA),
     )
+    # a child starts to be looked after before their 18th birthday (903 rule 352)
+    cla &= cla_start < children.dob[idx] + UNDER_18_DAYS
+    cla_start = np.where(cla, cla_start, NA)
+    into_care_from_plan = cla & plan
     cp_end = np.where(into_care_from_plan, cla_start, cp_end)
 
     # a child in need plan after assessment (no plan), or stepping down from a CP plan
@@ -242,7 +248,7 @@ def _one_referral(
     cin_after_cp = plan & ~cla & (rng.random(m) < 0.6)
     cin_start = np.where(cin_after_assess, assess_auth, np.where(cin_after_cp, cp_end, NA))
     cin_len = np.where(
-        cin_after_cp, rng.integers(60, 200, m), rng.exponential(knobs.cin_plan_mean_days, m) + 30
+        cin_after_cp, rng.integers(60, 200, m), rng.exponential(knobs.cin_plan_mean_days * probs["cin_length"], m) + 30
     )
     cin_end = np.where(cin_start != NA, cin_start + cin_len.astype(np.int64), NA)
 

@@ -50,12 +50,15 @@ def _cin(path: Path, out: Path, rng: np.random.Generator, rate: float) -> list[d
         kind = ("missing_field", "bad_code", "dates_out_of_order")[int(rng.integers(0, 3))]
         base = {"file": str(path.relative_to(out)), "return": "cin", "child_id": child,
                 "location": f"line {number + 1}"}  # fmt: skip
-        if kind == "missing_field" and "<PrimaryNeedCode>" in line:
+        # `dfe_codes`: the DfE CIN validation rules the problem must trigger (sightline.rules).
+        if kind == "missing_field" and "<PrimaryNeedCode>" in line and "<ReferralNFA>0<" in line:
             lines[number] = re.sub(r"<PrimaryNeedCode>[^<]*</PrimaryNeedCode>", "", line)
-            records.append({**base, "field": "PrimaryNeedCode", "kind": kind, "value": ""})
+            records.append({**base, "field": "PrimaryNeedCode", "kind": kind, "value": "",
+                            "dfe_codes": ["8610"]})  # fmt: skip
         elif kind == "bad_code":
             lines[number] = re.sub(r"<ReferralSource>[^<]*<", "<ReferralSource>99<", line)
-            records.append({**base, "field": "ReferralSource", "kind": kind, "value": "99"})
+            records.append({**base, "field": "ReferralSource", "kind": kind, "value": "99",
+                            "dfe_codes": ["8866"]})  # fmt: skip
         elif kind == "dates_out_of_order" and "<CINclosureDate>" in line:
             referral = re.search(r"<CINreferralDate>(\d{4})-(\d\d-\d\d)<", line)
             if referral:
@@ -65,7 +68,8 @@ def _cin(path: Path, out: Path, rng: np.random.Generator, rate: float) -> list[d
                 lines[number] = re.sub(
                     r"<CINclosureDate>[^<]*<", f"<CINclosureDate>{earlier}<", line
                 )
-                records.append({**base, "field": "CINclosureDate", "kind": kind, "value": earlier})
+                records.append({**base, "field": "CINclosureDate", "kind": kind, "value": earlier,
+                                "dfe_codes": ["8630"]})  # fmt: skip
     path.write_text("\n".join(lines), encoding="utf-8")
     return records
 
@@ -92,6 +96,7 @@ def _duplicate_children(
                         "child_id": child.group(1) if child else "", "field": "LAchildID",
                         "kind": "duplicate_child", "value": child.group(1) if child else "",
                         "location": f"line {len(result) + 2}",  # the copy's identifiers
+                        "dfe_codes": ["8510", "1520"] if "<UPN>" in "".join(block) else ["8510"],
                     })  # fmt: skip
                     result.extend(block)
                 block = []

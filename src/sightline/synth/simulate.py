@@ -9,6 +9,7 @@ import numpy as np
 
 from sightline.synth.calendar import NA, collection_year, year_end, year_start
 from sightline.synth.care import (
+    PLACEMENT_CHANGES,
     Episodes,
     Missing,
     Periods,
@@ -38,6 +39,9 @@ class Plan:
     cla: dict[int, float]
     within: dict[int, float]  # share of follow-up referrals within 12 months, per year
     prior: dict[int, float]  # share of first plans in the data that are not the child's first
+    cp_length: dict[int, float]  # child protection plan lengths, times the default, per year
+    cin_length: dict[int, float]  # child in need plan lengths, times the default, per year
+    legacy: float = 1.0  # children already in care when the window opens, times the default
 
     @property
     def sim_years(self) -> list[int]:
@@ -56,7 +60,7 @@ class Plan:
         out: dict[str, list[float]] = {k: [] for k in (
             "nfa", "not_in_need", "assessment_in_45wd", "s47_given_in_need", "icpc_in_15wd",
             "icpc_to_plan", "icpc_given_s47", "cla_given_in_need", "within_12m",
-            "prior_plan")}  # fmt: skip
+            "prior_plan", "cp_length", "cin_length")}  # fmt: skip
         for y in self.sim_years:
             r = self.rates[y]
             nfa = r.nfa_pct / 100
@@ -72,6 +76,8 @@ class Plan:
             out["cla_given_in_need"].append(min(self.cla[y] / in_need, 0.9))
             out["within_12m"].append(self.within[y])
             out["prior_plan"].append(self.prior[y])
+            out["cp_length"].append(self.cp_length[y])
+            out["cin_length"].append(self.cin_length[y])
         return {k: np.asarray(v) for k, v in out.items()}
 
 
@@ -88,7 +94,10 @@ def initial_plan(years: list[int], rates: dict[int, YearRates], practice: Practi
     cla = {y: r.cla_starts / max(r.referrals, 1) for y, r in all_rates.items()}
     within = dict.fromkeys(all_rates, knobs.within_12m)
     prior = dict.fromkeys(all_rates, knobs.prior_plan_elsewhere)
-    return Plan(years, all_rates, practice, knobs, chain, icpc, cla, within, prior)
+    cp_length = dict.fromkeys(all_rates, 1.0)
+    cin_length = dict.fromkeys(all_rates, 1.0)
+    return Plan(years, all_rates, practice, knobs, chain, icpc, cla, within, prior, cp_length,
+                cin_length)  # fmt: skip
 
 
 def chain_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np.ndarray:
@@ -105,7 +114,7 @@ def chain_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np
 def legacy_starts(rng: np.random.Generator, plan: Plan, scale: float = 1.0) -> np.ndarray:
     """DECOMs of periods of care that began before the window (children already in care)."""
     first = plan.rates[plan.sim_years[0]]
-    per_year = first.cla_starts * scale
+    per_year = first.cla_starts * scale * plan.legacy
     count = rng.poisson(per_year * LEGACY_YEARS)
     start = plan.start
     return np.sort(start - 1 - rng.integers(0, int(LEGACY_YEARS * 365.25), count))
@@ -119,6 +128,7 @@ class Chunk:
     episodes: Episodes
     reviews: Reviews
     missing: Missing
+    first_legacy: int = 0  # children from this index on were already in care at the start
 
 
 def simulate_chunk(
@@ -164,7 +174,7 @@ def simulate_chunk(
         rng, periods, children.dob, plan.practice.cla_review_in_time, plan.end
     )
     missing = simulate_missing(rng, periods, children.dob, plan.end)
-    return Chunk(children, refs, periods, episodes, reviews, missing)
+    return Chunk(children, refs, periods, episodes, reviews, missing, n_new)
 
 
 def _head(children: Children, n: int) -> Children:
@@ -236,7 +246,7 @@ def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
         cp = cp_year == y
         at31 = (p.decom <= ye) & ((p.dec == NA) | (p.dec > ye))
         ep_live = at31[e.period] & (e.start <= ye) & ((e.end == NA) | (e.end >= ys))
-        new_place = ep_live & (e.start >= ys) & (e.rne != "T")
+        new_place = ep_live & (e.start >= ys) & np.isin(e.rne, ["S", *PLACEMENT_CHANGES])
         carried = ep_live & (e.start < ys)
         placements = np.bincount(e.period[new_place], minlength=len(p.decom)) + np.bincount(
             e.period[carried], minlength=len(p.decom)
@@ -247,9 +257,13 @@ def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
             "cin_at31": float(cin_open.sum()),
             "rereferral_pct": 100 * rereferral[in_year].mean() if in_year.any() else 0.0,
             "cpp_starts": float(cp.sum()),
+            "cpp_at31": float(((r.cp_start != NA) & (r.cp_start <= ye)
+                               & ((r.cp_end == NA) | (r.cp_end > ye))).sum()),  # fmt: skip
             "cpp_subsequent_pct": 100 * (r.cp_previous[cp] > 0).mean() if cp.any() else 0.0,
             "cla_at31": float(at31.sum()),
+            "cla_at31_legacy": float((at31 & (p.person >= chunk.first_legacy)).sum()),
             "cla_starts": float(((p.decom >= ys) & (p.decom <= ye)).sum()),
+            "cla_ceased": float(((p.dec != NA) & (p.dec >= ys) & (p.dec <= ye)).sum()),
             "placements_3plus_pct": 100 * (placements[at31] >= 3).mean() if at31.any() else 0.0,
         }
     return out
@@ -275,14 +289,40 @@ def calibrate(
         legacy = legacy_starts(rng, plan, scale)
         chunk = simulate_chunk(rng, plan, starts, legacy, 0, "T")
         got = measure(chunk, plan.years)
-        plan = _adjust(plan, got, scale)
+        # the first rounds move the whole way; later ones half-way, so one trial's sampling
+        # noise is averaged over rounds instead of landing whole in the knobs
+        plan = _blend(plan, _adjust(plan, got, scale), 1.0 if round_ < 3 else 0.5)
     return plan
+
+
+def _blend(old: Plan, new: Plan, step: float) -> Plan:
+    """Each knob moved `step` of the way (geometrically) from `old` to `new`."""
+    if step >= 1:
+        return new
+
+    def mix(a: float, b: float) -> float:
+        return float(a ** (1 - step) * b**step) if a > 0 and b > 0 else b
+
+    def mix_years(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+        return {y: mix(a[y], b[y]) for y in b}
+
+    knobs = replace(new.knobs, **{
+        name: mix(getattr(old.knobs, name), getattr(new.knobs, name))
+        for name in ("cla_long_mean_days", "cla_short_share", "moves_per_year")
+    })  # fmt: skip
+    return replace(
+        new, knobs=knobs, legacy=mix(old.legacy, new.legacy),
+        **{name: mix_years(getattr(old, name), getattr(new, name))
+           for name in ("chain_factor", "icpc", "cla", "within", "prior", "cp_length",
+                        "cin_length")},
+    )  # fmt: skip
 
 
 def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
     """Rescale each knob by how far the trial run missed its target."""
     chain, icpc, cla = dict(plan.chain_factor), dict(plan.icpc), dict(plan.cla)
-    within, prior = dict(plan.within), dict(plan.prior)
+    within, prior, cp_length = dict(plan.within), dict(plan.prior), dict(plan.cp_length)
+    cin_length = dict(plan.cin_length)
     for y in plan.years:
         want, g = plan.rates[y], got[y]
         chain[y] *= _ratio(want.referrals * scale, g["referrals"])
@@ -296,39 +336,56 @@ def _adjust(plan: Plan, got: dict[int, dict[str, float]], scale: float) -> Plan:
         have = (got_sub - prior[y]) / max(1 - prior[y], 1e-6)
         want_sub = want.cpp_subsequent_pct / 100
         prior[y] = float(np.clip((want_sub - have) / max(1 - have, 1e-6), 0, 0.95))
+        # plans open at 31 March grow with how long plans last (by the year they start)
+        stock = _ratio(want.cpp_at31 * scale, g["cpp_at31"], 0.5, 2)
+        cp_length[y] = float(np.clip(cp_length[y] * stock, 0.2, 5))
+        # children in need at 31 March: the lever is how long child in need plans after
+        # assessment stay open (the children in care and on plans are in the stock too, hence
+        # the steeper power)
+        in_need = _ratio(want.cin_at31 * scale, g["cin_at31"], 0.5, 2) ** 2.0
+        cin_length[y] = float(np.clip(cin_length[y] * in_need, 0.1, 20))
     first = plan.years[0]
     for y in plan.sim_years:
         if y < first:
             chain[y], icpc[y], cla[y] = chain[first], icpc[first], cla[first]
-            within[y], prior[y] = within[first], prior[first]
+            within[y], prior[y], cp_length[y] = within[first], prior[first], cp_length[first]
+            cin_length[y] = cin_length[first]
+    # children looked after at the first 31 March are mostly children already in care when the
+    # window opens: their number is fitted to the first year's stock, and the length of stay
+    # (below) to the last year's, so the years between follow the council's trajectory
+    legacy = plan.legacy
+    if len(plan.years) > 1:
+        # solved, not rescaled: the children who started in the window make up the rest
+        want_first = plan.rates[first].cla_at31 * scale
+        from_legacy = got[first]["cla_at31_legacy"]
+        wanted = max(want_first - (got[first]["cla_at31"] - from_legacy), 0.05 * want_first)
+        legacy = float(np.clip(legacy * _ratio(wanted, from_legacy, 0.2, 5), 0.02, 20))
     k = plan.knobs
     # one length-of-stay distribution serves every year, so it is fitted to the last year's stock
-    # (the year asked for); earlier years follow from their own starts
+    # (the year asked for); earlier years follow from their own starts and the children already
+    # in care (above)
     last = plan.years[-1]
     got_stock = got[last]["cla_at31"]
     want_stock = plan.rates[last].cla_at31 * scale
-    long_mean = float(
-        np.clip(k.cla_long_mean_days * _ratio(want_stock, got_stock, 0.5, 2) ** 1.6, 60, 8000)
-    )
+    # the stock is fitted first by the share of children who stay long (councils differ most in
+    # that: a council receiving many unaccompanied children has many short stays and the same
+    # long-stayers), then by how long they stay where the share reaches its bounds
+    need = _ratio(want_stock, got_stock, 0.5, 2) ** 1.2
+    long_share = float(np.clip((1 - k.cla_short_share) * need, 0.03, 0.97))
+    rest = need / (long_share / (1 - k.cla_short_share))
+    long_mean = float(np.clip(k.cla_long_mean_days * rest**1.3, 60, 8000))
     got_moves = float(np.mean([got[y]["placements_3plus_pct"] for y in plan.years]))
     want_moves = float(np.mean([plan.rates[y].placements_3plus_pct for y in plan.years]))
     moves = float(
         np.clip(k.moves_per_year * _ratio(want_moves, got_moves, 0.6, 1.6) ** 0.7, 0.02, 5)
     )
-    # children in need at 31 March: the lever is how long child in need plans stay open (the
-    # children in care and on plans are in the stock too, hence the steeper power)
-    want_cin = plan.rates[last].cin_at31 * scale
-    cin_mean = float(
-        np.clip(
-            k.cin_plan_mean_days * _ratio(want_cin, got[last]["cin_at31"], 0.5, 2) ** 2.0, 20, 4000
-        )
-    )
     knobs = replace(
         k,
         cla_long_mean_days=long_mean,
+        cla_short_share=1 - long_share,
         moves_per_year=moves,
-        cin_plan_mean_days=cin_mean,
     )
     return replace(
-        plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla, within=within, prior=prior
-    )
+        plan, knobs=knobs, chain_factor=chain, icpc=icpc, cla=cla, within=within, prior=prior,
+        cp_length=cp_length, cin_length=cin_length, legacy=legacy,
+    )  # fmt: skip

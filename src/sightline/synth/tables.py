@@ -272,7 +272,8 @@ def to_tables(
         "clae_placement_type": e.place, "clae_placement_provider": e.provider,
         "clae_cla_episode_ceased_date": _dates(e.end), "clae_cla_episode_ceased_reason": _text(e.rec),
         "clae_reason_place_change": _text(e.reason_change), "clae_home_postcode": postcode[pe % max(len(postcode), 1)] if len(postcode) else postcode,
-        "clae_placement_postcode": postcode, "clae_placement_urn": e.urn,
+        "clae_placement_postcode": postcode[e.address] if len(postcode) else postcode,
+        "clae_placement_urn": e.urn,
     })  # fmt: skip
     rv = chunk.reviews
     t["ssd_cla_reviews"] = _make("ssd_cla_reviews", {

@@ -31,25 +31,52 @@ class Workforce:
     worker_slot: np.ndarray
     worker_start: np.ndarray
     worker_end: np.ndarray  # FAR while in post
-    worker_agency: np.ndarray
-    case_holder_share: float
+    worker_agency: np.ndarray  # per worker, uniform in [0, 1): agency staff at a census whose
+    # agency share is above it (so each census shows its own year's agency rate)
 
     @property
     def keys(self) -> np.ndarray:
         return self.worker_slot.astype(np.int64) * KEY + self.worker_start
 
 
+@dataclass
+class CensusYear:
+    """One workforce census (30 September `year`) and the rates of the year up to it."""
+
+    year: int
+    day: int  # 30 September of `year`
+    turnover: float  # leavers in the year / social workers in post
+    vacancy: float  # share of posts vacant
+    agency: float  # agency workers / (agency workers + social workers in post)
+    case_holder_share: float  # case holders / social workers in post
+
+
+def _waits(rng: np.random.Generator, t0: np.ndarray, means: np.ndarray,
+           bounds: np.ndarray) -> np.ndarray:  # fmt: skip
+    """`t0` plus an exponential wait whose mean is that of the census year it runs in
+    (`means[k]` up to `bounds[k]`, the last mean after): the wait is memoryless, so it is redrawn
+    at each census day it crosses."""
+    t = t0.astype(np.float64)
+    out = np.empty(len(t), dtype=np.int64)
+    todo = np.arange(len(t))
+    while len(todo):
+        k = np.minimum(np.searchsorted(bounds, t[todo], side="right"), len(bounds) - 1)
+        finish = t[todo] + rng.exponential(means[k])
+        limit = np.where(k < len(bounds) - 1, bounds[k], np.inf)
+        crossed = finish > limit
+        done = todo[~crossed]
+        out[done] = finish[~crossed].astype(np.int64)
+        t[todo[crossed]] = limit[crossed]
+        todo = todo[crossed]
+    return out
+
+
 def build_workforce(
-    rng: np.random.Generator,
-    posts: int,
-    start: int,
-    end: int,
-    turnover: float,
-    vacancy: float,
-    agency: float,
-    case_holder_share: float,
+    rng: np.random.Generator, posts: int, start: int, end: int, census: list[CensusYear]
 ) -> Workforce:
-    """Teams of each kind with `posts` case-holding posts in all, staffed from `start` to `end`."""
+    """Teams of each kind with `posts` case-holding posts in all, staffed from `start` to `end`;
+    how long workers stay and posts stay vacant follows each census year's turnover and vacancy
+    rates."""
     team_kind: list[int] = []
     team_names: list[str] = []
     for kind, share in enumerate(KIND_SHARE):
@@ -59,19 +86,20 @@ def build_workforce(
             team_names.append(f"{TEAM_KINDS[kind]} Team {k + 1}")
     slot_team = np.repeat(np.arange(len(team_kind)), POSTS_PER_TEAM)
     n_slots = len(slot_team)
-    tenure_mean = 365.25 / max(turnover, 0.03)
-    gap_mean = tenure_mean * vacancy / max(1 - vacancy, 0.05)
+    bounds = np.array([c.day for c in census], dtype=np.float64)
+    tenure = np.array([365.25 / max(c.turnover, 0.03) for c in census])
+    vacancy = np.array([min(c.vacancy, 0.5) for c in census])
+    gap = tenure * vacancy / np.maximum(1 - vacancy, 0.05)
     slots, starts, ends = [], [], []
-    t = start - (rng.random(n_slots) * tenure_mean * 2).astype(np.int64)
+    t = start - (rng.random(n_slots) * tenure[0] * 2).astype(np.int64)
     alive = np.ones(n_slots, dtype=bool)
     while alive.any():
         idx = np.flatnonzero(alive)
-        stay = rng.exponential(tenure_mean, len(idx)).astype(np.int64) + 30
-        leave = t[idx] + stay
+        leave = _waits(rng, t[idx] + 30, tenure, bounds)
         slots.append(idx)
         starts.append(t[idx])
         ends.append(np.where(leave > end, FAR, leave))
-        t[idx] = leave + 1 + rng.exponential(gap_mean, len(idx)).astype(np.int64)
+        t[idx] = _waits(rng, leave + 1, np.maximum(gap, 1e-3), bounds)
         alive[idx] = leave <= end
     slot = np.concatenate(slots)
     w_start = np.concatenate(starts)
@@ -86,8 +114,7 @@ def build_workforce(
         worker_slot=slot[order],
         worker_start=w_start[order],
         worker_end=w_end[order],
-        worker_agency=rng.random(n) < agency,
-        case_holder_share=case_holder_share,
+        worker_agency=rng.random(n),
     )
 
 
@@ -174,21 +201,24 @@ def _reasons(rng: np.random.Generator, n: int) -> np.ndarray:
     return codes[rng.choice(len(codes), n, p=[0.25, 0.2, 0.2, 0.1, 0.1, 0.1, 0.05])]
 
 
-def census_figures(wf: Workforce, year: int, census_day: int, open_cases: int) -> dict[str, float]:
-    """Workforce census figures at 30 September `census_day` from the simulated posts."""
+def census_figures(wf: Workforce, census: CensusYear, open_cases: int) -> dict[str, float]:
+    """Workforce census figures at 30 September `census.day` from the simulated posts."""
+    census_day = census.day
     in_post = (wf.worker_start <= census_day) & (wf.worker_end >= census_day)
     year_ago = census_day - 365
     starters = ((wf.worker_start > year_ago) & (wf.worker_start <= census_day)).sum()
     leavers = ((wf.worker_end > year_ago) & (wf.worker_end <= census_day)).sum()
     case_holders = int(in_post.sum())
-    share = wf.case_holder_share
+    share = census.case_holder_share
     headcount = round(case_holders / share)
     posts = len(wf.slot_team)
     vacancies = posts - case_holders
-    agency = int((in_post & wf.worker_agency).sum())
+    # agency workers cover posts alongside those in post: a share a/(1+a) of all of them
+    agency_share = min(census.agency, 0.9) / (1 - min(census.agency, 0.9))
+    agency = int((in_post & (wf.worker_agency < agency_share)).sum())
     fte = round(headcount * 0.93, 1)
     return {
-        "year": year,
+        "year": census.year,
         "fte_in_post": fte,
         "headcount_in_post": headcount,
         "starters_fte": round(starters / share * 0.93, 1),

@@ -56,8 +56,9 @@ ALLOWED_HOSTS = os.environ.get("SIGHTLINE_ALLOWED_HOSTS", "127.0.0.1,localhost,t
     ","
 )
 
-# Apps: each Sightline app is a package under sightline.web with its own urls.py. To add one, append
-# it here and to `SIGHTLINE_APP_URLS` below (see docs/web-app.md).
+# Apps: each Sightline area is a package under sightline.web whose AppConfig (a
+# common.areas.AreaConfig) declares its URL prefix and navigation entry; adding an area is one line
+# here (see docs/web-app.md). `common` is the shared layer under every area.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -67,6 +68,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "sightline.web.common",
     "sightline.web.accounts",
     "sightline.web.accesslog",
     "sightline.web.core",
@@ -77,20 +81,8 @@ INSTALLED_APPS = [
     "sightline.web.benchmarks",
     "sightline.web.improvement",
     "sightline.web.governance",
-]
-
-# URL prefix -> urls module, mounted by sightline.web.urls with the app's own namespace.
-SIGHTLINE_APP_URLS: list[tuple[str, str]] = [
-    ("", "sightline.web.core.urls"),
-    ("accounts/", "sightline.web.accounts.urls"),
-    ("access-log/", "sightline.web.accesslog.urls"),
-    ("imports/", "sightline.web.imports.urls"),
-    ("performance/", "sightline.web.performance.urls"),
-    ("compliance/", "sightline.web.compliance.urls"),
-    ("children/", "sightline.web.children.urls"),
-    ("benchmarks/", "sightline.web.benchmarks.urls"),
-    ("improvement/", "sightline.web.improvement.urls"),
-    ("governance/", "sightline.web.governance.urls"),
+    "sightline.web.validation",
+    "sightline.web.audits",
 ]
 
 MIDDLEWARE = [
@@ -235,8 +227,13 @@ SIGHTLINE_MAX_UPLOAD_FILES = 40
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = SIGHTLINE_MAX_UPLOAD_FILES
-# "thread": imports run in a background thread and the page polls; "inline": in the request (tests).
-SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "thread")
+# "worker": imports are queued and run by the job worker (`python -m sightline.web db_worker`, which
+# `make demo` starts), each in a child process under SIGHTLINE_JOB_MEMORY_MB / SIGHTLINE_JOB_SECONDS;
+# "inline": the same capped run inside the request (tests).
+SIGHTLINE_IMPORT_MODE = os.environ.get("SIGHTLINE_IMPORT_MODE", "worker")
+# The job queue: rows in the app's own database (SQLite by default, PostgreSQL in production), so
+# no other server is needed and queued jobs survive a restart (docs/decisions, job queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The council the app shows (3-digit LA code); None: the only council in the store (the rule
 # `sightline.workspace.choose_council` applies for the web and the command line alike).
 SIGHTLINE_COUNCIL = _ENGINE.council

@@ -1,17 +1,14 @@
-"""Mounts every app listed in settings.SIGHTLINE_APP_URLS under its prefix, in its own namespace."""
+"""Mounts every area (an app whose AppConfig is a common.areas.AreaConfig) under the URL prefix it
+declares, in a namespace named after its label."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-
-def _namespace(module: str) -> str:
-    return module.split(".")[-2]  # sightline.web.<app>.urls -> <app>
-
+from sightline.web.common.areas import areas
 
 urlpatterns = [path("admin/", admin.site.urls)] + [
-    path(prefix, include((module, _namespace(module)), namespace=_namespace(module)))
-    for prefix, module in settings.SIGHTLINE_APP_URLS
+    path(area.url_prefix or "", include((area.urls_module, area.label), namespace=area.label))
+    for area in areas()
 ]
 
 handler400 = "sightline.web.core.views.bad_request"

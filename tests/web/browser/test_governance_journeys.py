@@ -71,7 +71,7 @@ def test_an_officer_runs_a_meeting_from_agenda_to_answered_challenge(
 
     page.get_by_role("link", name="Schedule a meeting").click()
     accessible("schedule a meeting")
-    page.get_by_label("Date of the meeting").fill("2025-04-24")
+    _fill_date(page, "Date of the meeting", "24 4 2025")
     page.get_by_label("Start time").fill("14:00")
     page.get_by_label("Place").fill("Committee room 2")
     page.get_by_role("button", name="Schedule the meeting").click()
@@ -94,7 +94,7 @@ def test_an_officer_runs_a_meeting_from_agenda_to_answered_challenge(
     _open(page, "Record an action")
     page.get_by_label("Action", exact=True).fill("Report carer numbers by ward")
     page.get_by_label("Owner").fill("Head of fostering")
-    page.get_by_label("Due date").fill("2025-05-30")
+    _fill_date(page, "Due date", "30 5 2025")
     page.get_by_role("button", name="Save action").click()
     _saved(page, "Action recorded")
 
@@ -125,3 +125,10 @@ def test_an_officer_runs_a_meeting_from_agenda_to_answered_challenge(
     page.goto(f"{base}/governance/calendar/")
     assert "Fostering panel" in page.locator("#upcoming").inner_text()
     accessible("calendar")
+
+
+def _fill_date(page, legend: str, day_month_year: str) -> None:
+    """The GOV.UK date input: a fieldset named by its legend holding Day, Month and Year boxes."""
+    group = page.get_by_role("group", name=legend)
+    for box, value in zip(("Day", "Month", "Year"), day_month_year.split(), strict=True):
+        group.get_by_label(box).fill(value)

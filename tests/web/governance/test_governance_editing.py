@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from sightline.web.common.models import Change
 from sightline.web.governance import services
 from sightline.web.governance.models import (
     AgendaItem,
@@ -18,7 +19,6 @@ from sightline.web.governance.models import (
     MeetingAction,
     Member,
 )
-from sightline.web.improvement.models import Change
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_a_meeting_action_text_owner_and_due_date_are_corrected_with_history(mee
     )
     html = refused.content.decode()
     assert refused.status_code == 400
-    assert "Enter the due date like 2026-03-31" in html and 'href="#id_due_date"' in html
+    assert "Enter the due date like 31 3 2026" in html and 'href="#id_due_date-day"' in html
     assert 'value="Report caseloads by team"' in html
 
     response = editor.post(

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from sightline.web.common.models import Change
 from sightline.web.governance import services
 from sightline.web.governance.models import (
     AgendaItem,
@@ -20,7 +21,7 @@ from sightline.web.governance.models import (
     MeetingAction,
     Member,
 )
-from sightline.web.improvement.models import Action, Change, Priority, Recommendation, Theme
+from sightline.web.improvement.models import Action, Priority, Recommendation, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_an_officer_schedules_a_meeting(body, editor):
     response = editor.post(url, {"date": "2025-02-30", "time": "14:00", "location": "Room 4"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Enter the date of the meeting like 2026-03-31" in html and 'value="Room 4"' in html
+    assert "Enter the date of the meeting like 31 3 2026" in html and 'value="Room 4"' in html
     response = editor.post(url, {"date": "2025-06-12", "time": "14:00", "location": "Room 4"})
     created = Meeting.objects.get(location="Room 4")
     assert timezone.localtime(created.date) == timezone.make_aware(dt.datetime(2025, 6, 12, 14))

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sightline.web.common.models import Change
 from sightline.web.improvement import services
-from sightline.web.improvement.models import Action, Change, Evidence, Theme
+from sightline.web.improvement.models import Action, Evidence, Theme
 
 pytestmark = pytest.mark.django_db
 

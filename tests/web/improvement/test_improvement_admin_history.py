@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sightline.web.improvement.models import Action, Change
+from sightline.web.common.models import Change
+from sightline.web.improvement.models import Action
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +42,12 @@ def test_administrators_set_up_bodies_and_meetings_in_the_admin_site(seeded, adm
     page = administrator_client.get(reverse("admin:governance_body_add")).content.decode()
     assert "Members" in page  # the members inline
     assert administrator_client.get(reverse("admin:governance_meeting_add")).status_code == 200
-    assert (
-        administrator_client.get(reverse("admin:improvement_change_changelist")).status_code == 200
-    )
+    assert administrator_client.get(reverse("admin:common_change_changelist")).status_code == 200
 
 
 def test_the_history_cannot_be_edited_in_the_admin_site(seeded, administrator_client):
     change = Change.objects.first()
-    url = reverse("admin:improvement_change_change", args=[change.id])
+    url = reverse("admin:common_change_change", args=[change.id])
     administrator_client.post(url, {"before": "rewritten"})
     change.refresh_from_db()
     assert change.before != "rewritten"

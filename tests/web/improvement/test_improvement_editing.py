@@ -8,9 +8,9 @@ from django.urls import reverse
 from plan_data import write_cin_assessments
 
 from sightline.store import Store
+from sightline.web.common.models import Change
 from sightline.web.improvement.models import (
     Action,
-    Change,
     Measure,
     Priority,
     Recommendation,

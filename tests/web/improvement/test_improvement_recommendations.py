@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sightline.web.improvement.models import Change, Recommendation
+from sightline.web.common.models import Change
+from sightline.web.improvement.models import Recommendation
 
 pytestmark = pytest.mark.django_db
 

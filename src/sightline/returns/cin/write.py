@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sightline.returns._filters import among, overlapping
+from sightline.returns.cin.upn import make_upn
+from sightline.rules.cin import LA_CODES_2024
 
 GENDER_2024 = {"M": "1", "F": "2", "U": "0"}
 
@@ -156,7 +158,11 @@ class CinWriter:
             sex_xml = f"<Sex>{sex}</Sex>"
         else:
             sex_xml = f"<GenderCurrent>{GENDER_2024.get(sex, '0')}</GenderCurrent>"
-        upn = f"<UPN>{p['pers_upn']}</UPN>" if p["pers_upn"] else "<UPNunknown>UN1</UPNunknown>"
+        upn = (
+            f"<UPN>{make_upn(self.children, self.la_code, LA_CODES_2024)}</UPN>"
+            if p["pers_upn"]
+            else "<UPNunknown>UN1</UPNunknown>"
+        )
         codes = [d["disa_disability_code"] for d in disabilities] or ["NONE"]
         dis = "".join(f"<Disability>{c}</Disability>" for c in codes)
         return (

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(areas.AreaConfig):
     name = "sightline.web.accounts"
     label = "accounts"
     verbose_name = "Accounts and roles"
+    url_prefix = "accounts/"

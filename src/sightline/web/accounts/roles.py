@@ -46,7 +46,10 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     EDIT_IMPROVEMENT = "edit_improvement"  # improvement plan: tests, leads, actions, evidence
     EDIT_GOVERNANCE = "edit_governance"  # boards, meetings, decisions, recommendations
-    RUN_AUDITS = "run_audits"  # case audits, moderation
+    RUN_AUDITS = "run_audits"  # case audits: my cases, the audit form, calibration figures
+    MANAGE_AUDITS = (
+        "manage_audits"  # audit rounds and their draw, moderation, calibration exercises
+    )
 
 
 class ChildScope(StrEnum):
@@ -62,7 +65,14 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         {_C.VIEW_AGGREGATES, _C.VIEW_CHILDREN, _C.IMPORT_RETURNS, _C.VIEW_IMPORTS, _C.SET_TARGETS}
     ),
     Role.QA_LEAD: frozenset(
-        {_C.VIEW_AGGREGATES, _C.VIEW_CHILDREN, _C.VIEW_IMPORTS, _C.EDIT_IMPROVEMENT, _C.RUN_AUDITS}
+        {
+            _C.VIEW_AGGREGATES,
+            _C.VIEW_CHILDREN,
+            _C.VIEW_IMPORTS,
+            _C.EDIT_IMPROVEMENT,
+            _C.RUN_AUDITS,
+            _C.MANAGE_AUDITS,
+        }
     ),
     Role.AUDITOR: frozenset({_C.VIEW_AGGREGATES, _C.VIEW_CHILDREN, _C.RUN_AUDITS}),
     Role.TEAM_MANAGER: frozenset({_C.VIEW_AGGREGATES, _C.VIEW_CHILDREN}),

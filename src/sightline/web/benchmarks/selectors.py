@@ -54,6 +54,7 @@ def headline(council: str | None, indicator_id: str) -> dict[str, float | bool |
             return {
                 "england": year.england.value,
                 "neighbours": year.median,
+                "neighbours_note": year.median_note,
                 "year": year.year,
                 "derived": found.derived,
             }
@@ -71,6 +72,8 @@ class Line:
     region: object
     median: float | None
     derived: bool = False  # derived from published counts and ONS population, not published
+    decimals: int = 1  # as DfE publishes it
+    median_note: str = ""  # why the median rests on fewer than all ten neighbours
 
 
 def overview(council: str) -> list[Line]:
@@ -94,6 +97,8 @@ def overview(council: str) -> list[Line]:
                 latest.region,
                 latest.median,
                 found.derived,
+                found.decimals,
+                latest.median_note,
             )
         )
     return lines

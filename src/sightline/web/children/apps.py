@@ -1,6 +1,7 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class ChildrenConfig(AppConfig):
+class ChildrenConfig(areas.AreaConfig):
     name = "sightline.web.children"
     label = "children"
+    url_prefix = "children/"

@@ -9,6 +9,7 @@ from sightline.web.accesslog.services import log_child_view, log_denied
 from sightline.web.accounts.permissions import check_child_access, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.children import selectors
+from sightline.web.common.areas import child_panels
 
 
 @requires(Capability.VIEW_CHILDREN)
@@ -19,4 +20,10 @@ def timeline(request: HttpRequest, child_id: str) -> HttpResponse:
         raise Http404("No child with that ID in the latest snapshots")
     check_child_access(request, child_id, [page.child.team])
     log_child_view(request, child_id, "child timeline", snapshot_ids=page.snapshot_ids)
-    return render(request, "children/timeline.html", {"page": page})
+    # Other areas' blocks for this child (e.g. its audits), declared in their AppConfig.
+    panels = [
+        (panel.template, found)
+        for panel in child_panels()
+        if (found := panel.context(request, child_id)) is not None
+    ]
+    return render(request, "children/timeline.html", {"page": page, "panels": panels})

@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class ComplianceConfig(AppConfig):
+class ComplianceConfig(areas.AreaConfig):
     name = "sightline.web.compliance"
     label = "compliance"
+    url_prefix = "compliance/"
+    nav = (areas.NavEntry("Compliance", "compliance:summary", "view_aggregates", order=20),)

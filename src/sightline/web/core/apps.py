@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(areas.AreaConfig):
     name = "sightline.web.core"
     label = "core"
     verbose_name = "Sightline"
+    url_prefix = ""

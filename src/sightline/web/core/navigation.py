@@ -1,30 +1,22 @@
-"""The service navigation: one entry per area, shown only to users with its capability.
-
-To add an area, append a NavItem (see docs/web-app.md). `prefix` marks the entry as current for
-every page under it.
+"""The service navigation: every area's entries (declared in its AppConfig, see common.areas),
+shown only to users holding the entry's capability, marked current for every page under its prefix.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.urls import NoReverseMatch, reverse
 
-from sightline.web.accounts.roles import Capability
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url_name: str
-    capability: Capability
-    prefix: str
+from sightline.web.common.areas import nav_entries
 
 
-ITEMS: list[NavItem] = [
-    NavItem("Performance", "performance:scorecard", Capability.VIEW_AGGREGATES, "/performance/"),
-    NavItem("Compliance", "compliance:summary", Capability.VIEW_AGGREGATES, "/compliance/"),
-    NavItem("Benchmarks", "benchmarks:index", Capability.VIEW_AGGREGATES, "/benchmarks/"),
-    NavItem("Improvement", "improvement:plan", Capability.VIEW_AGGREGATES, "/improvement/"),
-    NavItem("Governance", "governance:index", Capability.VIEW_AGGREGATES, "/governance/"),
-    NavItem("Imports", "imports:index", Capability.VIEW_IMPORTS, "/imports/"),
-    NavItem("Access log", "accesslog:search", Capability.VIEW_ACCESS_LOG, "/access-log/"),
-]
+def items_for(user, path: str) -> list[dict]:
+    items = []
+    for entry, prefix in nav_entries():
+        if not user.can(entry.capability):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue  # an area not mounted in this deployment
+        items.append({"label": entry.label, "url": url, "current": path.startswith(prefix)})
+    return items

@@ -4,8 +4,8 @@ history like those made on the governance pages."""
 from django.contrib import admin
 
 from sightline.web.accounts.roles import Capability
+from sightline.web.common.admin import CapabilityInline, RecordedAdmin
 from sightline.web.governance import models
-from sightline.web.improvement.admin import CapabilityInline, RecordedAdmin
 
 
 class GovernanceAdmin(RecordedAdmin):

@@ -1,11 +1,12 @@
 """Forms for bodies, members, meetings and their business. Each error names its field in plain words;
-a refused form is shown again with what was typed (pages render it with governance/_govuk_field.html).
+a refused form is shown again with what was typed (pages render each field with {% govuk_field %}, common/templatetags/govuk.py).
 """
 
 from __future__ import annotations
 
 from django import forms
 
+from sightline.web.common.forms import GovukDateField
 from sightline.web.governance.models import (
     AgendaItem,
     BoardPack,
@@ -16,17 +17,8 @@ from sightline.web.governance.models import (
 )
 
 
-def _date(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} like 2026-03-31",
-        },
-        **kwargs,
-    )
+def _date(label: str, required: bool = True, **kwargs) -> GovukDateField:
+    return GovukDateField(label=label, required=required, **kwargs)
 
 
 class BodyForm(forms.Form):

@@ -5,7 +5,8 @@ Content (stored as JSON on BoardPack):
   indicators: trend by year, latest, target, RAG, England and statistical neighbours,
   themes: plan progress by theme and lead, overdue actions, open recommendations,
   open_challenges: challenges put at the body's earlier meetings and not yet answered,
-  children: (packs for bodies without elected members only) the children behind each red measure.
+  children: (packs for bodies without elected members only) the children behind each red measure,
+  audits: (QA boards) % good or better and paperwork against reality by team.
 """
 
 from __future__ import annotations
@@ -87,8 +88,35 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
         ],
         "open_challenges": _open_challenges(meeting),
         "children": [] if aggregate_only else _children_behind_red_measures(plan),
+        "audits": _audits(aggregate_only) if meeting.body.kind == "qa_board" else None,
     }
     return content
+
+
+def _audits(aggregate_only: bool) -> dict:
+    """For the QA board: "% good or better" and paperwork against reality (audits selectors);
+    the children's IDs only in packs without elected members."""
+    from sightline.web.audits import selectors as audits
+
+    found = audits.programme(aggregate_only)
+    gaps = audits.reality_view(None)
+    return {
+        "good_or_better": found["overall"].shown,
+        "rounds": [{"title": r["round"].title, "share": r["share"].shown} for r in found["rounds"]],
+        "teams": [
+            {
+                "team": g.team,
+                "cases": g.cases,
+                "compliant": round(g.compliant_pct),
+                "good": round(g.good_pct),
+                "gap": round(g.gap),
+            }
+            for g in gaps["teams"]
+            if not (aggregate_only and suppression.is_small(g.cases))
+        ],
+        "compliant_but_poor": len(gaps["cases"]),
+        "children": [] if aggregate_only else [c.child_id for c in gaps["cases"]],
+    }
 
 
 def _open_challenges(meeting: Meeting) -> list[dict]:
@@ -127,6 +155,10 @@ def _indicator(row, years: list[int], measure) -> dict:
         "england": row.england,
         "neighbours": row.neighbours,
         "derived": row.benchmark_derived,
+        # why a figure is not shown as DfE's (history missing, an item not collected), and a
+        # neighbours' median on fewer than ten
+        "note": row.note if row.latest is None else "",
+        "neighbours_note": row.neighbours_note,
     }
 
 

@@ -77,7 +77,15 @@ def render(pack: BoardPack, include_children: bool) -> bytes:
         ["Indicator", *years, "Target", "RAG", "England", "Neighbours"],
         [
             [
-                i["name"],
+                "; ".join(
+                    t
+                    for t in (
+                        i["name"],
+                        i.get("note", ""),
+                        (f"neighbours: {i['neighbours_note']}" if i.get("neighbours_note") else ""),
+                    )
+                    if t
+                ),
                 *i["values"],
                 i["target"],
                 RAG_WORDS.get(i["rag"], i["rag"]),

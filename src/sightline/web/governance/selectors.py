@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from sightline.web.common import history as common_history
 from sightline.web.core import engine
 from sightline.web.governance.models import (
     AgendaItem,
@@ -82,9 +83,7 @@ def open_challenges(body_id: int, before: dt.datetime | None = None) -> list[Cha
 
 
 def history(item_type: str, item_id: int, limit: int = 100):
-    from sightline.web.improvement.models import Change
-
-    return list(Change.objects.filter(item_type=item_type, item_id=item_id)[:limit])
+    return common_history.history(item_type, item_id, limit)
 
 
 def meeting(meeting_id: int) -> Meeting:
@@ -122,4 +121,6 @@ def pack(pack_id: int) -> BoardPack:
 
 
 def pack_children_ids(pack: BoardPack) -> list[str]:
-    return [i for group in pack.content.get("children", []) for i in group["child_ids"]]
+    behind_red = [i for group in pack.content.get("children", []) for i in group["child_ids"]]
+    audited = (pack.content.get("audits") or {}).get("children", [])
+    return behind_red + [i for i in audited if i not in behind_red]

@@ -1,8 +1,7 @@
 """Writes for governance: bodies and their members, meetings and agenda items, decisions, actions,
 challenges and answers, and generating board packs.
 
-Every change is recorded in the improvement plan's history (improvement.models.Change: who, when,
-before, after), under the item types body, member, meeting, agenda item, meeting action, challenge.
+Every change is recorded in the shared history (common.history: who, when, before, after), under the item types body, member, meeting, agenda item, meeting action, challenge.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from sightline.web.common import history
 from sightline.web.governance import packs
 from sightline.web.governance.models import (
     AgendaItem,
@@ -30,8 +30,7 @@ class GovernanceError(ValueError):
     """A change refused; the message says why in plain words."""
 
 
-def _who(user) -> str:
-    return user.get_username() if user is not None else "system"
+_who = history.who
 
 
 def _need(text: str, what: str) -> str:
@@ -42,7 +41,7 @@ def _need(text: str, what: str) -> str:
 
 
 def _history(item, kind: str, field: str, before, after, user) -> None:
-    improvement.record(item, kind, field, before, after, user)
+    history.record(item, kind, field, before, after, by=_who(user))
 
 
 # Bodies and members ------------------------------------------------------------------------------

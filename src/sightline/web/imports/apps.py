@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class ImportsConfig(AppConfig):
+class ImportsConfig(areas.AreaConfig):
     name = "sightline.web.imports"
     label = "imports"
+    url_prefix = "imports/"
+    nav = (areas.NavEntry("Imports", "imports:index", "view_imports", order=80),)

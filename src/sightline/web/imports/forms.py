@@ -7,7 +7,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 # What a return file may be: CIN census and 903 XML, 903 and workforce CSV, Annex A workbooks.
-ALLOWED_SUFFIXES = (".xml", ".csv", ".xlsx")
+ALLOWED_SUFFIXES = (".xml", ".csv", ".xlsx", ".xls", ".zip")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -30,8 +30,10 @@ def _looks_like(upload, suffix: str) -> bool:
     """A quick look at the first bytes: the file is what its name says."""
     head = upload.read(512)
     upload.seek(0)
-    if suffix == ".xlsx":
+    if suffix in (".xlsx", ".zip"):
         return head.startswith(b"PK\x03\x04")
+    if suffix == ".xls":  # the old binary workbook (or an .xlsx saved with the old name)
+        return head.startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"))
     if b"\x00" in head:
         return False  # binary content in a text format
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
@@ -43,8 +45,8 @@ def _looks_like(upload, suffix: str) -> bool:
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Return files",
-        help_text="CIN census (.xml), SSDA903 tables (.csv or .xml), Annex A (.xlsx), "
-        "workforce census (.csv). You can choose several files at once.",
+        help_text="CIN census (.xml), SSDA903 tables (.csv or .xml), Annex A (.xlsx or .xls), "
+        "workforce census (.csv or .xml), or a .zip of them. You can choose several files at once.",
         error_messages={"required": "Choose at least one return file to upload"},
     )
 
@@ -63,7 +65,9 @@ class UploadForm(forms.Form):
             name = upload.name
             suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
             if suffix not in ALLOWED_SUFFIXES:
-                problems.append(f"{name} is not a return file: it must be .xml, .csv or .xlsx")
+                problems.append(
+                    f"{name} is not a return file: it must be .xml, .csv, .xlsx, .xls or .zip"
+                )
             elif upload.size > limit:
                 problems.append(
                     f"{name} is {filesizeformat(upload.size)}: the largest file accepted is "

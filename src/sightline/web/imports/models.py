@@ -1,5 +1,9 @@
 """An import job: the uploaded files (kept on disk before anything else happens) and what became
-of them. The snapshots themselves live in the store; the job only names them."""
+of them. The snapshots themselves live in the store; the job only names them.
+
+The job queue's worker runs it (`tasks.run_import`, outside the web process) and keeps `percent`,
+`stage` and `heartbeat_at` current; `worker_pid` and `worker_host` say which process has it, so a
+page that finds that process gone marks the job failed at once (`services.job_refresh`)."""
 
 from __future__ import annotations
 
@@ -15,12 +19,13 @@ class ImportJob(models.Model):
         RUNNING = "running", "Reading and checking the files"
         DONE = "done", "Imported"
         FAILED = "failed", "Not imported"
+        CANCELLED = "cancelled", "Cancelled"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(max_length=200, blank=True)  # plain words for the progress page
     files = models.JSONField(default=list)  # [{"name", "bytes"}]
     upload_dir = models.CharField(max_length=500)  # where the uploaded files are kept
@@ -29,6 +34,12 @@ class ImportJob(models.Model):
     warnings = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     report_path = models.CharField(max_length=500, blank=True)
+    percent = models.PositiveSmallIntegerField(default=0)
+    cancel_requested = models.BooleanField(default=False)
+    worker_pid = models.PositiveIntegerField(null=True, blank=True)
+    worker_host = models.CharField(max_length=255, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    peak_memory_bytes = models.BigIntegerField(null=True, blank=True)  # the capped child's peak
 
     class Meta:
         ordering = ["-created_at"]
@@ -38,8 +49,8 @@ class ImportJob(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
 
     @property
     def progress(self) -> int:
-        return {"queued": 5, "running": 50, "done": 100, "failed": 100}[self.status]
+        return 100 if self.finished else max(self.percent, 5 if self.status == "running" else 0)

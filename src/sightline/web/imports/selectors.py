@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
+from sightline.safe_output import neutralise_row
 from sightline.store import Snapshot
 from sightline.web.core.engine import SnapshotIndex as Store
 from sightline.web.imports.models import ImportJob
@@ -30,10 +32,11 @@ FILTERS = ("severity", "code", "return_", "file", "child_id", "field")
 
 
 def job_problems(job: ImportJob) -> list[dict]:
-    path = Path(job.upload_dir) / "problems.json"
-    if not path.exists():
-        return []
-    return json.loads(path.read_text())
+    path = Path(job.upload_dir) / "problems.parquet"
+    if path.exists():
+        return pq.read_table(path).to_pylist()
+    older = Path(job.upload_dir) / "problems.json"  # jobs made before problems were Parquet
+    return json.loads(older.read_text()) if older.exists() else []
 
 
 def snapshot_problems(snapshot: Snapshot) -> list[dict]:
@@ -57,7 +60,7 @@ def problems_csv(problems: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=PROBLEM_COLUMNS, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(problems)
+    writer.writerows(neutralise_row(p) for p in problems)
     return out.getvalue()
 
 

@@ -1,16 +1,19 @@
-"""Writes for imports: keep the upload, run the engine's importer, record what became of it.
+"""Writes for imports: keep the upload, queue the job, run the engine's importer, record what
+became of it.
 
 The uploaded files are written to `<home>/uploads/<job id>/` before anything else happens, so an
-import that fails (or a server that stops) never loses them. The engine's importer then writes the
-snapshots atomically: a failed import leaves nothing but its report.
+import that fails (or a server that stops) never loses them. The job is queued (django-tasks'
+database backend: the same database, so it survives a restart of the web or the worker) and run by
+the worker, which runs the importer in a child process with a memory and time cap
+(`sightline.jobs`). The importer writes the snapshots of a batch all or nothing: a failed,
+cancelled or killed import leaves nothing but its report.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import threading
-from dataclasses import asdict
+import os
+import socket
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,26 +21,70 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
+from sightline.jobs import Limits, run_capped
+from sightline.jobs.capped import CANCELLED
+from sightline.safe_output import safe_file_name
 from sightline.web.core import engine
 from sightline.web.imports.models import ImportJob
 
 log = logging.getLogger("sightline.web.imports")
+PROBLEMS_FILE = "problems.parquet"
 
 
-STALE_AFTER = timedelta(hours=1)
+HEARTBEAT_EVERY = timedelta(seconds=2)
+# A running job whose worker has not been heard of for this long is taken as gone (a worker on
+# another host, whose process this one cannot see).
+SILENT_AFTER = timedelta(seconds=30)
+GONE_MESSAGE = (
+    "The import stopped before it finished (its worker was stopped). Nothing was imported; your "
+    "files are kept. Upload them again."
+)
 
 
-def import_mark_stale(job: ImportJob) -> ImportJob:
-    """An import still "running" an hour on was stopped with its server: say so, keep the files."""
-    if not job.finished and timezone.now() - job.created_at > STALE_AFTER:
-        job.status = ImportJob.Status.FAILED
-        job.stage = "Stopped"
-        job.message = (
-            "The import stopped before it finished (the server was restarted). Nothing was "
-            "imported; your files are kept. Upload them again."
+def _worker_gone(job: ImportJob) -> bool:
+    if job.worker_host == socket.gethostname() and job.worker_pid:
+        try:
+            os.kill(job.worker_pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+    last = job.heartbeat_at or job.created_at
+    return timezone.now() - last > SILENT_AFTER
+
+
+def job_refresh(job: ImportJob) -> ImportJob:
+    """A job marked running whose worker has gone (killed, or its host stopped) failed: say so
+    at once, keep the files. Nothing of it is in the store: its batch never committed."""
+    if job.status == ImportJob.Status.RUNNING and _worker_gone(job):
+        updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+            status=ImportJob.Status.FAILED,
+            stage="Stopped",
+            message=GONE_MESSAGE,
+            finished_at=timezone.now(),
         )
-        job.finished_at = timezone.now()
-        job.save()
+        if updated:
+            job.refresh_from_db()
+    return job
+
+
+import_mark_stale = job_refresh  # the name the views used
+
+
+def import_cancel(job: ImportJob) -> ImportJob:
+    """Ask for a job to stop: a queued job never starts; a running one is stopped by its worker
+    (its child process is killed; its batch never commits)."""
+    if job.status == ImportJob.Status.QUEUED:
+        ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
+            status=ImportJob.Status.CANCELLED,
+            stage="Cancelled",
+            message="The import was cancelled before it started. Nothing was imported.",
+            finished_at=timezone.now(),
+        )
+    elif job.status == ImportJob.Status.RUNNING:
+        ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True, stage="Stopping")
+    job.refresh_from_db()
     return job
 
 
@@ -52,7 +99,9 @@ def import_start(user, uploads) -> ImportJob:
     folder.mkdir(parents=True, exist_ok=False)
     kept = []
     for upload in uploads:
-        target = folder / Path(upload.name).name  # never a path from the browser
+        target = folder / safe_file_name(upload.name)  # never a path; at most 200 bytes
+        if target.exists():  # two long names that shorten alike
+            target = folder / safe_file_name(f"{len(kept) + 1}-{upload.name}")
         with target.open("wb") as handle:
             for chunk in upload.chunks():
                 handle.write(chunk)
@@ -64,57 +113,91 @@ def import_start(user, uploads) -> ImportJob:
     if settings.SIGHTLINE_IMPORT_MODE == "inline":
         import_run(job.id)
     else:
-        threading.Thread(target=_run_in_thread, args=(job.id,), daemon=True).start()
+        from sightline.web.imports.tasks import run_import
+
+        run_import.enqueue(str(job.id))
     return job
 
 
-def _run_in_thread(job_id) -> None:
-    try:
-        import_run(job_id)
-    finally:
-        connections.close_all()  # this thread's own connections: nobody else will close them
+def _claim(job_id) -> ImportJob | None:
+    """Take a queued job for this process; None when it was cancelled (or taken) meanwhile."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING,
+        stage="Reading and checking the files",
+        worker_pid=os.getpid(),
+        worker_host=socket.gethostname(),
+        heartbeat_at=timezone.now(),
+    )
+    return ImportJob.objects.get(pk=job_id) if claimed else None
 
 
 def import_run(job_id) -> ImportJob:
-    """Run the engine's importer over the job's files and record the outcome."""
-    from sightline.returns.importer import import_files
-
-    job = ImportJob.objects.get(pk=job_id)
-    job.status = ImportJob.Status.RUNNING
-    job.stage = "Reading and checking the files"
-    job.save(update_fields=["status", "stage"])
-    paths = [Path(job.upload_dir) / f["name"] for f in job.files]
+    """Run the engine's importer over the job's files, in a capped child process, and record the
+    outcome. Progress and a heartbeat go to the job row; a cancel request stops the child."""
+    job = _claim(job_id)
+    if job is None:
+        return ImportJob.objects.get(pk=job_id)
+    paths = [str(Path(job.upload_dir) / f["name"]) for f in job.files]
     username = job.created_by.get_username() if job.created_by else "web"
+    problems_path = Path(job.upload_dir) / PROBLEMS_FILE
+    last_beat = [timezone.now()]
+
+    def on_progress(fraction: float, stage: str) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            percent=min(99, int(fraction * 100)), stage=stage[:200], heartbeat_at=timezone.now()
+        )
+        last_beat[0] = timezone.now()
+
+    def should_cancel() -> bool:
+        if timezone.now() - last_beat[0] >= HEARTBEAT_EVERY:
+            ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())
+            last_beat[0] = timezone.now()
+        return ImportJob.objects.filter(pk=job.pk, cancel_requested=True).exists()
+
     try:
-        result = import_files(
-            engine.writable_store(),
-            paths,
-            created_by=username,
-            max_bytes=settings.SIGHTLINE_MAX_UPLOAD_BYTES,
+        outcome = run_capped(
+            "sightline.returns.importer:import_job",
+            {
+                "home": str(settings.SIGHTLINE_HOME),
+                "paths": paths,
+                "created_by": username,
+                "max_bytes": settings.SIGHTLINE_MAX_UPLOAD_BYTES,
+                "problems_path": str(problems_path),
+            },
+            limits=job_limits(),
+            on_progress=on_progress,
+            should_cancel=should_cancel,
         )
-    except Exception:  # a fault in the importer must not lose the upload or show a traceback
-        log.exception("import %s failed", job.id)
-        job.status = ImportJob.Status.FAILED
-        job.message = (
-            "The import stopped unexpectedly. Nothing was imported; your files are kept "
-            f"(import {job.id}). Tell your administrator."
-        )
-        job.finished_at = timezone.now()
+    finally:
+        connections.close_all()  # the worker's long poll must not hold SQLite connections
+    job.refresh_from_db()
+    job.finished_at = timezone.now()
+    job.percent = 100
+    job.peak_memory_bytes = outcome.peak_rss_bytes or None
+    if outcome.status == CANCELLED:
+        job.status = ImportJob.Status.CANCELLED
+        job.stage = "Cancelled"
+        job.message = "The import was cancelled. Nothing was imported; your files are kept."
         job.save()
         return job
-    problems = [asdict(p) for p in result.problems]
-    (Path(job.upload_dir) / "problems.json").write_text(json.dumps(problems, default=str))
-    job.snapshot_ids = [s.id for s in result.snapshots]
-    job.errors = sum(1 for p in problems if p["severity"] == "error")
-    job.warnings = sum(1 for p in problems if p["severity"] == "warning")
-    job.report_path = str(result.report_path or "")
-    job.finished_at = timezone.now()
-    if result.snapshots:
+    if not outcome.ok:
+        log.warning("import %s did not finish: %s", job.id, outcome.message)
+        job.status = ImportJob.Status.FAILED
+        job.stage = "Not imported"
+        job.message = f"{outcome.message} Your files are kept (import {job.id})."
+        job.save()
+        return job
+    result = outcome.value
+    job.snapshot_ids = result["snapshot_ids"]
+    job.errors = result["errors"]
+    job.warnings = result["warnings"]
+    job.report_path = result["report_path"]
+    if job.snapshot_ids:
         job.status = ImportJob.Status.DONE
-        job.stage = f"{len(result.snapshots)} snapshot(s) created"
+        job.stage = f"{len(job.snapshot_ids)} snapshot(s) created"
         job.message = (
             ""
-            if result.ok
+            if result["ok"]
             else "Some files or rows have errors: see the problems below. "
             "Files with a file-level error were not imported."
         )
@@ -127,3 +210,8 @@ def import_run(job_id) -> ImportJob:
     job.save()
     engine.clear_cache()
     return job
+
+
+def job_limits() -> Limits:
+    """The memory and time cap of one job (SIGHTLINE_JOB_MEMORY_MB, SIGHTLINE_JOB_SECONDS)."""
+    return Limits.from_environment()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from sightline.store import StoreError
 from sightline.web.accesslog.services import log_denied, log_list_view
@@ -70,15 +71,31 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_IMPORTS)
 def job(request: HttpRequest, job_id) -> HttpResponse:
-    the_job = services.import_mark_stale(get_object_or_404(ImportJob, pk=job_id))
-    return render(request, "imports/job.html", {"job": the_job})
+    the_job = services.job_refresh(get_object_or_404(ImportJob, pk=job_id))
+    context = {
+        "job": the_job,
+        "can_import": has_capability(request.user, Capability.IMPORT_RETURNS),
+    }
+    return render(request, "imports/job.html", context)
+
+
+@requires(Capability.IMPORT_RETURNS)
+@require_POST
+def job_cancel(request: HttpRequest, job_id) -> HttpResponse:
+    """Stop an import that is waiting or running; nothing of it is kept."""
+    services.import_cancel(get_object_or_404(ImportJob, pk=job_id))
+    return redirect(reverse("imports:job", kwargs={"job_id": job_id}))
 
 
 @requires(Capability.VIEW_IMPORTS)
 def job_status(request: HttpRequest, job_id) -> HttpResponse:
     """The progress panel, polled by htmx until the import finishes."""
-    the_job = services.import_mark_stale(get_object_or_404(ImportJob, pk=job_id))
-    return render(request, "imports/_job_status.html", {"job": the_job})
+    the_job = services.job_refresh(get_object_or_404(ImportJob, pk=job_id))
+    context = {
+        "job": the_job,
+        "can_import": has_capability(request.user, Capability.IMPORT_RETURNS),
+    }
+    return render(request, "imports/_job_status.html", context)
 
 
 def _problem_page(

@@ -1,5 +1,6 @@
 """The improvement plan: a framework of themes, their priorities, actions, milestones and measures,
-the evidence behind them, the recommendations they answer, and the history of every change.
+the evidence behind them and the recommendations they answer. The history of every change is kept
+in the shared layer (sightline.web.common.models.Change).
 
 Nothing here is child-level: evidence may *link* to a snapshot figure, never copy children's rows.
 RAG is computed (see rag.py), not stored; only an owner's override is stored, with its reason.
@@ -244,22 +245,3 @@ class ActionUpdate(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-
-
-class Change(models.Model):
-    """One change to a plan item, its status or RAG: who, when, before, after. Never edited."""
-
-    item_type = models.CharField(max_length=30)  # theme | action | recommendation | measure ...
-    item_id = models.PositiveBigIntegerField()
-    item_label = models.CharField(max_length=300)
-    field = models.CharField(max_length=300)  # "elected member (Cllr ...)": names can be long
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
-    reason = models.TextField(blank=True)
-    version = models.PositiveIntegerField(null=True, blank=True)  # the item's version after it
-    by = models.CharField(max_length=150)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["item_type", "item_id"])]

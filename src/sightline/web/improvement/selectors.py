@@ -13,11 +13,12 @@ from django.db.models import Prefetch
 
 from sightline import suppression
 from sightline.indicators import registry
+from sightline.web.common import history as common_history
+from sightline.web.common.models import Change
 from sightline.web.core import engine
 from sightline.web.improvement import rag as rules
 from sightline.web.improvement.models import (
     Action,
-    Change,
     Framework,
     Measure,
     Priority,
@@ -265,21 +266,12 @@ def action_measure(action: Action, aggregate_only: bool = False) -> MeasureView 
 
 
 def history(item_type: str | None = None, item_id: int | None = None, limit: int = 200):
-    changes = Change.objects.all()
-    if item_type:
-        changes = changes.filter(item_type=item_type)
-    if item_id is not None:
-        changes = changes.filter(item_id=item_id)
-    return list(changes[:limit])
+    return common_history.history(item_type, item_id, limit)
 
 
 def changes_since(action: Action | Theme, version: int, kind: str = "action") -> list[Change]:
     """What others changed on an action (or a theme) after the version a user started from."""
-    return list(
-        Change.objects.filter(item_type=kind, item_id=action.id, version__gt=version).order_by(
-            "at", "id"
-        )
-    )
+    return common_history.changes_since(kind, action.id, version)
 
 
 def recommendations(status: str | None = None):

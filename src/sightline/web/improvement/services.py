@@ -1,5 +1,5 @@
 """Writes for the improvement plan. Every change to a plan item, its status or its RAG is recorded
-in Change (who, when, before, after). Actions use optimistic concurrency: a save names the version
+in the shared history (common.history: who, when, before, after). Actions use optimistic concurrency: a save names the version
 it started from, and a save based on an older version is refused (StaleEdit) with what changed since.
 """
 
@@ -15,11 +15,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from sightline.web.common import history
+from sightline.web.common.models import Change
+from sightline.web.common.versions import StaleEdit as CommonStaleEdit
 from sightline.web.improvement import framework_file
 from sightline.web.improvement.models import (
     Action,
     ActionUpdate,
-    Change,
     Evidence,
     Framework,
     Measure,
@@ -51,23 +53,16 @@ class PlanError(ValueError):
     """A change the plan refuses; the message says why in plain words."""
 
 
-class StaleEdit(PlanError):
+class StaleEdit(CommonStaleEdit, PlanError):
     """Someone else saved the item (an action, or a theme's RAG override) after this edit began."""
 
     def __init__(self, action: Action | Theme, changes: list[Change]):
         self.action = action  # the item refused (kept under this name for the action page)
-        self.item = action
-        self.changes = changes
         kind = "theme" if isinstance(action, Theme) else "action"
-        who = ", ".join(sorted({c.by for c in changes})) or "someone else"
-        super().__init__(
-            f"Not saved: {who} changed this {kind} after you opened it. "
-            "Their changes are shown below; review them and make your change again."
-        )
+        super().__init__(action, changes, kind)
 
 
-def _who(user) -> str:
-    return user.get_username() if user is not None else "system"
+_who = history.who
 
 
 def record(item, item_type: str, field: str, before, after, user, version=None) -> None:
@@ -78,17 +73,7 @@ def record(item, item_type: str, field: str, before, after, user, version=None) 
 def _record(
     item, item_type: str, field: str, before, after, by: str, reason: str = "", version=None
 ):
-    Change.objects.create(
-        item_type=item_type,
-        item_id=item.pk,
-        item_label=str(item)[:300],
-        field=field,
-        before="" if before is None else str(before),
-        after="" if after is None else str(after),
-        reason=reason,
-        version=version,
-        by=by,
-    )
+    history.record(item, item_type, field, before, after, by=by, reason=reason, version=version)
 
 
 # Framework -------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-from django.apps import AppConfig
+from sightline.web.common import areas
 
 
-class PerformanceConfig(AppConfig):
+class PerformanceConfig(areas.AreaConfig):
     name = "sightline.web.performance"
     label = "performance"
+    url_prefix = "performance/"
+    nav = (areas.NavEntry("Performance", "performance:scorecard", "view_aggregates", order=10),)

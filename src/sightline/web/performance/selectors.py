@@ -38,6 +38,7 @@ class Row:
     # England and the neighbours' median are rates derived from published counts and ONS
     # population, not published figures (the page says so)
     benchmark_derived: bool = False
+    neighbours_note: str = ""  # why the neighbours' median rests on fewer than ten
 
     @property
     def trend(self) -> str:
@@ -116,6 +117,9 @@ def _row(
         for y in years
         if values[y] is not None
         or (indicator.id in by_year[y] and by_year[y][indicator.id].note == suppression.NOTE)
+        # a figure that cannot be computed as DfE does says why in its own year, rather than
+        # an earlier year's figure standing in for it
+        or (indicator.id in by_year[y] and by_year[y][indicator.id].not_computed)
     ]
     latest_year = with_values[-1] if with_values else None
     latest = values[latest_year] if latest_year else None
@@ -124,6 +128,8 @@ def _row(
     note = "" if latest_year else _first_note(indicator.id, years, by_year)
     if result is not None and result.note == suppression.NOTE:
         note = result.note  # the latest year is suppressed: "c", not an earlier year's figure
+    elif result is not None and result.not_computed:
+        note = result.note
     suppressed = frozenset(
         y
         for y in years
@@ -144,6 +150,7 @@ def _row(
         note,
         suppressed,
         bool(bench.get("derived")),
+        str(bench.get("neighbours_note") or ""),
     )
 
 

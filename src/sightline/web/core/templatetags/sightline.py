@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from sightline.indicators.rounding import format_figure, median_decimals
+
 register = template.Library()
 
 
@@ -17,7 +19,16 @@ def figure(value, decimals: int = 1) -> str:
         return str(value)
     if number.is_integer() and abs(number) >= 10:
         return f"{number:,.0f}"
-    return f"{number:,.{int(decimals)}f}"
+    return format_figure(number, int(decimals), thousands=True)  # half up, as DfE rounds
+
+
+@register.filter
+def median_figure(value, decimals: int = 1) -> str:
+    """A neighbours' median: one place more than the indicator's when it falls between two
+    published figures (94.5, not 94)."""
+    if value is None or value == "":
+        return "–"
+    return figure(value, median_decimals(float(value), int(decimals)))
 
 
 @register.filter

@@ -82,6 +82,7 @@ class Command(BaseCommand):
             teams = ", ".join(sorted(user.team_names))
             extra = f" (team: {teams})" if teams else ""
             self.stdout.write(f"  {user.username:<11} {password:<14} {user.role_label}{extra}")
+        call_command("seed_audits_demo")  # two audit rounds, moderation, calibration (once)
         if not no_warm_up:
             self.stdout.write("\nWorking out the scorecard and due lists once ...")
             warm_up()

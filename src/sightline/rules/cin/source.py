@@ -1,0 +1,563 @@
+"""The CIN census as the file writes it: one table per XML module, for the DfE's validation rules.
+
+The DfE writes its CIN rules against the XML modules and elements (`<CPPendDate>` of a
+`<ChildProtectionPlans>` group), and an analyst fixes what a finding names in those terms, so the
+rules run on tables shaped like the file rather than on the canonical tables (which drop what a
+rule must see: a second child with the same ID, a repeated disability, a value that is not a code).
+
+Every value is kept as written (trimmed; empty counts as absent). Each row carries its position
+(`_child`, `_cin`, `_k`, `_r`: the n-th Child, CINdetails, group within it, review) and the line
+of its module element (`_line`); each element's own line is `_line_<Element>`. `register` puts the
+tables on a DuckDB connection with typed views (dates as DATE, 0/1/true/false as BOOLEAN) and wide
+views that carry the parent CINdetails' and the child's items, so most rules read one view.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from lxml import etree
+
+# Module -> its simple elements, in the order the schema gives them. `Ethnicity` is the one item of
+# ChildCharacteristics; it sits on the child's row (module named in FIELD_MODULE).
+MODULES: dict[str, tuple[str, ...]] = {
+    "Header": ("Collection", "Year", "ReferenceDate", "SourceLevel", "LEA"),
+    "ChildIdentifiers": (
+        "LAchildID",
+        "UPN",
+        "FormerUPN",
+        "UPNunknown",
+        "PersonBirthDate",
+        "ExpectedPersonBirthDate",
+        "GenderCurrent",
+        "Sex",
+        "PersonDeathDate",
+        "Ethnicity",
+    ),
+    "Disabilities": ("Disability",),
+    "CINdetails": (
+        "CINreferralDate",
+        "ReferralSource",
+        "PrimaryNeedCode",
+        "CINclosureDate",
+        "ReasonForClosure",
+        "DateOfInitialCPC",
+        "ReferralNFA",
+    ),
+    "Assessments": (
+        "AssessmentActualStartDate",
+        "AssessmentInternalReviewDate",
+        "AssessmentAuthorisationDate",
+    ),
+    "AssessmentFactors": ("AssessmentFactors",),
+    "CINplanDates": ("CINPlanStartDate", "CINPlanEndDate"),
+    "Section47": ("S47ActualStartDate", "InitialCPCtarget", "DateOfInitialCPC", "ICPCnotRequired"),
+    "ChildProtectionPlans": (
+        "CPPstartDate",
+        "CPPendDate",
+        "InitialCategoryOfAbuse",
+        "LatestCategoryOfAbuse",
+        "NumberOfPreviousCPP",
+    ),
+    "Reviews": ("CPPreviewDate",),
+}
+KEYS: dict[str, tuple[str, ...]] = {
+    "Header": (),
+    "ChildIdentifiers": ("_child",),
+    "Disabilities": ("_child", "_k"),
+    "CINdetails": ("_child", "_cin"),
+    "Assessments": ("_child", "_cin", "_k"),
+    "AssessmentFactors": ("_child", "_cin", "_k", "_f"),
+    "CINplanDates": ("_child", "_cin", "_k"),
+    "Section47": ("_child", "_cin", "_k"),
+    "ChildProtectionPlans": ("_child", "_cin", "_k"),
+    "Reviews": ("_child", "_cin", "_k", "_r"),
+}
+DATES = frozenset(
+    {
+        "ReferenceDate",
+        "PersonBirthDate",
+        "ExpectedPersonBirthDate",
+        "PersonDeathDate",
+        "CINreferralDate",
+        "CINclosureDate",
+        "DateOfInitialCPC",
+        "AssessmentActualStartDate",
+        "AssessmentInternalReviewDate",
+        "AssessmentAuthorisationDate",
+        "CINPlanStartDate",
+        "CINPlanEndDate",
+        "S47ActualStartDate",
+        "InitialCPCtarget",
+        "CPPstartDate",
+        "CPPendDate",
+        "CPPreviewDate",
+    }
+)
+BOOLEANS = frozenset({"ReferralNFA", "ICPCnotRequired"})
+
+# The module an element is written in, as the file writes it (what a finding names).
+FIELD_MODULE = {f: m for m, fields in MODULES.items() for f in fields} | {
+    "Ethnicity": "ChildCharacteristics",
+    "Disability": "Disabilities",
+    "AssessmentFactors": "FactorsIdentifiedAtAssessment",
+    "CPPreviewDate": "Reviews",
+    "DateOfInitialCPC": "CINdetails",  # the Section47 one is named by rules on Section47
+}
+
+
+def table_columns(module: str) -> list[str]:
+    fields = MODULES[module]
+    return [*KEYS[module], "LAchildID", "_line", *fields, *(f"_line_{f}" for f in fields)]
+
+
+def _schema(module: str) -> pa.Schema:
+    columns = []
+    for name in dict.fromkeys(table_columns(module)):
+        kind = pa.int32() if name.startswith("_") else pa.string()
+        columns.append(pa.field(name, kind))
+    return pa.schema(columns)
+
+
+@dataclass
+class Census:
+    """One CIN census file as module tables, and what the rules need to know about it."""
+
+    file: str
+    tables: dict[str, pa.Table]
+    year: int | None = None  # collection year: the year of 31 March it ends on
+    reference_date: date | None = None
+    problems: list[str] = field(default_factory=list)  # why the file could not be read at all
+
+    @property
+    def children(self) -> int:
+        return self.tables["ChildIdentifiers"].num_rows
+
+
+def _local(tag: Any) -> str | None:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else None
+
+
+class _Columns:
+    def __init__(self) -> None:
+        self.data: dict[str, dict[str, list[Any]]] = {
+            m: {c: [] for c in dict.fromkeys(table_columns(m))} for m in MODULES
+        }
+        self.rows = dict.fromkeys(MODULES, 0)
+
+    def row(
+        self,
+        module: str,
+        element: Any,
+        keys: dict[str, int],
+        child: str | None,
+        items: list[Any] | None = None,
+    ) -> None:
+        """One row from an element's simple children (values as written, with their lines)."""
+        columns = self.data[module]
+        fields = MODULES[module]
+        values: dict[str, tuple[str | None, int | None]] = {}
+        for sub in element if items is None else items:
+            name = _local(sub.tag)
+            if name in fields and name not in values:
+                text = sub.text.strip() if sub.text else None
+                values[name] = (text or None, sub.sourceline)
+        for key in KEYS[module]:
+            columns[key].append(keys[key])
+        columns["LAchildID"].append(child)
+        columns["_line"].append(element.sourceline)
+        for name in fields:
+            text, line = values.get(name, (None, None))
+            if name != "LAchildID":
+                columns[name].append(text)
+            columns[f"_line_{name}"].append(line)
+        self.rows[module] += 1
+
+    def value(
+        self, module: str, element: Any, keys: dict[str, int], child: str | None, name: str
+    ) -> None:
+        """A repeated simple element (Disability, AssessmentFactors, CPPreviewDate) as a row."""
+        columns = self.data[module]
+        for key in KEYS[module]:
+            columns[key].append(keys[key])
+        text = element.text.strip() if element.text and len(element) == 0 else None
+        columns["LAchildID"].append(child)
+        columns["_line"].append(element.sourceline)
+        columns[name].append(text or None)
+        columns[f"_line_{name}"].append(element.sourceline)
+
+    def tables(self) -> dict[str, pa.Table]:
+        return {m: pa.table(self.data[m], schema=_schema(m)) for m in MODULES}
+
+
+def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, int]]) -> None:
+    """One Child. A child ID written twice is one child to the rules that look across a child's
+    records (as the DfE counts children by LAchildID): both records share its number, and the
+    second's CINdetails follow the first's. Rule 8510 reports the repeat."""
+    ids = None
+    for sub in element:
+        if _local(sub.tag) == "ChildIdentifiers":
+            ids = sub
+            break
+    child: str | None = None
+    if ids is not None:
+        for sub in ids:
+            if _local(sub.tag) == "LAchildID":
+                child = (sub.text or "").strip() or None
+    first = 0
+    if child is not None and child in seen:
+        n, first = seen[child]
+    keys = {"_child": n}
+    # ChildIdentifiers with the child's Ethnicity (ChildCharacteristics) on the same row.
+    items = list(ids) if ids is not None else []
+    for block in element:
+        if _local(block.tag) != "ChildCharacteristics":
+            continue
+        for sub in block:
+            sub_name = _local(sub.tag)
+            if sub_name == "Ethnicity":
+                items.append(sub)
+            elif sub_name == "Disabilities":
+                for k, item in enumerate(sub, start=1):
+                    if _local(item.tag) == "Disability":
+                        columns.value("Disabilities", item, keys | {"_k": k}, child, "Disability")
+    columns.row("ChildIdentifiers", ids if ids is not None else element, keys, child, items)
+    c = first
+    for block in element:
+        if _local(block.tag) != "CINdetails":
+            continue
+        c += 1
+        _details(columns, block, {"_child": n, "_cin": c}, child)
+    if child is not None:
+        seen[child] = (n, c)
+
+
+def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str | None) -> None:
+    columns.row("CINdetails", element, keys, child)
+    counts: dict[str, int] = {}
+    for block in element:
+        name = _local(block.tag)
+        if name not in ("Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"):
+            continue
+        k = counts[name] = counts.get(name, 0) + 1
+        group = keys | {"_k": k}
+        if name == "Assessments":
+            columns.row("Assessments", block, group, child)
+            for sub in block:
+                if _local(sub.tag) == "FactorsIdentifiedAtAssessment":
+                    for f, item in enumerate(sub, start=1):
+                        if _local(item.tag) == "AssessmentFactors":
+                            columns.value(
+                                "AssessmentFactors",
+                                item,
+                                group | {"_f": f},
+                                child,
+                                "AssessmentFactors",
+                            )
+        elif name == "CINPlanDates":
+            columns.row("CINplanDates", block, group, child)
+        elif name == "Section47":
+            columns.row("Section47", block, group, child)
+        else:
+            columns.row("ChildProtectionPlans", block, group, child)
+            for sub in block:
+                if _local(sub.tag) != "Reviews":
+                    continue
+                dates = [i for i in sub if _local(i.tag) == "CPPreviewDate"]
+                for r, item in enumerate(dates or [sub], start=1):
+                    # A Reviews group with no date is a row with none (rule 8842Q).
+                    columns.value("Reviews", item, group | {"_r": r}, child, "CPPreviewDate")
+
+
+def read_census(source: Path | bytes, name: str | None = None) -> Census:
+    """Read a CIN census file into module tables; a file that is not readable XML gives a Census
+    with no children and the reason in `problems` (the importer reports it in its own words)."""
+    file = name or (source.name if isinstance(source, Path) else "upload.xml")
+    columns = _Columns()
+    header: dict[str, str] = {}
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small objects, no cycles (as in the importer's reader)
+    census = Census(file, {})
+    try:
+        stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
+        n = 0
+        seen: dict[str, tuple[int, int]] = {}
+        for _event, element in etree.iterparse(
+            stream,
+            events=("end",),
+            tag=("{*}Header", "{*}Child"),
+            huge_tree=True,
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+        ):
+            if _local(element.tag) == "Header":
+                for sub in element.iter():
+                    local = _local(sub.tag)
+                    if local and sub.text and sub.text.strip():
+                        header.setdefault(local, sub.text.strip())
+                columns.row("Header", element, {}, None, list(element.iter()))
+                continue
+            n += 1
+            _child(columns, element, n, seen)
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+    except (etree.XMLSyntaxError, OSError) as error:
+        census.problems.append(str(error))
+    finally:
+        if collecting:
+            gc.enable()
+    census.tables = columns.tables()
+    year = header.get("Year", "")
+    census.year = int(year) if year.isdigit() and len(year) == 4 else None
+    census.reference_date = _iso(header.get("ReferenceDate"))
+    return census
+
+
+def _iso(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def empty_tables() -> dict[str, pa.Table]:
+    return {m: _schema(m).empty_table() for m in MODULES}
+
+
+def tables_from_rows(rows: dict[str, list[dict[str, Any]]]) -> dict[str, pa.Table]:
+    """Module tables from rows (a rule's case): values as text, keys default to the first child."""
+    tables = empty_tables()
+    rows = _with_parents(rows)
+    for module, items in rows.items():
+        schema = _schema(module)
+        data: dict[str, list[Any]] = {c: [] for c in schema.names}
+        for item in items:
+            for column in schema.names:
+                value = item.get(column)
+                if column in KEYS[module] and value is None:
+                    value = 1
+                elif column == "_line" and value is None:
+                    value = 0
+                elif value is not None and not column.startswith("_"):
+                    value = _text(value)
+                data[column].append(value)
+        tables[module] = pa.table(data, schema=schema)
+    return tables
+
+
+def _with_parents(rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """A group always sits in a CINdetails of a Child, as in a file: add the ones a case leaves
+    out (with no items)."""
+    rows = {m: list(items) for m, items in rows.items()}
+    children = {
+        (r.get("_child") or 1,) for m, items in rows.items() if m != "Header" for r in items
+    }
+    details = {
+        (r.get("_child") or 1, r.get("_cin") or 1)
+        for m, items in rows.items()
+        if "_cin" in KEYS[m] and m != "CINdetails"
+        for r in items
+    }
+    have_children = {(r.get("_child") or 1,) for r in rows.get("ChildIdentifiers", [])}
+    have_details = {(r.get("_child") or 1, r.get("_cin") or 1) for r in rows.get("CINdetails", [])}
+    for (child,) in sorted(children - have_children):
+        rows.setdefault("ChildIdentifiers", []).append({"_child": child})
+    for child, cin in sorted(details - have_details):
+        rows.setdefault("CINdetails", []).append({"_child": child, "_cin": cin})
+    return rows
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+# -- On a connection -----------------------------------------------------------------------------
+def _typed(name: str) -> str:
+    if name in DATES:
+        # Dates must be YYYY-MM-DD; anything else is no date (the reader reports the format).
+        return f'TRY_CAST(TRY_STRPTIME("{name}", \'%Y-%m-%d\') AS DATE) AS "{name}"'
+    if name in BOOLEANS:
+        return (
+            f"CASE WHEN lower(\"{name}\") IN ('1', 'true') THEN true "
+            f"WHEN lower(\"{name}\") IN ('0', 'false') THEN false END AS \"{name}\""
+        )
+    return f'"{name}"'
+
+
+def _view(module: str) -> str:
+    columns = []
+    for name in dict.fromkeys(table_columns(module)):
+        if name in MODULES[module] and name != "LAchildID":
+            columns.append(_typed(name))
+            columns.append(f'"{name}" AS "{name}_text"')
+        else:
+            columns.append(f'"{name}"')
+    if module == "ChildIdentifiers":
+        columns.append('"LAchildID" AS "LAchildID_text"')
+    return f'CREATE TEMP TABLE "{module}" AS SELECT {", ".join(columns)} FROM "raw_{module}"'
+
+
+# The child's and the CINdetails' items a rule on a group compares with (no name clashes but
+# DateOfInitialCPC, which a group view exposes as CINdetails_DateOfInitialCPC).
+_CHILD_ITEMS = (
+    "PersonBirthDate",
+    "ExpectedPersonBirthDate",
+    "PersonDeathDate",
+    "UPNunknown",
+)
+_DETAIL_ITEMS = (
+    "CINreferralDate",
+    "CINclosureDate",
+    "ReasonForClosure",
+    "ReferralNFA",
+)
+
+
+# What hangs off each CINdetails, summarised once so rules compare columns, not subqueries.
+_PER_DETAIL = """
+    CREATE TEMP TABLE "per_detail" AS SELECT d._child, d._cin,
+        coalesce(a.n, 0) AS n_assessments, a.last_start AS assessments_last_start,
+        a.last_auth AS assessments_last_auth, coalesce(a.dated, false) AS assessments_dated,
+        coalesce(s.n, 0) AS n_section47, s.last_start AS section47_last_start,
+        s.last_icpc AS section47_last_icpc, coalesce(s.dated, false) AS section47_dated,
+        coalesce(p.n, 0) AS n_cp_plans, p.last_end AS cp_plans_last_end,
+        coalesce(p.open, 0) AS open_cp_plans,
+        coalesce(c.n, 0) AS n_cin_plans, c.last_start AS cin_plans_last_start,
+        c.last_end AS cin_plans_last_end
+    FROM "CINdetails" d
+    LEFT JOIN (SELECT _child, _cin, count(*) AS n, max("AssessmentActualStartDate") AS last_start,
+                      max("AssessmentAuthorisationDate") AS last_auth,
+                      bool_or("AssessmentActualStartDate" IS NOT NULL
+                              OR "AssessmentAuthorisationDate" IS NOT NULL) AS dated
+               FROM "Assessments" GROUP BY ALL) a USING (_child, _cin)
+    LEFT JOIN (SELECT _child, _cin, count(*) AS n, max("S47ActualStartDate") AS last_start,
+                      max("DateOfInitialCPC") AS last_icpc,
+                      bool_or("S47ActualStartDate" IS NOT NULL
+                              OR "DateOfInitialCPC" IS NOT NULL) AS dated
+               FROM "Section47" GROUP BY ALL) s USING (_child, _cin)
+    LEFT JOIN (SELECT _child, _cin, count(*) AS n, max("CPPendDate") AS last_end,
+                      count(*) FILTER (WHERE "CPPendDate_text" IS NULL) AS open
+               FROM "ChildProtectionPlans" GROUP BY ALL) p USING (_child, _cin)
+    LEFT JOIN (SELECT _child, _cin, count(*) AS n, max("CINPlanStartDate") AS last_start,
+                      max("CINPlanEndDate") AS last_end
+               FROM "CINplanDates" GROUP BY ALL) c USING (_child, _cin)"""
+# The factors identified at each assessment (a code of the year's list, or not).
+_PER_ASSESSMENT = """
+    CREATE TEMP TABLE "per_assessment" AS SELECT _child, _cin, _k,
+        count("AssessmentFactors_text") AS n_factors,
+        bool_or("AssessmentFactors_text" = '21') AS factor_21,
+        count(*) FILTER (WHERE "AssessmentFactors_text" IS NOT NULL
+                         AND NOT is_code('AssessmentFactors', "AssessmentFactors_text")) AS bad_factors
+    FROM "AssessmentFactors" GROUP BY ALL"""
+# And per child: its CINdetails and disabilities.
+_PER_CHILD = """
+    CREATE TEMP TABLE "per_child" AS SELECT i._child,
+        coalesce(d.n, 0) AS n_cin_details, coalesce(d.further_action, false) AS further_action,
+        coalesce(d.all_nfa, false) AS all_nfa, d.last_referral,
+        coalesce(x.n, 0) AS n_disabilities
+    FROM "child_once" i
+    LEFT JOIN (SELECT _child, count(*) AS n, bool_or("ReferralNFA" = false) AS further_action,
+                      bool_and(coalesce("ReferralNFA", false)) AS all_nfa,
+                      max("CINreferralDate") AS last_referral
+               FROM "CINdetails" GROUP BY ALL) d USING (_child)
+    LEFT JOIN (SELECT _child, count(*) AS n FROM "Disabilities"
+               WHERE "Disability_text" IS NOT NULL GROUP BY ALL) x USING (_child)"""
+
+
+def _wide(module: str) -> str:
+    child = ", ".join(f'i."{c}"' for c in _CHILD_ITEMS)
+    detail = ", ".join(f'd."{c}"' for c in _DETAIL_ITEMS)
+    if module == "Assessments":
+        return (
+            f'CREATE TEMP TABLE "w_Assessments" AS SELECT m.*, {detail}, '
+            f"{child}, s.* EXCLUDE (_child, _cin), "
+            "coalesce(f.n_factors, 0) AS n_factors, coalesce(f.factor_21, false) AS factor_21, "
+            "coalesce(f.bad_factors, 0) AS bad_factors "
+            'FROM "Assessments" m LEFT JOIN "CINdetails" d USING (_child, _cin) '
+            'LEFT JOIN "child_once" i USING (_child) '
+            'LEFT JOIN "per_detail" s USING (_child, _cin) '
+            'LEFT JOIN "per_assessment" f USING (_child, _cin, _k)'
+        )
+    if module == "CINdetails":
+        return (
+            f'CREATE TEMP TABLE "w_CINdetails" AS SELECT m.*, {child}, s.* EXCLUDE (_child, _cin), '
+            'c.last_referral FROM "CINdetails" m '
+            'LEFT JOIN "child_once" i USING (_child) '
+            'LEFT JOIN "per_detail" s USING (_child, _cin) LEFT JOIN "per_child" c USING (_child)'
+        )
+    return (
+        f'CREATE TEMP TABLE "w_{module}" AS SELECT m.*, {detail}, '
+        f'd."DateOfInitialCPC" AS "CINdetails_DateOfInitialCPC", {child}, '
+        "s.* EXCLUDE (_child, _cin) "
+        f'FROM "{module}" m LEFT JOIN "CINdetails" d USING (_child, _cin) '
+        'LEFT JOIN "child_once" i USING (_child) '
+        'LEFT JOIN "per_detail" s USING (_child, _cin)'
+    )
+
+
+def register(
+    connection: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], reference: date
+) -> None:
+    """The module tables, typed and widened once (materialised: every rule reads them), and the
+    census period, on one connection."""
+    start = period_start(reference)
+    connection.execute(f"CREATE MACRO reference_date() AS DATE '{reference.isoformat()}'")
+    connection.execute(f"CREATE MACRO period_start() AS DATE '{start.isoformat()}'")
+    for module in MODULES:
+        connection.register(f"raw_{module}", tables.get(module, _schema(module).empty_table()))
+        connection.execute(_view(module))
+    # A child written twice: the child-level items of its first record.
+    connection.execute(
+        'CREATE TEMP TABLE "child_once" AS SELECT * FROM "ChildIdentifiers" '
+        "QUALIFY row_number() OVER (PARTITION BY _child ORDER BY _line) = 1"
+    )
+    connection.execute(_PER_DETAIL)
+    connection.execute(_PER_CHILD)
+    connection.execute(
+        "CREATE MACRO IF NOT EXISTS is_code(element_name, value) AS "
+        "value IN (SELECT code FROM cin_codes WHERE element = element_name)"
+    )
+    connection.execute(_PER_ASSESSMENT)
+    for module in ("Header", "Disabilities", "AssessmentFactors"):
+        connection.execute(f'CREATE TEMP TABLE "w_{module}" AS SELECT * FROM "{module}"')
+    connection.execute(
+        'CREATE TEMP TABLE "w_ChildIdentifiers" AS SELECT m.*, c.* EXCLUDE (_child) '
+        'FROM "ChildIdentifiers" m LEFT JOIN "per_child" c USING (_child)'
+    )
+    for module in (
+        "CINdetails",
+        "Assessments",
+        "CINplanDates",
+        "Section47",
+        "ChildProtectionPlans",
+    ):
+        connection.execute(_wide(module))
+    connection.execute(
+        'CREATE TEMP TABLE "w_Reviews" AS SELECT r.*, p."CPPstartDate", p."CPPendDate", '
+        'd."CINclosureDate" FROM "Reviews" r '
+        'LEFT JOIN "ChildProtectionPlans" p USING (_child, _cin, _k) '
+        'LEFT JOIN "CINdetails" d USING (_child, _cin)'
+    )
+
+
+def period_start(reference: date) -> date:
+    """[Start_Of_Census_Year]: the day after the reference date a year before (1 April)."""
+    try:
+        return reference.replace(year=reference.year - 1) + timedelta(days=1)
+    except ValueError:  # 29 February
+        return reference.replace(year=reference.year - 1, day=28) + timedelta(days=1)

@@ -1,0 +1,80 @@
+"""The validation report of a CIN snapshot: its original file against the DfE rules of its year,
+and what changed since the snapshot it replaces (fixed and new findings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sightline.rules import report
+from sightline.rules.validate import Validation, validate_cin
+from sightline.store import Snapshot, Store
+
+FILTERS = ("code", "child_id", "severity", "module")
+
+
+@lru_cache(maxsize=8)
+def _validated(path: str, sha: str) -> Validation:
+    # Keyed by the file and its content hash: a snapshot's originals never change.
+    return validate_cin(Path(path))
+
+
+def validation(snapshot: Snapshot) -> Validation | None:
+    """None when the snapshot is not a CIN census (the DfE rules here are the CIN census's)."""
+    if snapshot.return_ != "cin" or not snapshot.originals():
+        return None
+    [original] = snapshot.originals()[:1]
+    sha = next((f["sha256"] for f in snapshot.manifest.get("files", [])), original.name)
+    return _validated(str(original), sha)
+
+
+def previous(store: Store, snapshot: Snapshot) -> Snapshot | None:
+    """The snapshot this one replaced: the same return, council and year, created before it."""
+    earlier = [
+        s
+        for s in store.snapshots(return_="cin", council=snapshot.council)
+        if s.year == snapshot.year and s.id < snapshot.id
+    ]
+    return max(earlier, key=lambda s: s.id) if earlier else None
+
+
+def _key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["code"], row["child_id"], row["field"], row["value"])
+
+
+@dataclass(frozen=True)
+class Changes:
+    fixed: list[dict[str, Any]]
+    new: list[dict[str, Any]]
+
+
+def changes(before: Validation, after: Validation) -> Changes:
+    """Findings gone since the earlier snapshot (fixed) and findings it did not have (new)."""
+    old = {_key(r): r for r in before.findings.to_pylist()}
+    now = {_key(r): r for r in after.findings.to_pylist()}
+    return Changes(
+        fixed=[r for k, r in old.items() if k not in now],
+        new=[r for k, r in now.items() if k not in old],
+    )
+
+
+def filtered(result: Validation, selected: dict[str, str]) -> list[dict[str, Any]]:
+    rows = result.findings.to_pylist()
+    for key in FILTERS:
+        value = selected.get(key)
+        if value:
+            rows = [r for r in rows if (r[key] or "") == value]
+    return rows
+
+
+def choices(result: Validation) -> dict[str, list[str]]:
+    rows = result.findings.to_pylist()
+    return {
+        key: sorted({r[key] for r in rows if r[key]}, key=lambda v: (len(v), v)) for key in FILTERS
+    }
+
+
+def summary(result: Validation) -> list[report.RuleSummary]:
+    return report.summary(result.findings)
