@@ -63,8 +63,9 @@ $(CIN_VALIDATOR)/.installed:
 compare: setup $(CIN_VALIDATOR)/.installed
 	$(PY) -m sightline.bench.compare
 
+# `make demo PORT=8001` serves on another port; a running demo is never touched.
 demo: setup
-	$(PY) -m sightline.demo
+	$(PY) -m sightline.demo $(if $(PORT),--port $(PORT))
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules .demo

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from sightline import timeline
 from sightline.dataset import Dataset
 
@@ -150,3 +152,33 @@ def test_reviews_of_a_period_that_began_before_the_returns_are_not_judged_as_fir
     first, second = reviews
     assert first.met is None and "not judged" in first.timescale
     assert second.met is True and second.timescale == "6 months from the previous review"
+
+
+@pytest.mark.slow
+def test_the_timeline_shows_every_snapshot_held_not_only_the_newest_year(tmp_path):
+    """A child in care across five 903 returns: their page shows the reviews of every year held,
+    each once, not only the newest return's."""
+    from sightline.returns.importer import import_files
+    from sightline.store import Store
+    from sightline.synth.council import Request, generate
+
+    out = tmp_path / "synth"
+    generate(Request(out=out, seed=5, years=[2021, 2022, 2023, 2024, 2025], like="805"))
+    store = Store(tmp_path / "home")
+    assert import_files(store, [out]).ok
+    newest = Dataset.from_store(store, "805")
+    every = Dataset.from_every_year(store, "805")
+    reviews = every.query(
+        "SELECT clar_person_id AS child, count(*) AS n, min(year(clar_cla_review_date)) AS first "
+        "FROM ssd_cla_reviews GROUP BY 1 ORDER BY n DESC, child LIMIT 1"
+    ).to_pylist()[0]
+    if reviews["n"] < 6:
+        pytest.skip("no child with reviews across the years in this run")
+    child = reviews["child"]
+    shown = [e for e in timeline.events(every, child) if e.kind == "cla_review"]
+    in_newest = [e for e in timeline.events(newest, child) if e.kind == "cla_review"]
+    assert len(shown) == reviews["n"] > len(in_newest)
+    assert min(e.date.year for e in shown) < 2024  # years before the newest two returns
+    assert len({e.date for e in shown}) == len(shown)  # each review once
+    starts = [e for e in timeline.events(every, child) if e.kind == "cla_episode"]
+    assert len({(e.date, e.title) for e in starts}) == len(starts)  # each episode once

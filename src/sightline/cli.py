@@ -36,6 +36,11 @@ from sightline.rules.commands import COMMANDS as _RULES_COMMANDS  # noqa: E402
 for _command in _RULES_COMMANDS:
     main.add_command(_command)
 
+from sightline.webapp_commands import COMMANDS as _WEBAPP_COMMANDS  # noqa: E402
+
+for _command in _WEBAPP_COMMANDS:
+    main.add_command(_command)
+
 
 if __name__ == "__main__":
     main()

@@ -37,6 +37,9 @@ HISTORY_VIEWS = {
     "cla_review_history": "ssd_cla_reviews",
 }
 HISTORY_TABLES = tuple(HISTORY_VIEWS.values())
+# Rows that are the same thing in two years' returns though a column changed (an episode open at
+# 31 March is in both 903s, its end only in the later): the newest year's row is kept.
+_SAME_ROW = {"ssd_cla_episodes": ["clae_person_id", "clae_cla_episode_start_date"]}
 
 
 class DatasetError(ValueError):
@@ -202,6 +205,63 @@ class Dataset:
             which = f" for {year}" if year else ""
             raise DatasetError(f"no snapshots for council {council}{which} in the store")
         return cls.from_snapshots(snapshots, previous)
+
+    @classmethod
+    def from_every_year(cls, store: _Store, council: str) -> Dataset:
+        """Every collection year the store holds for the council, in one dataset: each canonical
+        table is the union of each year's (the return chosen as `from_store` chooses it), a row
+        held in several years' returns kept once, from the newest. For one child's story (the
+        timeline), where a child in care since 2019 has reviews in five 903s; not for figures,
+        which are of one year."""
+        years = sorted(
+            {
+                int(s.manifest["period"]["year"])
+                for s in store.snapshots(council=council)  # type: ignore[attr-defined]
+                if s.manifest.get("return") != "csww" and s.manifest.get("period", {}).get("year")
+            }
+        )
+        con = _connect()
+        parts: dict[str, list[tuple[int, str]]] = {}
+        ids: list[str] = []
+        table_snapshots: dict[str, str] = {}
+        manifests: dict[str, dict[str, Any]] = {}
+        for year in years:
+            snapshots, _ = store_snapshots(store, council, year)
+            by_return = {s.manifest.get("return", ""): s for s in snapshots}
+            returns_with = {
+                r: {n for n in canonical.TABLES if Path(snap.table_path(n)).exists()}
+                for r, snap in by_return.items()
+            }
+            for name, return_ in _choose_sources(returns_with).items():
+                snap = by_return[return_]
+                parts.setdefault(name, []).append(
+                    (year, _read_snapshot_table(name, Path(snap.table_path(name))))
+                )
+                table_snapshots[name] = snap.id  # the newest year's
+                if snap.id not in ids:
+                    ids.append(snap.id)
+                    manifests[snap.id] = snap.manifest
+        statements = []
+        for name, spec in canonical.TABLES.items():
+            if name not in parts:
+                statements.append(_empty_sql("main", spec))
+                continue
+            union = " UNION ALL ".join(
+                f"SELECT *, {y} AS _year FROM ({sql})" for y, sql in parts[name]
+            )
+            key = _SAME_ROW.get(name) or [
+                f'"{f.name}"' for f in spec.fields if f.name != "source_row"
+            ]
+            statements.append(
+                f"CREATE TABLE main.{name} AS SELECT * EXCLUDE (_year) FROM ({union}) "
+                f"QUALIFY row_number() OVER (PARTITION BY {', '.join(key)} ORDER BY _year DESC) = 1"
+            )
+        con.execute(";\n".join(statements))
+        for return_ in RETURNS:
+            for spec in canonical.TABLES.values():
+                con.execute(_empty_sql(return_, spec))
+        _create_history_views(con, set())
+        return cls(con, council, ids, table_snapshots, {}, manifests)
 
     # --- queries -----------------------------------------------------------------------------
     def query(self, sql: str, params: Mapping[str, Any] | None = None) -> pa.Table:

@@ -119,10 +119,70 @@ def web_environment(home: Path, council: dict[str, Any]) -> dict[str, str]:
     }
 
 
+PID_FILE = "demo.pid"  # in the demo home while a demo serves it: "pid port"
+
+
+def _option(args: list[str], name: str, default: str) -> str:
+    for i, arg in enumerate(args):
+        if arg == name and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith(name + "="):
+            return arg.split("=", 1)[1]
+    return default
+
+
+def running_demo(home: Path = DEMO_HOME) -> tuple[int, str] | None:
+    """(pid, port) of a demo serving this home now, or None (a stale pid file is ignored)."""
+    try:
+        pid_text, port = (home / PID_FILE).read_text().split()[:2]
+        pid = int(pid_text)
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid, port
+
+
+def port_in_use(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def refuse_if_busy(args: list[str], home: Path = DEMO_HOME) -> str | None:
+    """Why a demo cannot start, checked before anything is changed (users, passwords), or None."""
+    found = running_demo(home)
+    if found:
+        return (
+            f"A demo is already running on port {found[1]} (process {found[0]}) and serving "
+            f"{home}: stop it (Ctrl+C in its terminal) before starting another."
+        )
+    host, port = _option(args, "--host", "127.0.0.1"), _option(args, "--port", "8000")
+    try:
+        number = int(port)
+    except ValueError:
+        return f"The port must be a number, not {port!r}."
+    if port_in_use(host, number):
+        return (
+            f"Port {number} on {host} is in use by another program. Stop it, or choose "
+            f"another port: make demo PORT={number + 1}"
+        )
+    return None
+
+
 def main() -> None:
     if "--describe" in sys.argv[1:]:
         print(describe(generate_demo_council(DEMO_DIR)))
         return
+    why = refuse_if_busy(sys.argv[1:])
+    if why:
+        print(f"Error: {why}", file=sys.stderr)
+        sys.exit(1)
     council = prepare()
     env = {**os.environ, **web_environment(DEMO_HOME, council)}
     sys.exit(serve_with_worker(env, sys.argv[1:]))

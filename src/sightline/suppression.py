@@ -1,8 +1,13 @@
-"""Small numbers are suppressed where children could be identified (DfE's convention).
+"""Small numbers are suppressed where children could be identified, as DfE's children's social
+care statistics do (docs/disclosure-control.md).
 
-A count of 1 to 4, or a percentage, rate or average whose numerator or denominator is 1 to 4, is
-shown as "c". Zero is not suppressed (it identifies no one). The web applies this for readers who
-see aggregates only (elected members).
+DfE's releases ("Characteristics of children in need": "any number between 1 and 5 inclusive has
+been suppressed and replaced by 'c'. Secondary suppression has been applied where necessary"):
+- a count of 1 to 5, or a percentage, rate or average whose numerator or denominator is 1 to 5, is
+  shown as "c" with its reason; zero is shown (a zero was submitted as zero);
+- secondary suppression: where a breakdown's parts sit beside a shown total, one hidden part could
+  be worked out by subtraction, so further parts are hidden until none can (`suppress_breakdown`).
+The web applies this for readers who see aggregates only (elected members).
 """
 
 from __future__ import annotations
@@ -15,13 +20,13 @@ from sightline.indicators import registry
 from sightline.indicators.model import Result
 
 SUPPRESSED = "c"
-REASON = "fewer than 5 children: suppressed to protect privacy"
+REASON = "1 to 5 children: suppressed to protect privacy"
 NOTE = f"{SUPPRESSED}: {REASON}"
-SMALLEST_SHOWN = 5
+SMALLEST_SHOWN = 6  # 1 to 5 inclusive are hidden
 
 
 def is_small(number: float | None) -> bool:
-    """1 to 4 (a number that could identify a child); zero and unknown are not small."""
+    """1 to 5 (a number that could identify a child); zero and unknown are not small."""
     return number is not None and 0 < number < SMALLEST_SHOWN
 
 
@@ -59,3 +64,40 @@ def suppress_counts(line: Mapping[str, Any], keys: Iterable[str]) -> dict[str, A
         k: SUPPRESSED if k in wanted and isinstance(v, int | float) and is_small(v) else v
         for k, v in line.items()
     }
+
+
+def _attributes(result: Result) -> tuple[str, ...]:
+    return ("numerator",) if result.unit == "rate_per_10k" else ("numerator", "denominator")
+
+
+def _derivable(hidden: list[Result], attribute: str) -> bool:
+    """With the total shown, the hidden parts' sum is known: one hidden part is that sum, and a
+    sum no larger than the number of hidden parts (all zero, or all one) gives each away."""
+    values = [getattr(r, attribute) or 0 for r in hidden]
+    return len(hidden) == 1 or sum(values) <= len(hidden)
+
+
+def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result]:
+    """A breakdown's parts as an aggregate-only reader may see them beside `total` (the headline,
+    unsuppressed): primary suppression (small figures), then secondary suppression, hiding the
+    smallest shown parts until no hidden part can be worked out from the total and the others.
+    Parts that count staff are never suppressed."""
+    hidden = [i for i, r in enumerate(parts) if needs_suppression(r)]
+    total_shown = total is not None and total.value is not None and not needs_suppression(total)
+    if hidden and total_shown and total is not None:
+        for attribute in _attributes(total):
+            while _derivable([parts[i] for i in hidden], attribute):
+                candidates = [
+                    i
+                    for i, r in enumerate(parts)
+                    if i not in hidden and (getattr(r, attribute) or 0) > 0
+                ]
+                if not candidates:
+                    break
+                hidden.append(min(candidates, key=lambda i: getattr(parts[i], attribute) or 0))
+    return [
+        dataclasses.replace(r, value=None, numerator=None, denominator=None, note=NOTE)
+        if i in hidden
+        else r
+        for i, r in enumerate(parts)
+    ]

@@ -177,3 +177,28 @@ def test_the_list_of_indicators_and_its_documentation_agree() -> None:
     ids = [r["id"] for r in json.loads(out)]
     docs = (Path(__file__).parents[2] / "docs" / "indicators.md").read_text()
     assert [i for i in ids if f"### `{i}`" not in docs] == []
+
+
+def test_compliance_without_a_date_works_at_the_end_of_the_data_and_says_so(
+    home: Path, monkeypatch
+) -> None:
+    monkeypatch.delenv("SIGHTLINE_TODAY", raising=False)
+    result = CliRunner().invoke(main, ["compliance", "--home", str(home), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "due dates as at 31 March 2025, the end of the data" in result.stderr
+    assert "Due at 2025-03-31" not in result.stdout  # json: rows only
+    assert all(r["days_overdue"] < 400 for r in json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("period", ["2019", "2020-05"])
+def test_a_period_with_no_data_is_one_line_and_a_failure(home: Path, period: str) -> None:
+    code, out = _run("indicators", "--home", str(home), "--period", period)
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: no "), out
+
+
+def test_text_tables_fit_100_columns(home: Path) -> None:
+    code, out = _run("indicators", "--home", str(home))
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 100

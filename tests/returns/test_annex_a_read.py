@@ -94,3 +94,33 @@ def test_a_blank_child_id_and_a_plan_ending_before_it_started_are_reported(tmp_p
     [order] = [p for p in result.problems if p.code == "dates_out_of_order"]
     assert (order.field, order.child_id, order.location) == (end_heading, child, "List 7!row 3")
     assert "before" in order.message
+
+
+def test_ofsteds_template_with_a_title_row_above_the_headings_is_read(tmp_path):
+    workbook = openpyxl.load_workbook(SAMPLE)
+    plans = workbook["List 7"]
+    rows_before = read_annex_a(SAMPLE).tables["ssd_cp_plans"].num_rows
+    plans.insert_rows(1, amount=2)
+    plans.cell(1, 1).value = "List 7: Child protection plans (Ofsted Annex A template)"
+    path = tmp_path / "annex_template.xlsx"
+    workbook.save(path)
+    result = read_annex_a(path)
+    assert result.tables["ssd_cp_plans"].num_rows == rows_before  # no row lost, no junk row
+    [heading] = [p for p in result.problems if p.code == "heading_row"]
+    assert heading.location == "List 7!row 3" and heading.severity == "warning"
+    assert not [p for p in result.problems if p.location.startswith("List 7!row 1")]
+    assert all(r for r in result.tables["ssd_cp_plans"].column("cppl_person_id").to_pylist())
+
+
+def test_a_list_sheet_with_no_headings_is_not_read_as_junk(tmp_path):
+    workbook = openpyxl.load_workbook(SAMPLE)
+    sheet = workbook["List 11"] if "List 11" in workbook.sheetnames else workbook["List 10"]
+    for row in sheet.iter_rows(min_row=1, max_row=1):
+        for cell in row:
+            cell.value = "x" if cell.value else None
+    path = tmp_path / "annex.xlsx"
+    workbook.save(path)
+    result = read_annex_a(path)
+    assert [p.code for p in result.problems if p.location == f"{sheet.title}!row 1"] == [
+        "no_headings"
+    ]

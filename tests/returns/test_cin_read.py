@@ -158,3 +158,35 @@ def test_a_census_cut_anywhere_is_refused_or_read_never_raised(cut):
     data = census(child_xml("C1"), child_xml("C2"), child_xml("C3"))
     result = read_cin(data[:cut])
     assert result.blocked or result.tables["ssd_person"].num_rows == 3
+
+
+def test_a_code_given_twice_is_kept_once_and_reported():
+    from sightline.paths import samples
+
+    text = (samples() / "cin" / "fake_CIN_data.xml").read_text(encoding="utf-8")
+    first = text.index("<Disability>")
+    end = text.index("</Disability>", first) + len("</Disability>")
+    doubled = text[:end] + text[first:end] + text[end:]
+    result = read_cin(doubled.encode(), "cin.xml")
+    plain = read_cin(text.encode(), "cin.xml")
+    dupes = [p for p in result.problems if p.code == "duplicate_code"]
+    before = [p for p in plain.problems if p.code == "duplicate_code"]
+    assert len(dupes) == len(before) + 1  # each one said, none dropped in silence
+    assert all(p.field == "Disability" and p.severity == "warning" for p in dupes)
+    assert result.tables["ssd_disability"].num_rows == plain.tables["ssd_disability"].num_rows
+    # the sample itself lists some twice: every row given is either kept or reported
+    assert plain.tables["ssd_disability"].num_rows + len(before) == text.count("<Disability>")
+
+
+def test_a_year_that_disagrees_with_the_reference_date_is_reported():
+    from sightline.paths import samples
+
+    text = (samples() / "cin" / "fake_CIN_data.xml").read_text(encoding="utf-8")
+    import re
+
+    year = int(re.search(r"<Year>(\d{4})</Year>", text).group(1))
+    assert not [p for p in read_cin(text.encode(), "x").problems if p.code == "year_disagrees"]
+    changed = re.sub(r"<Year>\d{4}</Year>", f"<Year>{year + 2}</Year>", text)
+    result = read_cin(changed.encode(), "cin.xml")
+    [warning] = [p for p in result.problems if p.code == "year_disagrees"]
+    assert f"Year is {year + 2}" in warning.message and result.year == year + 2

@@ -315,3 +315,24 @@ def test_an_old_style_xls_goes_to_the_workbook_reader(tmp_path):
     broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     message = _refused(Store(tmp_path / "home"), [broken], "unreadable_xlsx")
     assert "binary file" not in message
+
+
+def _cin_of(tmp_path: Path, la: str) -> Path:
+    path = tmp_path / f"cin_{la}.xml"
+    text = CIN_SAMPLE.read_text(encoding="utf-8")
+    path.write_text(text.replace("<LEA>975</LEA>", f"<LEA>{la}</LEA>"), encoding="utf-8")
+    return path
+
+
+def test_another_councils_file_is_warned_about(tmp_path):
+    store = Store(tmp_path / "home")
+    assert import_files(store, [_cin_of(tmp_path, "975")]).ok
+    other = import_files(store, [_cin_of(tmp_path, "372")])
+    [warning] = [p for p in other.problems if p.code == "other_council"]
+    assert warning.severity == "warning" and "council 372's" in warning.message
+
+
+def test_another_councils_file_is_refused_when_the_store_is_pinned(tmp_path, monkeypatch):
+    monkeypatch.setenv("SIGHTLINE_COUNCIL", "975")
+    message = _refused(Store(tmp_path / "home"), [_cin_of(tmp_path, "372")], "other_council")
+    assert "for council 975 only" in message

@@ -71,7 +71,7 @@ def test_a_clean_return_reads_typed_with_ids_and_lines(tmp_path):
 def test_bad_dates_codes_and_blanks_are_each_reported_with_line_and_child(tmp_path):
     result = _return(
         tmp_path,
-        HEADER + "C1,M,31/02/2015,WBRI,A1,,\nC2,X,2015-01-01,WBRI,A2,,\n,F,01/01/2015,WBRI,A3,,\n",
+        HEADER + "C1,M,31/02/2015,WBRI,A1,,\nC2,X,2015-01-32,WBRI,A2,,\n,F,01/01/2015,WBRI,A3,,\n",
     )
     found = sorted((p.code, p.field, p.location, p.child_id) for p in result.problems)
     assert found == [
@@ -81,6 +81,29 @@ def test_bad_dates_codes_and_blanks_are_each_reported_with_line_and_child(tmp_pa
         ("missing_field", "CHILD", "line 4", ""),
     ]
     assert result.tables["ssd_person"].column("pers_dob").to_pylist()[:2] == [None, None]
+
+
+def test_iso_dates_are_read_with_one_warning_naming_the_layout_and_set_the_year(tmp_path):
+    episodes = (
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+        "PL_POST,URN\n"
+        "C1,2023-05-01,S,C2,N1,U1,PR1,,,,,,\n"
+        "C2,2024-03-31,S,C2,N1,U1,PR1,,,,,,\n"
+    )
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text(
+        HEADER + "C1,M,2015-01-01,WBRI,A1,,\nC2,F,01/01/2016,WBRI,A2,,\n"
+    )
+    (folder / "episodes.csv").write_text(episodes)
+    result = read_903_csvs(sorted(folder.iterdir()))
+    assert not [p for p in result.problems if p.code == "bad_date_format"]
+    iso = [p for p in result.problems if p.code == "date_layout_iso"]
+    assert {p.field for p in iso} == {"DOB", "DECOM"} and all(p.severity == "warning" for p in iso)
+    assert "YYYY-MM-DD" in iso[0].message and "dd/mm/YYYY" in iso[0].message
+    assert result.year == 2024  # from the data's dates, not today's clock
+    dob = result.tables["ssd_person"].column("pers_dob").to_pylist()
+    assert [d.isoformat() for d in dob] == ["2015-01-01", "2016-01-01"]
 
 
 def test_a_missing_or_extra_column_is_named_and_blocks(tmp_path):
@@ -151,3 +174,47 @@ def test_any_valid_header_rows_round_trip(tmp_path_factory, rows):
     assert result.problems == []
     people = result.tables["ssd_person"].to_pylist()
     assert [(p["pers_dob"], p["pers_sex"]) for p in people] == rows
+
+
+def test_a_newline_only_table_file_is_an_empty_table_not_a_blocked_return(tmp_path):
+    from sightline.returns.importer import import_files
+    from sightline.store import Store
+
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text(HEADER + "C1,M,01/01/2015,WBRI,A1,,\n")
+    (folder / "ad1.csv").write_text("\n\r\n")
+    result = import_files(Store(tmp_path / "home"), [folder], year=2024, council="975")
+    assert result.ok, [p.describe() for p in result.problems if p.blocks_file]
+    [warning] = [p for p in result.problems if p.code == "blank_table_file"]
+    assert warning.file == "ad1.csv" and "empty ad1 table" in warning.message
+
+
+def test_a_trailing_comma_is_read_with_a_warning(tmp_path):
+    from sightline.returns.importer import import_files
+    from sightline.store import Store
+
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text(
+        HEADER.strip() + ",\n" + "C1,M,01/01/2015,WBRI,A1,,,\nC2,F,01/01/2016,WBRI,A2,,,\n"
+    )
+    result = import_files(Store(tmp_path / "home"), [folder], year=2024, council="975")
+    assert result.ok, [p.describe() for p in result.problems if p.blocks_file]
+    assert [p.code for p in result.problems if p.code == "trailing_comma"] == ["trailing_comma"]
+    [snapshot] = result.snapshots
+    assert snapshot.read_table("ssd_person").num_rows == 2
+
+
+def test_a_folder_year_the_episodes_disagree_with_is_reported(tmp_path):
+    folder = tmp_path / "2021"
+    folder.mkdir()
+    (folder / "header.csv").write_text(HEADER + "C1,M,01/01/2015,WBRI,A1,,\n")
+    (folder / "episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+        "PL_POST,URN\nC1,01/06/2021,S,C2,N1,U1,PR1,,,,,,\n"
+    )
+    result = read_903_csvs(sorted(folder.iterdir()))
+    assert result.year == 2021
+    [warning] = [p for p in result.problems if p.code == "year_disagrees"]
+    assert "named 2021" in warning.message and "2021/22" in warning.message

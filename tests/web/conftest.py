@@ -334,3 +334,28 @@ def demo_dataset(_demo_store, settings) -> DemoData:
     settings.SIGHTLINE_HOME = _demo_store.store.home
     settings.SIGHTLINE_BENCHMARK_COUNCIL = "372"  # modelled on Rotherham
     return _demo_store
+
+
+@pytest.fixture(scope="session")
+def _synthetic_home(tmp_path_factory) -> Path:
+    """A small synthetic council like Rotherham (372), two years of real-format returns (CIN census
+    XML, 903 CSVs, Annex A, workforce census) imported as `make demo` imports them. Built once."""
+    from sightline.demo import import_demo_council
+    from sightline.synth.council import Request, generate
+
+    council = tmp_path_factory.mktemp("synthetic-council")
+    generate(Request(out=council, seed=1, years=[2024, 2025], children=250, like="372",
+                     la_code="372"))  # fmt: skip
+    home = tmp_path_factory.mktemp("synthetic-home")
+    import_demo_council(home, council)
+    return home
+
+
+@pytest.fixture
+def synthetic_council(_synthetic_home, settings, seeded) -> Path:
+    """The synthetic council in the app, with the demo plan and calendar, today 31 March 2025.
+    Read-only: do not import into it."""
+    settings.SIGHTLINE_HOME = _synthetic_home
+    settings.SIGHTLINE_COUNCIL = "372"
+    settings.SIGHTLINE_BENCHMARK_COUNCIL = "372"
+    return _synthetic_home

@@ -270,8 +270,38 @@ def test_a_zip_bomb_upload_is_refused_plainly_with_the_workers_memory_flat(
         reverse("imports:job_problems", kwargs={"job_id": job.id})
     ).content.decode()
     assert "would unpack to 300 MB" in page
-    assert job.peak_memory_bytes is not None
-    assert job.peak_memory_bytes < 300 * 1024 * 1024  # never near what unpacking it would take
+    # refused from the zip's directory before any worker unpacks a byte of it
+    assert job.peak_memory_bytes is None and job.worker_pid is None
+    assert Store(job.upload_dir).snapshots() == []
+
+
+def test_a_zip_bomb_that_reaches_the_worker_is_refused_with_its_memory_flat(tmp_path, monkeypatch):
+    """Past the upload check too (a bomb inside a folder the CLI imports): the capped child."""
+    import zipfile
+
+    from sightline.jobs import Limits, run_capped
+
+    bomb = tmp_path / "Annex_A.xlsx"
+    with (
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet,
+    ):
+        block = b"<row><c><v>1</v></c></row>" * 40_000
+        for _ in range(300 * 1024 * 1024 // len(block)):
+            sheet.write(block)
+    outcome = run_capped(
+        "sightline.returns.importer:import_job",
+        {
+            "home": str(tmp_path / "home"),
+            "paths": [str(bomb)],
+            "created_by": "t",
+            "max_bytes": None,
+            "problems_path": str(tmp_path / "p.parquet"),
+        },
+        limits=Limits(memory_bytes=1024**3, seconds=120),
+    )
+    assert outcome.ok and outcome.value["snapshot_ids"] == []
+    assert 0 < outcome.peak_rss_bytes < 300 * 1024 * 1024  # never near what unpacking it takes
 
 
 def test_a_200_character_accented_file_name_uploads(performance_analyst_client):

@@ -47,3 +47,33 @@ def test_indicator_chart_sets_the_council_beside_england(auditor_client, demo_da
     html = auditor_client.get(url).content.decode()
     assert "England" in html and "Neighbours" in html
     assert html.count("<polyline") + html.count("<circle") >= 2
+
+
+def test_a_count_draws_england_and_the_neighbours_on_their_own_scales(auditor_client, demo_dataset):
+    page = auditor_client.get("/performance/indicators/referrals/").content.decode()
+    assert page.count("<svg") >= 2  # the council's chart, then England's (and neighbours') own
+    assert 'id="own-scale-note"' in page
+    first = page.split("<svg")[1]
+    assert "England" not in first.split("</svg>")[0]
+
+
+def test_a_rate_keeps_england_on_the_councils_chart(auditor_client, demo_dataset):
+    page = auditor_client.get("/performance/indicators/assessments_45wd/").content.decode()
+    assert page.count("<svg") == 1
+
+
+def test_an_indicator_shows_month_by_month_and_rolling_12_months(auditor_client, demo_dataset):
+    from sightline.indicators import registry
+    from sightline.indicators.model import Period
+    from sightline.indicators.runner import run_one
+    from sightline.web.core import engine
+
+    page = auditor_client.get("/performance/indicators/referrals/?period=month").content.decode()
+    assert 'id="period-values"' in page and "April 2024" in page and "March 2025" in page
+    expected = run_one(engine.dataset(2025), registry.get("referrals"), Period.parse("2024-05"))
+    row = page.split("May 2024</th>")[1].split("</td>")[0]
+    assert row.endswith(f">{expected[0].value:,.0f}") or f">{expected[0].value:g}" in row
+    page = auditor_client.get(
+        "/performance/indicators/referrals/?period=rolling12"
+    ).content.decode()
+    assert "12 months to 31 March 2025" in page

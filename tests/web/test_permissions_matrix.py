@@ -66,6 +66,8 @@ class Page:
 # url name -> who may use it. `refs` holds ids made by the fixture (child, job, snapshot).
 MATRIX: dict[str, Page] = {
     "core:home": Page(EVERYONE),
+    "core:glossary": Page(EVERYONE),
+    "core:digest": Page(EVERYONE),
     "core:health": Page(OPEN),
     "accounts:login": Page(OPEN),
     "accounts:logout": Page(EVERYONE, method="POST"),
@@ -92,6 +94,7 @@ MATRIX: dict[str, Page] = {
     ),
     "compliance:summary": Page(AGGREGATE_WITH_DRILL),
     "compliance:list": Page(CHILD_LEVEL, logs_child_access=True),
+    "children:find": Page(CHILD_LEVEL),
     "children:timeline": Page(
         CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
     ),
@@ -430,7 +433,7 @@ def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset, ref
     page = MATRIX[name]
     kwargs = page.kwargs(refs)
     client = client_as(role, teams=demo_dataset.teams_of_child(kwargs.get("child_id")))
-    before = AccessEntry.objects.count()
+    before_id = AccessEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     url = reverse(name, kwargs=kwargs)
     data = page.data(refs) if callable(page.data) else page.data
     response = client.post(url, data) if page.method == "POST" else client.get(url)
@@ -441,9 +444,9 @@ def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset, ref
         return
     assert response.status_code in (200, 302), response.content[:300]
     assert not AccessEntry.objects.filter(outcome="denied").exists()
-    if page.logs_child_access:
-        assert AccessEntry.objects.count() == before + 1
-        assert AccessEntry.objects.latest("id").outcome == "viewed"
+    if page.logs_child_access:  # one record per child shown (or one for an empty list)
+        written = AccessEntry.objects.filter(id__gt=before_id)
+        assert written.exists() and all(e.outcome == "viewed" for e in written)
     html = response.content.decode(errors="replace")  # PDFs are binary
     if expected == AGG:
         assert not any(marker in html for marker in CHILD_LEVEL_MARKERS)
@@ -465,8 +468,8 @@ def test_team_manager_cannot_open_another_teams_child_by_url(client_as, demo_dat
     response = client.get(reverse("children:timeline", kwargs={"child_id": "C1"}))
     assert response.status_code == 403
     assert "not allocated to one of your teams" in response.content.decode()
-    refused = AccessEntry.objects.get()
-    assert (refused.outcome, refused.child_id) == ("denied", "C1")
+    refused = AccessEntry.objects.get(outcome="denied")
+    assert refused.child_id == "C1"
 
 
 def test_team_manager_drill_down_shows_only_their_teams(client_as, demo_dataset):

@@ -1,4 +1,4 @@
-"""Aggregate-only readers (elected members) see figures from 1 to 4 children as "c"."""
+"""Aggregate-only readers (elected members) see figures from 1 to 5 children as "c" (DfE's rule)."""
 
 import pytest
 from django.urls import reverse
@@ -18,10 +18,12 @@ def _result(value, numerator, denominator, unit="percent"):
     [
         (_result(3, 3, None, "count"), True),
         (_result(0, 0, None, "count"), False),
-        (_result(5, 5, None, "count"), False),
+        (_result(5, 5, None, "count"), True),
+        (_result(6, 6, None, "count"), False),
         (_result(50.0, 2, 4), True),
         (_result(10.0, 1, 10), True),
-        (_result(50.0, 5, 10), False),
+        (_result(50.0, 5, 10), True),
+        (_result(60.0, 6, 10), False),
         (_result(30.0, None, 3, "days"), True),
         (_result(0.2, 1, 59521, "rate_per_10k"), True),
         (_result(75.0, 450, 59521, "rate_per_10k"), False),
@@ -86,3 +88,16 @@ def test_workforce_figures_count_staff_and_are_never_suppressed():
 def test_an_indicator_about_children_is_suppressed_when_small():
     rereferrals = Result("rereferrals", Period.year(2025), 50.0, 2, 4, ())
     assert suppress_small(rereferrals).value is None
+
+
+def test_a_hidden_breakdown_cell_is_c_and_a_second_is_hidden_beside_the_total(
+    demo_dataset, elected_member_client
+):
+    from sightline.web.core import engine
+
+    engine.clear_cache()
+    url = reverse("performance:indicator", kwargs={"indicator_id": "referrals"}) + "?breakdown=team"
+    html = elected_member_client.get(url).content.decode()
+    table = html[html.index("By team") :]
+    table = table[: table.index("</table>")]
+    assert "<abbr" in table and ">c<" in table.replace(" ", "")

@@ -39,28 +39,28 @@ def test_an_analyst_works_through_the_validation_report(performance_analyst_clie
 
     page = client.get(url).content.decode()
     assert "Not ready to submit" in page and "errors outstanding" in page
-    assert 'id="by-rule"' in page and "8820" in page and "1510" in page
+    assert 'id="by-rule"' in page and "8790" in page and "1510" in page
 
-    one_rule = client.get(url, {"code": "8820"}).content.decode()
+    one_rule = client.get(url, {"code": "8790"}).content.decode()
     rows = one_rule.split('id="findings"')[1]
-    assert rows.count('<td class="govuk-table__cell">8820</td>') == 2
+    assert rows.count('<td class="govuk-table__cell">8790</td>') == 3
     assert '<td class="govuk-table__cell">1510</td>' not in rows
 
     child = rows.split('class="govuk-link child-link" href="?child_id=')[1].split('"')[0]
     child_page = client.get(url, {"child_id": child}).content.decode()
     assert f"Child {child}: every finding" in child_page
     listed = child_page.split('id="findings"')[1]
-    assert "8820" in listed and listed.count("child-link") >= 2  # all of the child's findings
+    assert "8790" in listed and listed.count("child-link") >= 2  # all of the child's findings
     assert AccessEntry.objects.filter(what="validation report", child_id=child).exists()
 
-    download = client.get(url, {"code": "8820", "format": "xlsx"})
+    download = client.get(url, {"code": "8790", "format": "xlsx"})
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(download.content), read_only=True)
     findings = list(book["Findings"].iter_rows(values_only=True))
     assert findings[0][:4] == ("LAchildID", "Rule code", "Type", "Rule message")
-    assert {r[1] for r in findings[1:]} == {"8820"} and len(findings) == 3
+    assert {r[1] for r in findings[1:]} == {"8790"} and len(findings) == 4
     by_rule = list(book["By rule"].iter_rows(values_only=True))
-    assert by_rule[-1][:2] == ("8820", "error") and by_rule[-1][3:] == (2, 2)
+    assert by_rule[-1][:2] == ("8790", "error") and by_rule[-1][3:] == (3, 3)
     csv_text = client.get(url, {"format": "csv"}).content.decode()
     assert csv_text.splitlines()[0].startswith("LAchildID,Rule code,Type")
 

@@ -99,7 +99,10 @@ def compare(
         raise PublishedError(f"indicator {indicator_id!r} has no published counterpart")
     source = indicator.published
     this = council(council_code)
-    sns = neighbours(this.code, model)
+    try:
+        sns = neighbours(this.code, model)
+    except PublishedError:  # a council since reorganised: the model has no neighbours for it
+        sns = []
     selected = [r for r in rows(source.file) if all(r.get(k) == v for k, v in source.filters)]
     if selected and source.column not in selected[0]:
         raise PublishedError(f"{source.file} has no column {source.column!r}")
@@ -162,6 +165,8 @@ FEWEST_FOR_A_MEDIAN = 5
 
 def median_note(used: int, of: int) -> str:
     """Words for a median resting on fewer than all the neighbours."""
+    if of == 0:
+        return "no statistical neighbours: the council is not in the neighbour model"
     if used == of:
         return ""
     if used == 0:

@@ -92,10 +92,35 @@ def councils() -> tuple[Council, ...]:
 
 
 def council(code: str) -> Council:
+    """A council by its old LA code: one of the 2025 model's, else one the published files name
+    (a council since reorganised, e.g. Northamptonshire, 928, still has its published years)."""
+    code = str(code).strip()
     for c in councils():
-        if c.code == str(code).strip():
+        if c.code == code:
             return c
+    if code in _published_councils():
+        return _published_councils()[code]
     raise PublishedError(f"no council with LA code {code!r} in the published statistics")
+
+
+@lru_cache(maxsize=1)
+def _published_councils() -> dict[str, Council]:
+    """Every council a shipped published file has a row for, with its latest name and region."""
+    found: dict[str, tuple[str, Council]] = {}
+    for path in sorted(PUBLISHED.glob("*.csv")):
+        if path.name in (SN_FILE, SN_2021_FILE):
+            continue
+        for r in rows(path.name):
+            code = r.get("old_la_code", "")
+            if r.get("geographic_level") != "Local authority" or not code:
+                continue
+            period = r.get("time_period", "")
+            if code not in found or period >= found[code][0]:
+                found[code] = (
+                    period,
+                    Council(code, r.get("la_name", ""), r.get("region_name", "")),
+                )
+    return {code: c for code, (_, c) in found.items()}
 
 
 def neighbours(code: str, model: str = "2025") -> list[Council]:

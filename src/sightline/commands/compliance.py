@@ -21,7 +21,7 @@ STATUSES = ("overdue", "due_this_week", "due_next_week", "later", "not_shown")
     "--today",
     type=click.DateTime(["%Y-%m-%d"]),
     default=None,
-    help="Date to check against (default: $SIGHTLINE_TODAY, else today).",
+    help="Date to check against (default: $SIGHTLINE_TODAY, else the end of the data).",
 )
 @click.option(
     "--standards",
@@ -75,7 +75,16 @@ def compliance_command(
         emit(table.to_pylist(), format_, output, f"Timeliness {period.label}")
         return
 
-    due = call(lambda: work.due(today.date() if today else None, standards))
+    day = today.date() if today else work.config.today
+    if day is None:  # no --today, no SIGHTLINE_TODAY: the data's end, not the wall clock
+        day = call(lambda: work.dataset().reference_date())
+        if day is not None:
+            click.echo(
+                f"No --today given: due dates as at {day.day} {day:%B %Y}, the end of the data "
+                "(give --today to choose another date).",
+                err=True,
+            )
+    due = call(lambda: work.due(day, standards))
     rows = [
         r
         for r in due.table.to_pylist()

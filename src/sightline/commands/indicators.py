@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from sightline.commands.options import COUNCIL, FORMAT, HOME, OUTPUT, call, emit, workspace
+from sightline.commands.options import COUNCIL, FORMAT, HOME, OUTPUT, call, emit, fail, workspace
 
 if TYPE_CHECKING:
+    from sightline.dataset import Dataset
     from sightline.indicators.model import Result
 
 COLUMNS = (
@@ -69,7 +71,15 @@ def indicators_command(
         table = call(lambda: work.children_behind(children_of, wanted))
         emit(table.to_pylist(), format_, output, f"{children_of} {wanted.label}")
         return
+    covered = call(lambda: _coverage(work.dataset_for(wanted)))
+    if covered and (wanted.end < covered[0] or wanted.start > covered[1]):
+        fail(
+            f"no data for {wanted.label}: the returns held cover {covered[0].day} "
+            f"{covered[0]:%B %Y} to {covered[1].day} {covered[1]:%B %Y}"
+        )
     results = call(lambda: work.indicators(wanted, breakdown, ids))
+    if results and all(r.value is None for r in results):
+        fail(f"no data for {wanted.label}: the snapshots held do not cover it")
     rows = [as_row(r) for r in results]
     columns = COLUMNS if breakdown else tuple(c for c in COLUMNS if c != "breakdown_value")
     emit(
@@ -77,6 +87,23 @@ def indicators_command(
         format_,
         output,
         f"Indicators {wanted.label}",
+    )
+
+
+def _coverage(data: Dataset) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the dataset's case returns cover (the workforce census aside)."""
+    from sightline.returns import formats
+
+    periods = [
+        m["period"]
+        for m in data.manifests.values()
+        if formats.is_case_return(m.get("return", "")) and m.get("period", {}).get("start")
+    ]
+    if not periods:
+        return None
+    return (
+        min(dt.date.fromisoformat(p["start"]) for p in periods),
+        max(dt.date.fromisoformat(p["end"]) for p in periods),
     )
 
 

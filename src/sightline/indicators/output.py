@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,12 @@ def render(
             raise OutputError("XLSX output needs --output FILE.xlsx")
         _xlsx(rows, output, title)
         return ""
-    text = {"text": _text, "csv": _csv, "json": _json}[format_](rows, title)
+    writers: dict[str, Callable[[Sequence[dict[str, Any]], str], str]] = {
+        "text": _text,
+        "csv": _csv,
+        "json": _json,
+    }
+    text = writers[format_](rows, title)
     if output is not None:
         output.write_text(text, encoding="utf-8")
         return ""
@@ -55,17 +60,40 @@ def _columns(rows: Sequence[dict[str, Any]]) -> list[str]:
     return columns
 
 
-def _text(rows: Sequence[dict[str, Any]], title: str) -> str:
+TEXT_WIDTH = 100  # a terminal's text table fits this; CSV, JSON and XLSX hold everything
+
+
+def _text(rows: Sequence[dict[str, Any]], title: str, width: int = TEXT_WIDTH) -> str:
+    """A table to read in a terminal: empty columns left out, long cells cut (ending "…") so
+    that a line fits `width` characters; the note under it says when anything was cut."""
     out = [title] if title else []
     if not rows:
         return "\n".join([*out, "(nothing to show)"]) + "\n"
-    columns = _columns(rows)
+    every = _columns(rows)
+    columns = [c for c in every if any(_cell(r.get(c)) for r in rows)] or every
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    out.append("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
-    out.extend(
-        "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells
-    )
+    cut = False
+    for floor in (10, 4):  # dates (10 characters) stay whole unless nothing else will do
+        while sum(widths) + 2 * (len(widths) - 1) > width and max(widths) > floor:
+            widths[widths.index(max(widths))] -= 1
+            cut = True
+
+    def fit(text: str, w: int) -> str:
+        return text if len(text) <= w else text[: w - 1] + "…"
+
+    line = lambda values: "  ".join(  # noqa: E731
+        fit(v, w).ljust(w) for v, w in zip(values, widths, strict=True)
+    ).rstrip()
+    out.append(line(columns))
+    out.extend(line(r) for r in cells)
+    left_out = [c for c in every if c not in columns]
+    if cut or left_out:
+        out.append(
+            "(" + ("long values cut to fit; " if cut else "")
+            + (f"empty columns left out: {', '.join(left_out)}; " if left_out else "")
+            + "--format csv gives everything)"
+        )  # fmt: skip
     return "\n".join(out) + "\n"
 
 

@@ -23,7 +23,8 @@ def tables_read(sql: str) -> frozenset[str]:
     """The tables `sql` reads (not its CTEs), with each history view's own table."""
     con = duckdb.connect(":memory:")
     try:
-        tree = json.loads(con.execute("SELECT json_serialize_sql($q)", {"q": sql}).fetchone()[0])
+        (text,) = con.execute("SELECT json_serialize_sql($q)", {"q": sql}).fetchone() or ("{}",)
+        tree = json.loads(text)
     finally:
         con.close()
     if tree.get("error"):

@@ -145,9 +145,8 @@ def _holds_rows(dataset: Dataset, table: str) -> bool:
     item writes its rows; an empty table means the item was not collected)."""
     key = f"_holds_rows_{table}"
     if key not in dataset.cache:
-        dataset.cache[key] = dataset.has_rows(table) and bool(
-            dataset.con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
-        )
+        found = dataset.con.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()
+        dataset.cache[key] = dataset.has_rows(table) and bool(found and found[0])
     return bool(dataset.cache[key])
 
 

@@ -282,6 +282,51 @@ def _fill_council(store: Store, reads: list[ReadResult]) -> None:
         read.council = read.council or fallback
 
 
+def pinned_council() -> str | None:
+    """The council this Sightline is for, when it is pinned to one (SIGHTLINE_COUNCIL)."""
+    from sightline.config import config
+
+    return config().council
+
+
+def _other_council(
+    store: Store, reads: list[ReadResult], groups: list[tuple[ReturnFormat, list[Path]]]
+) -> list[Problem]:
+    """A return naming a council the store does not hold: refused when the store is pinned to one
+    council (SIGHTLINE_COUNCIL), else a warning, since one Sightline serves one council."""
+    pinned = pinned_council()
+    held = {s.council for s in store.snapshots()} - {"unknown"}
+    expected = {pinned} if pinned else held
+    found = []
+    for read, (_fmt, files) in zip(reads, groups, strict=True):
+        if (
+            not expected
+            or not read.council
+            or read.council == "unknown"
+            or read.council in expected
+        ):
+            continue
+        where = files[0] if len(files) == 1 else files[0].parent
+        names = ", ".join(sorted(expected))
+        if pinned:
+            found.append(
+                _file_problem(
+                    where,
+                    "other_council",
+                    f"This return is council {read.council}'s, and this Sightline is for council "
+                    f"{pinned} only. Nothing was imported: check you chose the right file.",
+                    read.return_,
+                )
+            )
+        else:
+            found.append(
+                Problem(read.return_, where.name, "", "", "", read.council, "other_council",
+                        "warning", f"This return is council {read.council}'s; the store holds "
+                        f"council {names}'s returns. It was imported: check it is the right file.")
+            )  # fmt: skip
+    return found
+
+
 def import_files(
     store: Store,
     paths: Iterable[Path | str],
@@ -370,6 +415,7 @@ def _import_expanded(
         problems.extend(read.problems)
         reads.append(read)
     _fill_council(store, reads)
+    problems += _other_council(store, reads, groups)
     result.problems = problems
     if any(p.blocks_file for p in problems) or not reads:
         result.report_path = _report(store, result, started, [Path(p) for p in paths])

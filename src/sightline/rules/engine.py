@@ -262,13 +262,14 @@ def run(
     connection = duckdb.connect(config={"threads": 1})
     try:
         src.register(connection, tables, context)
-        parts: list[pa.Table] = []
         by_table: dict[str, list[Rule]] = {}
+        queries: list[Rule] = []
         for rule in chosen.values():
             if isinstance(rule.check, Row):
                 by_table.setdefault(rule.check.table, []).append(rule)
             else:
-                parts.append(_query(connection, src, rule, context))
+                queries.append(rule)
+        parts = _queries(connection, src, queries, context)
         for table, group in by_table.items():
             parts.extend(_rows(connection, src, table, group, context))
     finally:
@@ -339,14 +340,34 @@ def _default_line(field_name: str, columns: set[str]) -> str:
     return '"_line"' if "_line" in columns else "NULL"
 
 
-def _query(
-    connection: duckdb.DuckDBPyConnection, src: Source, rule: Rule, context: Context
-) -> pa.Table:
+def _queries(
+    connection: duckdb.DuckDBPyConnection, src: Source, rules: list[Rule], context: Context
+) -> list[pa.Table]:
+    """The Query rules in one statement (UNION ALL, a column naming the rule), so each costs its
+    work and not a round trip; if it fails, rule by rule, to name the rule that failed."""
+    if not rules:
+        return []
+    sql = " UNION ALL ".join(
+        f"SELECT {i} AS _rule, * FROM ({_wrapped(rule)})" for i, rule in enumerate(rules)
+    )
+    try:
+        result = connection.execute(sql).fetch_arrow_table()
+    except duckdb.Error:
+        return [_query(connection, src, rule, context) for rule in rules]
+    found = []
+    for i, rule in enumerate(rules):
+        chosen = result.filter(pc.equal(result.column("_rule"), i))
+        if chosen.num_rows:
+            found.append(_as_findings(src, rule, context, chosen))
+    return found
+
+
+def _wrapped(rule: Rule) -> str:
     check = rule.check
     assert isinstance(check, Query)
     # A bare number is a line; `file line N` names the file and its line; anything else (an
     # XPath) is kept as the location.
-    sql = f"""
+    return f"""
         SELECT CAST(c AS VARCHAR) AS c, CAST(v AS VARCHAR) AS v,
                CASE WHEN regexp_full_match(CAST(l AS VARCHAR), '[0-9]+') THEN CAST(l AS INTEGER)
                     ELSE TRY_CAST(nullif(regexp_extract(CAST(l AS VARCHAR), ' line ([0-9]+)$', 1), '')
@@ -354,12 +375,21 @@ def _query(
                CASE WHEN regexp_full_match(CAST(l AS VARCHAR), '[0-9]+') THEN NULL
                     ELSE CAST(l AS VARCHAR) END AS loc
         FROM ({check.sql}) AS t(c, v, l)"""
+
+
+def _query(
+    connection: duckdb.DuckDBPyConnection, src: Source, rule: Rule, context: Context
+) -> pa.Table:
     try:
-        result = connection.execute(sql).fetch_arrow_table()
+        result = connection.execute(_wrapped(rule)).fetch_arrow_table()
     except duckdb.Error as error:
         raise RuntimeError(f"{src.return_} rule {rule.code}: {error}") from error
     if not result.num_rows:
         return FINDING_SCHEMA.empty_table()
+    return _as_findings(src, rule, context, result)
+
+
+def _as_findings(src: Source, rule: Rule, context: Context, result: pa.Table) -> pa.Table:
     line, where = result.column("line"), result.column("loc")
     return _findings(src, rule, context, result.column("c"), result.column("v"), line, where)
 

@@ -77,7 +77,9 @@ def simulate_periods(
     age = (decom - dob) / YEAR
     short = rng.random(n) < knobs.cla_short_share
     length = np.where(
-        short, rng.exponential(110, n) + 3, rng.gamma(LONG_SHAPE, knobs.cla_long_mean_days / LONG_SHAPE, n) + 30
+        short,
+        rng.exponential(110, n) + 3,
+        rng.gamma(LONG_SHAPE, knobs.cla_long_mean_days / LONG_SHAPE, n) + 30,
     )
     adoption = (age < 4) & ~short & (rng.random(n) < 0.4)
     adopt_length = 500 + rng.random(n) * 450

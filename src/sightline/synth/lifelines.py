@@ -248,7 +248,9 @@ def _one_referral(
     cin_after_cp = plan & ~cla & (rng.random(m) < 0.6)
     cin_start = np.where(cin_after_assess, assess_auth, np.where(cin_after_cp, cp_end, NA))
     cin_len = np.where(
-        cin_after_cp, rng.integers(60, 200, m), rng.exponential(knobs.cin_plan_mean_days * probs["cin_length"], m) + 30
+        cin_after_cp,
+        rng.integers(60, 200, m),
+        rng.exponential(knobs.cin_plan_mean_days * probs["cin_length"], m) + 30,
     )
     cin_end = np.where(cin_start != NA, cin_start + cin_len.astype(np.int64), NA)
 

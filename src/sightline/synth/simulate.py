@@ -257,8 +257,11 @@ def measure(chunk: Chunk, years: list[int]) -> dict[int, dict[str, float]]:
             "cin_at31": float(cin_open.sum()),
             "rereferral_pct": 100 * rereferral[in_year].mean() if in_year.any() else 0.0,
             "cpp_starts": float(cp.sum()),
-            "cpp_at31": float(((r.cp_start != NA) & (r.cp_start <= ye)
-                               & ((r.cp_end == NA) | (r.cp_end > ye))).sum()),  # fmt: skip
+            "cpp_at31": float(
+                (
+                    (r.cp_start != NA) & (r.cp_start <= ye) & ((r.cp_end == NA) | (r.cp_end > ye))
+                ).sum()
+            ),  # fmt: skip
             "cpp_subsequent_pct": 100 * (r.cp_previous[cp] > 0).mean() if cp.any() else 0.0,
             "cla_at31": float(at31.sum()),
             "cla_at31_legacy": float((at31 & (p.person >= chunk.first_legacy)).sum()),

@@ -29,6 +29,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sightline.config import ConfigError, config
 from sightline.paths import REPO
+from sightline.web.deployment import https_settings
 
 WEB = Path(__file__).resolve().parent
 try:
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sightline.web.accounts.middleware.LoginRequiredMiddleware",
+    "sightline.web.accounts.middleware.ChildDataMiddleware",
 ]
 
 ROOT_URLCONF = "sightline.web.urls"
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.core.context_processors.navigation",
+                "sightline.web.core.context_processors.council",
             ],
         },
     },
@@ -169,6 +172,17 @@ CSRF_FAILURE_VIEW = "sightline.web.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind HTTPS: trusted origins, the proxy's scheme header, HSTS and the redirect (deployment.py).
+globals().update(https_settings(os.environ, ALLOWED_HOSTS))
+# HSTS preload is the council's decision for its whole domain (hard to undo), not the app's:
+# SIGHTLINE_HSTS_PRELOAD=1 turns it on; its reminder is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Everything Sightline writes (database, snapshots, uploads, evidence) is the service's alone.
+os.umask(0o077)
+SIGHTLINE_HOME.mkdir(parents=True, exist_ok=True)
+SIGHTLINE_HOME.chmod(0o700)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 
 def _trusted_proxies(text: str) -> list[str]:
@@ -195,6 +209,11 @@ def _positive_whole_number(name: str, default: int) -> int:
 # many failures across user names lock the address they came from.
 SIGHTLINE_TRUSTED_PROXIES = _trusted_proxies(os.environ.get("SIGHTLINE_TRUSTED_PROXIES", ""))
 SIGHTLINE_SIGNIN_ADDRESS_LIMIT = _positive_whole_number("SIGHTLINE_SIGNIN_ADDRESS_LIMIT", 50)
+
+# The access log keeps records this many days (`purge_access_log`); 6 years by default.
+SIGHTLINE_ACCESS_LOG_RETENTION_DAYS = _positive_whole_number(
+    "SIGHTLINE_ACCESS_LOG_RETENTION_DAYS", 6 * 365
+)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -256,3 +275,12 @@ LOGGING = {
         "sightline": {"handlers": ["console"], "level": "INFO"},
     },
 }
+
+# The digest email (send_digests): the SMTP server, the sender, and the address links point to.
+EMAIL_HOST = os.environ.get("SIGHTLINE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SIGHTLINE_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("SIGHTLINE_EMAIL_FROM", "sightline@localhost")
+SIGHTLINE_BASE_URL = os.environ.get("SIGHTLINE_BASE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST_USER = os.environ.get("SIGHTLINE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SIGHTLINE_EMAIL_PASSWORD", "")  # from the environment only
+EMAIL_USE_TLS = os.environ.get("SIGHTLINE_EMAIL_TLS", "") == "1"

@@ -3,10 +3,16 @@ declares, in a namespace named after its label."""
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from sightline.web.common.areas import areas
 
-urlpatterns = [path("admin/", admin.site.urls)] + [
+# One door: the admin site's own sign-in page sends people to Sightline's (throttled and logged).
+admin_sign_in = RedirectView.as_view(pattern_name="accounts:login", query_string=True)
+urlpatterns = [
+    path("admin/login/", admin_sign_in),
+    path("admin/", admin.site.urls),
+] + [
     path(area.url_prefix or "", include((area.urls_module, area.label), namespace=area.label))
     for area in areas()
 ]

@@ -33,6 +33,7 @@ from sightline.returns.reading import ReadResult, date_message
 from sightline.tables import build_from_records
 
 RETURN = "annex_a"
+HEADING_SEARCH_ROWS = 20
 LISTS = [f"list_{n}" for n in range(1, 12)]
 _FILE_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
@@ -190,25 +191,49 @@ def read_list(
     workbook: Any, sheet: str, list_name: str, problems: Problems
 ) -> list[dict[str, Any]]:
     rows = _rows(workbook, sheet)
-    while rows and not any(_cell_text(c) for c in rows[0] if c is not None):
-        rows.pop(0)
-    if not rows:
+    if not any(any(_cell_text(c) for c in row if c is not None) for row in rows):
         return []
-    headers = [_cell_text(c) if c is not None else "" for c in rows[0]]
+    # Ofsted's template puts a title (and notes) above the headings: the heading row is the one
+    # of the first rows whose cells name the most Annex A columns.
+    top, best = 0, -1
+    for i, row in enumerate(rows[:HEADING_SEARCH_ROWS]):
+        count = len(match_headers(list_name, [_cell_text(c) if c is not None else "" for c in row]))
+        if count > best:
+            top, best = i, count
+    if best <= 0:
+        problems.add(
+            "no_headings",
+            f"{sheet} has no Annex A headings in its first {HEADING_SEARCH_ROWS} rows; nothing "
+            "was read from it. Put the list's headings (Child Unique ID, ...) above its rows.",
+            location=f"{sheet}!row 1",
+            severity=WARNING,
+        )
+        return []
+    titles = [r for r in rows[:top] if any(_cell_text(c) for c in r if c is not None)]
+    if titles:
+        problems.add(
+            "heading_row",
+            f"The headings of {sheet} are on row {top + 1}; the {len(titles)} row(s) above them "
+            "were taken as titles and not read.",
+            location=f"{sheet}!row {top + 1}",
+            severity=WARNING,
+        )
+    headers = [_cell_text(c) if c is not None else "" for c in rows[top]]
+    rows = rows[top:]
     matched = match_headers(list_name, headers)
     for i, header in enumerate(headers):
         if header and i not in matched:
             problems.add(
                 "unknown_heading",
                 f"The heading {header!r} in {sheet} is not one Annex A has; the column is ignored.",
-                location=f"{sheet}!row 1",
+                location=f"{sheet}!row {top + 1}",
                 field=header,
                 severity=WARNING,
             )
     id_positions = [i for i, c in matched.items() if "identifier" in c.lower() or "Unique ID" in c]
     reader = _ListReader(list_name, sheet, problems)
     records = []
-    for n, row in enumerate(rows[1:], start=2):
+    for n, row in enumerate(rows[1:], start=top + 2):
         if not any(_cell_text(c) for c in row if c is not None):
             continue
         child = (

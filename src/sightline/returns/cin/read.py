@@ -269,6 +269,20 @@ class _Reader:
         self.council = values.get("LEA") or ""
         ref = values.get("ReferenceDate")
         self.reference_date = parse_iso_date(ref) if ref else None
+        if self.year and self.reference_date:
+            # The census date is 31 March of Year; files are dated as late as the autumn after.
+            implied = self.reference_date.year + (1 if self.reference_date.month > 3 else 0)
+            if not date(self.year - 1, 4, 1) <= self.reference_date <= date(self.year, 12, 31):
+                self.problems.add(
+                    "year_disagrees",
+                    f"The header's Year is {self.year} but its ReferenceDate "
+                    f"{self.reference_date.isoformat()} is in collection year {implied}; the "
+                    f"census was read as {self.year} (Year). Check which collection it is.",
+                    location="/Message/Header/CollectionDetails",
+                    field="ReferenceDate",
+                    value=ref or "",
+                    severity=WARNING,
+                )
         self.codes = cin_codes(self.year)
 
     def child(self, element: Any) -> None:
@@ -339,12 +353,26 @@ class _Reader:
         self.columns["ssd_person"]["pers_ethnicity"].append(ethnicity)
         self.columns["ssd_person"]["source_row"].append(where.rpartition("/")[0])
 
+    def _duplicate(self, field: str, text: str, child: str, where: str) -> None:
+        """A code given twice for one child or assessment is kept once, and said so."""
+        self.problems.add(
+            "duplicate_code",
+            f"{field} {text} is given twice here; it was kept once.",
+            location=where,
+            child_id=child,
+            field=field,
+            value=text,
+            severity=WARNING,
+        )
+
     def _disabilities(self, child: str, element: Any, where: str) -> None:
         seen = set()
         for k, sub in enumerate(element, start=1):
             if _local(sub.tag) != "Disability":
                 continue
             text = (sub.text or "").strip()
+            if text in seen:
+                self._duplicate("Disability", text, child, f"{where}/Disability[{k}]")
             if not text or text in seen:
                 continue
             seen.add(text)
@@ -392,10 +420,12 @@ class _Reader:
                 if _local(factor.tag) != "AssessmentFactors":
                     continue
                 text = (factor.text or "").strip()
+                f_where = f"{where}/FactorsIdentifiedAtAssessment"
+                if text in seen:
+                    self._duplicate("AssessmentFactors", text, child, f"{f_where}[{k}]")
                 if not text or text in seen:
                     continue
                 seen.add(text)
-                f_where = f"{where}/FactorsIdentifiedAtAssessment"
                 code = self._convert("code", "AssessmentFactors", text, child, f_where)
                 self.columns["ssd_assessment_factors"]["cinf_assessment_id"].append(id_)
                 self.columns["ssd_assessment_factors"]["cinf_person_id"].append(child)

@@ -20,6 +20,7 @@ from sightline.returns.reading import date_message
 from sightline.returns.ssda903.schema import ColumnSpec
 
 DMY = r"^\d{2}/\d{2}/\d{4}$"
+ISO = r"^\d{4}-\d{2}-\d{2}$"  # not the DfE's layout, but what some systems export
 
 
 @dataclass
@@ -99,21 +100,47 @@ def check_column(raw: RawTable, spec: ColumnSpec, year: int) -> pa.Array:
     return column
 
 
-def _dates(raw: RawTable, spec: ColumnSpec, column: pa.Array) -> pa.Array:
-    shaped = _filled(pc.match_substring_regex(column, DMY))
+def _parsed(column: pa.Array, pattern: str, layout: str) -> tuple[pa.Array, pa.Array]:
+    """Dates written in one layout, and where they are real dates (strptime rolls 31/02 over into
+    March: a real date must format back to what was written)."""
+    shaped = _filled(pc.match_substring_regex(column, pattern))
     parsed = pc.strptime(
         pc.if_else(shaped, column, pa.scalar(None, pa.string())),
-        format="%d/%m/%Y",
+        format=layout,
         unit="s",
         error_is_null=True,
     )
-    # strptime rolls 31/02 over into March: a real date must format back to what was written.
-    round_trip = _filled(pc.equal(pc.strftime(parsed, format="%d/%m/%Y"), column))
-    good = pc.and_(shaped, round_trip)
+    round_trip = _filled(pc.equal(pc.strftime(parsed, format=layout), column))
+    return parsed, pc.and_(shaped, round_trip)
+
+
+def parse_dates(column: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """(dates as timestamps, read as dd/mm/YYYY, read as YYYY-MM-DD): the DfE's layout, and the
+    ISO layout some case management systems export, which is read with a warning."""
+    dmy, dmy_good = _parsed(column, DMY, "%d/%m/%Y")
+    iso, iso_good = _parsed(column, ISO, "%Y-%m-%d")
+    return pc.if_else(dmy_good, dmy, iso), dmy_good, iso_good
+
+
+def _dates(raw: RawTable, spec: ColumnSpec, column: pa.Array) -> pa.Array:
+    parsed, dmy_good, iso_good = parse_dates(column)
+    good = pc.or_(dmy_good, iso_good)
     bad = pc.and_(pc.is_valid(column), pc.invert(good))
     _report(raw, bad, "bad_date_format", spec.name, lambda v: date_message(v, "dd/mm/YYYY"))
-    dates = pc.if_else(good, parsed, pa.scalar(None, parsed.type)).cast(pa.date32())
-    return dates
+    iso_count = pc.sum(iso_good).as_py() or 0
+    if iso_count:
+        first = int(np.flatnonzero(np.asarray(iso_good.to_numpy(zero_copy_only=False)))[0])
+        raw.problems.add(
+            "date_layout_iso",
+            f"{iso_count:,} date(s) in {spec.name} are written YYYY-MM-DD (e.g. "
+            f"{column[first].as_py()}); the DfE's layout is dd/mm/YYYY. They were read as "
+            "YYYY-MM-DD: change the export to dd/mm/YYYY.",
+            location=raw.locations[first].as_py(),
+            field=spec.name,
+            value=column[first].as_py(),
+            severity="warning",
+        )
+    return pc.if_else(good, parsed, pa.scalar(None, parsed.type)).cast(pa.date32())
 
 
 def _codes(raw: RawTable, spec: ColumnSpec, column: pa.Array, year: int) -> pa.Array:

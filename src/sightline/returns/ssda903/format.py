@@ -6,7 +6,13 @@ from pathlib import Path
 
 from sightline.returns.formats import ReturnFormat, Sniff, register
 from sightline.returns.reading import ReadResult
-from sightline.returns.ssda903.read import nearest_table, read_903_csvs, recognise
+from sightline.returns.ssda903.read import (
+    is_blank_table_file,
+    nearest_table,
+    read_903_csvs,
+    recognise,
+    without_blank_tail,
+)
 from sightline.returns.ssda903.write import Ssda903Writer
 from sightline.returns.ssda903.xml import read_903_xml
 
@@ -21,7 +27,9 @@ class Ssda903Csv(ReturnFormat):
     writer = Ssda903Writer
 
     def detect(self, sniff: Sniff) -> bool:
-        columns = sniff.csv_columns
+        if is_blank_table_file(sniff.path, sniff.head):
+            return True
+        columns = without_blank_tail(sniff.csv_columns)
         if not columns:
             return False
         return (

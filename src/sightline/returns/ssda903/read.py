@@ -27,7 +27,12 @@ import pyarrow.csv as pacsv
 
 from sightline.returns.problems import WARNING, Problems
 from sightline.returns.reading import ReadResult, decode, first_cells, header_of
-from sightline.returns.ssda903.checks import RawTable, check_column, normalise_strings
+from sightline.returns.ssda903.checks import (
+    RawTable,
+    check_column,
+    normalise_strings,
+    parse_dates,
+)
 from sightline.returns.ssda903.mapping import to_canonical
 from sightline.returns.ssda903.schema import (
     DOLO_FIRST_YEAR,
@@ -95,22 +100,68 @@ def nearest_table(columns: list[str], named: str = "") -> tuple[str, list[str], 
 
 
 # --- Reading bytes ---------------------------------------------------------------------------------
+def table_names() -> set[str]:
+    """Every 903 table's name, as its CSV is named (header, episodes, ad1, ...)."""
+    recognise([])
+    assert _LAYOUTS is not None
+    return set(_LAYOUTS.values())
+
+
+def is_blank_table_file(path: Path, head: bytes) -> bool:
+    """A file named for a 903 table that holds only blank lines: councils' systems write one when
+    a table has no rows (it is read as that table, empty, with a warning)."""
+    stem = path.stem.lower()
+    return (
+        bool(head)  # a file of no bytes at all is an export that failed: refused as empty
+        and not head.strip(b" \t\r\n\xef\xbb\xbf")
+        and stem != "header"  # every child is in the header table: a blank one is no return
+        and stem in table_names()
+    )
+
+
+def without_blank_tail(columns: list[str]) -> list[str]:
+    """The header without the empty names a trailing comma leaves."""
+    while columns and not columns[-1]:
+        columns = columns[:-1]
+    return columns
+
+
 def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) -> RawTable | None:
     """One 903 CSV as strings, recognised by its columns; None (and a blocking problem) if not."""
-    text = decode(path.read_bytes() if data is None else data, problems)
-    columns = header_of(text)
+    raw_bytes = path.read_bytes() if data is None else data
+    text = decode(raw_bytes, problems)
+    if is_blank_table_file(path, raw_bytes):
+        problems.add(
+            "blank_table_file",
+            f"{path.name} holds only blank lines (no header row): it was read as an empty "
+            f"{path.stem.lower()} table. If the table has rows, export it again.",
+            severity=WARNING,
+        )
+        return None
+    written = header_of(text)
+    columns = without_blank_tail(written)
     if not text.strip() or not any(columns):
         problems.block("empty_file", "The file is empty: no header row and no data.")
         return None
+    if len(columns) < len(written):
+        problems.add(
+            "trailing_comma",
+            f"The header row ends with {len(written) - len(columns)} empty column name(s) (a "
+            "trailing comma); the empty column(s) were ignored.",
+            location="line 1",
+            severity=WARNING,
+        )
+        columns = columns + [f"__blank_{n}" for n in range(len(written) - len(columns))]
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     if duplicates:
         problems.block(
             "duplicate_column", f"The header names a column twice: {', '.join(duplicates)}."
         )
         return None
-    table_name = recognise(columns)
+    named = [c for c in columns if not c.startswith("__blank_")]
+    table_name = recognise(named)
     if table_name is None:
-        _report_unrecognised(columns, problems, path.stem)
+        _report_unrecognised(named, problems, path.stem)
         return None
     bad_rows: list[tuple[int | None, str, int, int]] = []
 
@@ -146,6 +197,8 @@ def read_csv_table(path: Path, problems: Problems, data: bytes | None = None) ->
     skipped = np.array(sorted(n for n, *_ in bad_rows if n), dtype=np.int64)
     lines = _lines_after_skips(data_table.num_rows, skipped)
     locations = pc.binary_join_element_wise("line ", pc.cast(pa.array(lines), pa.string()), "")
+    blank = [c for c in columns if c.startswith("__blank_")]
+    data_table = data_table.drop_columns(blank) if blank else data_table
     return RawTable(table_name, normalise_strings(data_table), locations, problems, f"{path.name} ")
 
 
@@ -188,7 +241,7 @@ def infer_year(raws: list[RawTable]) -> int | None:
             if column not in raw.data.column_names:
                 continue
             values = raw.data.column(column)
-            parsed = pc.strptime(values, format="%d/%m/%Y", unit="s", error_is_null=True)
+            parsed = parse_dates(values.combine_chunks())[0]
             parsed = pc.filter(parsed, pc.fill_null(pc.less_equal(parsed, pa.scalar(today)), False))
             top = pc.max(parsed).as_py()
             if top is not None and (latest is None or top.date() > latest):
@@ -236,11 +289,19 @@ def _year_of(
 ) -> int:
     if given is not None:
         return given
+    inferred = infer_year(raws)
     if folder is not None and folder.name.isdigit() and len(folder.name) == 4:
         year = int(folder.name)
         if FIRST_YEAR - 10 <= year <= LAST_YEAR:
+            if inferred is not None and inferred != year:
+                problems.add(
+                    "year_disagrees",
+                    f"The folder is named {year} (collection year {year - 1}/{str(year)[2:]}), "
+                    f"but the latest episode dates are in {inferred - 1}/{str(inferred)[2:]}; it "
+                    f"was read as {year}, as its folder says. Give --year to say otherwise.",
+                    severity=WARNING,
+                )
             return year
-    inferred = infer_year(raws)
     if inferred is None:
         inferred = date.today().year
         problems.add(

@@ -1,41 +1,88 @@
 """Writing the access log. Call one of these from every view that shows child-level data.
 
 log_child_view(request, child_id, "child timeline", snapshot_ids=...)
-log_list_view(request, "overdue list", child_ids)
+log_list_view(request, "overdue list", child_ids)          # one record per child shown
+log_list_view(request, "problems (download)", child_ids, kind="download")
+log_event(request, kind, what, outcome=...)               # sign-ins, account changes, exports
 log_denied(request, reason, child_id="")   # permission checks call this for you
+
+Every record is chained to the one before by hash (chain.py); records are only ever added here, in
+one transaction holding the chain's head, so two requests cannot fork the chain.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
-from sightline.web.accesslog.models import AccessEntry
+from sightline.web.accesslog import chain
+from sightline.web.accesslog.models import AccessEntry, ChainHead
 from sightline.web.accounts.client_address import client_address
 
 
-def _entry(request: HttpRequest, **fields) -> AccessEntry:
-    user = request.user if request.user.is_authenticated else None
-    return AccessEntry.objects.create(
-        user=user,
-        username=user.get_username() if user else "(not signed in)",
-        role=getattr(user, "role", "") if user else "",
-        path=request.get_full_path()[:500],
-        method=request.method or "",
-        ip=client_address(request),
-        **fields,
-    )
+def mark_child_level(request: HttpRequest | None) -> None:
+    """The response shows child-level data: the middleware sends Cache-Control: no-store."""
+    if request is not None:
+        request.sightline_child_level = True  # type: ignore[attr-defined]
+
+
+def _who(request: HttpRequest | None, username: str | None = None) -> dict:
+    user = getattr(request, "user", None)
+    user = user if user is not None and user.is_authenticated else None
+    if request is None:
+        return {"user": None, "username": username or "(system)", "role": "", "path": "",
+                "method": "", "ip": None}  # fmt: skip
+    return {
+        "user": user,
+        "username": (username or (user.get_username() if user else "(not signed in)"))[:150],
+        "role": getattr(user, "role", "") if user else "",
+        "path": request.get_full_path()[:500],
+        "method": request.method or "",
+        "ip": client_address(request),
+    }
+
+
+def write(request: HttpRequest | None, entries: list[dict], username: str | None = None) -> list:
+    """Append records (each a dict of AccessEntry fields) to the chain, in one transaction."""
+    who = _who(request, username)
+    now = timezone.now()
+    with transaction.atomic():
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = ChainHead.objects.create(pk=1)
+            head = ChainHead.objects.select_for_update().get(pk=1)
+        rows = []
+        seq, prev = head.seq, head.hash
+        for fields in entries:
+            seq += 1
+            row = AccessEntry(**{**who, **fields, "at": now, "seq": seq, "prev_hash": prev})
+            row.hash = chain.record_hash(prev, {f: getattr(row, f) for f in chain.FIELDS})
+            prev = row.hash
+            rows.append(row)
+        AccessEntry.objects.bulk_create(rows)
+        head.seq, head.hash = seq, prev
+        head.save(update_fields=["seq", "hash"])
+    return rows
+
+
+def _entry(request: HttpRequest | None, **fields) -> AccessEntry:
+    return write(request, [fields])[0]
 
 
 def log_child_view(
     request: HttpRequest, child_id: str, what: str, snapshot_ids: Iterable[str] = ()
 ) -> AccessEntry:
+    mark_child_level(request)
     return _entry(
         request,
         outcome=AccessEntry.Outcome.VIEWED,
         kind=AccessEntry.Kind.CHILD,
-        what=what,
+        what=what[:200],
         child_id=str(child_id)[:100],
         children_shown=1,
         snapshot_ids=",".join(snapshot_ids)[:500],
@@ -45,20 +92,38 @@ def log_child_view(
 def log_list_view(
     request: HttpRequest,
     what: str,
-    child_ids: Iterable[str],
+    child_ids: Iterable[str | None],
     snapshot_ids: Iterable[str] = (),
     kind: str = AccessEntry.Kind.LIST,
-) -> AccessEntry:
+) -> list[AccessEntry]:
+    """One record per child shown (so a search for a child finds every list that showed them),
+    each saying how many children the list showed. A list showing none is still one record."""
+    mark_child_level(request)
     ids = sorted({str(c) for c in child_ids if c})
-    return _entry(
+    common = {
+        "outcome": AccessEntry.Outcome.VIEWED,
+        "kind": kind,
+        "what": what[:200],
+        "children_shown": len(ids),
+        "snapshot_ids": ",".join(snapshot_ids)[:500],
+    }
+    return write(request, [{**common, "child_id": c[:100]} for c in ids] or [common])
+
+
+def log_event(
+    request: HttpRequest | None,
+    kind: str,
+    what: str,
+    outcome: str = AccessEntry.Outcome.VIEWED,
+    username: str | None = None,
+    detail: str = "",
+) -> AccessEntry:
+    """A sign-in, an account change, an export or a purge: who, what and when."""
+    return write(
         request,
-        outcome=AccessEntry.Outcome.VIEWED,
-        kind=kind,
-        what=what,
-        children_shown=len(ids),
-        detail=("children: " + ", ".join(ids))[:500] if ids else "",
-        snapshot_ids=",".join(snapshot_ids)[:500],
-    )
+        [{"outcome": outcome, "kind": kind, "what": what[:200], "detail": detail[:500]}],
+        username=username,
+    )[0]
 
 
 def log_denied(request: HttpRequest, reason: str, child_id: str = "") -> AccessEntry:
@@ -69,3 +134,44 @@ def log_denied(request: HttpRequest, reason: str, child_id: str = "") -> AccessE
         what=reason[:200],
         child_id=str(child_id)[:100],
     )
+
+
+def retention_days() -> int:
+    return int(getattr(settings, "SIGHTLINE_ACCESS_LOG_RETENTION_DAYS", 2190))
+
+
+def purge(now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Remove records older than the retention period; the purge itself is a record. The chain
+    then starts at the first record kept (the head remembers the hash it follows)."""
+    days = retention_days() if days is None else days
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    with transaction.atomic():
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        old = AccessEntry.objects.filter(at__lt=cutoff).order_by("seq")
+        last = old.last()
+        if last is None or head is None:
+            return 0
+        # Records are written in time order, so everything up to `last` goes.
+        count = AccessEntry.objects.filter(seq__lte=last.seq).count()
+        AccessEntry.objects.filter(seq__lte=last.seq).delete()
+        head.first_seq, head.first_prev_hash = last.seq + 1, last.hash
+        head.save(update_fields=["first_seq", "first_prev_hash"])
+    log_event(
+        None,
+        AccessEntry.Kind.LOG,
+        f"access log purged: {count} records older than {days} days",
+        detail=f"removed records up to {last.seq}; the chain continues from hash {last.hash}",
+    )
+    return count
+
+
+def verify() -> list[chain.Break]:
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is None:
+        head = ChainHead(seq=0, hash="", first_seq=1, first_prev_hash="")
+    records = (
+        AccessEntry.objects.order_by("seq")
+        .values("prev_hash", "hash", *chain.FIELDS)
+        .iterator(chunk_size=2000)
+    )
+    return list(chain.verify(records, head.first_seq, head.first_prev_hash, head.seq, head.hash))

@@ -13,13 +13,14 @@ their own teams' children.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from sightline.web.accounts.roles import Capability, ChildScope
+from sightline.web.accounts.roles import CAPABILITY_WORDS, Capability, ChildScope
 
 
 def has_capability(user, capability: Capability | str) -> bool:
@@ -32,9 +33,10 @@ def ensure(request: HttpRequest, capability: Capability | str, child_id: str = "
     if not has_capability(request.user, capability):
         from sightline.web.accesslog.services import log_denied
 
-        log_denied(request, reason=f"needs {Capability(capability).value}", child_id=child_id)
+        needed = CAPABILITY_WORDS[Capability(capability)]
+        log_denied(request, reason=f"needs permission to {needed}", child_id=child_id)
         raise PermissionDenied(
-            f"Your role does not allow this page ({Capability(capability).value})."
+            f"Your role does not allow this page: it needs permission to {needed}."
         )
 
 
@@ -68,7 +70,8 @@ class CapabilityRequiredMixin:
 
 
 def child_teams_filter(user) -> frozenset[str] | None:
-    """The teams whose children the user may see: None means every team."""
+    """The teams whose children the user may see: None means every team. Internal to the decision
+    below; views and selectors call `permitted_children` (or `may_see_child`)."""
     scope = user.child_scope
     if scope is ChildScope.ALL:
         return None
@@ -77,21 +80,59 @@ def child_teams_filter(user) -> frozenset[str] | None:
     return frozenset()
 
 
-def may_see_child(user, child_teams: Iterable[str | None]) -> bool:
-    """Whether a user may see a child allocated to `child_teams` (all teams the child ever had)."""
+# The children the current request has asked about, so a test can prove that every child
+# identifier a response shows went through the decision (tests/web/test_child_data_decision.py).
+_decided: ContextVar[set[str] | None] = ContextVar("sightline_children_decided", default=None)
+
+
+def start_request() -> None:
+    """Called by the middleware at the start of each request: nothing decided yet."""
+    _decided.set(set())
+
+
+def decided_children() -> frozenset[str]:
+    return frozenset(_decided.get() or ())
+
+
+def permitted_children(
+    user, teams_by_child: Mapping[str, Iterable[str | None] | str | None]
+) -> set[str]:
+    """THE decision for child-level data: which of these children may this user see?
+
+    `teams_by_child` maps each child's ID to the team(s) the child is allocated to (a team name,
+    several, or None for no team). Every page, list, pack, PDF, export, download and search that
+    shows a child's identifier asks here first and shows only the children returned. Team
+    managers get their teams' children; roles without VIEW_CHILDREN (elected members) get none;
+    other child-level roles get all. A child with no team is seen only by the all-children roles.
+    """
+    ids = {str(c) for c in teams_by_child if c}
+    decided = _decided.get()
+    if decided is not None:
+        decided |= ids
     if not has_capability(user, Capability.VIEW_CHILDREN):
-        return False
+        return set()
     allowed = child_teams_filter(user)
     if allowed is None:
-        return True
-    return any(team in allowed for team in child_teams if team)
+        return ids
+    permitted = set()
+    for child, teams in teams_by_child.items():
+        team_list = [teams] if teams is None or isinstance(teams, str) else list(teams)
+        if any(team in allowed for team in team_list if team):
+            permitted.add(str(child))
+    return permitted
+
+
+def may_see_child(user, child_teams: Iterable[str | None], child_id: str = "") -> bool:
+    """Whether a user may see one child allocated to `child_teams` (`permitted_children` for one)."""
+    key = child_id or "(child)"
+    return key in permitted_children(user, {key: list(child_teams)})
 
 
 def check_child_access(
     request: HttpRequest, child_id: str, child_teams: Iterable[str | None]
 ) -> None:
     """Raise PermissionDenied, logged with the child's ID, unless the user may see this child."""
-    if not may_see_child(request.user, child_teams):
+    if not may_see_child(request.user, child_teams, child_id):
         from sightline.web.accesslog.services import log_denied
 
         log_denied(request, reason="child outside the user's teams", child_id=child_id)

@@ -52,6 +52,21 @@ class Capability(StrEnum):
     )
 
 
+# What each capability lets a person do, in the words pages and the access log use.
+CAPABILITY_WORDS: dict[Capability, str] = {
+    Capability.VIEW_AGGREGATES: "see the council's figures",
+    Capability.VIEW_CHILDREN: "see children's records",
+    Capability.IMPORT_RETURNS: "import returns",
+    Capability.VIEW_IMPORTS: "see imports and snapshots",
+    Capability.SET_TARGETS: "set targets",
+    Capability.VIEW_ACCESS_LOG: "read the access log",
+    Capability.MANAGE_USERS: "manage users",
+    Capability.EDIT_IMPROVEMENT: "change the improvement plan",
+    Capability.EDIT_GOVERNANCE: "change boards and meetings",
+    Capability.RUN_AUDITS: "run case audits",
+}
+
+
 class ChildScope(StrEnum):
     NONE = "none"  # aggregates only
     TEAMS = "teams"  # children allocated to one of the user's teams

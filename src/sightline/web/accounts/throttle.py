@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -58,26 +59,34 @@ def _entries(who: Q, what: str, since: dt.datetime):
 
 
 def is_locked_out(request: HttpRequest, username: str) -> bool:
+    username = normalise(username)
     since = timezone.now() - LOCK_OUT
     name_locked = _entries(_name(username), NAME_LOCKED, since)
     address_locked = _entries(_address(client_address(request)), ADDRESS_LOCKED, since)
     return name_locked.exists() or address_locked.exists()
 
 
+def normalise(username: str) -> str:
+    """The name as Django authenticates it: the sign-in form strips spaces, and the user model
+    applies Unicode NFKC, so "qalead ", "\uff51alead" and "qalead" are one name. Counting the raw
+    text would let another spelling of a locked name in."""
+    return AbstractBaseUser.normalize_username(str(username).strip())[:150]
+
+
 def _log(request: HttpRequest, username: str, what: str) -> None:
-    AccessEntry.objects.create(
-        username=(username or "(no user name)")[:150],
+    from sightline.web.accesslog.services import log_event
+
+    log_event(
+        request,
+        AccessEntry.Kind.ATTEMPT,
+        what,
         outcome=AccessEntry.Outcome.DENIED,
-        kind=AccessEntry.Kind.ATTEMPT,
-        what=what,
-        path=request.get_full_path()[:500],
-        method=request.method or "",
-        ip=client_address(request),
+        username=username or "(no user name)",
     )
 
 
 def record_refusal(request: HttpRequest, username: str) -> None:
-    _log(request, username, REFUSED)
+    _log(request, normalise(username), REFUSED)
 
 
 def _failures_since_last_lock(who: Q, locked: str, now: dt.datetime) -> int:
@@ -89,6 +98,7 @@ def _failures_since_last_lock(who: Q, locked: str, now: dt.datetime) -> int:
 
 def record_failure(request: HttpRequest, username: str) -> bool:
     """Log a failed sign-in; lock the name or the address (and log it) at its limit. True: locked."""
+    username = normalise(username)
     _log(request, username, FAILED)
     now = timezone.now()
     name_locked = False

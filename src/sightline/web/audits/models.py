@@ -58,6 +58,9 @@ class Round(Versioned):
     drawn_at = models.DateTimeField(null=True, blank=True)
     drawn_by = models.CharField(max_length=150, blank=True)
     excluded = models.JSONField(default=list)  # [(child, reason)]
+    # The draw runs as a job: when it was asked for, and why it failed if it did.
+    draw_requested_at = models.DateTimeField(null=True, blank=True)
+    draw_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

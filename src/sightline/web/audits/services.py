@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -86,6 +87,34 @@ def _auditors() -> dict[str, frozenset[str]]:
     return {u.get_username(): frozenset(u.team_names) for u in users}
 
 
+def round_draw_request(*, round_id: int, user) -> Round:
+    """Ask for the round's sample: queued for the job worker, or drawn at once where jobs run
+    inline (SIGHTLINE_IMPORT_MODE=inline, the tests). A round is drawn once."""
+    found = Round.objects.get(pk=round_id)
+    if found.drawn_at is not None:
+        raise FieldError("This round's sample has already been drawn.")
+    if found.draw_requested_at is not None and not found.draw_error:
+        raise FieldError("This round's sample is being drawn.")
+    Round.objects.filter(pk=round_id).update(draw_requested_at=timezone.now(), draw_error="")
+    if settings.SIGHTLINE_IMPORT_MODE == "inline":
+        round_draw_run(round_id=round_id, username=history.who(user))
+    else:
+        from sightline.web.audits.tasks import draw_round
+
+        draw_round.enqueue(round_id, history.who(user))
+    return Round.objects.get(pk=round_id)
+
+
+def round_draw_run(*, round_id: int, username: str) -> int:
+    """The job: draw, or record in plain words why it could not be drawn. Returns cases drawn."""
+    user = get_user_model().objects.filter(username=username).first()
+    try:
+        return round_draw(round_id=round_id, user=user).audits.count()
+    except FieldError as error:
+        Round.objects.filter(pk=round_id).update(draw_error=str(error))
+        return 0
+
+
 @transaction.atomic
 def round_draw(*, round_id: int, user) -> Round:
     """Draw the round's sample from the latest snapshot, record the draw (seed, snapshot, date,
@@ -98,7 +127,7 @@ def round_draw(*, round_id: int, user) -> Round:
     if data is None:
         raise FieldError("There is no snapshot to draw from yet: import the returns first.")
     as_of = min(data.reference_date() or engine.today(), found.period_end)
-    last = {}
+    last: dict[str, dt.date] = {}
     for child, when in Audit.objects.filter(submitted_at__isnull=False).values_list(
         "child_id", "submitted_at"
     ):

@@ -99,11 +99,16 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
 @requires(Capability.MANAGE_AUDITS)
 def round_draw(request: HttpRequest, round_id: int) -> HttpResponse:
     try:
-        found = services.round_draw(round_id=round_id, user=request.user)
+        found = services.round_draw_request(round_id=round_id, user=request.user)
     except FieldError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Sample drawn: {found.audits.count()} cases allocated")
+        if found.drawn_at:
+            messages.success(request, f"Sample drawn: {found.audits.count()} cases allocated")
+        elif found.draw_error:
+            messages.error(request, found.draw_error)
+        else:
+            messages.success(request, "Drawing the sample: this page shows it when it is ready")
     return redirect("audits:round", round_id=round_id)
 
 

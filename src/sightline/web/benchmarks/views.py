@@ -8,6 +8,7 @@ from django.shortcuts import render
 from sightline.web.accounts.permissions import requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.benchmarks import selectors
+from sightline.web.common import export
 from sightline.web.core import engine
 from sightline.web.core.charts import Series, line_chart
 
@@ -24,6 +25,18 @@ def _chosen_council(request: HttpRequest) -> str | None:
 def index(request: HttpRequest) -> HttpResponse:
     code = _chosen_council(request)
     lines = selectors.overview(code) if code else []
+    if code and (fmt := export.requested(request)):
+        rows = [
+            {"indicator": line.name, "year": line.year,
+             "council": getattr(line.council, "text", ""), "england": getattr(line.england, "text", ""),
+             "region": getattr(line.region, "text", ""), "median": line.median,
+             "derived": "Derived from counts and population" if line.derived else "Published"}
+            for line in lines
+        ]  # fmt: skip
+        columns = [("indicator", "Indicator"), ("year", "Year"), ("council", "Council"),
+                   ("england", "England"), ("region", "Region"), ("median", "Neighbours' median"),
+                   ("derived", "Source")]  # fmt: skip
+        return export.download(request, f"benchmarks-{code}", columns, rows, fmt)
     context = {
         "councils": selectors.councils(),
         "chosen": code,
@@ -41,6 +54,17 @@ def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
     if found is None:
         raise Http404("No published figures for that indicator and council")
     years = [str(y.year) for y in found.years]
+    if fmt := export.requested(request):
+        rows = [
+            {"year": y.year, "council": y.council.text, "england": y.england.text,
+             "region": y.region.text, "median": y.median, "minimum": y.minimum,
+             "maximum": y.maximum}
+            for y in found.years
+        ]  # fmt: skip
+        columns = [("year", "Year"), ("council", found.council.name), ("england", "England"),
+                   ("region", found.region or "Region"), ("median", "Neighbours' median"),
+                   ("minimum", "Neighbours' lowest"), ("maximum", "Neighbours' highest")]  # fmt: skip
+        return export.download(request, f"benchmark-{indicator_id}-{code}", columns, rows, fmt)
     chart = line_chart(
         f"{found.name}: {found.council.name} beside England, {found.region} and neighbours",
         years,

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from sightline.web.accesslog.services import log_child_view, log_denied
 from sightline.web.accounts.permissions import check_child_access, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.children import selectors
 from sightline.web.common.areas import child_panels
+
+
+@requires(Capability.VIEW_CHILDREN)
+def find(request: HttpRequest) -> HttpResponse:
+    """Find a child by ID from any page (the header's search box): to their timeline, which
+    checks the reader's teams and logs the view; an ID not in the returns is logged too."""
+    child_id = request.GET.get("id", "").strip()
+    error = ""
+    if child_id:
+        if len(child_id) > 100 or not selectors.child_exists(child_id):
+            log_denied(request, reason="find a child: not found", child_id=child_id[:100])
+            error = f"There is no child with the ID {child_id[:100]} in the latest returns."
+        else:
+            return redirect("children:timeline", child_id=child_id)
+    status = 404 if error else 200
+    return render(
+        request, "children/find.html", {"child_id": child_id, "error": error}, status=status
+    )
 
 
 @requires(Capability.VIEW_CHILDREN)

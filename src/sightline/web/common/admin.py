@@ -76,7 +76,7 @@ class ChangeAdmin(CapabilityAdmin):
     list_display = ("at", "by", "item_type", "item_label", "field", "before", "after")
     list_filter = ("item_type",)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):

@@ -48,10 +48,14 @@ class GovukDateField(forms.Field):
 
     widget = GovukDateWidget
 
-    def __init__(self, *, label: str, required: bool = True, **kwargs):
+    def __init__(self, *, label: str, required: bool = True, help_text: str = "", **kwargs):
         self.what = label[0].lower() + label[1:]
-        super().__init__(label=label, required=required, **kwargs)
-        self.help_text = self.help_text or "For example, 31 3 2026"
+        super().__init__(
+            label=label,
+            required=required,
+            help_text=help_text or "For example, 31 3 2026",
+            **kwargs,
+        )
 
     def to_python(self, value):
         if isinstance(value, dt.date):

@@ -12,7 +12,7 @@ from sightline import timeline
 from sightline.compliance.due import STATUSES, due_list
 from sightline.compliance.names import event_name
 from sightline.compliance.standards import Standards
-from sightline.web.accounts.permissions import child_teams_filter
+from sightline.web.accounts.permissions import permitted_children
 from sightline.web.core import engine
 
 STATUS_LABELS = {
@@ -75,11 +75,11 @@ def counts(rows: list[dict], by: str) -> list[dict]:
 
 def visible_rows(user, due: DueData) -> list[dict]:
     """The due items the user may see child by child: team managers their teams' children."""
-    allowed = child_teams_filter(user)
     rows = [r for r in due.rows if r.get("child_id")]
-    if allowed is None:
-        return rows
-    return [r for r in rows if due.teams.get(r["child_id"]) in allowed]
+    permitted = permitted_children(
+        user, {r["child_id"]: due.teams.get(r["child_id"]) for r in rows}
+    )
+    return [r for r in rows if r["child_id"] in permitted]
 
 
 def filter_rows(rows: list[dict], status: str, team: str, worker: str, event: str) -> list[dict]:

@@ -8,12 +8,24 @@ from django.shortcuts import render
 
 from sightline import suppression
 from sightline.compliance.due import STATUSES
+from sightline.web.accesslog.models import AccessEntry
 from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.common import export
 from sightline.web.compliance import selectors
 
 PAGE_SIZE = 100
+WORK_COLUMNS = [
+    ("child_id", "Child"),
+    ("event", "Event"),
+    ("due_date", "Due"),
+    ("status", "Status"),
+    ("days_overdue", "Days overdue"),
+    ("team", "Team"),
+    ("worker", "Worker"),
+    ("basis", "Why"),
+]
 
 
 @requires(Capability.VIEW_AGGREGATES)
@@ -35,6 +47,19 @@ def summary(request: HttpRequest) -> HttpResponse:
             for table in ("by_team", "by_event"):
                 context[table] = [suppression.suppress_counts(x, STATUSES) for x in context[table]]
             context["suppression_note"] = f"{suppression.SUPPRESSED}: {suppression.REASON}"
+        if fmt := export.requested(request):
+            rows = [
+                {"by": by, "name": line.get("label") or line["name"], **line}
+                for by, table in (
+                    ("Team", "by_team"),
+                    ("Event", "by_event"),
+                    ("Worker", "by_worker"),
+                )
+                for line in context[table]
+            ]
+            columns = [("by", "Counted by"), ("name", "Name"),
+                       *((s, selectors.STATUS_LABELS[s]) for s in STATUSES)]  # fmt: skip
+            return export.download(request, f"compliance-{due.today:%Y-%m-%d}", columns, rows, fmt)
     return render(request, "compliance/summary.html", context)
 
 
@@ -49,6 +74,20 @@ def work_list(request: HttpRequest) -> HttpResponse:
         "event": sorted({r["event"] for r in rows}),
     }
     chosen = selectors.filter_rows(rows, **params)
+    if due and (fmt := export.requested(request)):
+        log_list_view(
+            request,
+            "compliance work list (download)",
+            [r["child_id"] for r in chosen],
+            snapshot_ids=due.snapshot_ids,
+            kind=AccessEntry.Kind.DOWNLOAD,
+        )
+        lines = [
+            {**r, "event": selectors.event_label(r["event"]),
+             "status": selectors.STATUS_LABELS.get(r["status"], r["status"])}
+            for r in chosen
+        ]  # fmt: skip
+        return export.download(request, f"work-due-{due.today:%Y-%m-%d}", WORK_COLUMNS, lines, fmt)
     page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page:
         row["event_label"] = selectors.event_label(row["event"])

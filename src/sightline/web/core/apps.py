@@ -1,3 +1,5 @@
+"""The layout, home page, navigation and error pages every app shares."""
+
 from sightline.web.common import areas
 
 
@@ -6,3 +8,8 @@ class CoreConfig(areas.AreaConfig):
     label = "core"
     verbose_name = "Sightline"
     url_prefix = ""
+
+    def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("home")  # each app's home.py registers its home-page panel

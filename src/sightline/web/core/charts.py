@@ -26,8 +26,11 @@ def line_chart(
     unit: str = "",
     width: int = 640,
     height: int = 300,
+    chart_id: str = "chart",
 ) -> str:
-    """An SVG line chart. `title` is read out; the description lists the latest value per series."""
+    """An SVG line chart. `title` is read out; the description lists the latest value per series.
+    The y axis is the series' own (from 0 to just above the highest value), so give series of
+    different sizes their own charts (`panels`). `chart_id` keeps ids unique on a page."""
     left, right, top, bottom = 56, 16, 16, 56
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series for v in s.values if v is not None]
@@ -49,10 +52,10 @@ def line_chart(
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sightline-chart" viewBox="0 0 {width} '
-        f'{height}" width="{width}" height="{height}" role="img" aria-labelledby="chart-title '
-        f'chart-desc">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">Latest values: {escape(latest)}. The table beside the chart gives '
+        f'{height}" width="{width}" height="{height}" role="img" aria-labelledby="{chart_id}-title '
+        f'{chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">Latest values: {escape(latest)}. The table beside the chart gives '
         "every value.</desc>",
     ]
     for step in range(5):  # grid lines and y labels
@@ -63,7 +66,10 @@ def line_chart(
             f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="12" '
             f'fill="#0b0c0c">{escape(_fmt(v))}</text>'
         )
+    every = max(1, -(-len(x_labels) // 8))  # at most 8 labels under the axis, so they never overlap
     for i, label in enumerate(x_labels):
+        if i % every and i != len(x_labels) - 1:
+            continue
         parts.append(
             f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" '
             f'fill="#0b0c0c">{escape(label)}</text>'
@@ -101,3 +107,32 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return "no data"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    svg: str
+
+
+def panels(
+    title: str,
+    x_labels: list[str],
+    own: list[Series],
+    others: list[Series],
+    unit: str = "",
+    same_scale: bool = True,
+    chart_id: str = "chart",
+) -> list[Panel]:
+    """The council's chart, with England and the neighbours on it when they are on the same
+    scale (rates, percentages, days), or each on a panel of its own when they are not (counts:
+    England's 700,000 referrals would flatten a council's 3,000 onto the axis)."""
+    if same_scale:
+        return [Panel(title, line_chart(title, x_labels, own + others, unit, chart_id=chart_id))]
+    found = [Panel(title, line_chart(title, x_labels, own, unit, chart_id=chart_id))]
+    for n, series in enumerate(others, start=1):
+        name = f"{title}: {series.label}"
+        found.append(
+            Panel(name, line_chart(name, x_labels, [series], unit, 420, 240, f"{chart_id}-{n}"))
+        )
+    return found

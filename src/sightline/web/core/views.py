@@ -9,13 +9,62 @@ from django.shortcuts import render
 
 from sightline.web.accounts.permissions import requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.core import home as home_panels
 
 log = logging.getLogger("sightline.web")
 
 
 @requires(Capability.VIEW_AGGREGATES)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """Each role's own page: the panels the areas contribute for this reader (see core/home.py)."""
+    return render(request, "core/home.html", {"panels": home_panels.panels(request)})
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def glossary(request: HttpRequest) -> HttpResponse:
+    """The words the pages use and, for each indicator, one line on what it says about children."""
+    from sightline.indicators import registry
+    from sightline.indicators.help import member_help
+    from sightline.web.core.glossary import TERMS
+
+    indicators = [(i, member_help(i.id)) for i in registry.indicators()]
+    return render(request, "core/glossary.html", {"terms": TERMS, "indicators": indicators})
+
+
+@requires(Capability.VIEW_AGGREGATES)
+def digest(request: HttpRequest) -> HttpResponse:
+    """Opt in to (or out of) the digest email of one's work due; nobody gets it unasked."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from sightline.web.core.models import DigestSubscription
+
+    current = DigestSubscription.objects.filter(user=request.user).first()
+    error = ""
+    if request.method == "POST":
+        choice = request.POST.get("frequency", "")
+        if choice == "none":
+            DigestSubscription.objects.filter(user=request.user).delete()
+            messages.success(request, "You will get no digest emails")
+            return redirect("core:digest")
+        if choice in DigestSubscription.Frequency.values:
+            if not request.user.email:
+                error = "Your account has no email address: ask an administrator to add one."
+            else:
+                DigestSubscription.objects.update_or_create(
+                    user=request.user, defaults={"frequency": choice}
+                )
+                label = DigestSubscription.Frequency(choice).label.lower()
+                messages.success(request, f"You will get the digest {label}")
+                return redirect("core:digest")
+        else:
+            error = "Choose how often you want the digest, or none."
+    context = {
+        "current": current.frequency if current else "none",
+        "choices": [*DigestSubscription.Frequency.choices, ("none", "No digest")],
+        "error": error,
+    }
+    return render(request, "core/digest.html", context, status=400 if error else 200)
 
 
 def health(request: HttpRequest) -> HttpResponse:

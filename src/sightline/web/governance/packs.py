@@ -11,7 +11,7 @@ Content (stored as JSON on BoardPack):
 
 from __future__ import annotations
 
-from sightline import suppression
+from sightline import suppression, timeline
 from sightline.indicators.model import Period
 from sightline.web.core import engine
 from sightline.web.governance.models import Meeting
@@ -31,6 +31,9 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
     from sightline.web.performance import selectors as performance
 
     card = performance.scorecard(suppress=aggregate_only)
+    # Which figures rest on too few children, kept in every pack (officers' too) so that the pack
+    # can be rendered for an aggregate-only reader whoever it was made for (`for_reader`).
+    hidden = {r.indicator.id: r.suppressed for r in performance.scorecard(suppress=True).rows}
     plan = improvement.plan()
     today = engine.today()
     measured = {m.measure.indicator_id: m for t in plan.themes for m in t.measures}
@@ -56,12 +59,13 @@ def build(meeting: Meeting, aggregate_only: bool) -> dict:
         "aggregate_only": aggregate_only,
         "framework": plan.framework.name if plan.framework else "",
         "years": card.years,
-        "indicators": [_indicator(r, card.years, measured.get(r.indicator.id)) for r in rows],
+        "indicators": [
+            _indicator(r, card.years, measured.get(r.indicator.id), hidden.get(r.indicator.id))
+            for r in rows
+        ],
         # aggregate-only packs: figures from 1 to 4 children are "c", and the pack says why
         "suppression_note": (
-            f"{suppression.SUPPRESSED}: {suppression.REASON}"
-            if any(r.suppressed for r in rows)
-            else ""
+            suppression.NOTE if any(hidden.get(r.indicator.id) for r in rows) else ""
         ),
         # England's and the neighbours' rates per 10,000 are worked out from published counts
         # and the ONS population: the pack says so, as the scorecard does
@@ -135,7 +139,7 @@ def _open_challenges(meeting: Meeting) -> list[dict]:
     ]
 
 
-def _indicator(row, years: list[int], measure) -> dict:
+def _indicator(row, years: list[int], measure, hidden) -> dict:
     """A scorecard row; a plan measure's expectation (trajectory or target) when the council has
     set no scorecard target."""
     target, rag = row.target, row.rag
@@ -155,6 +159,7 @@ def _indicator(row, years: list[int], measure) -> dict:
         "england": row.england,
         "neighbours": row.neighbours,
         "derived": row.benchmark_derived,
+        "hidden_years": sorted(row.suppressed | (hidden or frozenset())),
         # why a figure is not shown as DfE's (history missing, an item not collected), and a
         # neighbours' median on fewer than ten
         "note": row.note if row.latest is None else "",
@@ -203,12 +208,59 @@ def _children_behind_red_measures(plan) -> list[dict]:
             }
             missed = ids[False] - ids[True] if m.polarity == "higher_is_better" else ids[True]
             ordered = sorted(missed)
+            teams = timeline.allocated_teams(data)
+            # Every child is kept with their team: the pack shows each reader the first
+            # MAX_CHILDREN_PER_MEASURE of those they may see (`for_reader`).
             found.append(
                 {
                     "indicator": m.name,
                     "year": m.latest_year,
-                    "child_ids": ordered[:MAX_CHILDREN_PER_MEASURE],
-                    "more": max(0, len(ordered) - MAX_CHILDREN_PER_MEASURE),
+                    "child_ids": ordered,
+                    "teams": {c: teams.get(c) for c in ordered},
+                    "more": 0,
                 }
             )
     return found
+
+
+def for_reader(content: dict, aggregate_only: bool, permitted) -> dict:
+    """The pack as this reader may see it, whoever it was made for.
+
+    An aggregate-only reader gets "c" (with its reason) for every figure resting on too few
+    children and no children at all; a child-level reader gets the children `permitted` (the
+    decision, accounts.permissions.permitted_children, bound to the reader) allows, at most
+    MAX_CHILDREN_PER_MEASURE a measure. A pack made before hidden figures were recorded shows an
+    aggregate-only reader no figure of its own council (it cannot tell which were small)."""
+    shown = dict(content)
+    if aggregate_only and not content.get("aggregate_only"):
+        indicators = []
+        for i in content.get("indicators", []):
+            years = content.get("years", [])
+            hidden = set(i["hidden_years"]) if "hidden_years" in i else set(years)
+            values = [
+                suppression.SUPPRESSED if y in hidden else v
+                for y, v in zip(years, i["values"], strict=False)
+            ]
+            latest = suppression.SUPPRESSED if i.get("latest_year") in hidden else i["latest"]
+            indicators.append({**i, "values": values, "latest": latest})
+        shown["indicators"] = indicators
+        if any(i.get("hidden_years", True) for i in content.get("indicators", [])):
+            shown["suppression_note"] = suppression.NOTE
+    groups = []
+    for group in [] if aggregate_only else content.get("children", []):
+        teams = group.get("teams") or {}
+        allowed = permitted({c: teams.get(c) for c in group["child_ids"]})
+        ids = [c for c in group["child_ids"] if c in allowed]
+        hidden_elsewhere = len(group["child_ids"]) - len(ids) + group.get("more", 0)
+        groups.append(
+            {
+                **group,
+                "child_ids": ids[:MAX_CHILDREN_PER_MEASURE],
+                "more": max(0, len(ids) - MAX_CHILDREN_PER_MEASURE),
+                "not_yours": hidden_elsewhere,
+            }
+        )
+    shown["children"] = groups
+    if aggregate_only:
+        shown["aggregate_only"] = True  # "Aggregate figures only", as the reader sees it
+    return shown

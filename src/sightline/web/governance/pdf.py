@@ -44,8 +44,9 @@ class _Pack(FPDF):
         self.cell(0, 6, _text(self.footer_text + f"  Page {self.page_no()}"), align="C")
 
 
-def render(pack: BoardPack, include_children: bool) -> bytes:
-    c = pack.content
+def render(pack: BoardPack, include_children: bool, content: dict | None = None) -> bytes:
+    """The PDF of `content`: the pack as rendered for its reader (packs.for_reader)."""
+    c = pack.content if content is None else content
     pdf = _Pack(orientation="landscape", format="A4")
     # The footer names the pack, not every snapshot: the full list is on the first page, and a
     # council with several years of returns has more than a footer line can hold.

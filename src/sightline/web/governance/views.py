@@ -17,10 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sightline.web.accesslog.services import log_list_view
-from sightline.web.accounts.permissions import has_capability, requires
+from sightline.web.accesslog.models import AccessEntry
+from sightline.web.accesslog.services import log_event, log_list_view
+from sightline.web.accounts.permissions import (
+    aggregates_only,
+    has_capability,
+    permitted_children,
+    requires,
+)
 from sightline.web.accounts.roles import Capability
-from sightline.web.governance import selectors, services
+from sightline.web.governance import packs, selectors, services
 from sightline.web.governance.forms import (
     ActionStatusForm,
     AgendaItemForm,
@@ -484,22 +490,27 @@ def pack_generate(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("governance:pack", pack_id=pack.id)
 
 
-def _shows_children(request: HttpRequest, pack: BoardPack) -> bool:
-    """Child IDs appear only in officers' packs, to roles that may see children; each view is logged."""
-    shows = not pack.aggregate_only and has_capability(request.user, Capability.VIEW_CHILDREN)
-    ids = selectors.pack_children_ids(pack)
-    if shows and ids:
-        log_list_view(
-            request, f"board pack {pack.id}", ids, snapshot_ids=pack.content["snapshot_ids"]
-        )
-    return shows
+def _for_reader(request: HttpRequest, pack: BoardPack, what: str) -> tuple[dict, bool]:
+    """The pack rendered for the reader (packs.for_reader): an aggregate-only reader sees "c" for
+    small figures and no children whoever the pack was made for; a child-level reader sees only
+    the children the decision allows. Every child shown is a record in the access log."""
+    aggregate_only = aggregates_only(request.user)
+    content = packs.for_reader(
+        pack.content, aggregate_only, lambda teams: permitted_children(request.user, teams)
+    )
+    shows = not aggregate_only and not pack.aggregate_only
+    ids = [i for group in content["children"] for i in group["child_ids"]] if shows else []
+    if ids:
+        log_list_view(request, what, ids, snapshot_ids=pack.content["snapshot_ids"])
+    return content, shows
 
 
 @requires(Capability.VIEW_AGGREGATES)
 def pack(request: HttpRequest, pack_id: int) -> HttpResponse:
     get_object_or_404(BoardPack, pk=pack_id)
     found = selectors.pack(pack_id)
-    context = {"pack": found, "c": found.content, "show_children": _shows_children(request, found)}
+    content, shows = _for_reader(request, found, f"board pack {found.id}")
+    context = {"pack": found, "c": content, "show_children": shows}
     return render(request, "governance/pack.html", context)
 
 
@@ -509,7 +520,9 @@ def pack_pdf(request: HttpRequest, pack_id: int) -> HttpResponse:
     found = selectors.pack(pack_id)
     from sightline.web.governance import pdf  # fpdf loads here, not when the app starts
 
-    body = pdf.render(found, include_children=_shows_children(request, found))
+    content, shows = _for_reader(request, found, f"board pack {found.id} (PDF)")
+    log_event(request, AccessEntry.Kind.EXPORT, f"board pack {found.id} downloaded as PDF")
+    body = pdf.render(found, include_children=shows, content=content)
     response = HttpResponse(body, content_type="application/pdf")
     name = f"board-pack-{found.meeting.date:%Y-%m-%d}-{found.id}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -17,12 +17,16 @@ import socket
 from datetime import timedelta
 from pathlib import Path
 
+import pyarrow.parquet as pq
 from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
 from sightline.jobs import Limits, run_capped
 from sightline.jobs.capped import CANCELLED
+from sightline.problems import problems_table
+from sightline.returns.formats import ZIP_MAGIC
+from sightline.returns.limits import check_zip
 from sightline.safe_output import safe_file_name
 from sightline.web.core import engine
 from sightline.web.imports.models import ImportJob
@@ -110,6 +114,8 @@ def import_start(user, uploads) -> ImportJob:
     job.upload_dir = str(folder)
     job.stage = f"{len(kept)} file(s) received"
     job.save()
+    if _refuse_bombs(job, folder):
+        return job
     if settings.SIGHTLINE_IMPORT_MODE == "inline":
         import_run(job.id)
     else:
@@ -117,6 +123,31 @@ def import_start(user, uploads) -> ImportJob:
 
         run_import.enqueue(str(job.id))
     return job
+
+
+def _refuse_bombs(job: ImportJob, folder: Path) -> bool:
+    """A workbook or zip that would unpack past the limits is refused at once, from its central
+    directory alone (a millisecond; nothing is unpacked here): no worker's time is spent on it."""
+    refused = []
+    for kept in job.files:
+        path = folder / kept["name"]
+        with path.open("rb") as handle:
+            is_zip = handle.read(4) == ZIP_MAGIC
+        if is_zip and (problem := check_zip(path)) is not None:
+            refused.append(problem)
+    if not refused:
+        return False
+    pq.write_table(problems_table(refused), folder / PROBLEMS_FILE)
+    job.status = ImportJob.Status.FAILED
+    job.stage = "Not imported"
+    job.errors = len(refused)
+    job.percent = 100
+    job.finished_at = timezone.now()
+    job.message = (
+        "Nothing was imported: see the problems below, correct the files and upload them again."
+    )
+    job.save()
+    return True
 
 
 def _claim(job_id) -> ImportJob | None:

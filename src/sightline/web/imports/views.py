@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sightline.store import StoreError
 from sightline.web.accesslog.services import log_denied, log_list_view
-from sightline.web.accounts.permissions import has_capability, requires
+from sightline.web.accounts.permissions import has_capability, permitted_children, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.core import engine
 from sightline.web.imports import selectors, services
@@ -98,10 +98,22 @@ def job_status(request: HttpRequest, job_id) -> HttpResponse:
     return render(request, "imports/_job_status.html", context)
 
 
+def _visible_problems(request: HttpRequest, problems: list[dict]) -> list[dict]:
+    """Problems name children: the decision says which the reader may see (teams are not known
+    before a return is loaded, so only the all-children roles see them); others' are withheld."""
+    permitted = permitted_children(request.user, {p.get("child_id"): None for p in problems})
+    return [
+        p
+        if not p.get("child_id") or p["child_id"] in permitted
+        else {**p, "child_id": "", "value": "", "location": "(withheld)"}
+        for p in problems
+    ]
+
+
 def _problem_page(
     request: HttpRequest, problems: list[dict], what: str, context: dict
 ) -> HttpResponse:
-    chosen = selectors.filter_problems(problems, request.GET.dict())
+    chosen = _visible_problems(request, selectors.filter_problems(problems, request.GET.dict()))
     if request.GET.get("format") == "csv":
         log_list_view(
             request, f"{what} (download)", [p.get("child_id") for p in chosen], kind="download"

@@ -166,6 +166,7 @@ def measure_years(view: MeasureView) -> tuple[list[int], list[float | None]]:
 
 
 def measure_view(measure: Measure, found: Live, aggregate_only: bool = False) -> MeasureView:
+    unit: str
     try:
         indicator = registry.get(measure.indicator_id)
         name, unit, polarity = indicator.name, indicator.unit, indicator.polarity
@@ -282,7 +283,7 @@ def recommendations(status: str | None = None):
 
 
 def open_recommendations():
-    return recommendations(Recommendation.Status.OPEN)
+    return recommendations(str(Recommendation.Status.OPEN))
 
 
 def indicator_choices() -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sightline import suppression
 from sightline.web.accounts.permissions import aggregates_only, ensure, has_capability, requires
 from sightline.web.accounts.roles import Capability
+from sightline.web.common import export
 from sightline.web.core import engine
 from sightline.web.core.charts import Series, line_chart
 from sightline.web.improvement import framework_file, selectors, services
@@ -61,6 +62,19 @@ def _privacy(request: HttpRequest) -> dict:
 @requires(Capability.VIEW_AGGREGATES)
 def plan(request: HttpRequest) -> HttpResponse:
     found = selectors.plan(aggregate_only=aggregates_only(request.user))
+    if fmt := export.requested(request):
+        rows = [
+            {"theme": t.theme.title, "action": a.action.title, "owner": a.action.owner_name,
+             "due": a.action.due_date, "status": a.action.get_status_display(),
+             "rag": a.shown.label, "why": a.shown.reason,
+             "overridden": "Yes" if a.overridden else ""}
+            for t in found.themes
+            for a in t.actions
+        ]  # fmt: skip
+        columns = [("theme", "Theme"), ("action", "Action"), ("owner", "Owner"), ("due", "Due"),
+                   ("status", "Status"), ("rag", "RAG"), ("why", "Why"),
+                   ("overridden", "Overridden")]  # fmt: skip
+        return export.download(request, "improvement-plan", columns, rows, fmt)
     services.rag_note_computed(
         [(t.theme, t.computed.colour, t.computed.reason) for t in found.themes]
         + [(a.action, a.computed.colour, a.computed.reason) for a in found.actions]
@@ -355,6 +369,14 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
         path = services.evidence_file(evidence)
     except services.PlanError as error:
         raise Http404(str(error)) from None
+    from sightline.web.accesslog.models import AccessEntry
+    from sightline.web.accesslog.services import log_event
+
+    log_event(
+        request,
+        AccessEntry.Kind.DOWNLOAD,
+        f"evidence {evidence.id} downloaded: {evidence.file_name}",
+    )
     # Read whole (files are at most the evidence limit) so the response is an ordinary one.
     response = HttpResponse(path.read_bytes(), content_type="application/octet-stream")
     response["Content-Disposition"] = content_disposition_header(True, evidence.file_name)

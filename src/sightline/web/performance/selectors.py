@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from sightline import suppression, timeline
 from sightline.indicators import registry, runner
 from sightline.indicators.model import Indicator, Period, Result
-from sightline.web.accounts.permissions import child_teams_filter
+from sightline.web.accounts.permissions import permitted_children
 from sightline.web.benchmarks import selectors as benchmark_selectors
+from sightline.web.core import columns as columns_in_words
 from sightline.web.core import engine
 from sightline.web.performance.models import Target
 from sightline.web.performance.rag import rag
@@ -187,11 +188,13 @@ def indicator_page(
         Row(indicator, {}, None, None, None, None, "", note="no data"),
     )
     results: dict[int, Result | None] = {}
+    headline: Result | None = None
     for year in card.years:
         found, _ = year_results(year)
         result = next(
             (r for r in found if r.indicator == indicator_id and r.breakdown is None), None
         )
+        headline = result if year == row.latest_year else headline
         results[year] = suppression.suppress_small(result) if suppress and result else result
     breakdown_rows: list[Result] = []
     if breakdown and row.latest_year and breakdown in indicator.breakdowns:
@@ -203,9 +206,13 @@ def indicator_page(
                 lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
             )
     if suppress:
-        breakdown_rows = [suppression.suppress_small(r) for r in breakdown_rows]
+        breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
     published = benchmark_selectors.by_year(card.council, indicator_id)
     return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
+
+
+# The engine's record key (child/date/sequence) traces a row, but tells a reader nothing.
+HIDDEN_COLUMNS = frozenset({"record_id"})
 
 
 @dataclass
@@ -226,12 +233,65 @@ def children_behind(user, indicator_id: str, year: int, only_numerator: bool) ->
         return ChildrenBehind(indicator, year, [], [], 0, ())
     table = runner.children_behind(data, indicator_id, Period.year(year), only_numerator)
     rows = table.to_pylist()
-    allowed = child_teams_filter(user)
-    hidden = 0
-    if allowed is not None:
-        teams = timeline.allocated_teams(data)
-        kept = [r for r in rows if teams.get(r.get("person_id")) in allowed]
-        hidden = len(rows) - len(kept)
-        rows = kept
-    columns = [c for c in table.column_names if not c.startswith("_")]
+    teams = timeline.allocated_teams(data)
+    permitted = permitted_children(
+        user, {r.get("person_id"): teams.get(r.get("person_id")) for r in rows}
+    )
+    kept = [r for r in rows if r.get("person_id") in permitted]
+    hidden = len(rows) - len(kept)
+    rows = kept
+    # Columns in words, and only those holding something: no reader needs seven empty columns.
+    columns = columns_in_words.non_empty_columns(
+        [c for c in table.column_names if not c.startswith("_") and c not in HIDDEN_COLUMNS], rows
+    )
     return ChildrenBehind(indicator, year, columns, rows, hidden, tuple(data.snapshot_ids))
+
+
+PERIOD_KINDS = {"month": "Month by month", "rolling12": "Rolling 12 months"}
+
+
+@dataclass
+class PeriodLine:
+    label: str  # "April 2024", "12 months to 30 April 2024"
+    short: str  # for the chart's axis: "Apr 24"
+    result: Result
+
+
+def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> list[PeriodLine]:
+    """The indicator for each month of a collection year (April to March), or for the 12 months
+    to the end of each of those months, as `sightline indicators --period 2025-03` and
+    `--period 12m:2025-03-31` give them."""
+    import calendar as month_calendar
+    import datetime as dt
+
+    indicator = registry.get(indicator_id)
+    if kind not in PERIOD_KINDS or kind not in indicator.period_kinds:
+        return []
+    data = engine.dataset(year)
+    if data is None:
+        return []
+    months = [(year - 1, m) for m in range(4, 13)] + [(year, m) for m in range(1, 4)]
+    wanted = []
+    for y, m in months:
+        if kind == "month":
+            wanted.append(Period.month(y, m))
+        else:
+            wanted.append(Period.rolling12(dt.date(y, m, month_calendar.monthrange(y, m)[1])))
+
+    def compute() -> list[Result | None]:
+        found = []
+        for period in wanted:
+            rows = [r for r in runner.run_one(data, indicator, period) if r.breakdown is None]
+            found.append(rows[0] if rows else None)
+        return found
+
+    results = engine.cached(("periods", data.all_snapshot_ids, indicator_id, kind, year), compute)
+    lines = []
+    for period, result in zip(wanted, results, strict=True):
+        if result is None:
+            continue
+        shown = suppression.suppress_small(result) if suppress else result
+        end = period.end
+        label = f"{end:%B %Y}" if kind == "month" else f"12 months to {end.day} {end:%B %Y}"
+        lines.append(PeriodLine(label, f"{end:%b %y}", shown))
+    return lines

@@ -7,8 +7,11 @@ Each run gives the demo users new passwords and prints them.
 
 from __future__ import annotations
 
+import os
 import secrets
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -103,4 +106,10 @@ class Command(BaseCommand):
                 ) from None
         self.stdout.write(f"\nSightline is at http://{host}:{port}/  (Ctrl+C stops it)\n")
         self.stdout.flush()
-        serve(host, port, workers, threads, warm=False, quiet=True)
+        # Another `make demo` reads this and leaves this one alone (sightline.demo.running_demo).
+        pid_file = Path(settings.SIGHTLINE_HOME) / "demo.pid"
+        pid_file.write_text(f"{os.getpid()} {port}\n")
+        try:
+            serve(host, port, workers, threads, warm=False, quiet=True)
+        finally:
+            pid_file.unlink(missing_ok=True)

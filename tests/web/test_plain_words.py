@@ -1,0 +1,69 @@
+"""Plain words on every page: no ISO timestamps, capability or role ids, indicator ids or XPaths in
+what a reader sees. The test crawls every page of the demo data as an administrator and as an
+elected member and searches the text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from site_crawl import crawl
+
+from sightline.indicators import registry
+from sightline.web.accounts.roles import Capability, Role
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+XPATH = re.compile(r"(?:/[A-Z][A-Za-z]+){2,}")
+# Indicator ids that are also ordinary words ("referrals", "caseload") are left to the other checks.
+INDICATOR_IDS = sorted(i.id for i in registry.indicators() if "_" in i.id or i.id[-1].isdigit())
+INTERNAL_IDS = re.compile(
+    r"\b(?:" + "|".join(re.escape(x) for x in [*Capability, *(r for r in Role if "_" in r),
+                                                *INDICATOR_IDS]) + r")\b"
+)  # fmt: skip
+
+
+def findings(pages) -> list[str]:
+    found = []
+    for page in pages:
+        on_page = 0
+        for line in page.text.splitlines():
+            if on_page >= 3:  # a few per page say enough
+                break
+            for pattern, what in ((ISO_DATE, "ISO date"), (XPATH, "XPath"), (INTERNAL_IDS, "id")):
+                hit = pattern.search(line)
+                if hit:
+                    found.append(f"{page.url}: {what} {hit.group(0)!r} in {line[:120]!r}")
+                    on_page += 1
+    return found
+
+
+@pytest.fixture
+def demo(synthetic_council):
+    """A synthetic council's real-format returns, the seeded plan and calendar, a pack per body."""
+    from sightline.web.accounts.models import User
+    from sightline.web.governance.models import Meeting
+    from sightline.web.governance.services import pack_generate
+
+    author = User.objects.create_user(username="pack-author", role="senior_leader")
+    seen_bodies = set()
+    for meeting in Meeting.objects.order_by("date"):
+        if meeting.body_id not in seen_bodies:
+            seen_bodies.add(meeting.body_id)
+            pack_generate(meeting, author)
+    return synthetic_council
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", ["administrator", "elected_member"])
+def test_no_page_shows_an_iso_date_an_internal_id_or_an_xpath(demo, client_as, role):
+    # a refusal and a child not found, so the access log and the error pages have them to show
+    refused = client_as("elected_member", username="j.smith")
+    refused.get("/compliance/work/")
+    client_as("team_manager", username="t.manager").get("/children/NO-SUCH-CHILD/")
+    client = client_as(role, username="a.reader")  # a person's name, not a role id
+    pages = crawl(client, also=("/compliance/work/", "/children/C0000001/", "/no-such-page/"))
+    print(f"{role}: {len(pages)} pages")
+    assert len(pages) > 20
+    assert all(p.status < 500 for p in pages), [p.url for p in pages if p.status >= 500]
+    found = findings(pages)
+    assert not found, f"{len(found)} problems:\n" + "\n".join(found[:80])
