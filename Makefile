@@ -48,7 +48,9 @@ test-fast: setup
 test-postgres: setup browser
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(VENV)/bin/pytest -q -p no:cacheprovider tests/web
 
-bench: setup
+# Each figure beside its peer in the same run: the open validator (make compare's own environment),
+# a bare lxml parse, a bare DuckDB scan, one web process against one per core.
+bench: setup .bench/cin-validator/.installed
 	$(PY) -m sightline.bench
 
 # The open CIN validator in its own environment (its pandas 1.5 needs numpy 1), pinned.

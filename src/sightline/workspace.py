@@ -476,6 +476,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
 _fingerprint: str | None = None
 
 
+SKIPPED = {"web", "bench", "specs", "published", "__pycache__"}  # not what results are computed by
+
+
 def code_fingerprint() -> str:
     """A digest of the engine's source (names, sizes, modification times): results computed by
     other code are never reused."""
@@ -483,11 +486,12 @@ def code_fingerprint() -> str:
     if _fingerprint is None:
         package = Path(__file__).resolve().parent
         digest = hashlib.sha256()
-        for path in sorted(package.rglob("*")):
-            relative = path.relative_to(package)
-            if relative.parts[0] in ("web", "bench") or path.suffix not in (".py", ".sql", ".yaml"):
-                continue
-            stat = path.stat()
-            digest.update(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        for folder, subfolders, files in os.walk(package):
+            subfolders[:] = sorted(d for d in subfolders if d not in SKIPPED)
+            for name in sorted(files):
+                if name.endswith((".py", ".sql", ".yaml")):
+                    stat = os.stat(os.path.join(folder, name))
+                    where = os.path.relpath(os.path.join(folder, name), package)
+                    digest.update(f"{where}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
         _fingerprint = digest.hexdigest()[:16]
     return _fingerprint

@@ -13,7 +13,10 @@ import sightline.bench as bench_package
 
 def _modules(selected: list[str]) -> list[str]:
     names = sorted(
-        m.name for m in pkgutil.iter_modules(bench_package.__path__) if not m.name.startswith("_")
+        m.name
+        for m in pkgutil.iter_modules(bench_package.__path__)
+        # compare*: `make compare`'s, run in the open validator's own environment
+        if not m.name.startswith(("_", "compare"))
     )
     return [n for n in names if not selected or n in selected]
 
