@@ -479,3 +479,11 @@ def test_team_manager_drill_down_shows_only_their_teams(client_as, demo_dataset)
     ).content.decode()
     assert ">C2<" in html
     assert ">C1<" not in html
+
+
+def test_every_capability_is_named_in_words():
+    """A refusal names what the page needs in words: every capability must have them (one
+    without made every refusal of its pages a server error)."""
+    from sightline.web.accounts.roles import CAPABILITY_WORDS, Capability
+
+    assert set(CAPABILITY_WORDS) == set(Capability)

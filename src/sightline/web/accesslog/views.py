@@ -6,7 +6,8 @@ from django.shortcuts import render
 
 from sightline.web.accesslog.forms import AccessSearchForm
 from sightline.web.accesslog.selectors import access_entries
-from sightline.web.accounts.permissions import requires
+from sightline.web.accesslog.services import log_list_view
+from sightline.web.accounts.permissions import permitted_children, requires
 from sightline.web.accounts.roles import ROLE_LABELS, Capability
 from sightline.web.common import export
 
@@ -33,4 +34,8 @@ def search(request: HttpRequest) -> HttpResponse:
         ]  # fmt: skip
         return export.download(request, "access-log", ACCESS_COLUMNS, rows, fmt)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    # The log names children: reading it is asked of the one decision and logged like any list.
+    shown = {e.child_id: None for e in page if e.child_id}
+    permitted_children(request.user, shown)
+    log_list_view(request, "access log", shown)
     return render(request, "accesslog/search.html", {"form": form, "page": page})

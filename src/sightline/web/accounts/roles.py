@@ -64,6 +64,7 @@ CAPABILITY_WORDS: dict[Capability, str] = {
     Capability.EDIT_IMPROVEMENT: "change the improvement plan",
     Capability.EDIT_GOVERNANCE: "change boards and meetings",
     Capability.RUN_AUDITS: "run case audits",
+    Capability.MANAGE_AUDITS: "set up audit rounds, moderate and run calibration",
 }
 
 

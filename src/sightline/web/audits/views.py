@@ -18,6 +18,7 @@ from sightline.web.accounts.permissions import (
     aggregates_only,
     check_child_access,
     child_teams_filter,
+    permitted_children,
     requires,
 )
 from sightline.web.accounts.roles import Capability
@@ -86,6 +87,8 @@ def round_page(request: HttpRequest, round_id: int) -> HttpResponse:
         found, audits = selectors.round_detail(round_id, child_teams_filter(request.user))
     except selectors.Round.DoesNotExist:
         raise Http404("No such round") from None
+    permitted = permitted_children(request.user, {a.child_id: a.team for a in audits})
+    audits = [a for a in audits if a.child_id in permitted]
     log_list_view(
         request, f"audit round {found.id}", [a.child_id for a in audits], found.snapshot_ids
     )
@@ -278,6 +281,13 @@ def actions(request: HttpRequest) -> HttpResponse:
     today = engine.today()
     found = selectors.open_actions(teams)
     reaudits = selectors.reaudits_due(teams, today)
+    permitted = permitted_children(
+        request.user,
+        {a.audit.child_id: a.audit.team for a in found}
+        | {r["audit"].child_id: r["audit"].team for r in reaudits},
+    )
+    found = [a for a in found if a.audit.child_id in permitted]
+    reaudits = [r for r in reaudits if r["audit"].child_id in permitted]
     log_list_view(
         request,
         "audit actions and re-audits",
