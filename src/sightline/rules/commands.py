@@ -7,9 +7,6 @@ from pathlib import Path
 
 import click
 
-from sightline.rules import report
-from sightline.rules.validate import validate_cin
-
 
 @click.command("validate")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -21,6 +18,10 @@ from sightline.rules.validate import validate_cin
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 def validate(file: Path, year: int | None, format_: str, output: Path | None) -> None:
     """Check a CIN census file against every DfE validation rule of its year."""
+    # loaded here, not at the top: `sightline --help` must not load DuckDB and Arrow
+    from sightline.rules import report
+    from sightline.rules.validate import validate_cin
+
     result = validate_cin(file, year=year)
     if result.unreadable:
         raise click.ClickException(
