@@ -53,6 +53,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     }
     env.pop("SIGHTLINE_DEBUG", None)
     env.pop("SIGHTLINE_PLAIN_HTTP", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
     done = subprocess.run(
         [sys.executable, "-m", "sightline.web", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,

@@ -69,7 +69,7 @@ def test_analyst_uploads_reads_problems_scorecard_child_and_signs_out(
     page.get_by_role("heading", name="Performance scorecard").wait_for()
     accessible("scorecard")
     page.get_by_role("link", name="Referrals", exact=True).click()
-    page.locator("svg.sightline-chart").wait_for()
+    page.locator("svg.sightline-chart").first.wait_for()
     accessible("indicator page")
     page.locator("#drill-down").click()
     page.get_by_role("heading", name="The children behind the figure").wait_for()
