@@ -40,13 +40,13 @@ test: setup browser
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest -q -p no:cacheprovider
+	$(VENV)/bin/pytest -q -p no:cacheprovider -n auto
 
 test-fast: setup
 	$(VENV)/bin/pytest -q -m "not slow and not browser"
 
 test-postgres: setup browser
-	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(VENV)/bin/pytest -q -p no:cacheprovider tests/web
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(VENV)/bin/pytest -q -p no:cacheprovider -n auto tests/web
 
 # Each figure beside its peer in the same run: the open validator (make compare's own environment),
 # a bare lxml parse, a bare DuckDB scan, one web process against one per core.
