@@ -190,6 +190,18 @@ def simulate_referrals(
     return Referrals(**merged)
 
 
+def _by_census_day(start: np.ndarray, stop: np.ndarray, working_days: int) -> np.ndarray:
+    """`stop`, or the last working day by 31 March where a step begun more than `working_days`
+    working days before that 31 March would still be open on it."""
+    live = (start != NA) & (stop != NA)
+    years = collection_year(np.where(live, start, 0)) - 1970
+    march = years.astype("datetime64[Y]").astype("datetime64[M]") + 2
+    census = march.astype("datetime64[D]").astype(np.int64) + 30
+    last = add_working_days(census + 1, -1)
+    old = live & (stop > census) & (start < add_working_days(census, -working_days))
+    return np.where(old, np.maximum(last, start), stop)
+
+
 def _one_referral(
     rng: np.random.Generator,
     idx: np.ndarray,
@@ -210,6 +222,9 @@ def _one_referral(
     timely = rng.random(m) < probs["assessment_in_45wd"]
     length = np.where(timely, rng.integers(3, 46, m), rng.integers(46, 85, m))
     assess_auth = np.where(assessed, add_working_days(np.maximum(assess_start, 0), length), NA)
+    # a late assessment still open at 31 March is authorised by then once it is more than 45
+    # working days old (CIN query 8670Q); it stays late
+    assess_auth = _by_census_day(assess_start, assess_auth, 44)
 
     s47 = in_need & (rng.random(m) < probs["s47_given_in_need"])
     strategy = np.where(s47, add_working_days(date, rng.integers(0, 2, m)), NA)
@@ -219,6 +234,9 @@ def _one_referral(
     icpc_timely = rng.random(m) < probs["icpc_in_15wd"]
     icpc_wd = np.where(icpc_timely, rng.integers(5, 16, m), rng.integers(16, 31, m))
     icpc_date = np.where(icpc, add_working_days(np.maximum(s47_start, 0), icpc_wd), NA)
+    # likewise a conference still to be held at 31 March more than 15 working days after the
+    # enquiry began is held by then (CIN query 8675Q)
+    icpc_date = _by_census_day(s47_start, icpc_date, 14)
     s47_end = np.where(
         s47, np.where(icpc, icpc_date, add_working_days(np.maximum(s47_start, 0), 10)), NA
     )
