@@ -273,8 +273,12 @@ def _one_referral(
     cin_end = np.where(cin_start != NA, cin_start + cin_len.astype(np.int64), NA)
 
     ends = np.maximum.reduce([assess_auth, s47_end, cp_end, cin_end])
-    close = np.where(nfa, date, np.maximum(ends, date) + rng.integers(0, 10, m))
-    close_reason = np.where(nfa | not_in_need, "RC8", "RC7").astype(object)
+    # a case found not in need closes the day its assessment is authorised, RC8 "closed after
+    # assessment"; a referral with no further action has no assessment, so it is not RC8 (CIN
+    # query 8825Q) but RC7 "ceased for any other reason"
+    lag = np.where(not_in_need, 0, rng.integers(0, 10, m))
+    close = np.where(nfa, date, np.maximum(ends, date) + lag)
+    close_reason = np.where(not_in_need, "RC8", "RC7").astype(object)
     close = np.where(cla, NA, close)  # the episode stays open while the child is looked after
     close_reason = np.where(cla, "", close_reason)
 
@@ -292,6 +296,13 @@ def _one_referral(
     alone = factor1 == "21"
     factor2 = np.where(alone | (factor2 == "21"), "", factor2).astype(object)
     factor3 = np.where(alone | (factor3 == "21"), "", factor3)
+    # and is only the finding for a child not in need, whose case closes RC8 (CIN query 8873Q)
+    named = [(f, w) for f, w in zip(FACTORS, FACTOR_WEIGHTS, strict=True) if f != "21"]
+    instead = _pick(rng, [f for f, _ in named], [w for _, w in named], m)
+    swap = in_need & (factor1 == "21")
+    factor1 = np.where(swap, instead, factor1).astype(object)
+    factor2 = np.where(factor2 == factor1, "", factor2).astype(object)
+    factor3 = np.where(factor3 == factor1, "", factor3)
     return {
         "child": idx,
         "date": date,
