@@ -228,7 +228,10 @@ def _one_referral(
 
     s47 = in_need & (rng.random(m) < probs["s47_given_in_need"])
     strategy = np.where(s47, add_working_days(date, rng.integers(0, 2, m)), NA)
-    s47_start = strategy.copy()
+    # an enquiry sits within the assessment: it starts no earlier than the assessment and the
+    # assessment is not authorised before the enquiry ends, so a census that shows the enquiry
+    # shows the assessment too (CIN query 2991Q); lengths stay within 45 working days if they were
+    s47_start = np.where(s47, np.maximum(strategy, assess_start), NA)
     icpc = s47 & (rng.random(m) < probs["icpc_given_s47"])
     icpc_target = np.where(s47, add_working_days(np.maximum(s47_start, 0), 15), NA)
     icpc_timely = rng.random(m) < probs["icpc_in_15wd"]
@@ -240,6 +243,7 @@ def _one_referral(
     s47_end = np.where(
         s47, np.where(icpc, icpc_date, add_working_days(np.maximum(s47_start, 0), 10)), NA
     )
+    assess_auth = np.where(s47, np.maximum(assess_auth, s47_end), assess_auth)
     plan = icpc & (rng.random(m) < probs["icpc_to_plan"])
     cp_start = np.where(plan, icpc_date, NA)
     cp_days = np.maximum(_cp_duration(rng, m) * probs["cp_length"], 30).astype(np.int64)
@@ -252,7 +256,8 @@ def _one_referral(
     cla = in_need & (rng.random(m) < probs["cla_given_in_need"])
     cla_start = np.where(
         cla & plan,
-        cp_start + (rng.random(m) * (cp_end - cp_start) * 0.6).astype(np.int64),
+        # a day or more into the plan (CIN rule 8840: a plan does not end the day it starts)
+        cp_start + 1 + (rng.random(m) * (cp_end - cp_start) * 0.6).astype(np.int64),
         np.where(cla, date + rng.integers(0, 45, m), NA),
     )
     # a child starts to be looked after before their 18th birthday (903 rule 352)
@@ -297,8 +302,9 @@ def _one_referral(
     factor2 = np.where(alone | (factor2 == "21"), "", factor2).astype(object)
     factor3 = np.where(alone | (factor3 == "21"), "", factor3)
     # and is only the finding for a child not in need, whose case closes RC8 (CIN query 8873Q)
-    named = [(f, w) for f, w in zip(FACTORS, FACTOR_WEIGHTS, strict=True) if f != "21"]
-    instead = _pick(rng, [f for f, _ in named], [w for _, w in named], m)
+    # (the second draw stands in, or the commonest factor; no new draw, so the rest of a seed's
+    # council is unchanged)
+    instead = np.where(second != "21", second, "3B")
     swap = in_need & (factor1 == "21")
     factor1 = np.where(swap, instead, factor1).astype(object)
     factor2 = np.where(factor2 == factor1, "", factor2).astype(object)
