@@ -82,9 +82,12 @@ def make_children(
     upn = np.char.add(np.char.add("A", np.char.zfill(upn_digits.astype(str), 11)), check)
     upn = upn.astype(object)
     has_disability = rng.random(n) < 0.08
-    disability = np.where(
-        has_disability, _pick(rng, DISABILITIES, [1] * len(DISABILITIES), n), ""
-    ).astype(object)
+    drawn = _pick(rng, DISABILITIES, [1] * len(DISABILITIES), n)
+    # the disabled children take the codes in turn (from a drawn start), so even a small council
+    # uses more than 7 of them (CIN query 2887Q)
+    turn = np.cumsum(has_disability) + (DISABILITIES.index(drawn[0]) if n else 0)
+    cycled = np.asarray(DISABILITIES, dtype=object)[turn % len(DISABILITIES)]
+    disability = np.where(has_disability, cycled, "").astype(object)
     return Children(
         ids=ids,
         dob=first_day - age_days,
