@@ -199,9 +199,9 @@ class CinWriter:
         at_s47: set[dt.date] = set()
         for s in s47s:
             if self._live(s["s47e_s47_start_date"], s["s47e_s47_end_date"]):
-                held = icpc.get(s["s47e_s47_enquiry_id"])
-                if held and self._cut(held["icpc_icpc_date"]):
-                    at_s47.add(held["icpc_icpc_date"])
+                meeting = icpc.get(s["s47e_s47_enquiry_id"])
+                if meeting and self._cut(meeting["icpc_icpc_date"]):
+                    at_s47.add(meeting["icpc_icpc_date"])
         first_cpc = self._cut(e["cine_initial_cpc_date"])
         if first_cpc and e["cine_initial_cpc_date"] not in at_s47:
             out.append(f"<DateOfInitialCPC>{_iso(first_cpc)}</DateOfInitialCPC>")
