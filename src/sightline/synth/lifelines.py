@@ -82,9 +82,12 @@ def make_children(
     upn = np.char.add(np.char.add("A", np.char.zfill(upn_digits.astype(str), 11)), check)
     upn = upn.astype(object)
     has_disability = rng.random(n) < 0.08
-    disability = np.where(
-        has_disability, _pick(rng, DISABILITIES, [1] * len(DISABILITIES), n), ""
-    ).astype(object)
+    drawn = _pick(rng, DISABILITIES, [1] * len(DISABILITIES), n)
+    # the disabled children take the codes in turn (from a drawn start), so even a small council
+    # uses more than 7 of them (CIN query 2887Q)
+    turn = np.cumsum(has_disability) + (DISABILITIES.index(drawn[0]) if n else 0)
+    cycled = np.asarray(DISABILITIES, dtype=object)[turn % len(DISABILITIES)]
+    disability = np.where(has_disability, cycled, "").astype(object)
     return Children(
         ids=ids,
         dob=first_day - age_days,
@@ -190,6 +193,18 @@ def simulate_referrals(
     return Referrals(**merged)
 
 
+def _by_census_day(start: np.ndarray, stop: np.ndarray, working_days: int) -> np.ndarray:
+    """`stop`, or the last working day by 31 March where a step begun more than `working_days`
+    working days before that 31 March would still be open on it."""
+    live = (start != NA) & (stop != NA)
+    years = collection_year(np.where(live, start, 0)) - 1970
+    march = years.astype("datetime64[Y]").astype("datetime64[M]") + 2
+    census = march.astype("datetime64[D]").astype(np.int64) + 30
+    last = add_working_days(census + 1, -1)
+    old = live & (stop > census) & (start < add_working_days(census, -working_days))
+    return np.where(old, np.maximum(last, start), stop)
+
+
 def _one_referral(
     rng: np.random.Generator,
     idx: np.ndarray,
@@ -210,18 +225,28 @@ def _one_referral(
     timely = rng.random(m) < probs["assessment_in_45wd"]
     length = np.where(timely, rng.integers(3, 46, m), rng.integers(46, 85, m))
     assess_auth = np.where(assessed, add_working_days(np.maximum(assess_start, 0), length), NA)
+    # a late assessment still open at 31 March is authorised by then once it is more than 45
+    # working days old (CIN query 8670Q); it stays late
+    assess_auth = _by_census_day(assess_start, assess_auth, 44)
 
     s47 = in_need & (rng.random(m) < probs["s47_given_in_need"])
     strategy = np.where(s47, add_working_days(date, rng.integers(0, 2, m)), NA)
-    s47_start = strategy.copy()
+    # an enquiry sits within the assessment: it starts no earlier than the assessment and the
+    # assessment is not authorised before the enquiry ends, so a census that shows the enquiry
+    # shows the assessment too (CIN query 2991Q); lengths stay within 45 working days if they were
+    s47_start = np.where(s47, np.maximum(strategy, assess_start), NA)
     icpc = s47 & (rng.random(m) < probs["icpc_given_s47"])
     icpc_target = np.where(s47, add_working_days(np.maximum(s47_start, 0), 15), NA)
     icpc_timely = rng.random(m) < probs["icpc_in_15wd"]
     icpc_wd = np.where(icpc_timely, rng.integers(5, 16, m), rng.integers(16, 31, m))
     icpc_date = np.where(icpc, add_working_days(np.maximum(s47_start, 0), icpc_wd), NA)
+    # likewise a conference still to be held at 31 March more than 15 working days after the
+    # enquiry began is held by then (CIN query 8675Q)
+    icpc_date = _by_census_day(s47_start, icpc_date, 14)
     s47_end = np.where(
         s47, np.where(icpc, icpc_date, add_working_days(np.maximum(s47_start, 0), 10)), NA
     )
+    assess_auth = np.where(s47, np.maximum(assess_auth, s47_end), assess_auth)
     plan = icpc & (rng.random(m) < probs["icpc_to_plan"])
     cp_start = np.where(plan, icpc_date, NA)
     cp_days = np.maximum(_cp_duration(rng, m) * probs["cp_length"], 30).astype(np.int64)
@@ -234,7 +259,8 @@ def _one_referral(
     cla = in_need & (rng.random(m) < probs["cla_given_in_need"])
     cla_start = np.where(
         cla & plan,
-        cp_start + (rng.random(m) * (cp_end - cp_start) * 0.6).astype(np.int64),
+        # a day or more into the plan (CIN rule 8840: a plan does not end the day it starts)
+        cp_start + 1 + (rng.random(m) * (cp_end - cp_start) * 0.6).astype(np.int64),
         np.where(cla, date + rng.integers(0, 45, m), NA),
     )
     # a child starts to be looked after before their 18th birthday (903 rule 352)
@@ -255,8 +281,12 @@ def _one_referral(
     cin_end = np.where(cin_start != NA, cin_start + cin_len.astype(np.int64), NA)
 
     ends = np.maximum.reduce([assess_auth, s47_end, cp_end, cin_end])
-    close = np.where(nfa, date, np.maximum(ends, date) + rng.integers(0, 10, m))
-    close_reason = np.where(nfa | not_in_need, "RC8", "RC7").astype(object)
+    # a case found not in need closes the day its assessment is authorised, RC8 "closed after
+    # assessment"; a referral with no further action has no assessment, so it is not RC8 (CIN
+    # query 8825Q) but RC7 "ceased for any other reason"
+    lag = np.where(not_in_need, 0, rng.integers(0, 10, m))
+    close = np.where(nfa, date, np.maximum(ends, date) + lag)
+    close_reason = np.where(not_in_need, "RC8", "RC7").astype(object)
     close = np.where(cla, NA, close)  # the episode stays open while the child is looked after
     close_reason = np.where(cla, "", close_reason)
 
@@ -274,6 +304,14 @@ def _one_referral(
     alone = factor1 == "21"
     factor2 = np.where(alone | (factor2 == "21"), "", factor2).astype(object)
     factor3 = np.where(alone | (factor3 == "21"), "", factor3)
+    # and is only the finding for a child not in need, whose case closes RC8 (CIN query 8873Q)
+    # (the second draw stands in, or the commonest factor; no new draw, so the rest of a seed's
+    # council is unchanged)
+    instead = np.where(second != "21", second, "3B")
+    swap = in_need & (factor1 == "21")
+    factor1 = np.where(swap, instead, factor1).astype(object)
+    factor2 = np.where(factor2 == factor1, "", factor2).astype(object)
+    factor3 = np.where(factor3 == factor1, "", factor3)
     return {
         "child": idx,
         "date": date,

@@ -162,7 +162,13 @@ def simulate_chunk(
     refs.extra["period_of_referral"] = np.full(len(refs), -1)
     refs.extra["period_of_referral"][into_care] = np.arange(len(into_care))
     # the referral stays open while the child is looked after; it closes when care ends
-    closes = periods.dec
+    # (and not before anything recorded on it, CIN rule 8565)
+    last_activity = np.maximum.reduce([
+        refs.assess_start[into_care], refs.assess_auth[into_care], refs.s47_start[into_care],
+        refs.icpc_date[into_care], refs.cp_end[into_care], refs.cin_plan_start[into_care],
+        refs.cin_plan_end[into_care],
+    ])  # fmt: skip
+    closes = np.where(periods.dec == NA, NA, np.maximum(periods.dec, last_activity))
     refs.close[into_care] = closes
     reason = np.where(
         np.isin(periods.rec, ["E11", "E12"]), "RC1",

@@ -188,9 +188,10 @@ def to_tables(
     has_dis = c.disability != ""
     # about one disabled child in five has a second disability recorded (CIN query 2888Q expects
     # some children with more than one); chosen by position, so no random draw moves
-    codes = np.asarray(DISABILITIES, dtype=object)
+    # another code than the first (CIN rule 8794: no code twice for one child)
+    codes = np.sort(np.asarray(DISABILITIES, dtype=object))
     second = has_dis & (np.arange(len(ids)) % 5 == 0)
-    other = codes[(np.searchsorted(np.sort(codes), c.disability[second]) + 3) % len(codes)]
+    other = codes[(np.searchsorted(codes, c.disability[second]) + 3) % len(codes)]
     t["ssd_disability"] = _make("ssd_disability", {
         "disa_person_id": np.concatenate([ids[has_dis], ids[second]]),
         "disa_disability_code": np.concatenate([c.disability[has_dis], other])})  # fmt: skip

@@ -194,8 +194,16 @@ class CinWriter:
         if close:
             out.append(f"<CINclosureDate>{_iso(close)}</CINclosureDate>")
             out.append(f"<ReasonForClosure>{e['cine_close_reason']}</ReasonForClosure>")
+        # a conference held within a section 47 enquiry is recorded there, not again on the
+        # episode (CIN rule 2884); the episode's own date is for one with no enquiry recorded
+        at_s47: set[dt.date] = set()
+        for s in s47s:
+            if self._live(s["s47e_s47_start_date"], s["s47e_s47_end_date"]):
+                meeting = icpc.get(s["s47e_s47_enquiry_id"])
+                if meeting and self._cut(meeting["icpc_icpc_date"]):
+                    at_s47.add(meeting["icpc_icpc_date"])
         first_cpc = self._cut(e["cine_initial_cpc_date"])
-        if first_cpc:
+        if first_cpc and e["cine_initial_cpc_date"] not in at_s47:
             out.append(f"<DateOfInitialCPC>{_iso(first_cpc)}</DateOfInitialCPC>")
         for a in assessments:
             if not self._live(a["cina_assessment_start_date"], a["cina_assessment_auth_date"]):
