@@ -128,8 +128,9 @@ def _episodes(path: Path, out: Path, rng: np.random.Generator, rate: float) -> l
             row["LS"] = ""
             records.append({**base, "field": "LS", "kind": kind, "value": ""})
         elif kind == "bad_date_format":
+            # a layout no system exports (ISO, which some do, is read with a warning instead)
             d, m, y = row["DECOM"].split("/")
-            row["DECOM"] = f"{y}-{m}-{d}"
+            row["DECOM"] = f"{d}.{m}.{y}"
             records.append({**base, "field": "DECOM", "kind": kind, "value": row["DECOM"]})
         elif row["DEC"] and number + 1 < len(rows) and rows[number + 1]["CHILD"] == row["CHILD"]:
             d, m, y = rows[number + 1]["DECOM"].split("/")
