@@ -232,8 +232,8 @@ def _one_referral(
     s47 = in_need & (rng.random(m) < probs["s47_given_in_need"])
     strategy = np.where(s47, add_working_days(date, rng.integers(0, 2, m)), NA)
     # an enquiry sits within the assessment: it starts no earlier than the assessment and the
-    # assessment is not authorised before the enquiry ends, so a census that shows the enquiry
-    # shows the assessment too (CIN query 2991Q); lengths stay within 45 working days if they were
+    # assessment is not authorised in an earlier census year than the enquiry ends, so a census
+    # that shows the enquiry shows the assessment too (CIN query 2991Q)
     s47_start = np.where(s47, np.maximum(strategy, assess_start), NA)
     icpc = s47 & (rng.random(m) < probs["icpc_given_s47"])
     icpc_target = np.where(s47, add_working_days(np.maximum(s47_start, 0), 15), NA)
@@ -246,7 +246,10 @@ def _one_referral(
     s47_end = np.where(
         s47, np.where(icpc, icpc_date, add_working_days(np.maximum(s47_start, 0), 10)), NA
     )
-    assess_auth = np.where(s47, np.maximum(assess_auth, s47_end), assess_auth)
+    straddles = s47 & (assess_auth != NA) & (assess_auth < s47_end) & (
+        collection_year(np.maximum(assess_auth, 0)) != collection_year(np.maximum(s47_end, 0))
+    )
+    assess_auth = np.where(straddles, s47_end, assess_auth)
     plan = icpc & (rng.random(m) < probs["icpc_to_plan"])
     cp_start = np.where(plan, icpc_date, NA)
     cp_days = np.maximum(_cp_duration(rng, m) * probs["cp_length"], 30).astype(np.int64)
