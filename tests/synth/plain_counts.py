@@ -190,8 +190,9 @@ def report(folder: Path, code: str, years: list[int]) -> str:
     lines = ["year " + " ".join(f"{n:>18}" for n in names)]
     for year in years:
         want, got = published(code, year), generated(folder, code, year)
-        cells = [f"{want.get(n, float('nan')):>8.1f}/{got.get(n, float('nan')):<9.1f}"
-                 for n in names]
+        cells = [
+            f"{want.get(n, float('nan')):>8.1f}/{got.get(n, float('nan')):<9.1f}" for n in names
+        ]
         lines.append(f"{year} " + " ".join(cells) + ("  " + "; ".join(misses(want, got))))
     return "\n".join(lines)
 

@@ -246,8 +246,11 @@ def _one_referral(
     s47_end = np.where(
         s47, np.where(icpc, icpc_date, add_working_days(np.maximum(s47_start, 0), 10)), NA
     )
-    straddles = s47 & (assess_auth != NA) & (assess_auth < s47_end) & (
-        collection_year(np.maximum(assess_auth, 0)) != collection_year(np.maximum(s47_end, 0))
+    straddles = (
+        s47
+        & (assess_auth != NA)
+        & (assess_auth < s47_end)
+        & (collection_year(np.maximum(assess_auth, 0)) != collection_year(np.maximum(s47_end, 0)))
     )
     assess_auth = np.where(straddles, s47_end, assess_auth)
     plan = icpc & (rng.random(m) < probs["icpc_to_plan"])
