@@ -22,7 +22,8 @@ def _dates(days: np.ndarray) -> pa.Array:
 
 def _text(values: np.ndarray) -> pa.Array:
     arr = np.asarray(values, dtype=object)
-    return pa.array(arr, type=pa.string(), mask=np.array([v == "" or v is None for v in arr]))
+    mask = np.array([v == "" or v is None for v in arr], dtype=bool)  # bool even when empty
+    return pa.array(arr, type=pa.string(), mask=mask)
 
 
 def _make(name: str, columns: dict[str, pa.Array | np.ndarray]) -> pa.Table:
