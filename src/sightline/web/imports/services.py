@@ -200,7 +200,7 @@ def import_run(job_id) -> ImportJob:
             should_cancel=should_cancel,
         )
     finally:
-        connections.close_all()  # the worker's long poll must not hold SQLite connections
+        _close_idle_connections()
     job.refresh_from_db()
     job.finished_at = timezone.now()
     job.percent = 100
@@ -241,6 +241,15 @@ def import_run(job_id) -> ImportJob:
     job.save()
     engine.clear_cache()
     return job
+
+
+def _close_idle_connections() -> None:
+    """A worker's long poll must not hold database connections open between jobs; but a
+    connection inside a transaction (an inline import within a request or a test) is closed by
+    its owner, never here: closing it would break the rest of that transaction on PostgreSQL."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 def job_limits() -> Limits:
