@@ -1,6 +1,6 @@
 """The 903 specification is parsed once, and one year's changes never leak into another's."""
 
-from sightline.returns.ssda903 import schema
+from sightline.specs import ssda903 as schema
 
 
 def test_base_is_parsed_once_for_every_year(monkeypatch) -> None:

@@ -1,6 +1,6 @@
 """The 903 columns and codes of each year, resolved from the 2017 base and the yearly diffs."""
 
-from sightline.returns.ssda903.schema import columns_and_codes
+from sightline.specs.ssda903 import columns_and_codes
 
 
 def test_sex_codes_change_to_letters_in_2025() -> None:

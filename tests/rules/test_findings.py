@@ -69,21 +69,15 @@ def test_queries_are_kept_apart_from_errors():
 def test_903_problems_point_at_the_file_and_line():
     rule = engine.resolve("ssda903", 2025)["501"]
     _, [failing] = cases(rule)
-    tables = case_tables(failing)
-    episodes = tables["ssd_cla_episodes"]
-    tables["ssd_cla_episodes"] = episodes.set_column(
-        episodes.schema.get_field_index("source_row"),
-        "source_row",
-        [["episodes.csv line 2", "episodes.csv line 3"]],
-    )
-    [problem] = [p for p in run_rules("ssda903", tables, 2025) if p.code == "501"]
+    [problem] = [p for p in run_rules("ssda903", case_tables(failing), 2025) if p.code == "501"]
+    # The new episode, which started before the previous one ended, is the one in error.
     assert (problem.file, problem.location, problem.child_id, problem.field) == (
         "episodes.csv",
-        "line 2",
-        "C1",
-        "DEC",
+        "line 3",
+        "1",
+        "DECOM",
     )
-    assert problem.value == "01/06/2024"
+    assert problem.value == "01/05/2024"
     assert (
         problem.message == "A new episode has started before the end date of the previous episode."
     )

@@ -11,7 +11,7 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from sightline.paths import SPECS
-from sightline.returns.ssda903.schema import columns_and_codes
+from sightline.specs.ssda903 import columns_and_codes
 
 
 @pytest.mark.parametrize(("year", "xsd"), [(2023, 2024), (2024, 2024), (2025, 2025), (2026, 2026)])

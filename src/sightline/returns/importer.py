@@ -407,10 +407,15 @@ def _import_expanded(
         read = read_group(fmt, group, year)
         _check_rows(read, group)
         if not read.blocked:
-            read.problems += run_rules(
-                read.return_, read.tables, read.year, default_file=group[0].name, files=group
-            )
             read.council = read.council or council or _council_json(group)
+            read.problems += run_rules(
+                read.return_,
+                read.as_written or read.tables,
+                read.year,
+                default_file=group[0].name,
+                files=group,
+                last=_last_year_as_written(store, fmt, read),
+            )
         read.problems = limits.cap_problems(read.problems)
         problems.extend(read.problems)
         reads.append(read)
@@ -426,6 +431,24 @@ def _import_expanded(
         for read in reads:
             result.snapshots.append(_write_snapshot(store, read, created_by, batch))
     return result
+
+
+def _last_year_as_written(store: Store, fmt: ReturnFormat, read: ReadResult) -> dict | None:
+    """The previous collection year's return of the same council, as its files write it, for the
+    rules that compare the two years (the 903's); None when it was never imported."""
+    if not read.as_written or read.year is None:
+        return None
+    previous = store.latest(read.return_, read.council or None, read.year - 1)
+    if previous is None:
+        return None
+    try:
+        files = previous.originals()
+        with files[0].open("rb") as handle:  # it may have come in another form (XML, CSV)
+            kind = formats.detect(formats.Sniff(files[0], handle.read(64 * 1024))) or fmt
+        earlier = read_group(kind, files, read.year - 1)
+    except (OSError, ValueError, IndexError):
+        return None
+    return earlier.as_written or None
 
 
 def _write_snapshot(store: Store, read: ReadResult, created_by: str, batch: str) -> Snapshot:

@@ -25,6 +25,9 @@ class ReadResult:
     tables: dict[str, pa.Table] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     file_years: dict[str, int | None] = field(default_factory=dict)
+    # The tables as the file writes them (values as strings, each row's `_location`), for the
+    # validation rules that must see the file rather than the canonical model (the 903's).
+    as_written: dict[str, pa.Table] = field(default_factory=dict)
 
     @property
     def blocked(self) -> bool:

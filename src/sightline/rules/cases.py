@@ -43,5 +43,6 @@ def run_case(return_: str, rule: engine.Rule, case: dict[str, Any]) -> pa.Table:
     reference = case.get("reference") or date(rule.since, 3, 31)
     if isinstance(reference, str):
         reference = date.fromisoformat(reference)
-    context = engine.Context(rule.since, reference, "case.xml")
+    # A case holds what the rule needs (last year's tables, a reference list) where it uses it.
+    context = engine.Context(rule.since, reference, "case.xml", frozenset(rule.needs))
     return engine.run(return_, source.case_tables(case), context, {rule.code: rule})

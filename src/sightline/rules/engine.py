@@ -69,6 +69,9 @@ class Rule:
     module: str = ""  # empty: the module the source says the field is written in
     origin: str = ""  # the rule module that declared it (where its cases live); set on add
     since: int = 0  # the year of the set that declared it; set on add
+    # What the rule reads beyond the return itself (`last_year`: the previous year's return; a
+    # reference list such as `providers`). Without it the rule is not run, and the report says so.
+    needs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -196,6 +199,7 @@ class Context:
     year: int  # the rule set's year
     reference_date: date  # the census date (31 March, or the header's ReferenceDate)
     file: str = ""
+    available: frozenset[str] = frozenset()  # what was loaded beside the return (Rule.needs)
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,16 @@ FINDING_SCHEMA = pa.schema(
 )
 
 
+def not_run(rules: Mapping[str, Rule], context: Context) -> dict[str, tuple[str, ...]]:
+    """The rules that cannot run on what was loaded: code -> what is missing."""
+    missing = {}
+    for code, rule in rules.items():
+        lacking = tuple(n for n in rule.needs if n not in context.available)
+        if lacking:
+            missing[code] = lacking
+    return missing
+
+
 def message_of(return_: str, rule: Rule, year: int) -> str:
     """The rule's own message, else the DfE's for the code in that year."""
     return rule.message or source(return_).message(rule.code, year) or rule.code
@@ -257,6 +271,8 @@ def run(
     All rules share one connection; the tables are registered on it once."""
     src = source(return_)
     chosen = resolve(return_, context.year) if rules is None else rules
+    skipped = not_run(chosen, context)
+    chosen = {code: rule for code, rule in chosen.items() if code not in skipped}
     # One thread: the tables of one return are small, and a query's fixed cost (threads to start
     # and join) would otherwise outweigh its work, many times over on a busy machine.
     connection = duckdb.connect(config={"threads": 1})
@@ -307,6 +323,8 @@ def _rows(
         if check.child:
             selects.append(f"CAST(({check.child}) AS VARCHAR) AS _c{i}")
         conditions.append(f"coalesce(({check.fails}), false)")
+    if "_location" in columns:  # a row's place in its file, where a line alone does not say it
+        selects.append('CAST("_location" AS VARCHAR) AS _where')
     sql = f'SELECT {", ".join(selects)} FROM "{view}" WHERE {" OR ".join(conditions)}'
     try:
         result = connection.execute(sql).fetch_arrow_table()
@@ -318,9 +336,10 @@ def _rows(
         if not chosen.num_rows:
             continue
         child = chosen.column(f"_c{i}" if rule.check.child else "_child_id")  # type: ignore[union-attr]
+        where = chosen.column("_where") if "_where" in chosen.column_names else None
         found.append(
             _findings(
-                src, rule, context, child, chosen.column(f"_v{i}"), chosen.column(f"_l{i}"), None
+                src, rule, context, child, chosen.column(f"_v{i}"), chosen.column(f"_l{i}"), where
             )
         )
     return found

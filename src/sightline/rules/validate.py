@@ -1,15 +1,17 @@
 """One way in to validation: a return's files (or tables) against the rule set of their year.
 
 `validate_cin` reads the census as the file writes it and runs every rule of the year;
-`run_rules` is what the importer calls with the tables it read (and the files, for the CIN census),
-and gives the findings as problems beside the reader's own.
+`validate_903` runs the 903 rules on the return's tables as written, with last year's return and
+the reference lists where they are loaded (the rules that need what is not loaded are listed as not
+run, never passed in silence); `run_rules` is what the importer calls with what it read, and gives
+the findings as problems beside the reader's own.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +36,8 @@ class Validation:
     findings: pa.Table  # engine.FINDING_SCHEMA
     seconds: float
     unreadable: str = ""  # why the file could not be read (then nothing was checked)
+    # Rules not run for want of what they read beside the return: code -> what to load.
+    not_run: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -72,6 +76,71 @@ def validate_cin(
     )
 
 
+def validate_903(
+    tables: Mapping[str, pa.Table],
+    year: int,
+    *,
+    file: str = "",
+    children: int | None = None,
+    last: Mapping[str, pa.Table] | None = None,
+    references: Mapping[str, pa.Table] | None = None,
+) -> Validation:
+    """Every rule of the year's 903 set on a return's tables as written (`ReadResult.as_written`),
+    beside last year's return and the reference lists when given."""
+    from sightline.rules.ssda903 import context_for
+    from sightline.rules.ssda903.source import LAST, LAST_YEAR
+
+    started = time.perf_counter()
+    set_year = engine.set_year("ssda903", year)
+    given = dict(tables)
+    available = set(references or {})
+    if last:
+        available.add(LAST_YEAR)
+        given.update({name + LAST: table for name, table in last.items()})
+    given.update(references or {})
+    context = context_for(set_year, file, frozenset(available))
+    rules = engine.resolve("ssda903", set_year)
+    header = tables.get("header")
+    return Validation(
+        "ssda903",
+        file,
+        set_year,
+        context.reference_date,
+        children if children is not None else (header.num_rows if header is not None else 0),
+        len(rules),
+        engine.run("ssda903", given, context, rules),
+        time.perf_counter() - started,
+        not_run=engine.not_run(rules, context),
+    )
+
+
+def not_run_problems(validation: Validation) -> list[Problem]:
+    """One warning for each thing not loaded, naming the rules it kept from running."""
+    from sightline.rules.ssda903.source import REFERENCES
+
+    by_need: dict[tuple[str, ...], list[str]] = {}
+    for code, lacking in validation.not_run.items():
+        by_need.setdefault(lacking, []).append(code)
+    out = []
+    for lacking, codes in by_need.items():
+        what = " and ".join(REFERENCES.get(n, n) for n in lacking)
+        rules = f"rule {codes[0]} was" if len(codes) == 1 else f"{len(codes)} rules were"
+        out.append(
+            Problem(
+                validation.return_,
+                validation.file,
+                "",
+                "",
+                "",
+                ", ".join(codes),
+                "rule_not_run",
+                WARNING,
+                f"DfE {rules} not run ({', '.join(codes)}): they need {what}.",
+            )
+        )
+    return out
+
+
 def problems(findings: pa.Table) -> list[Problem]:
     """Findings as the importer's problems: a DfE query is a warning to explain, not an error."""
     out = []
@@ -105,6 +174,7 @@ def run_rules(
     file_of: Mapping[str, str] | None = None,
     default_file: str = "",
     files: Sequence[Path] = (),
+    last: Mapping[str, pa.Table] | None = None,
 ) -> list[Problem]:
     """Every failure of every rule of the return's year, as problems (never only the first).
     The CIN census is checked from its file (`files`), as the DfE checks it."""
@@ -118,6 +188,9 @@ def run_rules(
         if not files:
             return []
         return problems(validate_cin(Path(files[0]), default_file or None, year).findings)
+    if return_ == "ssda903":
+        result = validate_903(tables, year or date.today().year, file=default_file, last=last)
+        return problems(result.findings) + not_run_problems(result)
     set_year = engine.set_year(return_, year)
     reference = date(set_year, 3, 31)
     context = engine.Context(set_year, reference, default_file)

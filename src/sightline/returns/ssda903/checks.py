@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from sightline.returns.problems import Problems
 from sightline.returns.reading import date_message
-from sightline.returns.ssda903.schema import ColumnSpec
+from sightline.specs.ssda903 import ColumnSpec
 
 DMY = r"^\d{2}/\d{2}/\d{4}$"
 ISO = r"^\d{4}-\d{2}-\d{2}$"  # not the DfE's layout, but what some systems export

@@ -34,7 +34,7 @@ from sightline.returns.ssda903.checks import (
     parse_dates,
 )
 from sightline.returns.ssda903.mapping import to_canonical
-from sightline.returns.ssda903.schema import (
+from sightline.specs.ssda903 import (
     DOLO_FIRST_YEAR,
     SPEC_DIR,
     ColumnSpec,
@@ -264,6 +264,18 @@ def _spec_for(table: str, year: int) -> dict[str, ColumnSpec]:
     return specs
 
 
+def as_written(raws: list[RawTable]) -> dict[str, pa.Table]:
+    """Each table as the file writes it: its columns as trimmed strings (empty is null) and the
+    row's place in the file (`_location`: `episodes.csv line 3`, or an XPath in the XML form)."""
+    written: dict[str, pa.Table] = {}
+    for raw in raws:
+        table = raw.data.append_column("_location", raw.source_rows())
+        if raw.name in written:  # the same table given twice (CSV and XML): both are checked
+            table = pa.concat_tables([written[raw.name], table], promote_options="permissive")
+        written[raw.name] = table
+    return written
+
+
 def check_and_map(raws: list[RawTable], year: int) -> dict[str, pa.Table]:
     """Check every table against the year's specification; canonical tables out."""
     typed: dict[str, dict[str, pa.Array]] = {}
@@ -349,6 +361,7 @@ def read_903_csvs(
     return_problems = Problems(RETURN, folder.name if folder else "")
     result.year = _year_of(raws, year, folder, return_problems)
     result.tables = check_and_map(raws, result.year)
+    result.as_written = as_written(raws)
     _check_duplicate_children(raws)
     result.problems = [*return_problems.items, *(p for c in collectors for p in c.items)]
     result.file_years = {path.name: result.year for path in paths}

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sightline.returns._filters import among, overlapping
-from sightline.returns.ssda903.schema import columns_and_codes
+from sightline.specs.ssda903 import columns_and_codes
 
 OLD_REC = {"E45": "E43", "E46": "E44", "E47": "E41", "E48": "E41"}
 OLD_SEX = {"M": "1", "F": "2"}

@@ -17,8 +17,8 @@ from lxml import etree
 from sightline.returns.problems import Problems
 from sightline.returns.reading import ReadResult
 from sightline.returns.ssda903.checks import RawTable, normalise_strings
-from sightline.returns.ssda903.read import RETURN, _year_of, check_and_map
-from sightline.returns.ssda903.schema import DOLO_FIRST_YEAR, table_columns
+from sightline.returns.ssda903.read import as_written, RETURN, _year_of, check_and_map
+from sightline.specs.ssda903 import DOLO_FIRST_YEAR, table_columns
 
 # Repeating blocks inside CHILD (or its HEADER) -> the 903 table their rows belong to
 BLOCKS = {
@@ -166,6 +166,7 @@ def read_903_xml(
     return_problems = Problems(RETURN, file_name)
     result.year = _year_of(raws, year, None, return_problems)
     result.tables = check_and_map(raws, result.year)
+    result.as_written = as_written(raws)
     result.problems = [*return_problems.items, *problems.items]
     result.file_years = {file_name: result.year}
     return result

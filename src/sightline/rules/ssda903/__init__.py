@@ -1,5 +1,7 @@
-"""The SSDA903 rules, on the canonical tables the 903 readers fill (CSV or XML). Messages are the
-DfE's, from the shipped rule list by year (the 2022/23 base and each year's changes)."""
+"""The SSDA903 rules: the DfE's validation rules for each collection year, on the return as the
+files write it (`source`), with last year's return and the reference lists beside it where a rule
+needs them. The 2022/23 set is the base (`y2023_*` modules); later years' modules change it as the
+DfE did. Messages are the DfE's, from the shipped rule list by year."""
 
 from __future__ import annotations
 
@@ -12,30 +14,40 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from sightline import canonical
 from sightline.paths import SPECS
 from sightline.rules.engine import Context, Source, register_source
-from sightline.tables import build_table
+from sightline.rules.ssda903 import source as written
 
 RETURN = "ssda903"
 
-# The 903 file (table) each field is written in, for the findings' module.
-FIELD_MODULE = {
-    "DECOM": "Episodes", "DEC": "Episodes", "RNE": "Episodes", "LS": "Episodes",
-    "CIN": "Episodes", "PLACE": "Episodes", "REC": "Episodes", "REASON_PLACE_CHANGE": "Episodes",
+# The tables as the DfE's rules and tool name them (what a finding's module says).
+DFE_TABLES = {
+    "header": "Header", "episodes": "Episodes", "reviews": "Reviews", "uasc": "UASC",
+    "oc2": "OC2", "oc3": "OC3", "ad1": "AD1", "placed_for_adoption": "PlacedAdoption",
+    "previous_permanence": "PrevPerm", "missing": "Missing", "sw_episodes": "SWEpisodes",
+    "dolo": "DoLo",
 }  # fmt: skip
+# Columns that several tables carry: a rule on them names its table with `module=`.
+_FIELD_TABLE = written.field_table(2027)
+
+
+@cache
+def _rule_rows() -> list[dict[str, str]]:
+    path = SPECS / "ssda903" / "903_rule_info_by_year.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _year(ruleset: str) -> int:
+    return int(ruleset[-2:]) + 2000  # lac2024_25 -> 2025
 
 
 @cache
 def _messages() -> dict[str, list[tuple[int, str]]]:
     found: dict[str, list[tuple[int, str]]] = {}
-    path = SPECS / "ssda903" / "903_rule_info_by_year.csv"
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["change"] == "deleted":
-                continue
-            year = int(row["ruleset"][-2:]) + 2000
-            found.setdefault(row["code"].strip(), []).append((year, row["message"].strip()))
+    for row in _rule_rows():
+        if row["change"] != "deleted":
+            found.setdefault(row["code"], []).append((_year(row["ruleset"]), row["message"]))
     return {code: sorted(rows) for code, rows in found.items()}
 
 
@@ -46,40 +58,69 @@ def message(code: str, year: int) -> str:
     return stated[-1] if stated else ""
 
 
+def rule_info_codes(year: int) -> set[str]:
+    """The codes of a year's set by the DfE's list: the 2022/23 base, then each year's added or
+    changed codes in, and its deleted codes out (a code both deleted and added in one year was
+    replaced: it stays)."""
+    codes: set[str] = set()
+    rows = _rule_rows()
+    for ruleset in sorted({r["ruleset"] for r in rows}):
+        if _year(ruleset) > year:
+            break
+        added = {r["code"] for r in rows if r["ruleset"] == ruleset and r["change"] != "deleted"}
+        deleted = {r["code"] for r in rows if r["ruleset"] == ruleset and r["change"] == "deleted"}
+        codes = (codes - (deleted - added)) | added
+    return codes
+
+
+def changed_codes(year: int) -> set[str]:
+    """The codes the DfE's list says were added or changed in `year`'s set."""
+    ruleset = f"lac{year - 1}_{str(year)[2:]}"
+    return {r["code"] for r in _rule_rows() if r["ruleset"] == ruleset and r["change"] != "deleted"}
+
+
 def _register(
     connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table], context: Context
 ) -> None:
-    for name, table in canonical.TABLES.items():
-        connection.register(name, tables.get(name, table.empty()))
-    connection.execute(f"CREATE MACRO reference_date() AS DATE '{context.reference_date}'")
+    written.register(connection, tables, context.year, context.reference_date)
+    codes = written.layout(context.year)
+    listed = [
+        (column, code)
+        for specs in codes.values()
+        for column, spec in specs.items()
+        for code in spec.codes
+    ]
+    connection.register(
+        "ssda903_codes",
+        pa.table({"field": [f for f, _ in listed], "code": [c for _, c in listed]}),
+    )
+    # A value is a code of its column's list this year: is_code('PLACE', "PLACE_text").
+    connection.execute(
+        "CREATE MACRO is_code(field_name, value) AS "
+        "value IN (SELECT code FROM ssda903_codes WHERE field = field_name)"
+    )
 
 
 def case_tables(case: Mapping[str, Any]) -> dict[str, pa.Table]:
-    """The canonical tables of a case (tables it does not name are empty; dates as ISO text)."""
-    tables = {name: t.empty() for name, t in canonical.TABLES.items()}
-    for name, rows in case.items():
-        declared = canonical.table(name)
-        columns = {
-            f.name: [_value(row.get(f.name), f.type) for row in rows] for f in declared.fields
-        }
-        tables[name] = build_table(name, columns)
-    return tables
+    return written.tables_from_rows(case)
 
 
-def _value(value: Any, type_: str) -> Any:
-    if type_ == "date" and isinstance(value, str):
-        return date.fromisoformat(value)
-    return value
+def module_of(field: str) -> str:
+    return DFE_TABLES.get(_FIELD_TABLE.get(field, ""), "")
 
 
 SOURCE = register_source(
     Source(
         return_=RETURN,
         register=_register,
-        view=lambda table: table,
-        child="child_id",
-        module_of=lambda field: FIELD_MODULE.get(field, ""),
+        view=lambda table: f"w_{table}",
+        child='"CHILD"',
+        module_of=module_of,
         message=message,
         case_tables=case_tables,
     )
 )
+
+
+def context_for(year: int, file: str = "", available: frozenset[str] = frozenset()) -> Context:
+    return Context(year=year, reference_date=date(year, 3, 31), file=file, available=available)
