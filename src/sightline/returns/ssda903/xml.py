@@ -17,7 +17,7 @@ from lxml import etree
 from sightline.returns.problems import Problems
 from sightline.returns.reading import ReadResult
 from sightline.returns.ssda903.checks import RawTable, normalise_strings
-from sightline.returns.ssda903.read import as_written, RETURN, _year_of, check_and_map
+from sightline.returns.ssda903.read import RETURN, _year_of, as_written, check_and_map
 from sightline.specs.ssda903 import DOLO_FIRST_YEAR, table_columns
 
 # Repeating blocks inside CHILD (or its HEADER) -> the 903 table their rows belong to

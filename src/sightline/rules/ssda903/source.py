@@ -93,7 +93,9 @@ def _typed_table(
 
 
 def _empty(specs: dict[str, ColumnSpec]) -> pa.Table:
-    return pa.table({c: pa.array([], pa.string()) for c in specs} | {"_location": pa.array([], pa.string())})
+    return pa.table(
+        {c: pa.array([], pa.string()) for c in specs} | {"_location": pa.array([], pa.string())}
+    )
 
 
 def register(
@@ -112,9 +114,7 @@ def register(
         ("collection_start", start),
     ):
         connection.execute(f"CREATE MACRO {macro}() AS DATE '{day.isoformat()}'")
-    connection.execute(
-        "CREATE MACRO dmy(t) AS TRY_CAST(TRY_STRPTIME(t, '%d/%m/%Y') AS DATE)"
-    )
+    connection.execute("CREATE MACRO dmy(t) AS TRY_CAST(TRY_STRPTIME(t, '%d/%m/%Y') AS DATE)")
     has_last = any(name.endswith(LAST) for name in tables)
     connection.execute(f"CREATE MACRO has_last() AS {'true' if has_last else 'false'}")
     this_year = layout(year)
@@ -148,7 +148,7 @@ def tables_from_rows(case: Mapping[str, Any]) -> dict[str, pa.Table]:
         for row in rows:
             for column in row:
                 columns.setdefault(column, [])
-        for n, row in enumerate(rows):
+        for row in rows:
             for column, values in columns.items():
                 values.append(_text(row.get(column)))
         stem = name.removesuffix(LAST)
