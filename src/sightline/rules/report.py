@@ -74,15 +74,29 @@ def ready_line(findings: pa.Table) -> str:
     return f"Not ready to submit: {errors} errors outstanding to fix, {queries} queries to explain."
 
 
+# The child's identifier as each return's file names it.
+CHILD_COLUMN = {"cin": "LAchildID", "ssda903": "CHILD"}
+
+
+def headers(findings: pa.Table) -> list[str]:
+    returns = set(findings.column("return_").to_pylist()) if findings.num_rows else set()
+    child = CHILD_COLUMN.get(returns.pop(), "Child") if len(returns) == 1 else "LAchildID"
+    return [child, *(title for title, _ in FINDING_COLUMNS[1:])]
+
+
 def finding_rows(findings: pa.Table) -> Iterable[list[Any]]:
     for row in findings.to_pylist():
+        # `episodes.csv line 3`: a 903 finding names the table's own file
+        head, sep, _ = (row.get("location") or "").rpartition(" line ")
+        if sep and head:
+            row = {**row, "file": head}
         yield [row[key] if row[key] is not None else "" for _, key in FINDING_COLUMNS]
 
 
 def to_csv(findings: pa.Table) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([title for title, _ in FINDING_COLUMNS])
+    writer.writerow(headers(findings))
     writer.writerows(finding_rows(findings))
     return out.getvalue()
 
@@ -91,7 +105,7 @@ def to_xlsx(findings: pa.Table, title: str = "") -> bytes:
     """A workbook: `Findings` (one row per finding) and `By rule` (children and rows per rule)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Findings")
-    sheet.append([title for title, _ in FINDING_COLUMNS])
+    sheet.append(headers(findings))
     for row in finding_rows(findings):
         sheet.append(row)
     rules = book.create_sheet("By rule")

@@ -1,5 +1,6 @@
-"""The validation report of a CIN snapshot: its original file against the DfE rules of its year,
-and what changed since the snapshot it replaces (fixed and new findings)."""
+"""The validation report of a CIN census or 903 snapshot: its original files against the DfE rules
+of its year (a 903 return beside the same council's return of the year before, when imported), and
+what changed since the snapshot it replaces (fixed and new findings)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sightline.returns.ssda903.validation import validate_903_files
 from sightline.rules import report
-from sightline.rules.validate import Validation, validate_cin
+from sightline.rules.validate import Validation, not_run_problems, validate_cin
 from sightline.store import Snapshot, Store
+
+VALIDATED = {"cin": "CIN census", "ssda903": "903"}  # the returns the DfE's rules are run on
 
 FILTERS = ("code", "child_id", "severity", "module")
 
@@ -21,20 +25,36 @@ def _validated(path: str, sha: str) -> Validation:
     return validate_cin(Path(path))
 
 
-def validation(snapshot: Snapshot) -> Validation | None:
-    """None when the snapshot is not a CIN census (the DfE rules here are the CIN census's)."""
-    if snapshot.return_ != "cin" or not snapshot.originals():
+@lru_cache(maxsize=8)
+def _validated_903(folder: str, year: int | None, last_folder: str) -> Validation:
+    # Keyed by the snapshot's folder and last year's (snapshots never change): a new import of
+    # last year's return is a new folder, so a new key.
+    last = sorted((Path(last_folder) / "originals").iterdir()) if last_folder else None
+    return validate_903_files(sorted((Path(folder) / "originals").iterdir()), year, last)
+
+
+def validation(store: Any, snapshot: Snapshot) -> Validation | None:
+    """None when the DfE's rules are not run on the snapshot's return (Annex A, workforce)."""
+    if snapshot.return_ not in VALIDATED or not snapshot.originals():
         return None
+    if snapshot.return_ == "ssda903":
+        last = store.latest("ssda903", snapshot.council or None, (snapshot.year or 0) - 1)
+        return _validated_903(str(snapshot.path), snapshot.year, str(last.path) if last else "")
     [original] = snapshot.originals()[:1]
     sha = next((f["sha256"] for f in snapshot.manifest.get("files", [])), original.name)
     return _validated(str(original), sha)
+
+
+def not_run(result: Validation) -> list[str]:
+    """Plain words for each thing not loaded and the rules it kept from running."""
+    return [p.message for p in not_run_problems(result)]
 
 
 def previous(store: Store, snapshot: Snapshot) -> Snapshot | None:
     """The snapshot this one replaced: the same return, council and year, created before it."""
     earlier = [
         s
-        for s in store.snapshots(return_="cin", council=snapshot.council)
+        for s in store.snapshots(return_=snapshot.return_, council=snapshot.council)
         if s.year == snapshot.year and s.id < snapshot.id
     ]
     return max(earlier, key=lambda s: s.id) if earlier else None

@@ -1,4 +1,4 @@
-"""The validation report of a CIN census snapshot: the DfE's rules of its year, as an analyst
+"""The validation report of a CIN census or 903 snapshot: the DfE's rules of its year, as an analyst
 works through them before submitting (summary by rule, filters, a child's findings together,
 XLSX and CSV downloads, the ready-to-submit line, and what a re-import fixed)."""
 
@@ -27,9 +27,10 @@ def report_view(request: HttpRequest, snapshot_id: str) -> HttpResponse:
         snapshot = store.get(snapshot_id)
     except StoreError:
         raise Http404("No such snapshot") from None
-    result = selectors.validation(snapshot)
+    result = selectors.validation(store, snapshot)
     if result is None:
-        raise Http404("The DfE validation rules here are the CIN census's")
+        raise Http404("The DfE's validation rules are run on CIN census and 903 returns only")
+    kind = selectors.VALIDATED[snapshot.return_]
     selected = {k: v for k, v in request.GET.dict().items() if k in selectors.FILTERS and v}
     chosen = selectors.filtered(result, selected)
     download = request.GET.get("format")
@@ -48,7 +49,7 @@ def report_view(request: HttpRequest, snapshot_id: str) -> HttpResponse:
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             return response
         response = HttpResponse(
-            report.to_xlsx(table, f"{result.file}: CIN census {result.label} rules"),
+            report.to_xlsx(table, f"{result.file}: {kind} {result.label} rules"),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -59,10 +60,12 @@ def report_view(request: HttpRequest, snapshot_id: str) -> HttpResponse:
     else:
         log_list_view(request, "validation report", [r["child_id"] for r in shown], [snapshot.id])
     before = selectors.previous(store, snapshot)
-    earlier = selectors.validation(before) if before else None
+    earlier = selectors.validation(store, before) if before else None
     context = {
         "snapshot": snapshot,
         "result": result,
+        "kind": kind,
+        "not_run": selectors.not_run(result),
         "ready": report.ready_line(result.findings),
         "summary": selectors.summary(result),
         "findings": shown,

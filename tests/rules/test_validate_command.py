@@ -1,0 +1,36 @@
+"""`sightline validate` on a 903 return: a folder of its tables (or the tables named), last year's
+return beside it, and a plain error for what is not a 903 return."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from click.testing import CliRunner
+
+from sightline.cli import main
+from sightline.paths import samples
+
+SAMPLE = samples() / "ssda903"
+
+
+def test_a_903_folder_is_validated_by_rule():
+    result = CliRunner().invoke(main, ["validate", str(SAMPLE), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert "2675 children, 903 2022/23 rules" in result.output
+    assert "501 " in result.output and "Not ready to submit" in result.output
+
+
+def test_the_903_findings_come_as_csv_naming_each_tables_file():
+    result = CliRunner().invoke(main, ["validate", str(SAMPLE), "--year", "2023", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and {r["File"] for r in rows if r["Rule code"] == "501"} == {"episodes.csv"}
+    assert all(r["CHILD"] for r in rows if r["Rule code"] == "501")
+
+
+def test_what_is_not_a_903_return_is_said_so_and_nothing_checked(tmp_path):
+    (tmp_path / "notes.csv").write_text("name,age\nx,1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "is not a readable 903 return" in result.output
+    assert "Traceback" not in result.output
