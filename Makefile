@@ -60,7 +60,14 @@ $(CIN_VALIDATOR)/.installed:
 	$(CIN_VALIDATOR)/bin/pip install --quiet csc-validator-be-cin==0.1.13 numpy==1.26.4
 	touch $@
 
-compare: setup $(CIN_VALIDATOR)/.installed
+# The open 903 validator likewise (pandas < 2 and numpy < 1.25, as it pins them).
+V903_VALIDATOR := .bench/903-validator
+$(V903_VALIDATOR)/.installed:
+	$(PYTHON) -m venv $(V903_VALIDATOR)
+	$(V903_VALIDATOR)/bin/pip install --quiet csc-validator-be-903==0.1.17 numpy==1.24.4 pandas==1.5.3
+	touch $@
+
+compare: setup $(CIN_VALIDATOR)/.installed $(V903_VALIDATOR)/.installed
 	$(PY) -m sightline.bench.compare
 
 # `make demo PORT=8001` serves on another port; a running demo is never touched.

@@ -1,5 +1,6 @@
-"""`make compare`: Sightline's CIN validation beside the open validator (csc-validator-be-cin) on
-the same files: per rule code, the children both find, each alone, and the time of each tool.
+"""`make compare`: Sightline's validation beside the open validators on the same files: the CIN
+census beside csc-validator-be-cin (here), the 903 beside csc-validator-be-903 (`compare_903`):
+per rule code, what both find, each alone, and the time of each tool.
 
 Files: the shared samples and synthetic councils with problems injected (300 and 5,000 children;
 `COMPARE_SIZES=300,5000,50000` for more). The open validator runs in its own virtual environment
@@ -94,11 +95,24 @@ def synthetic(folder: Path, children: int, seed: int) -> Path:
 
 
 def main() -> None:
+    """The CIN census, then the 903 (`COMPARE_RETURNS=cin` or `=ssda903` for one of them)."""
+    sizes = [int(s) for s in os.environ.get("COMPARE_SIZES", "300,5000").split(",") if s]
+    returns = os.environ.get("COMPARE_RETURNS", "cin,ssda903").split(",")
+    if "cin" in returns:
+        main_cin(sizes)
+    if "ssda903" in returns:
+        from sightline.bench import compare_903
+
+        print("\n== SSDA903 ==", flush=True)
+        compare_903.main(sizes)
+
+
+def main_cin(sizes: list[int]) -> None:
     if not VALIDATOR.exists():
         sys.exit("The open validator is not installed: run `make compare`.")
+    print("== CIN census ==", flush=True)
     validate_cin(samples() / "cin" / "BAR_cin_2022.xml")  # load the rules and code lists once
     files = [samples() / "cin" / "fake_CIN_data.xml", samples() / "cin" / "BAR_cin_2022.xml"]
-    sizes = [int(s) for s in os.environ.get("COMPARE_SIZES", "300,5000").split(",") if s]
     with tempfile.TemporaryDirectory() as folder:
         for n, size in enumerate(sizes):
             files.append(synthetic(Path(folder), size, seed=11 + n))

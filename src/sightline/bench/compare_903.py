@@ -1,0 +1,146 @@
+"""`make compare`, 903 part: Sightline's 903 validation beside the open validator
+(csc-validator-be-903) on the same returns: per rule code, the findings (rule, child, table, row)
+both give and each alone, the rules each could not run, and the time of each, in process (read,
+every rule, report) and as whole processes.
+
+Returns: the shared sample (CSV tables) and synthetic councils with problems injected, two years
+each so the rules that compare with last year run (300 and 5,000 children; `COMPARE_SIZES` for
+more). The open validator runs in its own virtual environment (`.bench/903-validator`, pinned in
+the Makefile) through `compare_903_runner.py`. Differences are explained in docs/validation.md.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from sightline.paths import REPO, samples
+from sightline.returns.ssda903.validation import files_of, validate_903_files
+
+VALIDATOR = REPO / ".bench" / "903-validator" / "bin" / "python"
+RUNNER = Path(__file__).with_name("compare_903_runner.py")
+COUNCIL = "E08000016"  # the ONS code the open validator places children in or out of
+Finding = tuple[str, str, str, int]  # code, child, table, row (0 = the table's first data row)
+
+
+def ruleset(year: int) -> str:
+    return f"lac{year - 1}_{year % 100:02d}"
+
+
+def ours(paths: list[Path], year: int, last: list[Path] | None) -> tuple[set[Finding], float, int]:
+    result = validate_903_files(paths, year, last)
+    found = set()
+    for row in result.findings.to_pylist():
+        line = row["line"]
+        found.add((row["code"], row["child_id"] or "", row["module"], (line or 1) - 2))
+    return found, result.seconds, result.children
+
+
+def theirs(
+    paths: list[Path], year: int, last: list[Path] | None
+) -> tuple[set[Finding], float, float, dict]:
+    out = Path(tempfile.mkdtemp()) / "validator.json"
+    started = time.perf_counter()
+    done = subprocess.run(
+        [
+            str(VALIDATOR), str(RUNNER), ",".join(map(str, paths)),
+            ",".join(map(str, last or [])), ruleset(year), COUNCIL, str(out),
+        ],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    whole = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"the open validator failed: {done.stderr[-2000:]}")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    out.unlink()
+    out.parent.rmdir()
+    found = {(code, child, table, row) for code, table, row, child in data["findings"]}
+    return found, data["seconds"], whole, data
+
+
+def our_whole_process(paths: list[Path], year: int, last: list[Path] | None) -> float:
+    command = [
+        sys.executable,
+        "-m",
+        "sightline.cli",
+        "validate",
+        *map(str, paths),
+        "--year",
+        str(year),
+    ]
+    for path in last or []:
+        command += ["--last", str(path)]
+    started = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=False)
+    return time.perf_counter() - started
+
+
+def compare(name: str, paths: list[Path], year: int, last: list[Path] | None) -> str:
+    found, our_seconds, children = ours(paths, year, last)
+    other, their_seconds, their_whole, data = theirs(paths, year, last)
+    our_whole = our_whole_process(paths, year, last)
+    by_code: dict[str, dict[str, set[Finding]]] = defaultdict(lambda: defaultdict(set))
+    for finding in found:
+        by_code[finding[0]]["ours"].add(finding)
+    for finding in other:
+        by_code[finding[0]]["theirs"].add(finding)
+    lines = [
+        f"\n{name}: {children:,} children, rule set {ruleset(year)}"
+        + (" with last year's return" if last else ""),
+        f"{'Rule':<10} {'both':>6} {'Sightline only':>15} {'validator only':>15}",
+    ]
+    for code in sorted(
+        by_code, key=lambda c: (int("".join(ch for ch in c if ch.isdigit()) or 0), c)
+    ):
+        a, b = by_code[code]["ours"], by_code[code]["theirs"]
+        mark = "" if a == b else "  <- differs"
+        lines.append(f"{code:<10} {len(a & b):>6} {len(a - b):>15} {len(b - a):>15}{mark}")
+    same = sum(1 for c in by_code.values() if c["ours"] == c["theirs"])
+    lines.append(
+        f"{same} of {len(by_code)} rule codes with findings agree finding for finding "
+        "(rule, child, table, row)."
+    )
+    if data["failed"]:
+        lines.append(
+            f"The open validator crashed on {len(data['failed'])} rules: {', '.join(data['failed'][:20])}"
+        )
+    lines.append(
+        f"Time in process (read, every rule, report): Sightline {our_seconds:.2f} s, open "
+        f"validator {their_seconds:.2f} s: {their_seconds / max(our_seconds, 1e-9):.1f} times faster."
+    )
+    lines.append(
+        f"Time as whole processes: Sightline {our_whole:.2f} s, open validator {their_whole:.2f} s: "
+        f"{their_whole / max(our_whole, 1e-9):.1f} times faster."
+    )
+    return "\n".join(lines)
+
+
+def synthetic(folder: Path, children: int, seed: int) -> tuple[list[Path], list[Path]]:
+    from sightline.synth.council import Request, generate
+
+    out = folder / f"council-{children}"
+    generate(
+        Request(out=out, seed=seed, years=[2024, 2025], children=children, inject_problems=0.02)
+    )
+    return files_of([out / "ssda903" / "2025"]), files_of([out / "ssda903" / "2024"])
+
+
+def main(sizes: list[int]) -> None:
+    if not VALIDATOR.exists():
+        sys.exit("The open 903 validator is not installed: run `make compare`.")
+    sample = samples() / "ssda903"
+    if sample.exists():
+        csvs = sorted(sample.glob("*.csv"))
+        print(compare("shared 903 sample", csvs, 2023, None), flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        for n, size in enumerate(sizes):
+            this_year, last_year = synthetic(Path(folder), size, seed=21 + n)
+            print(
+                compare(f"synthetic council ({size:,} children)", this_year, 2025, last_year),
+                flush=True,
+            )
