@@ -403,22 +403,28 @@ def _import_expanded(
         groups = []  # no point reading: nothing will be imported
     for n, (fmt, group) in enumerate(groups):
         if progress:
-            progress(0.1 + 0.8 * n / len(groups), f"Reading {_where(group)} ({fmt.title})")
+            progress(0.1 + 0.7 * n / len(groups), f"Reading {_where(group)} ({fmt.title})")
         read = read_group(fmt, group, year)
         _check_rows(read, group)
         if not read.blocked:
             read.council = read.council or council or _council_json(group)
+        reads.append(read)
+    # The DfE's rules, once every return is read: a 903 return is checked beside last year's,
+    # whether that came in the same upload or was imported before.
+    for n, ((fmt, group), read) in enumerate(zip(groups, reads, strict=True)):
+        if progress:
+            progress(0.8 + 0.1 * n / len(groups), f"Checking {_where(group)} against the DfE rules")
+        if not read.blocked:
             read.problems += run_rules(
                 read.return_,
                 read.as_written or read.tables,
                 read.year,
                 default_file=group[0].name,
                 files=group,
-                last=_last_year_as_written(store, fmt, read),
+                last=_last_year_as_written(store, fmt, read, reads),
             )
         read.problems = limits.cap_problems(read.problems)
         problems.extend(read.problems)
-        reads.append(read)
     _fill_council(store, reads)
     problems += _other_council(store, reads, groups)
     result.problems = problems
@@ -433,11 +439,23 @@ def _import_expanded(
     return result
 
 
-def _last_year_as_written(store: Store, fmt: ReturnFormat, read: ReadResult) -> dict | None:
+def _last_year_as_written(
+    store: Store, fmt: ReturnFormat, read: ReadResult, reads: list[ReadResult]
+) -> dict | None:
     """The previous collection year's return of the same council, as its files write it, for the
-    rules that compare the two years (the 903's); None when it was never imported."""
+    rules that compare the two years (the 903's): from this upload, else from the store; None
+    when it was never imported."""
     if not read.as_written or read.year is None:
         return None
+    for other in reads:
+        if (
+            other.return_ == read.return_
+            and other.year == read.year - 1
+            and other.as_written
+            and not other.blocked
+            and (other.council or "") == (read.council or "")
+        ):
+            return other.as_written
     previous = store.latest(read.return_, read.council or None, read.year - 1)
     if previous is None:
         return None

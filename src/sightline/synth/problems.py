@@ -133,11 +133,20 @@ def _episodes(path: Path, out: Path, rng: np.random.Generator, rate: float) -> l
             row["DECOM"] = f"{d}.{m}.{y}"
             records.append({**base, "field": "DECOM", "kind": kind, "value": row["DECOM"]})
         elif row["DEC"] and number + 1 < len(rows) and rows[number + 1]["CHILD"] == row["CHILD"]:
-            d, m, y = rows[number + 1]["DECOM"].split("/")
-            row["DEC"] = f"{d}/{m}/{int(y) + 1}"
-            records.append(
-                {**base, "field": "DEC", "kind": "overlapping_episodes", "value": row["DEC"]}
-            )
+            # The episode now ends a day after the next one starts, still inside the collection
+            # year (an end past 31 March would move the return's year too). The DfE's 501 is on
+            # the new episode: "a new episode has started before the end date of the previous".
+            following = rows[number + 1]
+            starts = dt.datetime.strptime(following["DECOM"], "%d/%m/%Y").date()
+            ends = starts + dt.timedelta(days=1)
+            if (ends.month, ends.day) == (4, 1):
+                continue
+            row["DEC"] = ends.strftime("%d/%m/%Y")
+            records.append({
+                **base, "field": "DECOM", "kind": "overlapping_episodes",
+                "value": following["DECOM"], "location": f"line {number + 3}",
+                "child_id": following["CHILD"], "dfe_codes": ["501"],
+            })  # fmt: skip
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, columns, lineterminator="\n")
     writer.writeheader()
