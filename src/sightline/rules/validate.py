@@ -124,7 +124,10 @@ def not_run_problems(validation: Validation) -> list[Problem]:
     out = []
     for lacking, codes in by_need.items():
         what = " and ".join(REFERENCES.get(n, n) for n in lacking)
-        rules = f"rule {codes[0]} was" if len(codes) == 1 else f"{len(codes)} rules were"
+        if len(codes) == 1:
+            said = f"DfE rule {codes[0]} was not run: it needs {what}."
+        else:
+            said = f"{len(codes)} DfE rules were not run ({', '.join(codes)}): they need {what}."
         out.append(
             Problem(
                 validation.return_,
@@ -135,7 +138,7 @@ def not_run_problems(validation: Validation) -> list[Problem]:
                 ", ".join(codes),
                 "rule_not_run",
                 WARNING,
-                f"DfE {rules} not run ({', '.join(codes)}): they need {what}.",
+                said,
             )
         )
     return out
