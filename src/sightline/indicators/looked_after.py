@@ -154,20 +154,21 @@ placements AS (
     FROM e GROUP BY 1, 2
 ),
 perm AS (
-    SELECT perm_person_id, max(perm_placed_for_adoption_date) AS placed,
-        max(perm_matched_date) AS matched, bool_or(perm_adopted_by_carer_flag) AS by_carer
+    SELECT perm_person_id, max(perm_matched_date) AS matched, bool_or(perm_adopted_by_carer_flag) AS by_carer
     FROM ssd_permanence GROUP BY 1
 )
 SELECT a.clae_person_id AS person_id, a.clae_cla_episode_id AS record_id,
     a.clae_cla_episode_ceased_date AS event_date, a.clae_cla_primary_need_code AS primary_need,
     a.care_start, a.care_start_known,
-    -- A1: the day the child moved in with the adopters as adopters (DATE_PLACED, else the
-    -- start of the adoption placement); A10 counts a foster carer adoption from the day the
-    -- child moved in with those carers (the foster placement before, or the same-carer run)
-    coalesce(m.placed, a.placement_start) AS placed,
+    -- A1: the day the child moved in with the adopters as adopters: the start of the adoption
+    -- placement. Not DATE_PLACED: the DfE's rules (523, 551, 1003) make that the date of the
+    -- decision that the child should be placed for adoption. A10 counts a foster carer adoption
+    -- from the day the child moved in with those carers (the foster placement before, or the
+    -- same-carer run)
+    a.placement_start AS placed,
     CASE WHEN coalesce(m.by_carer, false)
-         THEN least(coalesce(fp.started, a.carer_start), coalesce(m.placed, a.placement_start))
-         ELSE coalesce(m.placed, a.placement_start) END AS moved_in,
+         THEN least(coalesce(fp.started, a.carer_start), a.placement_start)
+         ELSE a.placement_start END AS moved_in,
     o.order_date, m.matched
 FROM adopted a
 LEFT JOIN perm m ON m.perm_person_id = a.clae_person_id
