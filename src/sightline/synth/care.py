@@ -140,7 +140,8 @@ def _placement(
     foster = np.isin(place, FOSTER)
     v = rng.random(n)
     provider = np.where(foster, np.where(v < 0.55, "PR1", "PR4"), "PR4")
-    provider = np.where(place == "R1", "PR0", provider)
+    # PR0 (parents) is the provider of a placement with parents (P1) and of nothing else
+    provider = np.where(place == "P1", "PR0", provider)
     provider = np.where((place == "K2") & (v < 0.25), "PR1", provider)
     urn_number = rng.integers(100000, 999999, n)
     # Ofsted URNs of children's homes are "SC" and six digits; the 903 guidance has councils write
@@ -161,7 +162,9 @@ def simulate_episodes(
     rate = knobs.moves_per_year * rng.gamma(0.8, 1 / 0.8, n)
     n_moves = np.minimum(rng.poisson(rate * years), 25)
 
-    first_ls = _pick(rng, ["C2", "V2", "L2", "C1", "J2"], [48, 40, 6, 4, 2], n)
+    # (J2, PACE detention, lasts hours or days and is for children of 10 or more: DfE rules 358
+    # and 364; the few such episodes are left out rather than modelled)
+    first_ls = _pick(rng, ["C2", "V2", "L2", "C1"], [48, 42, 6, 4], n)
     first_ls = np.where(periods.adoption, "C2", first_ls)
     # events: (period, day, kind, new legal status); kind 1 = move, 2 = legal status change
     ev_period = [np.repeat(np.arange(n), n_moves)]
@@ -273,9 +276,21 @@ def simulate_episodes(
     ep_end = np.where(last, periods.dec[e_period], ep_end)
     rec = np.where(last, periods.rec[e_period], "X1")
     rec = np.where(last & (periods.dec[e_period] == NA), "", rec)
-    reason = np.where(
-        np.isin(rne, PLACEMENT_CHANGES), _pick(rng, MOVE_REASONS, MOVE_WEIGHTS, m), ""
-    ).astype(object)
+    # A child looked after under section 20 alone (V2) is not placed with parents (rule 378)
+    with_parents = (place == "P1") & (ls == "V2")
+    place = np.where(with_parents, "U6", place)
+    provider = np.where(with_parents, "PR4", provider)
+    urn = np.where(with_parents, NO_URN, urn)
+    # A special guardianship order to former foster carers (E45, E46) ends a foster placement
+    # (rule 516); to other carers it is E47, E48
+    fostered = np.char.startswith(place.astype(str), "U")
+    rec = np.where(~fostered & (rec == "E45"), "E47", rec)
+    rec = np.where(~fostered & (rec == "E46"), "E48", rec)
+    # The reason for a placement change is written on the episode that ended (REC X1) when the
+    # next one changes the placement (RNE P, B, T or U): DfE rule 225
+    changed = np.isin(rne, PLACEMENT_CHANGES)
+    next_changed = np.r_[changed[1:], False] & ~last
+    reason = np.where(next_changed, _pick(rng, MOVE_REASONS, MOVE_WEIGHTS, m), "").astype(object)
     return Episodes(
         period=e_period,
         start=e_day,

@@ -303,6 +303,8 @@ def to_tables(
         "immi_immigration_status_end_date": _dates(c.dob[p.person[u]] + int(18 * 365.25)),
     })  # fmt: skip
     ad = p.adoption & (p.decision != NA)
+    adopters = np.where(rng.random(int(ad.sum())) < 0.85, 2, 1)
+    couple_mf = rng.random(int(ad.sum())) < 0.9
     t["ssd_permanence"] = _make("ssd_permanence", {
         "perm_table_id": np.char.add(ids[p.person[ad]].astype(str), "_A").astype(object),
         "perm_person_id": ids[p.person[ad]], "perm_adm_decision_date": _dates(p.decision[ad]),
@@ -311,9 +313,11 @@ def to_tables(
         "perm_placed_ceased_date": _dates(np.where(np.isin(p.rec[ad], ["E11", "E12"]), p.dec[ad], NA)),
         "perm_placed_ceased_reason": _text(np.where(np.isin(p.rec[ad], ["E11", "E12"]) & (p.placed[ad] != NA), "RD1", "")),
         "perm_adopted_by_carer_flag": p.by_foster_carer[ad],
-        "perm_number_of_adopters": np.where(rng.random(int(ad.sum())) < 0.85, 2, 1),
-        "perm_adopter_sex": np.where(rng.random(int(ad.sum())) < 0.9, "MF", "FF").astype(object),
-        "perm_adopter_legal_status": np.full(int(ad.sum()), "L0", dtype=object),
+        # a couple (MF married: L11; FF married: L12) or one adopter (L0), as the DfE's 903
+        # rules 514-524 have the three items agree
+        "perm_number_of_adopters": adopters,
+        "perm_adopter_sex": np.where(adopters == 2, np.where(couple_mf, "MF", "FF"), np.where(couple_mf, "F", "M")).astype(object),
+        "perm_adopter_legal_status": np.where(adopters == 2, np.where(couple_mf, "L11", "L12"), "L0").astype(object),
     })  # fmt: skip
     t["ssd_involvements"] = _make("ssd_involvements", {
         "invo_involvements_id": np.char.add("I", np.arange(len(inv.case)).astype(str)).astype(object),

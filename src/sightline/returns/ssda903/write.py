@@ -103,7 +103,12 @@ class Ssda903Writer:
             p["pers_person_id"]: p
             for p in among(t["ssd_person"], "pers_person_id", looked_after).to_pylist()
         }
-        self._header(looked_after, people)
+        leavers = self._leaver_rows(t)
+        others = sorted({r["CHILD"] for r in leavers} - wanted)  # every child of the return
+        for p in among(t["ssd_person"], "pers_person_id", others).to_pylist() if others else []:
+            people[p["pers_person_id"]] = p
+        self._header(sorted(wanted | {r["CHILD"] for r in leavers if r["CHILD"] in people}),
+                     people, wanted)  # fmt: skip
         self._episodes(
             sorted(episodes, key=lambda e: (e["clae_person_id"], e["clae_cla_episode_start_date"]))
         )
@@ -111,19 +116,25 @@ class Ssda903Writer:
         self._uasc(t, wanted, people)
         periods = [p for p in t["_periods"].to_pylist() if p["person_id"] in wanted]
         self._outcomes(periods, people)
-        self._leavers(t, people)
+        for row in leavers:
+            if row["CHILD"] in people:
+                self._put("oc3", row)
         self._adoption(t, wanted, people)
         self._previous_permanence(periods, people)
         self._missing(t, wanted, people)
         self._social_workers(t, wanted, people)
 
-    def _header(self, ids: list[str], people: dict[str, dict[str, Any]]) -> None:
+    def _header(
+        self, ids: list[str], people: dict[str, dict[str, Any]], looked_after: set[str]
+    ) -> None:
+        """Every child of the return; the mother item for girls looked after in the year (DfE
+        rules 165 and 393), not for boys nor for girls in the care leavers' table alone."""
         for child in ids:
             p = people[child]
             self._put("header", {
                 "CHILD": child, "SEX": self._sex(p["pers_sex"]), "DOB": _d(p["pers_dob"]),
                 "ETHNIC": p["pers_ethnicity"], "UPN": p["pers_upn"] or "UN1",
-                "MOTHER": "0" if p["pers_sex"] == "F" and p["pers_dob"] and (self.end - p["pers_dob"]).days > 12 * 365 else "",
+                "MOTHER": "0" if p["pers_sex"] == "F" and child in looked_after else "",
             })  # fmt: skip
 
     def _episodes(self, episodes: list[dict[str, Any]]) -> None:
@@ -179,20 +190,28 @@ class Ssda903Writer:
             def ok(salt: str, share: int, child: str = child) -> str:
                 return "1" if _h(child, f"{self.year}{salt}", 100) < share else "0"
 
-            sdq = 4 <= age <= 16
+            # The DfE's rules: an SDQ score (or a reason for none, never both) from 4 to 17; the
+            # conviction item from 10; the development check under 5 only; where substance
+            # misuse is identified, whether an intervention was received (and, if not, offered).
+            sdq = 4 <= age <= 17
+            misuse = age >= 12 and _h(child, f"{self.year}s", 100) < 4
+            received = misuse and _h(child, f"{self.year}ir", 100) < 70
             self._put("oc2", {
                 "CHILD": child, "DOB": _d(dob),
                 "SDQ_SCORE": str(_h(child, f"{self.year}sdq", 35)) if sdq else "",
-                "SDQ_REASON": "SDQ1" if sdq else "",
-                "CONVICTED": "1" if age >= 10 and _h(child, f"{self.year}c", 100) < 3 else "0",
-                "HEALTH_CHECK": ok("h", 90), "IMMUNISATIONS": ok("i", 85), "TEETH_CHECK": ok("t", 80),
-                "HEALTH_ASSESSMENT": ok("a", 90), "SUBSTANCE_MISUSE": "1" if age >= 12 and _h(child, f"{self.year}s", 100) < 4 else "0",
-                "INTERVENTION_RECEIVED": "", "INTERVENTION_OFFERED": "",
+                "SDQ_REASON": "",
+                "CONVICTED": ("1" if _h(child, f"{self.year}c", 100) < 3 else "0") if age >= 10 else "",
+                "HEALTH_CHECK": ok("h", 90) if age < 5 else "", "IMMUNISATIONS": ok("i", 85),
+                "TEETH_CHECK": ok("t", 80), "HEALTH_ASSESSMENT": ok("a", 90),
+                "SUBSTANCE_MISUSE": "1" if misuse else "0",
+                "INTERVENTION_RECEIVED": ("1" if received else "0") if misuse else "",
+                "INTERVENTION_OFFERED": ("1" if _h(child, f"{self.year}io", 100) < 60 else "0") if misuse and not received else "",
             })  # fmt: skip
 
-    def _leavers(self, t: dict[str, pa.Table], people: dict[str, Any]) -> None:
+    def _leaver_rows(self, t: dict[str, pa.Table]) -> list[dict[str, str]]:
         """oc3: care leavers who turn 17 to 21 in the year (left care at 18)."""
         activ = self.spec["oc3"]["ACTIV"].codes
+        rows: list[dict[str, str]] = []
         for p in t["_periods"].to_pylist():
             if not p["aged_out"] or p["dec"] is None or p["dec"] > self.end:
                 continue
@@ -201,11 +220,12 @@ class Ssda903Writer:
             if not ages:
                 continue
             in_touch = "YES" if _h(child, f"{self.year}it", 100) < 90 else "NO"
-            self._put("oc3", {
+            rows.append({
                 "CHILD": child, "DOB": _d(dob), "IN_TOUCH": in_touch,
                 "ACTIV": activ[_h(child, f"{self.year}ac", len(activ) - 1)] if in_touch == "YES" else "0",
-                "ACCOM": ("B1", "C1", "D1", "E1", "S1", "T1", "U2", "V1")[_h(child, f"{self.year}am", 8)] if in_touch == "YES" else "0",
+                "ACCOM": ("B1", "C1", "D1", "E1", "S2", "T1", "U2", "V1")[_h(child, f"{self.year}am", 8)] if in_touch == "YES" else "0",
             })  # fmt: skip
+        return rows
 
     def _adoption(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
         for r in t["ssd_permanence"].to_pylist():
@@ -223,11 +243,13 @@ class Ssda903Writer:
                     "NB_ADOPTR": str(r["perm_number_of_adopters"]), "SEX_ADOPTR": r["perm_adopter_sex"],
                     "LS_ADOPTR": r["perm_adopter_legal_status"],
                 })  # fmt: skip
-            placed = self._cut(r["perm_placed_for_adoption_date"])
-            if placed:
+            # DATE_PLACED is the date of the decision that the child should be placed for adoption
+            # (the DfE's rules 523 and 1003), the same decision as AD1's DATE_INT
+            decided = self._cut(r["perm_adm_decision_date"] or r["perm_placed_for_adoption_date"])
+            if decided:
                 ceased = self._cut(r["perm_placed_ceased_date"])
                 self._put("placed_for_adoption", {
-                    "CHILD": child, "DOB": dob, "DATE_PLACED": _d(placed), "DATE_PLACED_CEASED": _d(ceased),
+                    "CHILD": child, "DOB": dob, "DATE_PLACED": _d(decided), "DATE_PLACED_CEASED": _d(ceased),
                     "REASON_PLACED_CEASED": (r["perm_placed_ceased_reason"] or "") if ceased else "",
                 })  # fmt: skip
 
