@@ -20,6 +20,18 @@ def _dates(days: np.ndarray) -> pa.Array:
     return pa.array(days.astype(np.int32), type=pa.date32(), mask=days == NA)
 
 
+def _eighteenth(dob_days: np.ndarray) -> np.ndarray:
+    """The 18th birthday of each date of birth (days since 1970; 29 February gives 28 February)."""
+    born = np.asarray(dob_days, dtype=np.int64).astype("datetime64[D]")
+    month = born.astype("datetime64[M]")
+    day = (born - month.astype("datetime64[D]")).astype(np.int64)  # 0-based day of the month
+    target = month + np.timedelta64(18 * 12, "M")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    return (target.astype("datetime64[D]") + np.minimum(day, length - 1)).astype(np.int64)
+
+
 def _text(values: np.ndarray) -> pa.Array:
     arr = np.asarray(values, dtype=object)
     mask = np.array([v == "" or v is None for v in arr], dtype=bool)  # bool even when empty
@@ -300,7 +312,8 @@ def to_tables(
     t["ssd_immigration_status"] = _make("ssd_immigration_status", {
         "immi_person_id": ids[p.person[u]], "immi_immigration_status": np.full(int(u.sum()), "UASC", dtype=object),
         "immi_immigration_status_start_date": _dates(p.decom[u]),
-        "immi_immigration_status_end_date": _dates(c.dob[p.person[u]] + int(18 * 365.25)),
+        # a UASC status ends on the 18th birthday (DfE rules 205A-D)
+        "immi_immigration_status_end_date": _dates(_eighteenth(c.dob[p.person[u]])),
     })  # fmt: skip
     ad = p.adoption & (p.decision != NA)
     adopters = np.where(rng.random(int(ad.sum())) < 0.85, 2, 1)
@@ -316,7 +329,7 @@ def to_tables(
         # a couple (MF married: L11; FF married: L12) or one adopter (L0), as the DfE's 903
         # rules 514-524 have the three items agree
         "perm_number_of_adopters": adopters,
-        "perm_adopter_sex": np.where(adopters == 2, np.where(couple_mf, "MF", "FF"), np.where(couple_mf, "F", "M")).astype(object),
+        "perm_adopter_sex": np.where(adopters == 2, np.where(couple_mf, "MF", "FF"), np.where(couple_mf, "F1", "M1")).astype(object),
         "perm_adopter_legal_status": np.where(adopters == 2, np.where(couple_mf, "L11", "L12"), "L0").astype(object),
     })  # fmt: skip
     t["ssd_involvements"] = _make("ssd_involvements", {

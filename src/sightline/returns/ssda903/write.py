@@ -18,7 +18,6 @@ from types import TracebackType
 from typing import IO, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from sightline.returns._filters import among, overlapping
 from sightline.specs.ssda903 import columns_and_codes
@@ -185,7 +184,7 @@ class Ssda903Writer:
                 continue
             seen.add(child)
             dob = people[child]["pers_dob"]
-            age = (self.end - dob).days // 365
+            age = self.end.year - dob.year - ((self.end.month, self.end.day) < (dob.month, dob.day))
 
             def ok(salt: str, share: int, child: str = child) -> str:
                 return "1" if _h(child, f"{self.year}{salt}", 100) < share else "0"
@@ -223,7 +222,7 @@ class Ssda903Writer:
             rows.append({
                 "CHILD": child, "DOB": _d(dob), "IN_TOUCH": in_touch,
                 "ACTIV": activ[_h(child, f"{self.year}ac", len(activ) - 1)] if in_touch == "YES" else "0",
-                "ACCOM": ("B1", "C1", "D1", "E1", "S2", "T1", "U2", "V1")[_h(child, f"{self.year}am", 8)] if in_touch == "YES" else "0",
+                "ACCOM": ("B1", "C1", "D1", "E1", "S2", "G1", "U2", "V1")[_h(child, f"{self.year}am", 8)] if in_touch == "YES" else "0",
             })  # fmt: skip
         return rows
 
@@ -247,7 +246,10 @@ class Ssda903Writer:
             # (the DfE's rules 523 and 1003), the same decision as AD1's DATE_INT
             decided = self._cut(r["perm_adm_decision_date"] or r["perm_placed_for_adoption_date"])
             if decided:
-                ceased = self._cut(r["perm_placed_ceased_date"])
+                # adopted: the decision was not reversed, so no "no longer to be placed" items
+                # (DfE rules 525 and 558); the canonical model marks an adoption RD1
+                adopted = r["perm_placed_ceased_reason"] == "RD1"
+                ceased = None if adopted else self._cut(r["perm_placed_ceased_date"])
                 self._put("placed_for_adoption", {
                     "CHILD": child, "DOB": dob, "DATE_PLACED": _d(decided), "DATE_PLACED_CEASED": _d(ceased),
                     "REASON_PLACED_CEASED": (r["perm_placed_ceased_reason"] or "") if ceased else "",
@@ -260,7 +262,14 @@ class Ssda903Writer:
                 option = ("Z1", "Z1", "Z1", "Z1", "Z1", "Z1", "Z1", "P1", "P2", "P3")[
                     _h(child, f"{p['decom']}pp", 10)
                 ]
-                self._put("previous_permanence", {"CHILD": child, "DOB": _d(people[child]["pers_dob"]), "PREV_PERM": option})  # fmt: skip
+                dob = people[child]["pers_dob"]
+                # an earlier order names the council that made it and its date (rule 630)
+                granted = dob + (p["decom"] - dob) // 2 if option != "Z1" and dob else None
+                self._put("previous_permanence", {
+                    "CHILD": child, "DOB": _d(dob), "PREV_PERM": option,
+                    "LA_PERM": ("372", "373", "370", "371")[_h(child, "la", 4)] if granted else "",
+                    "DATE_PERM": _d(granted),
+                })  # fmt: skip
 
     def _missing(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
         rows = [
@@ -280,24 +289,56 @@ class Ssda903Writer:
     def _social_workers(
         self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]
     ) -> None:
-        """sw_episodes: the workers who held a looked-after child's case in the year."""
+        """sw_episodes: every social worker who held a looked-after child's case in the year,
+        including while the child was not looked after (DfE rule SW12STG2). SW_REASON is why the
+        episode began (a change of worker): the reason the worker before left; a child's first
+        worker is `OTHERS` (the list has no code for a first allocation)."""
         if "sw_episodes" not in self.spec:
             return
-        care = t["ssd_involvements"].filter(pc.equal(t["_involvement_kind"]["kind"], 2))
-        care = overlapping(
-            care, "invo_involvement_start_date", "invo_involvement_end_date", self.start, self.end
-        )
-        rows = among(care, "invo_person_id", sorted(wanted)).to_pylist()
+        held = overlapping(
+            t["ssd_involvements"], "invo_involvement_start_date", "invo_involvement_end_date",
+            self.start, self.end,
+        )  # fmt: skip
+        rows = among(held, "invo_person_id", sorted(wanted)).to_pylist()
+        earlier = among(t["ssd_involvements"], "invo_person_id", sorted(wanted)).to_pylist()
+        before: dict[tuple[str, Any], str] = {}
+        for r in sorted(
+            earlier, key=lambda r: (r["invo_person_id"], r["invo_involvement_start_date"])
+        ):
+            if r["invo_involvement_end_date"] is not None:
+                before[(r["invo_person_id"], r["invo_involvement_end_date"])] = (
+                    r["invo_worker_change_reason"] or "OTHERS"
+                )
+        # One worker at a time (rules SW08, SW10): where two involvements overlap (a child in
+        # need worker and a looked-after worker), the later one takes over the case on its start
+        by_child: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in sorted(
             rows, key=lambda r: (r["invo_person_id"], r["invo_involvement_start_date"])
         ):
-            child = r["invo_person_id"]
-            ended = self._cut(r["invo_involvement_end_date"])
-            self._put("sw_episodes", {
-                "CHILD": child, "DOB": _d(people[child]["pers_dob"]), "SW_ID": r["invo_professional_id"],
-                "SW_DECOM": _d(r["invo_involvement_start_date"]), "SW_DEC": _d(ended),
-                "SW_REASON": (r["invo_worker_change_reason"] or "") if ended else "",
-            })  # fmt: skip
+            by_child[r["invo_person_id"]].append(r)
+        for child, held_by in by_child.items():
+            episodes = []
+            for n, r in enumerate(held_by):
+                started = r["invo_involvement_start_date"]
+                ended = self._cut(r["invo_involvement_end_date"])
+                following = (
+                    held_by[n + 1]["invo_involvement_start_date"] if n + 1 < len(held_by) else None
+                )
+                if following is not None and (ended is None or ended > following):
+                    ended = following
+                if ended is not None and ended <= started:
+                    continue  # no time with the child (rule SW09)
+                episodes.append((r, started, ended))
+            for n, (r, started, ended) in enumerate(episodes):
+                reason = (
+                    before.get((child, started), "OTHERS")
+                    if n == 0
+                    else (episodes[n - 1][0]["invo_worker_change_reason"] or "OTHERS")
+                )
+                self._put("sw_episodes", {
+                    "CHILD": child, "DOB": _d(people[child]["pers_dob"]), "SW_ID": r["invo_professional_id"],
+                    "SW_DECOM": _d(started), "SW_DEC": _d(ended), "SW_REASON": reason,
+                })  # fmt: skip
 
 
 def _birthday(dob: dt.date, age: int) -> dt.date:
