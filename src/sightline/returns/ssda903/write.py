@@ -208,16 +208,31 @@ class Ssda903Writer:
             })  # fmt: skip
 
     def _leaver_rows(self, t: dict[str, pa.Table]) -> list[dict[str, str]]:
-        """oc3: care leavers who turn 17 to 21 in the year (left care at 18)."""
+        """oc3: care leavers at their 17th to 21st birthday in the year: those who left care at 16
+        or over after 13 weeks looked after since their 14th birthday, alive, not adopted and not
+        moved to another council (rule 1011),
+        for each birthday after they left (the DfE asks it of 17- and 18-year-olds only when they
+        left before that birthday: rule 1016)."""
         activ = self.spec["oc3"]["ACTIV"].codes
         rows: list[dict[str, str]] = []
+        seen: set[str] = set()
         for p in t["_periods"].to_pylist():
-            if not p["aged_out"] or p["dec"] is None or p["dec"] > self.end:
+            dec, dob = p["dec"], p["dob"]
+            if dec is None or dec > self.end or dob is None or p["person_id"] in seen:
                 continue
-            child, dob = p["person_id"], p["dob"]
-            ages = [a for a in range(17, 22) if self._in_year(_birthday(dob, a))]
+            if p["rec"] in ("E2", "E3", "E11", "E12") or dec < _birthday(dob, 16):
+                continue
+            if (dec - max(p["decom"], _birthday(dob, 14))).days < 91:
+                continue
+            child = p["person_id"]
+            ages = [
+                a
+                for a in range(17, 22)
+                if self._in_year(_birthday(dob, a)) and _birthday(dob, a) > dec
+            ]
             if not ages:
                 continue
+            seen.add(child)
             in_touch = "YES" if _h(child, f"{self.year}it", 100) < 90 else "NO"
             rows.append({
                 "CHILD": child, "DOB": _d(dob), "IN_TOUCH": in_touch,
@@ -326,8 +341,8 @@ class Ssda903Writer:
                 )
                 if following is not None and (ended is None or ended > following):
                     ended = following
-                if ended is not None and ended <= started:
-                    continue  # no time with the child (rule SW09)
+                if ended is not None and (ended <= started or ended < self.start):
+                    continue  # no time with the child (SW09), or none in the year (SW07)
                 episodes.append((r, started, ended))
             for n, (r, started, ended) in enumerate(episodes):
                 reason = (
