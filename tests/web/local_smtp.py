@@ -1,7 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it receives, for the account emails.
 
-    from local_smtp import smtp  # noqa: F401  (the fixture)
-    def test_x(smtp): ...; smtp.messages -> [(recipients, raw message text)]
+from local_smtp import smtp_server  # noqa: F401  (the fixture "smtp")
+def test_x(smtp): ...; smtp.messages -> [(recipients, raw message text)]
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ class Inbox:
         return found.group(1)
 
 
-@pytest.fixture
-def smtp(settings):
+@pytest.fixture(name="smtp")
+def smtp_server(settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -47,7 +47,14 @@ def problems(url: str, response, html: str) -> list[str]:
 def test_the_policy_allows_only_our_own_origin_and_refuses_framing(client):
     policy = directives(client.get(reverse("accounts:login"))["Content-Security-Policy"])
     assert policy["default-src"] == ["'none'"]
-    for directive in ("script-src", "style-src", "img-src", "font-src", "connect-src", "form-action"):
+    for directive in (
+        "script-src",
+        "style-src",
+        "img-src",
+        "font-src",
+        "connect-src",
+        "form-action",
+    ):
         assert policy[directive] == ["'self'"], directive
     assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from local_smtp import smtp  # noqa: F401  (fixture)
+from local_smtp import smtp_server  # noqa: F401  (the fixture "smtp")
 
 from sightline.web.accesslog.models import AccessEntry
 from sightline.web.common.models import Change

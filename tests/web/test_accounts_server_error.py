@@ -10,6 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import path
 
+from sightline.web.urls import handler500
+from sightline.web.urls import urlpatterns as _real
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,15 +21,11 @@ def broken(request):
 
 
 # This module is the URL configuration during the test: the real one, plus a page that fails.
-from sightline.web.urls import handler500, urlpatterns as _real  # noqa: E402
-
 urlpatterns = [path("broken/", broken), *_real]
 __all__ = ["handler500", "urlpatterns"]
 
 
-def test_a_server_error_is_logged_with_a_reference_the_user_is_shown(
-    settings, client_as, caplog
-):
+def test_a_server_error_is_logged_with_a_reference_the_user_is_shown(settings, client_as, caplog):
     settings.ROOT_URLCONF = __name__
     settings.DEBUG = False
     client = client_as("auditor")

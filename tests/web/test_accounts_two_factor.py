@@ -49,9 +49,7 @@ def test_by_default_every_role_that_sees_children_needs_two_factors_and_elected_
         two_factor_roles("admin")
 
 
-def test_the_first_sign_in_enrols_an_app_with_a_qr_code_then_pages_open(
-    two_factor_on, make_user
-):
+def test_the_first_sign_in_enrols_an_app_with_a_qr_code_then_pages_open(two_factor_on, make_user):
     client = _signed_in(make_user, "team_manager")
     # The password alone opens nothing: every page sends to the set-up.
     for path in ("/", "/children/", "/admin/"):
@@ -79,9 +77,13 @@ def test_the_first_sign_in_enrols_an_app_with_a_qr_code_then_pages_open(
     again = _signed_in_again(client)
     response = again.get("/performance/")
     assert response.url.startswith(reverse("accounts:two_factor"))
-    assert b"id=\"secret-key\"" not in again.get(reverse("accounts:two_factor_setup"), follow=True).content
+    assert (
+        b'id="secret-key"'
+        not in again.get(reverse("accounts:two_factor_setup"), follow=True).content
+    )
     verified = again.post(
-        reverse("accounts:two_factor"), {"code": code(secret, steps_ahead=1), "next": "/performance/"}
+        reverse("accounts:two_factor"),
+        {"code": code(secret, steps_ahead=1), "next": "/performance/"},
     )
     assert verified.status_code == 302 and verified.url == "/performance/"
     assert again.get("/performance/").status_code == 200

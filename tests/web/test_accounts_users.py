@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from local_smtp import smtp  # noqa: F401  (fixture)
+from local_smtp import smtp_server  # noqa: F401  (the fixture "smtp")
 
 from sightline.web.accesslog.models import AccessEntry
 from sightline.web.accounts.models import User
@@ -48,7 +48,9 @@ def test_an_administrator_invites_a_user_who_sets_a_password_from_the_email_and_
     # The link works once.
     assert b"expired or been used" in Client().get(link, follow=True).content
 
-    fields = set(Change.objects.filter(item_type="user", item_id=user.pk).values_list("field", flat=True))
+    fields = set(
+        Change.objects.filter(item_type="user", item_id=user.pk).values_list("field", flat=True)
+    )
     assert {"invited", "role", "teams", "password"} <= fields
     invited = AccessEntry.objects.get(kind=AccessEntry.Kind.ACCOUNT, what="user invited")
     assert invited.username == administrator_client.user.username

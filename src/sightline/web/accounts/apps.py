@@ -7,7 +7,9 @@ class AccountsConfig(areas.AreaConfig):
     verbose_name = "Accounts and roles"
     url_prefix = "accounts/"
     nav = (
-        areas.NavEntry("Users", "accounts:users", "manage_users", prefix="/accounts/users/", order=95),
+        areas.NavEntry(
+            "Users", "accounts:users", "manage_users", prefix="/accounts/users/", order=95
+        ),
     )
 
     def ready(self) -> None:

@@ -46,7 +46,10 @@ class InviteForm(forms.Form):
         error_messages={"required": "Choose a role"},
     )
     teams = forms.CharField(
-        label="Teams", widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=TEAMS_HELP
+        label="Teams",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=TEAMS_HELP,
     )
 
     def clean_username(self) -> str:
@@ -73,7 +76,10 @@ class AccessForm(forms.Form):
         error_messages={"required": "Choose a role"},
     )
     teams = forms.CharField(
-        label="Teams", widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=TEAMS_HELP
+        label="Teams",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=TEAMS_HELP,
     )
 
     def clean_teams(self) -> list[str]:

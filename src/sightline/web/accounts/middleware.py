@@ -56,7 +56,11 @@ class TwoFactorMiddleware:
             and not two_factor.is_verified(request)
             and not request.path.startswith(TWO_FACTOR_OPEN_PATHS)
         ):
-            name = "accounts:two_factor" if two_factor.has_app(request.user) else "accounts:two_factor_setup"
+            name = (
+                "accounts:two_factor"
+                if two_factor.has_app(request.user)
+                else "accounts:two_factor_setup"
+            )
             return redirect_to_login(request.get_full_path(), reverse(name))
         return self.get_response(request)
 

@@ -121,9 +121,7 @@ def invite(
 
 def _not_self(request: HttpRequest, user: User, what: str) -> None:
     if user.pk == request.user.pk:
-        raise FieldError(
-            f"You cannot {what} your own account: ask another administrator", field=""
-        )
+        raise FieldError(f"You cannot {what} your own account: ask another administrator", field="")
 
 
 def change_access(request: HttpRequest, user: User, *, role: str, teams) -> list[str]:

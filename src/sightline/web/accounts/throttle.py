@@ -92,7 +92,9 @@ def unlock(request: HttpRequest, username: str) -> None:
     """An administrator lifts the user name's lock: earlier failures no longer count (logged)."""
     from sightline.web.accesslog.services import log_event
 
-    log_event(request, AccessEntry.Kind.ACCOUNT, UNLOCKED, detail=_unlock_detail(normalise(username)))
+    log_event(
+        request, AccessEntry.Kind.ACCOUNT, UNLOCKED, detail=_unlock_detail(normalise(username))
+    )
 
 
 def is_locked_out(request: HttpRequest, username: str) -> bool:

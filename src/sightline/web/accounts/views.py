@@ -109,7 +109,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        history.record(form.user, "user", "password", "", "set by email link", by=form.user.username)
+        history.record(
+            form.user, "user", "password", "", "set by email link", by=form.user.username
+        )
         log_event(
             self.request,
             AccessEntry.Kind.ACCOUNT,
@@ -147,7 +149,10 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         form.add_error("code", "The code is not right: enter the code your app shows now")
     status = 400 if form.errors else 200
     return render(
-        request, "accounts/two_factor_verify.html", {"form": form, "next": _next(request)}, status=status
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _next(request)},
+        status=status,
     )
 
 
