@@ -58,6 +58,7 @@ def test_the_first_sign_in_enrols_an_app_with_a_qr_code_then_pages_open(two_fact
         assert response.url.startswith(reverse("accounts:two_factor_setup"))
     page = client.get(reverse("accounts:two_factor_setup"))
     assert b"<svg" in page.content and b"QR code" in page.content
+    assert b'id="navigation"' not in page.content  # no menu of pages that will not open yet
     secret = _secret(page)
 
     wrong = client.post(reverse("accounts:two_factor_setup"), {"code": "000000", "next": "/"})

@@ -131,6 +131,7 @@ def test_unlocking_lifts_a_lock_out_and_earlier_failures_no_longer_count(
 
     administrator_client.post(reverse("accounts:user_unlock", args=[person.pk]))
     assert AccessEntry.objects.filter(what="sign-in unlocked by an administrator").exists()
+    assert b"Locked out" not in administrator_client.get(reverse("accounts:users")).content
     assert Change.objects.filter(item_id=person.pk, field="sign-in lock", after="unlocked").exists()
     # One more failure does not lock again at once: the count starts afresh after the unlock.
     visitor.post(sign_in, {"username": "qalead", "password": "wrong"})

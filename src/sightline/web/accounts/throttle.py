@@ -88,6 +88,22 @@ def is_name_locked(username: str) -> bool:
     return _entries(_name(username), NAME_LOCKED, since).exists()
 
 
+def locked_names() -> set[str]:
+    """Every user name whose own lock holds now (two queries, for the users page)."""
+    since = timezone.now() - LOCK_OUT
+    locks: dict[str, dt.datetime] = {}
+    for name, at in _entries(Q(), NAME_LOCKED, since).values_list("username", "at"):
+        locks[name] = max(at, locks.get(name, at))
+    unlocks = AccessEntry.objects.filter(
+        kind=AccessEntry.Kind.ACCOUNT, what=UNLOCKED, at__gte=since
+    ).values_list("detail", "at")
+    for detail, at in unlocks:
+        name = detail.removeprefix("user name: ")
+        if name in locks and at >= locks[name]:
+            del locks[name]
+    return set(locks)
+
+
 def unlock(request: HttpRequest, username: str) -> None:
     """An administrator lifts the user name's lock: earlier failures no longer count (logged)."""
     from sightline.web.accesslog.services import log_event

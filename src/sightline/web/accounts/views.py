@@ -151,7 +151,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor_verify.html",
-        {"form": form, "next": _next(request)},
+        {"form": form, "next": _next(request), "two_factor_pending": True},
         status=status,
     )
 
@@ -173,6 +173,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "next": _next(request),
         "qr_code": two_factor.qr_code_svg(device),
         "secret": two_factor.secret_words(device),
+        "two_factor_pending": not two_factor.is_verified(request),
     }
     return render(
         request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200
@@ -185,9 +186,10 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_USERS)
 def users(request: HttpRequest) -> HttpResponse:
     people = User.objects.prefetch_related("teams").order_by("username")
+    locked = throttle.locked_names()
     rows = [
         {"user": u, "teams": sorted(t.team for t in u.teams.all()),
-         "locked": throttle.is_name_locked(u.get_username())}
+         "locked": u.get_username() in locked}
         for u in people
     ]  # fmt: skip
     return render(request, "accounts/users.html", {"rows": rows})
