@@ -91,3 +91,19 @@ def test_password_pages_need_no_sign_in_but_changing_one_does():
     assert visitor.get(reverse("accounts:password_reset_done")).status_code == 200
     assert visitor.get(reverse("accounts:password_reset_complete")).status_code == 200
     assert visitor.get(reverse("accounts:password_change")).status_code == 302
+
+
+def test_a_flood_of_reset_asks_from_one_address_sends_no_more_emails(person, smtp):
+    visitor = Client()
+    for _ in range(8):
+        response = visitor.post(
+            reverse("accounts:password_reset"), {"email": "ana@council.example"}
+        )
+        assert response.url == reverse("accounts:password_reset_done")  # the same answer
+    assert len(smtp.messages) == 5
+    assert (
+        AccessEntry.objects.filter(
+            what="password reset refused: too many asks from this address", outcome="denied"
+        ).count()
+        == 3
+    )

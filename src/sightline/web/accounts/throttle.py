@@ -172,3 +172,18 @@ def record_failure(request: HttpRequest, username: str) -> bool:
         _log(request, username, ADDRESS_LOCKED)
         address_locked = True
     return name_locked or address_locked
+
+
+RESET_ASKED = "password reset asked for"
+RESET_REFUSED = "password reset refused: too many asks from this address"
+RESET_LIMIT = 5
+
+
+def reset_asks_exceeded(request: HttpRequest) -> bool:
+    """Whether this address has asked for RESET_LIMIT reset emails within the window (so the form
+    cannot be used to flood someone's inbox); such asks send nothing and are logged."""
+    ip = client_address(request)
+    if not ip:
+        return False
+    since = timezone.now() - WINDOW
+    return _entries(_address(ip), RESET_ASKED, since).count() >= RESET_LIMIT

@@ -89,12 +89,20 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        # The page says the same whether or not the address is known; the log keeps the ask.
+        # The page says the same whether or not the address is known (or the asks are too many);
+        # the log keeps every ask.
+        email = form.cleaned_data["email"]
+        if throttle.reset_asks_exceeded(self.request):
+            log_event(
+                self.request,
+                AccessEntry.Kind.ATTEMPT,
+                throttle.RESET_REFUSED,
+                outcome=AccessEntry.Outcome.DENIED,
+                detail=f"email: {email}",
+            )
+            return redirect(self.success_url)
         log_event(
-            self.request,
-            AccessEntry.Kind.ATTEMPT,
-            "password reset asked for",
-            detail=f"email: {form.cleaned_data['email']}",
+            self.request, AccessEntry.Kind.ATTEMPT, throttle.RESET_ASKED, detail=f"email: {email}"
         )
         return super().form_valid(form)
 
