@@ -28,6 +28,7 @@ def sightline_home(tmp_path, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    settings.SIGHTLINE_TWO_FACTOR_ROLES = []  # on where a test asks (test_accounts_two_factor.py)
     return home
 
 

@@ -72,6 +72,21 @@ MATRIX: dict[str, Page] = {
     "accounts:login": Page(OPEN),
     "accounts:logout": Page(EVERYONE, method="POST"),
     "accounts:profile": Page(EVERYONE),
+    "accounts:password_change": Page(EVERYONE),
+    "accounts:password_reset": Page(OPEN),
+    "accounts:password_reset_done": Page(OPEN),
+    "accounts:password_reset_confirm": Page(EVERYONE, lambda r: {"uidb64": "x", "token": "y"}),
+    "accounts:password_reset_complete": Page(OPEN),
+    "accounts:two_factor": Page(EVERYONE),
+    "accounts:two_factor_setup": Page(EVERYONE),
+    "accounts:users": Page(ADMIN_ONLY),
+    "accounts:user_invite": Page(ADMIN_ONLY),
+    "accounts:user": Page(ADMIN_ONLY, lambda r: {"user_id": _person(r)}),
+    "accounts:user_deactivate": Page(ADMIN_ONLY, lambda r: {"user_id": _person(r)}, "POST"),
+    "accounts:user_reactivate": Page(ADMIN_ONLY, lambda r: {"user_id": _person(r)}, "POST"),
+    "accounts:user_unlock": Page(ADMIN_ONLY, lambda r: {"user_id": _person(r)}, "POST"),
+    "accounts:user_reset_two_factor": Page(ADMIN_ONLY, lambda r: {"user_id": _person(r)}, "POST"),
+    "accounts:user_resend_invite": Page(ADMIN_ONLY, lambda r: {"user_id": _person(r)}, "POST"),
     "accesslog:search": Page(ADMIN_ONLY),
     "imports:index": Page(IMPORT_READERS),
     "imports:upload": Page(IMPORTERS),
@@ -312,6 +327,16 @@ MATRIX: dict[str, Page] = {
     ),
     "audits:reality": Page(CHILD_LEVEL, logs_child_access=True),
 }
+
+
+def _person(refs: dict) -> int:
+    """Another user, for the user-management pages."""
+    if "person" not in refs:
+        from sightline.web.accounts.models import User
+
+        person = User.objects.create_user(username="managed", role="auditor", email="m@x.example")
+        refs["person"] = person.pk
+    return refs["person"]
 
 
 def _audits(refs: dict) -> dict:

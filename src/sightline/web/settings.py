@@ -29,6 +29,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sightline.config import ConfigError, config
 from sightline.paths import REPO
+from sightline.web.accounts.two_factor_roles import two_factor_roles
+from sightline.web.content_policy import content_security_policy
 from sightline.web.deployment import https_settings
 
 WEB = Path(__file__).resolve().parent
@@ -69,6 +71,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "sightline.web.common",
@@ -88,6 +93,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sightline.web.core.sessions.SessionRefreshMiddleware",  # after Sessions: runs before its save
@@ -98,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sightline.web.accounts.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sightline.web.accounts.middleware.TwoFactorMiddleware",
     "sightline.web.accounts.middleware.ChildDataMiddleware",
 ]
 
@@ -174,6 +182,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind HTTPS: trusted origins, the proxy's scheme header, HSTS and the redirect (deployment.py).
 globals().update(https_settings(os.environ, ALLOWED_HOSTS))
+# Content-Security-Policy: only Sightline's own scripts, styles, fonts and images (content_policy.py).
+CONTENT_SECURITY_POLICY = content_security_policy(os.environ)
 # HSTS preload is the council's decision for its whole domain (hard to undo), not the app's:
 # SIGHTLINE_HSTS_PRELOAD=1 turns it on; its reminder is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
@@ -209,6 +219,11 @@ def _positive_whole_number(name: str, default: int) -> int:
 # many failures across user names lock the address they came from.
 SIGHTLINE_TRUSTED_PROXIES = _trusted_proxies(os.environ.get("SIGHTLINE_TRUSTED_PROXIES", ""))
 SIGHTLINE_SIGNIN_ADDRESS_LIMIT = _positive_whole_number("SIGHTLINE_SIGNIN_ADDRESS_LIMIT", 50)
+
+# Two-factor sign-in (TOTP) for these roles (comma-separated role names, or "none"); by default
+# every role that sees child-level data (accounts/two_factor.py, docs/deploying.md).
+SIGHTLINE_TWO_FACTOR_ROLES = two_factor_roles(os.environ.get("SIGHTLINE_TWO_FACTOR_ROLES"))
+OTP_TOTP_ISSUER = "Sightline"
 
 # The access log keeps records this many days (`purge_access_log`); 6 years by default.
 SIGHTLINE_ACCESS_LOG_RETENTION_DAYS = _positive_whole_number(

@@ -6,6 +6,11 @@ class AccountsConfig(areas.AreaConfig):
     label = "accounts"
     verbose_name = "Accounts and roles"
     url_prefix = "accounts/"
+    nav = (
+        areas.NavEntry(
+            "Users", "accounts:users", "manage_users", prefix="/accounts/users/", order=95
+        ),
+    )
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out

@@ -98,7 +98,23 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error_500.html", status=500)
+    """Log the traceback under a short reference and show the person that reference (so a report
+    to the service desk finds the log line); the page needs no database or context processor."""
+    import secrets
+    import sys
+
+    from django.template import loader
+
+    reference = secrets.token_hex(4).upper()
+    log.error(
+        "Server error, reference %s: %s %s",
+        reference,
+        request.method,
+        request.path,
+        exc_info=sys.exc_info(),
+    )
+    page = loader.get_template("core/error_500.html").render({"reference": reference})
+    return HttpResponse(page, status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
