@@ -11,6 +11,7 @@ from typing import Any
 from sightline.rules import report
 from sightline.rules.validate import Validation, validate_cin
 from sightline.store import Snapshot, Store
+from sightline.workspace import SnapshotIndex
 
 FILTERS = ("code", "child_id", "severity", "module")
 
@@ -30,7 +31,7 @@ def validation(snapshot: Snapshot) -> Validation | None:
     return _validated(str(original), sha)
 
 
-def previous(store: Store, snapshot: Snapshot) -> Snapshot | None:
+def previous(store: Store | SnapshotIndex, snapshot: Snapshot) -> Snapshot | None:
     """The snapshot this one replaced: the same return, council and year, created before it."""
     earlier = [
         s
