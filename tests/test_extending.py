@@ -228,3 +228,19 @@ def test_the_no_django_contract_covers_every_engine_module():
     }
     missing = engine_modules - set(contract["source_modules"])
     assert not missing, f"add to the contract's source_modules in pyproject.toml: {sorted(missing)}"
+
+
+def test_the_web_layers_contract_places_every_app():
+    """An app missing from the layers contract would be checked by nothing: each must stand on a
+    line (docs/extending.md, a web area)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
+    placed = {
+        name.strip() for line in contract["layers"] for name in line.replace(":", "|").split("|")
+    }
+    web = ROOT / "src" / "sightline" / "web"
+    apps = {path.parent.name for path in web.glob("*/apps.py")}
+    missing = apps - placed
+    assert not missing, (
+        f"put these apps on a line of the web layers contract in pyproject.toml: {sorted(missing)}"
+    )
