@@ -487,6 +487,23 @@ def suggested_row(name: str, pattern: URLPattern, path: str) -> str:
     )
 
 
+def _unnamed(resolver=None, prefix="/") -> list[str]:
+    found = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace != "admin":
+                found += _unnamed(entry, prefix + str(entry.pattern))
+        elif not entry.name:
+            found.append(prefix + str(entry.pattern))
+    return found
+
+
+def test_every_url_has_a_name_so_it_can_have_a_row():
+    # The admin site's sign-in page is a redirect to ours (one door), not a page of its own.
+    unnamed = set(_unnamed()) - {"/admin/login/"}
+    assert not unnamed, f"name these URL patterns (name=...) and add their rows: {sorted(unnamed)}"
+
+
 def test_every_named_url_is_in_the_matrix():
     patterns = url_patterns()
     missing = sorted(set(patterns) - set(MATRIX))
