@@ -39,6 +39,7 @@ lint: setup
 test: setup browser
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest -q -p no:cacheprovider -n auto
 

@@ -6,7 +6,7 @@
 3. start the job worker (`python -m sightline.web db_worker`: uploads are imported there, each in
    a capped child process, never in the web server) and the web app (`python -m sightline.web
    demo`), each its own process so this module stays free of Django: migrate, one user per role
-   printed with their password, serve with waitress at http://127.0.0.1:8000. Stopping the server
+   printed with their password, serve with gunicorn at http://127.0.0.1:8000. Stopping the server
    stops the worker.
 
 Running it again reuses what is there (delete `.demo/` for a fresh council).

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -11,13 +9,11 @@ from sightline import indicators
 from sightline.dataset import Dataset
 from sightline.indicators import registry
 
-CASES_DIR = Path(indicators.__file__).parent
-
 
 def _load_cases() -> list[dict]:
     cases = []
-    for family in registry.FAMILIES:
-        path = CASES_DIR / f"{family}_cases.yaml"
+    for family in registry.families():
+        path = family.cases_file
         if not path.exists():
             continue
         for i, case in enumerate(yaml.safe_load(path.read_text()) or []):

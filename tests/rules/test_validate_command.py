@@ -22,7 +22,9 @@ def test_a_903_folder_is_validated_by_rule():
 
 
 def test_the_903_findings_come_as_csv_naming_each_tables_file():
-    result = CliRunner().invoke(main, ["validate", str(SAMPLE), "--year", "2023", "--format", "csv"])
+    result = CliRunner().invoke(
+        main, ["validate", str(SAMPLE), "--year", "2023", "--format", "csv"]
+    )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows and {r["File"] for r in rows if r["Rule code"] == "501"} == {"episodes.csv"}
     assert all(r["CHILD"] for r in rows if r["Rule code"] == "501")

@@ -20,7 +20,10 @@ from sightline.web.accounts.permissions import decided_children
 from sightline.web.accounts.roles import Role
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import test_permissions_matrix as matrix
 from test_permissions_matrix import MATRIX, NO, OPEN
+
+refs = matrix.refs  # the ids the matrix's rows name (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 CHILD_ID = re.compile(r"(?<![\w-])(C[1-4])(?![\w-])")
@@ -29,19 +32,6 @@ PAGES = [n for n, p in MATRIX.items() if p.method == "GET" and p.access != OPEN]
 # a defect to fix (call permitted_children and log_list_view); the test fails if one is fixed and
 # still listed, so the list only shrinks.
 KNOWN_GAPS: set[str] = set()
-
-
-@pytest.fixture
-def refs(demo_dataset, tmp_path):
-    from sightline.web.imports.models import ImportJob
-
-    folder = tmp_path / "upload"
-    folder.mkdir()
-    (folder / "problems.json").write_text(
-        '[{"severity": "error", "code": "1", "child_id": "C2", "message": "bad", "file": "f.xml"}]'
-    )
-    job = ImportJob.objects.create(upload_dir=str(folder), files=[{"name": "f.xml", "bytes": 1}])
-    return {"child": "C1", "job": job.id, "snapshot": demo_dataset.snapshot_ids[0]}
 
 
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, Role.TEAM_MANAGER])
@@ -54,7 +44,7 @@ def test_every_child_shown_was_decided_on_and_logged(role, client_as, refs):
         if page.access[role] == NO:
             continue
         before = AccessEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        response = client.get(reverse(name, kwargs=page.kwargs(refs)))
+        response = client.get(reverse(name, kwargs=page.url_kwargs(refs)))
         html = response.content.decode(errors="replace")
         shown = set(CHILD_ID.findall(html))
         if not shown or response.status_code != 200:

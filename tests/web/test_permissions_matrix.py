@@ -1,69 +1,98 @@
-"""Every named URL against every role: allowed, refused, or shown with aggregates only.
+"""Every URL of the project against every role: allowed, refused, or shown with aggregates only.
 
-The matrix is declared here as a table; a meta-test checks every named URL pattern appears in it, so a
-new page cannot be added without deciding who may see it. Child-level pages must also write the
-access log.
+The matrix below is data: one row per URL name, saying who may use it. Three tests read it.
+
+- A meta-test fails when a URL has no row (or a row names a URL that is gone), and prints the row
+  to paste, worked out from the capabilities the view declares.
+- In process, for every row and every role: the capabilities the view declares
+  (`@requires(...)` or a `CapabilityRequiredMixin`'s) allow exactly the roles the row allows. No
+  request is made, so this covers every role of every URL at no cost.
+- Over HTTP, with the Django test client against a small synthetic council: one request by an
+  allowed role (the one with the fewest capabilities) and one by a refused role (the one with the
+  most; anonymous when every role may), plus the aggregate-only role where there is one and the
+  role refused by its teams where there is one. A refusal is a 403 written to the access log; an
+  allowed child-level page writes a "viewed" record.
+
+Adding a page: add its row to MATRIX (the failure message gives it). A row is
+`"area:name": Page(WHO, {url kwarg: value or Ref("...")}, method, {form data}, logs_child_access)`.
+`WHO` is one of the access rows below (or a new one: a dict of every Role to OK, NO, AGG or
+OUT_OF_SCOPE); `Ref("job")` names an id the `refs` fixture made, `Ref("plan.theme")` one a maker
+in MAKERS made (add a maker for a new area's objects).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sightline.web.accesslog.models import AccessEntry
-from sightline.web.accounts.roles import Role
+from sightline.web.accounts.middleware import OPEN_PATHS
+from sightline.web.accounts.roles import ROLE_CAPABILITIES, Role
 
 pytestmark = pytest.mark.django_db
 
 OK, NO, AGG = "allowed", "forbidden", "aggregate-only"
+# Refused although the role holds the capability: the child is outside the user's teams.
+OUT_OF_SCOPE = "outside-teams"
 R = Role
+NOBODY = dict.fromkeys(Role, NO)
 EVERYONE = dict.fromkeys(Role, OK)
 CHILD_LEVEL = {**EVERYONE, R.ELECTED_MEMBER: NO}
-IMPORTERS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.PERFORMANCE_ANALYST: OK}
+IMPORTERS = {**NOBODY, R.ADMINISTRATOR: OK, R.PERFORMANCE_ANALYST: OK}
 IMPORT_READERS = {
-    **dict.fromkeys(Role, NO),
+    **NOBODY,
     R.ADMINISTRATOR: OK,
     R.PERFORMANCE_ANALYST: OK,
     R.QA_LEAD: OK,
     R.SENIOR_LEADER: OK,
     R.INSPECTOR: OK,
 }
-ADMIN_ONLY = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK}
-OPEN = "open"  # needs no sign-in (sign-in page, health check)
-TARGET_SETTERS = {
-    **dict.fromkeys(Role, NO),
-    R.ADMINISTRATOR: OK,
-    R.PERFORMANCE_ANALYST: OK,
-    R.SENIOR_LEADER: OK,
-}
+ADMIN_ONLY = {**NOBODY, R.ADMINISTRATOR: OK}
+OPEN = "open"  # needs no sign-in (sign-in page, health check): under the middleware's OPEN_PATHS
+TARGET_SETTERS = {**NOBODY, R.ADMINISTRATOR: OK, R.PERFORMANCE_ANALYST: OK, R.SENIOR_LEADER: OK}
 # Aggregate pages that also offer child-level links: elected members see the figures only.
 AGGREGATE_WITH_DRILL = {**EVERYONE, R.ELECTED_MEMBER: AGG}
 # Plan and governance: everyone reads (board packs aggregate only for elected members); leads edit.
 PLAN_READERS = dict(EVERYONE)
 PACK_READERS = {**EVERYONE, R.ELECTED_MEMBER: AGG}
-PLAN_EDITORS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.QA_LEAD: OK, R.SENIOR_LEADER: OK}
-GOVERNANCE_EDITORS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.SENIOR_LEADER: OK}
+PLAN_EDITORS = {**NOBODY, R.ADMINISTRATOR: OK, R.QA_LEAD: OK, R.SENIOR_LEADER: OK}
+GOVERNANCE_EDITORS = {**NOBODY, R.ADMINISTRATOR: OK, R.SENIOR_LEADER: OK}
 EVIDENCE_READERS = CHILD_LEVEL  # uploaded files are not vetted as aggregate
 # Case audits: everyone sees the programme's figures; a named case needs the child in scope (the
 # team manager here holds no team of the audited child); QA leads run rounds and moderate.
-AUDIT_MANAGERS = {**dict.fromkeys(Role, NO), R.ADMINISTRATOR: OK, R.QA_LEAD: OK}
+AUDIT_MANAGERS = {**NOBODY, R.ADMINISTRATOR: OK, R.QA_LEAD: OK}
 AUDITORS = {**AUDIT_MANAGERS, R.AUDITOR: OK}
-AUDITED_CASE = {**CHILD_LEVEL, R.TEAM_MANAGER: NO}
+AUDITED_CASE = {**CHILD_LEVEL, R.TEAM_MANAGER: OUT_OF_SCOPE}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An id made for the test: "job", "snapshot", "child" (the `refs` fixture), or
+    "<maker>.<key>" (what MAKERS[maker] made, once per test)."""
+
+    name: str
 
 
 @dataclass(frozen=True)
 class Page:
-    access: dict | str
-    kwargs: Callable[[dict], dict] = lambda refs: {}
+    access: dict | str  # Role -> OK | NO | AGG | OUT_OF_SCOPE, or OPEN
+    kwargs: dict[str, Any] | Callable[[dict], dict] = field(default_factory=dict)
     method: str = "GET"
-    data: dict | Callable[[dict], dict] = field(default_factory=dict)
+    data: dict[str, Any] | Callable[[dict], dict] = field(default_factory=dict)
     logs_child_access: bool = False
 
+    def url_kwargs(self, refs: dict) -> dict:
+        return _resolved(self.kwargs, refs)
 
-# url name -> who may use it. `refs` holds ids made by the fixture (child, job, snapshot).
+    def form_data(self, refs: dict) -> dict:
+        return _resolved(self.data, refs)
+
+
+# URL name -> who may use it (see the module docstring for a row's parts).
 MATRIX: dict[str, Page] = {
     "core:home": Page(EVERYONE),
     "core:glossary": Page(EVERYONE),
@@ -90,89 +119,85 @@ MATRIX: dict[str, Page] = {
     "accesslog:search": Page(ADMIN_ONLY),
     "imports:index": Page(IMPORT_READERS),
     "imports:upload": Page(IMPORTERS),
-    "imports:job": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
-    "imports:job_status": Page(IMPORT_READERS, lambda r: {"job_id": r["job"]}),
-    "imports:job_cancel": Page(IMPORTERS, lambda r: {"job_id": r["job"]}, "POST"),
-    "imports:job_problems": Page(
-        IMPORT_READERS, lambda r: {"job_id": r["job"]}, logs_child_access=True
-    ),
+    "imports:job": Page(IMPORT_READERS, {"job_id": Ref("job")}),
+    "imports:job_status": Page(IMPORT_READERS, {"job_id": Ref("job")}),
+    "imports:job_cancel": Page(IMPORTERS, {"job_id": Ref("job")}, "POST"),
+    "imports:job_problems": Page(IMPORT_READERS, {"job_id": Ref("job")}, logs_child_access=True),
     "imports:snapshot": Page(
-        IMPORT_READERS, lambda r: {"snapshot_id": r["snapshot"]}, logs_child_access=True
+        IMPORT_READERS, {"snapshot_id": Ref("snapshot")}, logs_child_access=True
     ),
     "performance:scorecard": Page(EVERYONE),
-    "performance:indicator": Page(AGGREGATE_WITH_DRILL, lambda r: {"indicator_id": "referrals"}),
+    "performance:indicator": Page(AGGREGATE_WITH_DRILL, {"indicator_id": "referrals"}),
     "performance:target": Page(
-        TARGET_SETTERS, lambda r: {"indicator_id": "referrals"}, "POST", {"value": "100"}
+        TARGET_SETTERS, {"indicator_id": "referrals"}, "POST", {"value": "100"}
     ),
     "performance:children": Page(
-        CHILD_LEVEL, lambda r: {"indicator_id": "referrals"}, logs_child_access=True
+        CHILD_LEVEL, {"indicator_id": "referrals"}, logs_child_access=True
     ),
     "compliance:summary": Page(AGGREGATE_WITH_DRILL),
     "compliance:list": Page(CHILD_LEVEL, logs_child_access=True),
     "children:find": Page(CHILD_LEVEL),
-    "children:timeline": Page(
-        CHILD_LEVEL, lambda r: {"child_id": r["child"]}, logs_child_access=True
-    ),
+    "children:timeline": Page(CHILD_LEVEL, {"child_id": Ref("child")}, logs_child_access=True),
     "benchmarks:index": Page(EVERYONE),
     "improvement:plan": Page(PLAN_READERS),
-    "improvement:theme": Page(PLAN_READERS, lambda r: {"theme_id": _plan(r)["theme"]}),
+    "improvement:theme": Page(PLAN_READERS, {"theme_id": Ref("plan.theme")}),
     "improvement:theme_override": Page(
         PLAN_EDITORS,
-        lambda r: {"theme_id": _plan(r)["theme"]},
+        {"theme_id": Ref("plan.theme")},
         "POST",
         {"rag": "green", "reason": "x", "version": "1"},
     ),
     "improvement:theme_lead": Page(
-        PLAN_EDITORS, lambda r: {"theme_id": _plan(r)["theme"]}, "POST", {"lead_title": "DCS"}
+        PLAN_EDITORS, {"theme_id": Ref("plan.theme")}, "POST", {"lead_title": "DCS"}
     ),
-    "improvement:action": Page(PLAN_READERS, lambda r: {"action_id": _plan(r)["action"]}),
+    "improvement:action": Page(PLAN_READERS, {"action_id": Ref("plan.action")}),
     "improvement:priority_add": Page(
-        PLAN_EDITORS, lambda r: {"theme_id": _plan(r)["theme"]}, "POST", {"priority_title": "p"}
+        PLAN_EDITORS, {"theme_id": Ref("plan.theme")}, "POST", {"priority_title": "p"}
     ),
     "improvement:action_add": Page(
         PLAN_EDITORS,
-        lambda r: {"theme_id": _plan(r)["theme"]},
+        {"theme_id": Ref("plan.theme")},
         "POST",
         {"priority": "", "title": "t", "due_date": "2030-01-01"},
     ),
     "improvement:milestone_add": Page(
         PLAN_EDITORS,
-        lambda r: {"theme_id": _plan(r)["theme"]},
+        {"theme_id": Ref("plan.theme")},
         "POST",
         {"milestone_title": "m", "milestone_due": "2030-01-01"},
     ),
     "improvement:milestone_achieved": Page(
-        PLAN_EDITORS, lambda r: {"milestone_id": _plan(r)["milestone"]}, "POST"
+        PLAN_EDITORS, {"milestone_id": Ref("plan.milestone")}, "POST"
     ),
-    "improvement:measure": Page(PLAN_READERS, lambda r: {"measure_id": _plan(r)["measure"]}),
+    "improvement:measure": Page(PLAN_READERS, {"measure_id": Ref("plan.measure")}),
     "improvement:measure_set": Page(
         PLAN_EDITORS,
-        lambda r: {"measure_id": _plan(r)["measure"]},
+        {"measure_id": Ref("plan.measure")},
         "POST",
         {"target": "80", "tolerance": "2", "trajectory": "2026: 82"},
     ),
     "improvement:recommendation_new": Page(PLAN_READERS),
     "improvement:action_edit": Page(
         PLAN_EDITORS,
-        lambda r: {"action_id": _plan(r)["action"]},
+        {"action_id": Ref("plan.action")},
         "POST",
         {"version": "1", "title": "t", "due_date": "2030-01-01", "status": "in_progress"},
     ),
     "improvement:action_update": Page(
-        PLAN_EDITORS, lambda r: {"action_id": _plan(r)["action"]}, "POST", {"text": "done"}
+        PLAN_EDITORS, {"action_id": Ref("plan.action")}, "POST", {"text": "done"}
     ),
     "improvement:action_override": Page(
         PLAN_EDITORS,
-        lambda r: {"action_id": _plan(r)["action"]},
+        {"action_id": Ref("plan.action")},
         "POST",
         {"rag": "", "version": "1"},
     ),
-    "improvement:evidence": Page(EVIDENCE_READERS, lambda r: {"evidence_id": _plan(r)["evidence"]}),
+    "improvement:evidence": Page(EVIDENCE_READERS, {"evidence_id": Ref("plan.evidence")}),
     "improvement:recommendations": Page(PLAN_READERS),
-    "improvement:recommendation": Page(PLAN_READERS, lambda r: {"rec_id": _plan(r)["rec"]}),
+    "improvement:recommendation": Page(PLAN_READERS, {"rec_id": Ref("plan.rec")}),
     "improvement:recommendation_close": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"rec_id": _plan(r)["rec"]},
+        {"rec_id": Ref("plan.rec")},
         "POST",
         {"note": "met", "evidence_title": "report", "evidence_url": "https://example.org/r"},
     ),
@@ -180,149 +205,143 @@ MATRIX: dict[str, Page] = {
     "improvement:framework": Page(PLAN_READERS),
     "governance:index": Page(PLAN_READERS),
     "governance:calendar": Page(PLAN_READERS),
-    "governance:body": Page(PLAN_READERS, lambda r: {"body_id": _plan(r)["body"]}),
+    "governance:body": Page(PLAN_READERS, {"body_id": Ref("plan.body")}),
     "governance:body_new": Page(GOVERNANCE_EDITORS),
     "governance:body_edit": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"body_id": _plan(r)["body"]},
+        {"body_id": Ref("plan.body")},
         "POST",
         {"name": "Renamed commission", "kind": "scrutiny"},
     ),
     "governance:member_add": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"body_id": _plan(r)["body"]},
+        {"body_id": Ref("plan.body")},
         "POST",
         {"member_name": "Cllr C", "role": "Member", "is_elected_member": "on"},
     ),
-    "governance:member_remove": Page(
-        GOVERNANCE_EDITORS, lambda r: {"member_id": _plan(r)["member"]}, "POST"
-    ),
+    "governance:member_remove": Page(GOVERNANCE_EDITORS, {"member_id": Ref("plan.member")}, "POST"),
     "governance:member_edit": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"member_id": _plan(r)["member"]},
+        {"member_id": Ref("plan.member")},
         "POST",
         {"member_name": "Cllr D", "role": "Member", "is_elected_member": "on"},
     ),
     "governance:meeting_new": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"body_id": _plan(r)["body"]},
+        {"body_id": Ref("plan.body")},
         "POST",
         {"date": "2030-01-15", "time": "14:00", "location": "Town hall"},
     ),
     "governance:meeting_edit": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        {"meeting_id": Ref("plan.meeting")},
         "POST",
         {"date": "2030-01-16", "time": "10:00", "location": "Room 2"},
     ),
     "governance:agenda_remove": Page(
-        GOVERNANCE_EDITORS, lambda r: {"item_id": _plan(r)["agenda_item"]}, "POST"
+        GOVERNANCE_EDITORS, {"item_id": Ref("plan.agenda_item")}, "POST"
     ),
     "governance:agenda_add": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        {"meeting_id": Ref("plan.meeting")},
         "POST",
         {"title": "Caseloads", "presenter": "Head of service"},
     ),
     "governance:agenda_move": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"item_id": _plan(r)["agenda_item"]},
+        {"item_id": Ref("plan.agenda_item")},
         "POST",
         {"direction": "down"},
     ),
     "governance:action_status": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"action_id": _plan(r)["meeting_action"]},
+        {"action_id": Ref("plan.meeting_action")},
         "POST",
         {"status": "done"},
     ),
-    "governance:meeting": Page(PLAN_READERS, lambda r: {"meeting_id": _plan(r)["meeting"]}),
+    "governance:meeting": Page(PLAN_READERS, {"meeting_id": Ref("plan.meeting")}),
     "governance:decision_add": Page(
-        GOVERNANCE_EDITORS, lambda r: {"meeting_id": _plan(r)["meeting"]}, "POST", {"text": "d"}
+        GOVERNANCE_EDITORS, {"meeting_id": Ref("plan.meeting")}, "POST", {"text": "d"}
     ),
     "governance:decision_edit": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"decision_id": _plan(r)["decision"]},
+        {"decision_id": Ref("plan.decision")},
         "POST",
         {"text": "d2"},
     ),
     "governance:action_edit": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"action_id": _plan(r)["meeting_action"]},
+        {"action_id": Ref("plan.meeting_action")},
         "POST",
         {"text": "a2", "owner": "o2", "due_date": "2030-01-01"},
     ),
     "governance:challenge_edit": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"challenge_id": _plan(r)["challenge"]},
+        {"challenge_id": Ref("plan.challenge")},
         "POST",
         {"raised_by": "Cllr", "question": "Why not?"},
     ),
     "governance:action_add": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        {"meeting_id": Ref("plan.meeting")},
         "POST",
         {"text": "a", "owner": "o"},
     ),
     "governance:challenge_add": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"meeting_id": _plan(r)["meeting"]},
+        {"meeting_id": Ref("plan.meeting")},
         "POST",
         {"raised_by": "Cllr", "question": "q"},
     ),
     "governance:challenge_answer": Page(
         GOVERNANCE_EDITORS,
-        lambda r: {"challenge_id": _plan(r)["challenge"]},
+        {"challenge_id": Ref("plan.challenge")},
         "POST",
         {"answered_by": "DCS", "answer": "a"},
     ),
     "governance:pack_generate": Page(
-        GOVERNANCE_EDITORS, lambda r: {"meeting_id": _plan(r)["meeting"]}, "POST"
+        GOVERNANCE_EDITORS, {"meeting_id": Ref("plan.meeting")}, "POST"
     ),
-    "governance:pack": Page(PACK_READERS, lambda r: {"pack_id": _plan(r)["officers_pack"]}),
+    "governance:pack": Page(PACK_READERS, {"pack_id": Ref("plan.officers_pack")}),
     # The PDF is binary: its aggregate-only content is tested in tests/web/governance.
-    "governance:pack_pdf": Page(PLAN_READERS, lambda r: {"pack_id": _plan(r)["officers_pack"]}),
-    "benchmarks:indicator": Page(EVERYONE, lambda r: {"indicator_id": "cla_at_31"}),
+    "governance:pack_pdf": Page(PLAN_READERS, {"pack_id": Ref("plan.officers_pack")}),
+    "benchmarks:indicator": Page(EVERYONE, {"indicator_id": "cla_at_31"}),
     "validation:report": Page(
-        IMPORT_READERS, lambda r: {"snapshot_id": r["snapshot"]}, logs_child_access=True
+        IMPORT_READERS, {"snapshot_id": Ref("snapshot")}, logs_child_access=True
     ),
     "audits:index": Page(PACK_READERS),
     "audits:round_new": Page(AUDIT_MANAGERS),
-    "audits:round": Page(
-        CHILD_LEVEL, lambda r: {"round_id": _audits(r)["round"]}, logs_child_access=True
-    ),
-    "audits:round_draw": Page(AUDIT_MANAGERS, lambda r: {"round_id": _audits(r)["round"]}, "POST"),
+    "audits:round": Page(CHILD_LEVEL, {"round_id": Ref("audits.round")}, logs_child_access=True),
+    "audits:round_draw": Page(AUDIT_MANAGERS, {"round_id": Ref("audits.round")}, "POST"),
     "audits:my_cases": Page(AUDITORS, logs_child_access=True),
-    "audits:audit": Page(
-        AUDITED_CASE, lambda r: {"audit_id": _audits(r)["audit"]}, logs_child_access=True
-    ),
+    "audits:audit": Page(AUDITED_CASE, {"audit_id": Ref("audits.audit")}, logs_child_access=True),
     "audits:respond": Page(
         AUDITED_CASE,
-        lambda r: {"audit_id": _audits(r)["audit"]},
+        {"audit_id": Ref("audits.audit")},
         "POST",
         {"worker_response": "Agreed", "manager_response": ""},
     ),
     "audits:action_add": Page(
         AUDITED_CASE,
-        lambda r: {"audit_id": _audits(r)["audit"]},
+        {"audit_id": Ref("audits.audit")},
         "POST",
         {"text": "Visit", "owner": "W1", "due_date": "2030-01-01"},
     ),
     "audits:actions": Page(CHILD_LEVEL, logs_child_access=True),
-    "audits:action_done": Page(AUDITED_CASE, lambda r: {"action_id": _audits(r)["action"]}, "POST"),
+    "audits:action_done": Page(AUDITED_CASE, {"action_id": Ref("audits.action")}, "POST"),
     "audits:moderation": Page(AUDIT_MANAGERS, logs_child_access=True),
     "audits:moderate": Page(
-        AUDIT_MANAGERS, lambda r: {"audit_id": _audits(r)["audit"]}, logs_child_access=True
+        AUDIT_MANAGERS, {"audit_id": Ref("audits.audit")}, logs_child_access=True
     ),
     "audits:calibration": Page(AUDITORS),
     "audits:exercise_new": Page(
         AUDIT_MANAGERS,
         method="POST",
-        data=lambda r: {
+        data={
             "title": "Calibration",
             "child_id": "C1",
             "held_on": "2025-03-01",
-            "auditors": _audits(r)["auditors"],
+            "auditors": Ref("audits.auditors"),
         },
     ),
     "audits:reality": Page(CHILD_LEVEL, logs_child_access=True),
@@ -413,31 +432,163 @@ def _plan(refs: dict) -> dict:
     return refs["plan"]
 
 
+MAKERS: dict[str, Callable[[dict], dict]] = {"plan": _plan, "audits": _audits}
+
+
+def _value(value: Any, refs: dict) -> Any:
+    if not isinstance(value, Ref):
+        return value
+    maker, _, key = value.name.partition(".")
+    return MAKERS[maker](refs)[key] if key else refs[maker]
+
+
+def _resolved(values: dict | Callable[[dict], dict], refs: dict) -> dict:
+    made = values(refs) if callable(values) else values
+    return {name: _value(value, refs) for name, value in made.items()}
+
+
 # Markers that only appear where child-level data or links are shown.
 CHILD_LEVEL_MARKERS = ('id="drill-down"', 'id="work-list"', "/children/", "/compliance/work/")
 
 
-def _named_patterns(resolver=None, namespace="") -> set[str]:
-    names: set[str] = set()
+def url_patterns(resolver=None, namespace="", prefix="/") -> dict[str, tuple[URLPattern, str]]:
+    """Every named URL of the project: name -> (its pattern, its path with converters)."""
+    found: dict[str, tuple[URLPattern, str]] = {}
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
             if entry.namespace == "admin":
                 continue  # Django's admin site: staff (administrators) only, tested separately
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            names |= _named_patterns(entry, inner)
+            found |= url_patterns(entry, inner, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern) and entry.name:
-            names.add(f"{namespace}{entry.name}")
-    return names
+            found[f"{namespace}{entry.name}"] = (entry, prefix + str(entry.pattern))
+    return found
+
+
+def declared_capabilities(view: Callable) -> tuple[str, ...]:
+    """What a view asks of its user: `@requires(...)`, or a CapabilityRequiredMixin's
+    `capability`/`capabilities`. Nothing declared: any signed-in user."""
+    declared = getattr(view, "required_capabilities", ())
+    cls = getattr(view, "view_class", None)
+    if cls is not None:
+        declared = (getattr(cls, "capability", None), *getattr(cls, "capabilities", ()))
+    return tuple(str(c) for c in declared if c)
+
+
+def _allowed_by_capability(capabilities: tuple[str, ...]) -> set[Role]:
+    return {role for role in Role if set(capabilities) <= set(ROLE_CAPABILITIES[role])}
+
+
+def _access_rows() -> dict[str, dict]:
+    return {
+        name: value
+        for name, value in globals().items()
+        if name.isupper()
+        and isinstance(value, dict)
+        and set(value) == set(Role)
+        and set(value.values()) <= {OK, NO, AGG, OUT_OF_SCOPE}
+    }
+
+
+def suggested_row(name: str, pattern: URLPattern, path: str) -> str:
+    """The MATRIX row to add for a URL, from what its view declares."""
+    capabilities = declared_capabilities(pattern.callback)
+    allowed = _allowed_by_capability(capabilities)
+    if path.startswith(OPEN_PATHS):
+        who = "OPEN"
+    else:
+        who = next(
+            (
+                n
+                for n, row in _access_rows().items()
+                if {r for r in Role if row[r] != NO} == allowed
+            ),
+            "{**NOBODY, " + ", ".join(f"R.{r.name}: OK" for r in sorted(allowed)) + "}",
+        )
+    kwargs = ", ".join(f'"{k}": Ref("...")' for k in pattern.pattern.converters)
+    needs = ", ".join(capabilities) or "a signed-in user only"
+    return (
+        f'    "{name}": Page({who}{", {" + kwargs + "}" if kwargs else ""}),  # view needs: {needs}'
+    )
+
+
+def _unnamed(resolver=None, prefix="/") -> list[str]:
+    found = []
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace != "admin":
+                found += _unnamed(entry, prefix + str(entry.pattern))
+        elif not entry.name:
+            found.append(prefix + str(entry.pattern))
+    return found
+
+
+def test_every_url_has_a_name_so_it_can_have_a_row():
+    # The admin site's sign-in page is a redirect to ours (one door), not a page of its own.
+    unnamed = set(_unnamed()) - {"/admin/login/"}
+    assert not unnamed, f"name these URL patterns (name=...) and add their rows: {sorted(unnamed)}"
 
 
 def test_every_named_url_is_in_the_matrix():
-    missing = _named_patterns() - set(MATRIX)
-    assert not missing, f"add these URL names to MATRIX: {sorted(missing)}"
-    stale = set(MATRIX) - _named_patterns()
-    assert not stale, f"MATRIX names URLs that no longer exist: {sorted(stale)}"
+    patterns = url_patterns()
+    missing = sorted(set(patterns) - set(MATRIX))
+    rows = "\n".join(suggested_row(n, *patterns[n]) for n in missing)
+    assert not missing, (
+        f"{len(missing)} URL(s) have no row in MATRIX ({__file__}). Add these rows (worked out "
+        "from what each view declares; say who may use it if that is not what you meant). "
+        'A URL with arguments needs each one: a literal, or Ref("job" | "snapshot" | "child" | '
+        '"<maker>.<key>") made by a maker in MAKERS. A POST-only view needs "POST" and the form '
+        "data; a page showing children needs logs_child_access=True:\n" + rows
+    )
+    stale = set(MATRIX) - set(patterns)
+    assert not stale, f"MATRIX names URLs that no longer exist: remove {sorted(stale)}"
 
 
-CASES = [(name, role) for name, page in MATRIX.items() if page.access != OPEN for role in Role]
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_the_view_declares_the_capabilities_its_row_says(name):
+    """In process, every role: the view's declared capabilities allow the roles the row allows."""
+    pattern, path = url_patterns()[name]
+    page = MATRIX[name]
+    assert (page.access == OPEN) == path.startswith(OPEN_PATHS), (
+        f"{name} ({path}): an OPEN row must be, and only it, under the sign-in middleware's "
+        "OPEN_PATHS"
+    )
+    if page.access == OPEN:
+        return
+    capabilities = declared_capabilities(pattern.callback)
+    by_capability = _allowed_by_capability(capabilities)
+    by_row = {role for role, outcome in page.access.items() if outcome != NO}
+    assert by_capability == by_row, (
+        f"{name}: the view needs {capabilities or 'only a signed-in user'}, which allows "
+        f"{sorted(r.value for r in by_capability)}; its row allows "
+        f"{sorted(r.value for r in by_row)}: change the row or the view's @requires"
+    )
+
+
+def _by_capabilities(roles) -> list[Role]:
+    return sorted(roles, key=lambda role: (len(ROLE_CAPABILITIES[role]), list(Role).index(role)))
+
+
+def _requests(name: str, page: Page) -> list[tuple[Role | None, str]]:
+    """The requests made for a URL: (role, what it should get); None is a signed-out visitor."""
+    access = page.access
+    assert isinstance(access, dict)
+    made: list[tuple[Role | None, str]] = []
+    allowed = _by_capabilities(r for r in Role if access[r] == OK)
+    if allowed:
+        made.append((allowed[0], OK))
+    made += [(role, outcome) for role in Role if (outcome := access[role]) in (AGG, OUT_OF_SCOPE)]
+    refused = _by_capabilities(r for r in Role if access[r] == NO)
+    made.append((refused[-1], NO) if refused else (None, NO))
+    return made
+
+
+CASES = [
+    (name, role, outcome)
+    for name, page in MATRIX.items()
+    if page.access != OPEN
+    for role, outcome in _requests(name, page)
+]
 
 
 @pytest.fixture
@@ -453,17 +604,27 @@ def refs(demo_dataset, tmp_path):
     return {"child": "C1", "job": job.id, "snapshot": demo_dataset.snapshot_ids[0]}
 
 
-@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r.value}" for n, r in CASES])
-def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset, refs):
+@pytest.mark.parametrize(
+    ("name", "role", "outcome"),
+    CASES,
+    ids=[f"{n}-{r.value if r else 'signed-out'}-{o}" for n, r, o in CASES],
+)
+def test_one_allowed_and_one_refused_request_per_url(
+    name, role, outcome, client, client_as, demo_dataset, refs
+):
     page = MATRIX[name]
-    kwargs = page.kwargs(refs)
-    client = client_as(role, teams=demo_dataset.teams_of_child(kwargs.get("child_id")))
+    kwargs = page.url_kwargs(refs)
+    if role is not None:
+        client = client_as(role, teams=demo_dataset.teams_of_child(kwargs.get("child_id")))
     before_id = AccessEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     url = reverse(name, kwargs=kwargs)
-    data = page.data(refs) if callable(page.data) else page.data
+    data = page.form_data(refs)
     response = client.post(url, data) if page.method == "POST" else client.get(url)
-    expected = page.access[role]
-    if expected == NO:
+    if role is None:  # signed out: sent to sign in, nothing shown
+        assert response.status_code == 302, response.content[:300]
+        assert response["Location"].startswith(reverse("accounts:login"))
+        return
+    if outcome in (NO, OUT_OF_SCOPE):
         assert response.status_code == 403, response.content[:300]
         assert AccessEntry.objects.filter(outcome="denied").count() == 1
         return
@@ -473,7 +634,7 @@ def test_role_gets_what_the_matrix_says(name, role, client_as, demo_dataset, ref
         written = AccessEntry.objects.filter(id__gt=before_id)
         assert written.exists() and all(e.outcome == "viewed" for e in written)
     html = response.content.decode(errors="replace")  # PDFs are binary
-    if expected == AGG:
+    if outcome == AGG:
         assert not any(marker in html for marker in CHILD_LEVEL_MARKERS)
     elif page.access == AGGREGATE_WITH_DRILL:
         assert any(marker in html for marker in CHILD_LEVEL_MARKERS)

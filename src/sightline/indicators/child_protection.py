@@ -95,9 +95,17 @@ SELECT p.cppl_person_id AS person_id, p.cppl_cp_plan_id AS record_id, p.started 
 FROM plans p LEFT JOIN per_plan r ON r.plan_id = p.cppl_cp_plan_id
 """
 
+# The family as the scorecard names it, and where it stands among the families.
+TITLE = "Child protection"
+ORDER = 30
+
 INDICATORS = [
     Indicator(
         id="icpc_15wd",
+        help=(
+            "Of the first child protection conferences, the share held within 15 working days of "
+            "the strategy discussion, as the statutory guidance expects."
+        ),
         name="Initial child protection conferences within 15 working days",
         family="child_protection",
         unit="percent",
@@ -115,6 +123,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_started",
+        help="How many children became subject to a child protection plan in the year.",
         name="Child protection plans started",
         family="child_protection",
         unit="count",
@@ -129,6 +138,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_at_31",
+        help="How many children were on a child protection plan on 31 March.",
         name="Children on a child protection plan at the period end",
         family="child_protection",
         unit="count",
@@ -142,6 +152,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_rate",
+        help="Children on a child protection plan on 31 March for every 10,000 children.",
         name="Children on a child protection plan per 10,000 children",
         family="child_protection",
         unit="rate_per_10k",
@@ -155,6 +166,10 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_subsequent",
+        help=(
+            "Of the plans started, the share for a child who had been on a plan before: a high "
+            "figure can mean risk was not reduced the first time."
+        ),
         name="Child protection plans that were a second or subsequent plan",
         family="child_protection",
         unit="percent",
@@ -173,6 +188,10 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_2years",
+        help=(
+            "Of the plans open on 31 March, the share open for two years or more: plans are meant"
+            " to bring change sooner."
+        ),
         name="Child protection plans open 2 years or more at the period end",
         family="child_protection",
         unit="percent",
@@ -188,6 +207,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_ended_2years",
+        help="Of the plans that ended in the year, the share that had lasted two years or more.",
         name="Child protection plans ending in the period that lasted 2 years or more",
         family="child_protection",
         unit="percent",
@@ -201,6 +221,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_reviewed",
+        help="Of the children on a plan, the share whose plan was reviewed on time.",
         name="Child protection plans reviewed within timescales",
         family="child_protection",
         unit="percent",

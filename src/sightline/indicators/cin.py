@@ -49,9 +49,14 @@ WHERE s.s47e_s47_start_date BETWEEN $period_start AND $period_end
 
 BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
 
+# The family as the scorecard names it, and where it stands among the families.
+TITLE = "Children in need"
+ORDER = 20
+
 INDICATORS = [
     Indicator(
         id="cin_at_31",
+        help="How many children were being helped as children in need on 31 March.",
         name="Children in need at the period end (episodes)",
         family="cin",
         unit="count",
@@ -68,6 +73,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cin_rate",
+        help="Children in need on 31 March for every 10,000 children living in the area.",
         name="Children in need per 10,000 children",
         family="cin",
         unit="rate_per_10k",
@@ -81,6 +87,10 @@ INDICATORS = [
     ),
     Indicator(
         id="assessments_45wd",
+        help=(
+            "Of the assessments completed, the share finished within the legal limit of 45 "
+            "working days."
+        ),
         name="Assessments completed within 45 working days",
         family="cin",
         unit="percent",
@@ -100,6 +110,7 @@ INDICATORS = [
     ),
     Indicator(
         id="assessment_days",
+        help="On average, how many working days an assessment took from start to end.",
         name="Average working days to complete an assessment",
         family="cin",
         unit="days",
@@ -111,6 +122,10 @@ INDICATORS = [
     ),
     Indicator(
         id="assessment_factors",
+        help=(
+            "How often each concern (for example domestic abuse or mental health) was recorded at"
+            " the end of an assessment."
+        ),
         name="Factors identified at the end of assessment",
         family="cin",
         unit="count",
@@ -134,6 +149,10 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
     ),
     Indicator(
         id="s47s",
+        help=(
+            "How many child protection enquiries (section 47) were started, where there was cause"
+            " to suspect a child was suffering or likely to suffer significant harm."
+        ),
         name="Section 47 enquiries started",
         family="cin",
         unit="count",
@@ -146,6 +165,7 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
     ),
     Indicator(
         id="s47_rate",
+        help="Child protection enquiries started for every 10,000 children in the area.",
         name="Section 47 enquiries per 10,000 children",
         family="cin",
         unit="rate_per_10k",

@@ -25,9 +25,17 @@ def _over_referrals(numerator: str) -> str:
     return f"SELECT *, true AS denominator, {numerator} AS numerator FROM ({REFERRALS})"
 
 
+# The family as the scorecard names it, and where it stands among the families.
+TITLE = "Front door"
+ORDER = 10
+
 INDICATORS = [
     Indicator(
         id="referrals",
+        help=(
+            "How many times in the year someone (police, school, health, family) asked children's"
+            " social care to help a child and the council accepted it as a referral."
+        ),
         name="Referrals",
         family="front_door",
         unit="count",
@@ -41,6 +49,10 @@ INDICATORS = [
     ),
     Indicator(
         id="referrals_rate",
+        help=(
+            "Referrals for every 10,000 children living in the area, so councils of different "
+            "sizes can be compared."
+        ),
         name="Referrals per 10,000 children",
         family="front_door",
         unit="rate_per_10k",
@@ -55,6 +67,10 @@ INDICATORS = [
     ),
     Indicator(
         id="rereferrals",
+        help=(
+            "Of the year's referrals, the share about a child already referred in the 12 months "
+            "before: a high figure can mean help ended too soon."
+        ),
         name="Re-referrals within 12 months",
         family="front_door",
         unit="percent",
@@ -79,6 +95,10 @@ INDICATORS = [
     ),
     Indicator(
         id="referrals_nfa",
+        help=(
+            "Of the year's referrals, the share where the council decided no further action was "
+            "needed."
+        ),
         name="Referrals with no further action",
         family="front_door",
         unit="percent",
@@ -91,6 +111,10 @@ INDICATORS = [
     ),
     Indicator(
         id="not_in_need",
+        help=(
+            "Of the assessments completed, the share that found the child was not in need of "
+            "social care help."
+        ),
         name="Referrals assessed as not in need",
         family="front_door",
         unit="percent",

@@ -236,9 +236,14 @@ def _leavers_published(file: str, age: str, breakdown: str) -> Published:
     )
 
 
+# The family as the scorecard names it, and where it stands among the families.
+TITLE = "Children looked after"
+ORDER = 40
+
 INDICATORS = [
     Indicator(
         id="cla_at_31",
+        help="How many children the council was looking after (in care) on 31 March.",
         name="Children looked after at the period end",
         family="looked_after",
         unit="count",
@@ -257,6 +262,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cla_rate",
+        help="Children in care on 31 March for every 10,000 children in the area.",
         name="Children looked after per 10,000 children",
         family="looked_after",
         unit="rate_per_10k",
@@ -274,6 +280,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cla_started",
+        help="How many children came into care in the year.",
         name="Children starting to be looked after",
         family="looked_after",
         unit="count",
@@ -300,6 +307,7 @@ INDICATORS = [
     ),
     Indicator(
         id="cla_ceased",
+        help="How many children left care in the year.",
         name="Children ceasing to be looked after",
         family="looked_after",
         unit="count",
@@ -326,6 +334,7 @@ INDICATORS = [
     ),
     Indicator(
         id="stability_3plus",
+        help="Of the children in care, the share who moved home three or more times in the year.",
         name="Children looked after with 3 or more placements in the year",
         family="looked_after",
         unit="percent",
@@ -351,6 +360,10 @@ INDICATORS = [
     ),
     Indicator(
         id="stability_long_term",
+        help=(
+            "Of the children in care for two and a half years or more, the share who have lived "
+            "in the same home for at least two years."
+        ),
         name="Long-term placement stability",
         family="looked_after",
         unit="percent",
@@ -387,6 +400,7 @@ INDICATORS = [
     ),
     Indicator(
         id="sw_3plus",
+        help="Of the children in care, the share who had three or more social workers in the year.",
         name="Children looked after with 3 or more social workers in the year",
         family="looked_after",
         unit="percent",
@@ -411,6 +425,7 @@ INDICATORS = [
     ),
     Indicator(
         id="sw_2plus",
+        help="Of the children in care, the share who had two or more social workers in the year.",
         name="Children looked after with 2 or more social workers in the year",
         family="looked_after",
         unit="percent",
@@ -426,6 +441,7 @@ INDICATORS = [
     ),
     Indicator(
         id="missing_children",
+        help="How many children in care went missing at least once in the year.",
         name="Children looked after who went missing",
         family="looked_after",
         unit="count",
@@ -443,6 +459,10 @@ INDICATORS = [
     ),
     Indicator(
         id="adoption_a1",
+        help=(
+            "On average over three years, how many days passed between a child coming into care "
+            "and moving in with the family adopting them."
+        ),
         name="A1: average days from entering care to moving in with the adoptive family (3 years)",
         family="looked_after",
         unit="days",
@@ -461,6 +481,10 @@ INDICATORS = [
     ),
     Indicator(
         id="adoption_a10",
+        help=(
+            "As the figure above, but a child adopted by their foster carers counts from the day "
+            "they moved in with those carers, so early permanence is not counted as delay."
+        ),
         name=(
             "A10: average days from entering care to moving in with the adoptive family, adjusted "
             "for foster carer adoptions (3 years)"
@@ -481,6 +505,10 @@ INDICATORS = [
     ),
     Indicator(
         id="adoption_a2",
+        help=(
+            "On average over three years, how many days passed between the court's placement "
+            "order and the child being matched with adopters."
+        ),
         name="Average days from placement order to match with adopters (3 years)",
         family="looked_after",
         unit="days",
@@ -500,6 +528,10 @@ INDICATORS = [
     ),
     Indicator(
         id="health_assessments",
+        help=(
+            "Of the children in care for a year or more, the share whose health assessment is up "
+            "to date."
+        ),
         name="Health assessments up to date",
         family="looked_after",
         unit="percent",
@@ -517,6 +549,10 @@ INDICATORS = [
     ),
     Indicator(
         id="dental_checks",
+        help=(
+            "Of the children in care for a year or more, the share whose dental check is up to "
+            "date."
+        ),
         name="Dental checks up to date",
         family="looked_after",
         unit="percent",
@@ -530,6 +566,10 @@ INDICATORS = [
     ),
     Indicator(
         id="immunisations",
+        help=(
+            "Of the children in care for a year or more, the share whose immunisations are up to "
+            "date."
+        ),
         name="Immunisations up to date",
         family="looked_after",
         unit="percent",
@@ -543,6 +583,7 @@ INDICATORS = [
     ),
     Indicator(
         id="care_leavers_eet_17_18",
+        help="Of the care leavers aged 17 or 18, the share in education, employment or training.",
         name="Care leavers aged 17-18 in education, employment or training",
         family="looked_after",
         unit="percent",
@@ -563,6 +604,7 @@ INDICATORS = [
     ),
     Indicator(
         id="care_leavers_eet_19_21",
+        help="Of the care leavers aged 19 to 21, the share in education, employment or training.",
         name="Care leavers aged 19-21 in education, employment or training",
         family="looked_after",
         unit="percent",
@@ -579,6 +621,9 @@ INDICATORS = [
     ),
     Indicator(
         id="care_leavers_suitable_17_18",
+        help=(
+            "Of the care leavers aged 17 or 18, the share living in accommodation judged suitable."
+        ),
         name="Care leavers aged 17-18 in suitable accommodation",
         family="looked_after",
         unit="percent",
@@ -600,6 +645,9 @@ INDICATORS = [
     ),
     Indicator(
         id="care_leavers_suitable_19_21",
+        help=(
+            "Of the care leavers aged 19 to 21, the share living in accommodation judged suitable."
+        ),
         name="Care leavers aged 19-21 in suitable accommodation",
         family="looked_after",
         unit="percent",

@@ -130,6 +130,9 @@ class Indicator:
     # tables besides the first that must hold rows: with none, the item was not collected (the
     # 903's social worker episodes before 2023-24) and the figure says so rather than showing 0
     requires: tuple[str, ...] = ()
+    # One line for elected members and board members: what the figure says about children, in
+    # plain words (the definition above is for analysts). Shown beside a figure and in the glossary.
+    help: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,14 @@ def _csww(column: str) -> Published:
     return Published(CSWW, column)
 
 
+# The family as the scorecard names it, and where it stands among the families.
+TITLE = "Workforce"
+ORDER = 50
+
 INDICATORS = [
     Indicator(
         id="vacancy_rate",
+        help="Of the social worker posts, the share that were vacant on 30 September.",
         name="Social worker vacancy rate",
         family="workforce",
         unit="percent",
@@ -45,6 +50,10 @@ INDICATORS = [
     ),
     Indicator(
         id="agency_rate",
+        help=(
+            "Of the social workers, the share employed through an agency rather than by the "
+            "council."
+        ),
         name="Agency social worker rate",
         family="workforce",
         unit="percent",
@@ -58,6 +67,7 @@ INDICATORS = [
     ),
     Indicator(
         id="turnover_rate",
+        help="Of the social workers, the share who left the council in the year.",
         name="Social worker turnover rate",
         family="workforce",
         unit="percent",
@@ -71,6 +81,7 @@ INDICATORS = [
     ),
     Indicator(
         id="caseload",
+        help="On average, how many children each case-holding social worker was working with.",
         name="Average caseload per case-holding social worker",
         family="workforce",
         unit="ratio",
@@ -84,6 +95,7 @@ INDICATORS = [
     ),
     Indicator(
         id="caseload_live",
+        help="Children with an allocated social worker on the last day, for each such worker.",
         name="Children per allocated social worker at the period end",
         family="workforce",
         unit="ratio",

@@ -256,10 +256,6 @@ class Store:
                 return snapshot
         return None
 
-    def find_file(self, sha256: str) -> Snapshot | None:
-        """The newest snapshot holding a file with these exact bytes, if any."""
-        return self.find_files(frozenset([sha256]))
-
     def find_files(self, sha256s: frozenset[str], return_: str | None = None) -> Snapshot | None:
         """The newest snapshot (of the return) holding files with all these exact bytes, if any."""
         for snapshot in self.snapshots(return_):

@@ -49,11 +49,6 @@ def add_working_days(days: np.ndarray, n: np.ndarray | int) -> np.ndarray:
     return moved.astype(np.int64)
 
 
-def age_years(dob: np.ndarray, on: np.ndarray | int) -> np.ndarray:
-    """Whole years of age (close enough: 365.25-day years)."""
-    return ((np.asarray(on) - dob) / 365.25).astype(np.int64)
-
-
 def collection_year(days: np.ndarray) -> np.ndarray:
     """The collection year (year to 31 March) each day falls in."""
     as_dates = np.asarray(days).astype("datetime64[D]")

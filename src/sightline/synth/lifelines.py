@@ -137,10 +137,6 @@ class Referrals:
         return len(self.date)
 
 
-def _na(n: int) -> np.ndarray:
-    return np.full(n, NA, dtype=np.int64)
-
-
 def _cp_duration(rng: np.random.Generator, n: int) -> np.ndarray:
     """Plan lengths: median about 9 months, a few beyond 2 years."""
     return np.clip(rng.lognormal(np.log(270), 0.65, n), 30, 1800).astype(np.int64)

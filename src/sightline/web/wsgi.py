@@ -1,4 +1,4 @@
-"""WSGI entry point (waitress serves it in `make demo`)."""
+"""WSGI entry point (gunicorn serves it: `sightline.web.serve`, used by `make demo`)."""
 
 import os
 

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 # The fields a record's hash covers (everything but the chain fields and the database id).
 FIELDS = (
@@ -34,7 +35,7 @@ FIELDS = (
 
 def record_hash(prev_hash: str, fields: dict) -> str:
     payload = {name: fields.get(name) for name in FIELDS}
-    at = payload["at"]
+    at: Any = payload["at"]
     payload["at"] = at.isoformat() if hasattr(at, "isoformat") else at
     payload["ip"] = payload["ip"] or None
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)

@@ -40,7 +40,7 @@ def comparison(council: str, indicator_id: str) -> Comparison | None:
     return engine.cached(("benchmark_compare", council, indicator_id), compute)
 
 
-def headline(council: str | None, indicator_id: str) -> dict[str, float | bool | None]:
+def headline(council: str | None, indicator_id: str) -> dict[str, float | bool | str | None]:
     """England's figure and the neighbours' median in the latest year England is published;
     "derived": True when they are rates derived from published counts and ONS population."""
     code = benchmark_council(council)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
@@ -68,7 +69,7 @@ def counts(rows: list[dict], by: str) -> list[dict]:
         key = row.get(by) or ("Unallocated" if by in ("team", "worker") else "–")
         line = table.setdefault(key, dict.fromkeys(STATUSES, 0))
         line[row["status"]] += 1
-    lines = [{"name": k, **v} for k, v in table.items()]
+    lines: list[dict[str, Any]] = [{"name": k, **v} for k, v in table.items()]
     lines.sort(key=lambda line: (-line["overdue"], -line["due_this_week"], line["name"]))
     return lines
 

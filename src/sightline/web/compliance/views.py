@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,7 +34,11 @@ WORK_COLUMNS = [
 def summary(request: HttpRequest) -> HttpResponse:
     due = selectors.due_data()
     can_see_children = has_capability(request.user, Capability.VIEW_CHILDREN)
-    context = {"due": due, "can_see_children": can_see_children, "labels": selectors.STATUS_LABELS}
+    context: dict[str, Any] = {
+        "due": due,
+        "can_see_children": can_see_children,
+        "labels": selectors.STATUS_LABELS,
+    }
     if due is not None:
         context |= {
             "by_team": selectors.counts(due.rows, "team"),

@@ -17,8 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from sightline.config import Config
-from sightline.dataset import RETURNS, Dataset
-from sightline.store import Snapshot, Store
+from sightline.dataset import Dataset
 from sightline.workspace import SnapshotIndex, Workspace
 
 _local = threading.local()
@@ -57,26 +56,10 @@ def store() -> SnapshotIndex:
     return workspace().index
 
 
-def writable_store() -> Store:
-    return workspace().store()
-
-
 def council(the_store: SnapshotIndex | None = None) -> str | None:
     """The council the app shows, by the workspace's one rule: SIGHTLINE_COUNCIL, else the only
     council the store holds (None when it holds none, or several and the setting names none)."""
     return workspace().council_or_none()
-
-
-def latest_snapshots(
-    the_store: SnapshotIndex, council_code: str, year: int | None = None
-) -> list[Snapshot]:
-    """The latest snapshot of each return (of one collection year when given)."""
-    found = []
-    for return_ in RETURNS:
-        snapshot = the_store.latest(return_, council_code, year=year)
-        if snapshot is not None:
-            found.append(snapshot)
-    return found
 
 
 def years(the_store: SnapshotIndex, council_code: str) -> list[int]:

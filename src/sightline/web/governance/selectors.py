@@ -29,10 +29,6 @@ def body(body_id: int) -> Body:
     return Body.objects.prefetch_related("members", "meetings").get(pk=body_id)
 
 
-def upcoming_meetings(limit: int = 10) -> list[Meeting]:
-    return list(Meeting.objects.select_related("body").filter(date__gte=timezone.now())[:limit])
-
-
 @dataclass
 class Calendar:
     today: dt.date
@@ -118,9 +114,3 @@ def meeting(meeting_id: int) -> Meeting:
 
 def pack(pack_id: int) -> BoardPack:
     return BoardPack.objects.select_related("meeting__body").get(pk=pack_id)
-
-
-def pack_children_ids(pack: BoardPack) -> list[str]:
-    behind_red = [i for group in pack.content.get("children", []) for i in group["child_ids"]]
-    audited = (pack.content.get("audits") or {}).get("children", [])
-    return behind_red + [i for i in audited if i not in behind_red]

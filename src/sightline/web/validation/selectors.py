@@ -13,6 +13,7 @@ from sightline.returns.ssda903.validation import validate_903_files
 from sightline.rules import report
 from sightline.rules.validate import Validation, not_run_problems, validate_cin
 from sightline.store import Snapshot, Store
+from sightline.workspace import SnapshotIndex
 
 VALIDATED = {"cin": "CIN census", "ssda903": "903"}  # the returns the DfE's rules are run on
 
@@ -33,7 +34,7 @@ def _validated_903(folder: str, year: int | None, last_folder: str) -> Validatio
     return validate_903_files(sorted((Path(folder) / "originals").iterdir()), year, last)
 
 
-def validation(store: Any, snapshot: Snapshot) -> Validation | None:
+def validation(store: Store | SnapshotIndex, snapshot: Snapshot) -> Validation | None:
     """None when the DfE's rules are not run on the snapshot's return (Annex A, workforce)."""
     if snapshot.return_ not in VALIDATED or not snapshot.originals():
         return None
@@ -50,7 +51,7 @@ def not_run(result: Validation) -> list[str]:
     return [p.message for p in not_run_problems(result)]
 
 
-def previous(store: Store, snapshot: Snapshot) -> Snapshot | None:
+def previous(store: Store | SnapshotIndex, snapshot: Snapshot) -> Snapshot | None:
     """The snapshot this one replaced: the same return, council and year, created before it."""
     earlier = [
         s

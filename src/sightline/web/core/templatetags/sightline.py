@@ -48,19 +48,12 @@ def label(text: str) -> str:
     return str(text).replace("_", " ").capitalize()
 
 
-FAMILY_LABELS = {
-    "front_door": "Front door",
-    "cin": "Children in need",
-    "child_protection": "Child protection",
-    "looked_after": "Children looked after",
-    "workforce": "Workforce",
-}
-
-
 @register.filter
 def family(name: str) -> str:
-    """An indicator family's name in words."""
-    return FAMILY_LABELS.get(str(name), label(name))
+    """An indicator family's name in words (its module's TITLE)."""
+    from sightline.indicators.registry import family_title
+
+    return family_title(str(name))
 
 
 @register.filter

@@ -19,16 +19,20 @@ def _is_cin(paths: tuple[Path, ...]) -> bool:
 
 
 @click.command("validate")
-@click.argument(
-    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
-)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--year", type=int, help="Collection year of the rule set (default: the file's).")
 @click.option(
-    "--last", "last", multiple=True, type=click.Path(exists=True, path_type=Path),
+    "--last",
+    "last",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
     help="903: last year's return (a folder, or its files), for the rules that compare the years.",
 )
 @click.option(
-    "--format", "format_", type=click.Choice(["text", "csv", "xlsx"]), default="text",
+    "--format",
+    "format_",
+    type=click.Choice(["text", "csv", "xlsx"]),
+    default="text",
     help="text: summary by rule; csv/xlsx: one row per finding (xlsx adds a by-rule sheet).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
