@@ -25,7 +25,7 @@ from oidc_provider.run import CLIENT_ID, CLIENT_SECRET, PASSWORD  # noqa: E402
 # The identity provider groups that give Sightline roles and teams, as a council would set them.
 ROLE_GROUPS = (
     "sightline-administrators=administrator, sightline-analysts=performance_analyst, "
-    "sightline-team-managers=team_manager"
+    "sightline-team-managers=team_manager, sightline-members=elected_member"
 )
 TEAM_GROUPS = "team-north=Team North, team-south=Team South"
 TEST_CALLBACK = "http://testserver/accounts/oidc/callback/"

@@ -64,7 +64,7 @@ def test_sign_in_creates_the_user_with_the_role_their_groups_give(identity_provi
     assert user.role == Role.PERFORMANCE_ANALYST
     assert user.email == "ana.lyst@council.example"
     assert not user.has_usable_password()  # no password of ours to guess
-    assert client.get(reverse("accounts:profile")).status_code == 200
+    assert client.session["_auth_user_id"] == str(user.pk)  # signed in
     signed_in = AccessEntry.objects.get(kind=AccessEntry.Kind.SIGN_IN, username="ana.lyst")
     assert signed_in.what == "signed in (single sign-on)"
     assert signed_in.outcome == AccessEntry.Outcome.VIEWED

@@ -18,6 +18,7 @@ USERS = {
     "tm.both": ["sightline-team-managers", "team-north", "team-south"],
     "canteen.staff": ["all-staff"],
     "council.admin": ["sightline-administrators", "sightline-analysts"],
+    "cllr.member": ["sightline-members", "all-staff"],
 }
 
 
