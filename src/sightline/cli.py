@@ -4,6 +4,8 @@ so `sightline --help` answers quickly."""
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from sightline import __version__
@@ -13,6 +15,9 @@ from sightline import __version__
 @click.version_option(__version__, prog_name="sightline")
 def main() -> None:
     """Sightline: performance, compliance and improvement for children's services."""
+    # Everything a command writes (snapshots, reports, exports, the result cache, logs) is for the
+    # service's own user alone, whatever the shell's umask: files 0600, folders 0700.
+    os.umask(0o077)
 
 
 from sightline.commands.returns import COMMANDS as _RETURNS_COMMANDS  # noqa: E402
