@@ -134,3 +134,10 @@ def sso_settings(identity_provider, settings):
     sso.forget_discovery()
     yield settings.SIGHTLINE_SSO
     sso.forget_discovery()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that start the provider (a server, migrated once per session) are slow."""
+    for item in items:
+        if "identity_provider" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

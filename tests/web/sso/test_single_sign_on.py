@@ -5,6 +5,7 @@ provider's groups, refusals plainly worded and logged."""
 from __future__ import annotations
 
 import re
+import socket
 import time
 from urllib.parse import parse_qs, urljoin, urlparse
 
@@ -240,3 +241,38 @@ def test_group_mapping_accepts_entra_group_ids_and_role_words():
     assert config.role_for(["4f1c2a9e-0000-4000-8000-000000000001"]) == Role.TEAM_MANAGER
     assert config.role_for(["other"]) is None
     assert config.teams_for(["x"]) is None  # teams are not managed by groups unless set
+
+
+def test_an_unreachable_provider_is_said_plainly_and_logged(settings, make_user):
+    from sightline.web.accounts import sso
+    from sightline.web.accounts.sso_config import oidc_settings
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    environ = {"SIGHTLINE_OIDC_ISSUER": f"http://127.0.0.1:{closed}/o",
+               "SIGHTLINE_OIDC_CLIENT_ID": "a", "SIGHTLINE_OIDC_CLIENT_SECRET": "b",
+               "SIGHTLINE_OIDC_ROLE_GROUPS": "g=auditor"}  # fmt: skip
+    for name, value in oidc_settings(environ).items():
+        setattr(settings, name, value)
+    sso.forget_discovery()
+    response = Client().get(reverse("sso:start"))
+    assert response.status_code == 503
+    assert "could not be reached" in response.content.decode()
+    assert AccessEntry.objects.get(outcome="denied").what.startswith("single sign-on refused")
+    # Password sign-in does not depend on the provider.
+    make_user(Role.AUDITOR, username="ann", password="right-password-a")
+    signed_in = Client().post(
+        reverse("accounts:login"), {"username": "ann", "password": "right-password-a"}
+    )
+    assert signed_in.status_code == 302
+
+
+def test_too_many_groups_for_the_token_is_refused_saying_why(sso_settings):
+    from sightline.web.accounts.sso import TOO_MANY_GROUPS, Refused, _groups
+
+    overage = {"_claim_names": {"groups": "src1"}, "_claim_sources": {"src1": {}}}
+    with pytest.raises(Refused) as refusal:
+        _groups(overage, sso_settings)
+    assert refusal.value.reason == TOO_MANY_GROUPS
+    assert _groups({}, sso_settings) == []

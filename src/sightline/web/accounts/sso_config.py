@@ -21,7 +21,7 @@ Single sign-on is on when SIGHTLINE_OIDC_ISSUER is set:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sightline.web.accounts.roles import Role
 
@@ -45,7 +45,6 @@ class SSOConfig:
     team_groups: tuple[tuple[str, str], ...] | None = None
     button: str = "Sign in with your council account"
     scopes: str = "openid email profile"
-    extra: dict = field(default_factory=dict)
 
     def role_for(self, groups: list[str]) -> Role | None:
         """The role the user's groups give: the first mapping (in the order configured) whose
