@@ -276,3 +276,12 @@ def test_too_many_groups_for_the_token_is_refused_saying_why(sso_settings):
         _groups(overage, sso_settings)
     assert refusal.value.reason == TOO_MANY_GROUPS
     assert _groups({}, sso_settings) == []
+
+
+def test_sign_in_returns_to_the_page_asked_for_and_never_elsewhere(identity_provider, sso_settings):
+    response = sso_sign_in(Client(), identity_provider, "ana.lyst", next_url="/performance/")
+    assert response["Location"] == "/performance/"
+    response = sso_sign_in(
+        Client(), identity_provider, "ana.lyst", next_url="https://evil.example/"
+    )
+    assert response["Location"] == reverse("core:home")
