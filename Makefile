@@ -26,9 +26,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Browser tests drive Debian's Chromium; install it when it is missing (needs root, as on CI).
+# Browser tests drive Debian's Chromium, and one goes through Debian's nginx (TLS proxy); install
+# them when missing (needs root, as on CI).
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || (apt-get update -qq && (apt-get install -y -qq nginx >/dev/null || test -x /usr/sbin/nginx))
 
 lint: setup
 	$(VENV)/bin/ruff check src tests

@@ -10,6 +10,7 @@ one command to a module's list).
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 from functools import cache
 
@@ -45,6 +46,9 @@ class _FoundCommands(click.Group):
 @click.version_option(__version__, prog_name="sightline")
 def main() -> None:
     """Sightline: performance, compliance and improvement for children's services."""
+    # Everything a command writes (snapshots, reports, exports, the result cache, logs) is for the
+    # service's own user alone, whatever the shell's umask: files 0600, folders 0700.
+    os.umask(0o077)
 
 
 if __name__ == "__main__":

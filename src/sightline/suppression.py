@@ -73,8 +73,7 @@ def _attributes(result: Result) -> tuple[str, ...]:
 def _derivable(hidden: list[Result], attribute: str) -> bool:
     """With the total shown, the hidden parts' sum is known: one hidden part is that sum, and a
     sum no larger than the number of hidden parts (all zero, or all one) gives each away."""
-    values = [getattr(r, attribute) or 0 for r in hidden]
-    return len(hidden) == 1 or sum(values) <= len(hidden)
+    return _hidden_sum_gives_away([getattr(r, attribute) or 0 for r in hidden])
 
 
 def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result]:
@@ -101,3 +100,59 @@ def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result
         else r
         for i, r in enumerate(parts)
     ]
+
+
+def _hidden_sum_gives_away(values: list[float]) -> bool:
+    """The breakdown rule of `_derivable` for plain counts: with the total known, one hidden cell
+    is the difference, and hidden cells summing to no more than their number are each 0 or 1."""
+    return bool(values) and (len(values) == 1 or sum(values) <= len(values))
+
+
+def suppress_count_tables(
+    tables: list[list[Mapping[str, Any]]],
+    keys: Iterable[str],
+    totals: Mapping[str, Any] | None = None,
+) -> tuple[list[list[dict[str, Any]]], dict[str, Any] | None]:
+    """Tables of counts that each split the same items (e.g. work due by team and by event), and
+    the items' totals, as an aggregate-only reader may see them on one page or beside each other.
+
+    For each count column: primary suppression (1 to 5 as "c"), then, in each table, secondary
+    suppression as on indicator breakdowns (the column's total is taken as known: it is shown
+    beside, or is the sum of another table's column), hiding the smallest shown counts until no
+    hidden one can be worked out. Where a column cannot be made safe (every count in it hidden
+    and still giving itself away, e.g. one team, or counts all of one), its total is hidden
+    too, and so is a count in every other table that showed that column whole (whose sum would
+    be the total)."""
+    rows = [[dict(line) for line in table] for table in tables]
+    shown_totals = dict(totals) if totals is not None else None
+    for key in keys:
+        hidden = [
+            {i for i, line in enumerate(table) if _is_count(line.get(key)) and is_small(line[key])}
+            for table in rows
+        ]
+        stuck = False
+        for table, gone in zip(rows, hidden, strict=True):
+            while gone and _hidden_sum_gives_away([table[i][key] for i in gone]):
+                more = [i for i, line in enumerate(table)
+                        if i not in gone and _is_count(line.get(key)) and line[key] > 0]  # fmt: skip
+                if not more:
+                    stuck = True
+                    break
+                gone.add(min(more, key=lambda i: table[i][key]))
+        total = shown_totals.get(key) if shown_totals is not None else None
+        if stuck or (_is_count(total) and is_small(total)):
+            if shown_totals is not None and key in shown_totals:
+                shown_totals[key] = SUPPRESSED
+            for table, gone in zip(rows, hidden, strict=True):
+                positive = [i for i, line in enumerate(table)
+                            if _is_count(line.get(key)) and line[key] > 0]  # fmt: skip
+                if positive and not gone:
+                    gone.add(min(positive, key=lambda i: table[i][key]))
+        for table, gone in zip(rows, hidden, strict=True):
+            for i in gone:
+                table[i][key] = SUPPRESSED
+    return rows, shown_totals
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -99,6 +99,9 @@ MATRIX: dict[str, Page] = {
     "core:digest": Page(EVERYONE),
     "core:health": Page(OPEN),
     "accounts:login": Page(OPEN),
+    # Single sign-on's two steps need no sign-in (tests/web/sso: the flow against a provider).
+    "sso:start": Page(OPEN),
+    "sso:callback": Page(OPEN),
     "accounts:logout": Page(EVERYONE, method="POST"),
     "accounts:profile": Page(EVERYONE),
     "accounts:password_change": Page(EVERYONE),
@@ -640,11 +643,24 @@ def test_one_allowed_and_one_refused_request_per_url(
         assert any(marker in html for marker in CHILD_LEVEL_MARKERS)
 
 
-@pytest.mark.parametrize("name", [n for n, p in MATRIX.items() if p.access == OPEN])
+SSO_STEPS = {"sso:start", "sso:callback"}
+
+
+@pytest.mark.parametrize(
+    "name", [n for n, p in MATRIX.items() if p.access == OPEN and n not in SSO_STEPS]
+)
 def test_open_pages_need_no_sign_in(client, name):
     page = MATRIX[name]
     kwargs = page.kwargs(None) if callable(page.kwargs) else None
     assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(SSO_STEPS))
+def test_single_sign_on_steps_need_no_sign_in_and_say_when_it_is_not_set_up(client, settings, name):
+    settings.SIGHTLINE_SSO = None
+    response = client.get(reverse(name))
+    assert response.status_code == 404
+    assert "single sign-on is not set up" in response.content.decode()
 
 
 def test_sign_out_needs_a_post(auditor_client):

@@ -3,6 +3,7 @@ workspace the command calls into."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,9 +56,19 @@ def workspace(home: Path | None, council: str | None = None) -> Workspace:
     from sightline.workspace import Workspace
 
     try:
-        return Workspace(home, council)
+        work = Workspace(home, council)
     except ConfigError as error:
         fail(str(error))
+    private_folder(work.home)
+    return work
+
+
+def private_folder(folder: Path) -> None:
+    """The home made 0700 (a home made earlier under a looser umask): nothing in it is reachable
+    by another user. New files and folders are 0600 and 0700 (the umask `sightline` sets)."""
+    if folder.is_dir():
+        with contextlib.suppress(OSError):  # another user's home, read only: theirs to set
+            folder.chmod(0o700)
 
 
 def call(work: Callable[[], T]) -> T:

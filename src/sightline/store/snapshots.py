@@ -405,4 +405,4 @@ def _make_read_only(folder: Path) -> None:
     for path in folder.rglob("*"):
         if path.is_file():
             with contextlib.suppress(OSError):
-                path.chmod(0o444)
+                path.chmod(0o400)  # read-only, and the service's alone

@@ -29,6 +29,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sightline.config import ConfigError, config
 from sightline.paths import REPO
+from sightline.web.accounts.sso_config import SSOConfigError, oidc_settings
 from sightline.web.accounts.two_factor_roles import two_factor_roles
 from sightline.web.content_policy import content_security_policy
 from sightline.web.deployment import https_settings
@@ -124,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.core.context_processors.navigation",
                 "sightline.web.core.context_processors.council",
+                "sightline.web.accounts.sso.sign_in_context",
             ],
         },
     },
@@ -151,6 +153,12 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Single sign-on with OpenID Connect (Entra ID), on when SIGHTLINE_OIDC_ISSUER is set
+# (accounts/sso_config.py, docs/deploying.md).
+try:
+    globals().update(oidc_settings(os.environ))
+except SSOConfigError as error:
+    raise ImproperlyConfigured(str(error)) from None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from sightline.web.accounts import sso
 from sightline.web.common.areas import areas
 
 # One door: the admin site's own sign-in page sends people to Sightline's (throttled and logged).
@@ -12,6 +13,7 @@ admin_sign_in = RedirectView.as_view(pattern_name="accounts:login", query_string
 urlpatterns = [
     path("admin/login/", admin_sign_in),
     path("admin/", admin.site.urls),
+    path("accounts/oidc/", include((sso.urlpatterns, "sso"), namespace="sso")),
 ] + [
     path(area.url_prefix or "", include((area.urls_module, area.label), namespace=area.label))
     for area in areas()

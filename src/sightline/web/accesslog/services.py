@@ -101,6 +101,7 @@ def log_list_view(
     child_ids: Iterable[str | None],
     snapshot_ids: Iterable[str] = (),
     kind: Choice = AccessEntry.Kind.LIST,
+    detail: str = "",
 ) -> list[AccessEntry]:
     """One record per child shown (so a search for a child finds every list that showed them),
     each saying how many children the list showed. A list showing none is still one record."""
@@ -112,6 +113,7 @@ def log_list_view(
         "what": what[:200],
         "children_shown": len(ids),
         "snapshot_ids": ",".join(snapshot_ids)[:500],
+        "detail": detail[:500],
     }
     return write(request, [{**common, "child_id": c[:100]} for c in ids] or [common])
 

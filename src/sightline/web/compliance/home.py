@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from sightline import suppression
-from sightline.compliance.due import STATUSES
 from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, child_teams_filter, has_capability
 from sightline.web.accounts.roles import Capability
@@ -26,10 +24,9 @@ def work_due(request: HttpRequest) -> home.Panel | None:
     teams = child_teams_filter(request.user)
     can_see_children = has_capability(request.user, Capability.VIEW_CHILDREN)
     rows = selectors.visible_rows(request.user, due) if can_see_children else due.rows
-    by_team = selectors.counts(rows, "team")
-    totals = dict.fromkeys(STATUSES, 0)
-    for row in rows:
-        totals[row["status"]] += 1
+    # Aggregate-only readers see every team's counts (rows are all the council's), suppressed
+    # exactly as on the compliance summary.
+    by_team, _, totals = selectors.aggregate_counts(rows, aggregates_only(request.user))
     urgent = [r for r in rows if r["status"] in ("overdue", "due_this_week")]
     urgent.sort(key=lambda r: (r["status"] != "overdue", -(r.get("days_overdue") or 0)))
     first = [{**r, "event_label": selectors.event_label(r["event"])} for r in urgent[:FIRST_ITEMS]]
@@ -39,9 +36,6 @@ def work_due(request: HttpRequest) -> home.Panel | None:
         )
     else:
         first = []
-    if aggregates_only(request.user):
-        by_team = [suppression.suppress_counts(line, STATUSES) for line in by_team]
-        totals = suppression.suppress_counts(totals, STATUSES)
     title = "My teams' work due" if teams else "Work due"
     return home.Panel(
         title,

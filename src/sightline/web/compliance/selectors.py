@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 
-from sightline import timeline
+from sightline import suppression, timeline
 from sightline.compliance.due import STATUSES, due_list
 from sightline.compliance.names import event_name
 from sightline.compliance.standards import Standards
@@ -72,6 +72,24 @@ def counts(rows: list[dict], by: str) -> list[dict]:
     lines: list[dict[str, Any]] = [{"name": k, **v} for k, v in table.items()]
     lines.sort(key=lambda line: (-line["overdue"], -line["due_this_week"], line["name"]))
     return lines
+
+
+def aggregate_counts(rows: list[dict], suppress: bool) -> tuple[list[dict], list[dict], dict]:
+    """Counts by team and by event, and the totals, as the summary, its export and the home page
+    show them. `suppress` (aggregate-only readers): 1 to 5 as "c", with secondary suppression
+    across the tables and the totals together, so what one page hides no other shows and none can
+    be worked out from the rest (sightline.suppression.suppress_count_tables). The same rows
+    always give the same cells, on every page."""
+    by_team, by_event = counts(rows, "team"), counts(rows, "event")
+    totals = dict.fromkeys(STATUSES, 0)
+    for row in rows:
+        totals[row["status"]] += 1
+    if suppress:
+        (by_team, by_event), shown = suppression.suppress_count_tables(
+            [by_team, by_event], STATUSES, totals
+        )
+        totals = shown or totals
+    return by_team, by_event, totals
 
 
 def visible_rows(user, due: DueData) -> list[dict]:

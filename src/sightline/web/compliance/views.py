@@ -40,18 +40,17 @@ def summary(request: HttpRequest) -> HttpResponse:
         "labels": selectors.STATUS_LABELS,
     }
     if due is not None:
+        suppress = aggregates_only(request.user)
+        by_team, by_event, _ = selectors.aggregate_counts(due.rows, suppress)
         context |= {
-            "by_team": selectors.counts(due.rows, "team"),
+            "by_team": by_team,
             "by_event": [
-                {**line, "label": selectors.event_label(line["name"])}
-                for line in selectors.counts(due.rows, "event")
+                {**line, "label": selectors.event_label(line["name"])} for line in by_event
             ],
             # Workers are named by ID: shown to the roles that see case-level work.
             "by_worker": selectors.counts(due.rows, "worker") if can_see_children else [],
         }
-        if aggregates_only(request.user):  # counts of 1 to 4 children are shown as "c"
-            for table in ("by_team", "by_event"):
-                context[table] = [suppression.suppress_counts(x, STATUSES) for x in context[table]]
+        if suppress:  # counts of 1 to 5 children, and any that would give one away, are "c"
             context["suppression_note"] = f"{suppression.SUPPRESSED}: {suppression.REASON}"
         if fmt := export.requested(request):
             rows = [

@@ -1,0 +1,313 @@
+"""Sightline as a council runs it: gunicorn (sightline.web.serve) with the production settings
+from the environment (web/deployment.py), behind Debian's nginx terminating TLS on a certificate
+made here, signed into from Chromium by password and by single sign-on against the test identity
+provider. Finding 6 of the access issue: behind HTTPS, sign-in failed "Origin checking failed".
+
+nginx is installed by `make browser` (CI runs as root and installs it); on a machine without it
+the test is skipped and says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import os
+import secrets
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path(os.environ.get("SIGHTLINE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]  # fmt: skip
+MEMBER, MEMBER_PASSWORD = "cllr.password", "a-long-password-for-a-member-7"
+HOST = "localhost"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost and 127.0.0.1, valid a day, and its key (cryptography)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, HOST)])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName(HOST), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+NGINX_CONF = """
+daemon off;
+worker_processes 1;
+{user}
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path {dir}/body;
+  proxy_temp_path {dir}/proxy;
+  fastcgi_temp_path {dir}/fastcgi;
+  uwsgi_temp_path {dir}/uwsgi;
+  scgi_temp_path {dir}/scgi;
+  server {{
+    listen 127.0.0.1:{https_port} ssl;
+    listen 127.0.0.1:{http_port};
+    server_name {host};
+    ssl_certificate {cert};
+    ssl_certificate_key {key};
+    location / {{
+      proxy_pass http://127.0.0.1:{app_port};
+      # $http_host keeps the port the browser used (the test's proxy is not on 443).
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    }}
+  }}
+}}
+"""
+
+
+def nginx_binary() -> str | None:
+    return shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if Path(p).exists()), None
+    )
+
+
+def not_available(reason: str) -> None:
+    """Skip where nginx cannot run; CI installs it (make browser), so there it is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI installs nginx with `make browser`)")
+    pytest.skip(f"{reason}: run `make browser` (apt-get install nginx) to run this test")
+
+
+def wait_for(url: str, what: str, process: subprocess.Popen, log: Path, **kwargs) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{what} stopped: {log.read_text()[-3000:]}")
+        try:
+            requests.get(url, timeout=2, allow_redirects=False, **kwargs)
+            return
+        except requests.RequestException:
+            time.sleep(0.3)
+    pytest.fail(f"{what} did not answer within 120 seconds: {log.read_text()[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+@dataclass
+class Deployment:
+    https: str  # https://localhost:<port>
+    http: str  # the same proxy's plain HTTP port
+    home: Path
+
+    def log_entries(self) -> list[tuple[str, str, str]]:
+        with sqlite3.connect(self.home / "sightline.sqlite3") as db:
+            return db.execute(
+                "select username, outcome, what from accesslog_accessentry order by seq"
+            ).fetchall()
+
+
+@pytest.fixture(scope="module")
+def deployment(identity_provider, tmp_path_factory):
+    """nginx (TLS) -> gunicorn -> Sightline with production settings and single sign-on."""
+    nginx = nginx_binary()
+    if nginx is None:
+        not_available("nginx is not installed")
+    folder = tmp_path_factory.mktemp("deployment")
+    home = folder / "home"
+    https_port, http_port, app_port = free_port(), free_port(), free_port()
+    https = f"https://{HOST}:{https_port}"
+    identity_provider.allow_redirect(f"{https}/accounts/oidc/callback/")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SIGHTLINE_", "DATABASE_URL"))}
+    env |= {
+        "SIGHTLINE_SHARED": os.environ.get("SIGHTLINE_SHARED", ""),
+        "SIGHTLINE_HOME": str(home),
+        "SIGHTLINE_SECRET_KEY": secrets.token_urlsafe(50),
+        "SIGHTLINE_ALLOWED_HOSTS": HOST,
+        "SIGHTLINE_HTTPS": "1",
+        "SIGHTLINE_PROXY_TLS_HEADER": "1",
+        "SIGHTLINE_TRUSTED_PROXIES": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "sightline.web.settings",
+        **identity_provider.environ(),
+    }
+    env = {k: v for k, v in env.items() if v}
+    web = [sys.executable, "-m", "sightline.web"]
+    subprocess.run([*web, "migrate", "--noinput", "-v", "0"], env=env, check=True, timeout=300)
+    subprocess.run(
+        [*web, "shell", "-c",
+         "from sightline.web.accounts.models import User; "
+         f"User.objects.create_user({MEMBER!r}, password={MEMBER_PASSWORD!r}, "
+         "role='elected_member')"],
+        env=env, check=True, timeout=120,
+    )  # fmt: skip
+    app_log = folder / "gunicorn.log"
+    with app_log.open("w") as out:
+        app = subprocess.Popen(
+            [sys.executable, "-m", "sightline.web.serve", "--port", str(app_port),
+             "--workers", "1", "--threads", "4", "--no-warm-up", "--quiet"],
+            env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    proxy = None
+    try:
+        wait_for(f"http://127.0.0.1:{app_port}/healthz", "gunicorn", app, app_log)
+        cert, key = self_signed_certificate(folder)
+        conf = folder / "nginx.conf"
+        conf.write_text(
+            NGINX_CONF.format(
+                dir=folder, host=HOST, cert=cert, key=key, https_port=https_port,
+                http_port=http_port, app_port=app_port,
+                user="user root;" if os.geteuid() == 0 else "",
+            )
+        )  # fmt: skip
+        proxy_log = folder / "nginx.out"
+        with proxy_log.open("w") as out:
+            proxy = subprocess.Popen(
+                [nginx, "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log")],
+                stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while True:
+            if proxy.poll() is not None:
+                errors = (
+                    (folder / "error.log").read_text() if (folder / "error.log").exists() else ""
+                )
+                not_available(
+                    f"nginx could not be started: {proxy_log.read_text()} {errors}"[:2000]
+                )
+            try:
+                requests.get(f"{https}/healthz", verify=str(cert), timeout=2)
+                break
+            except requests.RequestException:
+                if time.monotonic() > deadline:
+                    not_available("nginx did not answer within 30 seconds")
+                time.sleep(0.2)
+        yield Deployment(https=https, http=f"http://{HOST}:{http_port}", home=home)
+    finally:
+        if proxy is not None:
+            stop(proxy)
+        stop(app)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(ignore_https_errors=True)
+    context.set_default_timeout(20_000)
+    yield context.new_page()
+    context.close()
+
+
+def _signed_in_page_checks(page, response, deployment: Deployment) -> None:
+    text = page.content()
+    assert "Origin checking failed" not in text and "Forbidden" not in text
+    assert page.url.startswith(deployment.https)
+    assert "max-age=31536000" in (response.headers.get("strict-transport-security") or "")
+    session = next(c for c in page.context.cookies() if c["name"] == "sessionid")
+    assert session["secure"] and session["httpOnly"]
+
+
+def test_password_sign_in_through_nginx_with_tls(page, deployment):
+    page.goto(f"{deployment.https}/accounts/sign-in/")
+    page.fill("#id_username", MEMBER)
+    page.fill("#id_password", MEMBER_PASSWORD)
+    with page.expect_navigation() as signed_in:
+        page.click("button[type=submit]")
+    assert signed_in.value.status == 200, signed_in.value.text()[:2000]
+    assert "Origin checking failed" not in page.content()
+    assert "/accounts/sign-in/" not in page.url  # the password was taken: on to the home page
+    response = page.goto(f"{deployment.https}/accounts/profile/")
+    assert response.status == 200
+    assert MEMBER in page.content() and "Elected member" in page.content()
+    _signed_in_page_checks(page, response, deployment)
+    assert (MEMBER, "viewed", "signed in (password)") in deployment.log_entries()
+
+
+def test_single_sign_on_through_nginx_with_tls(page, deployment, identity_provider):
+    page.goto(f"{deployment.https}/accounts/sign-in/")
+    page.click("#sso-sign-in")
+    page.wait_for_url(f"{identity_provider.issuer.removesuffix('/o')}/accounts/login/**")
+    page.fill("#id_username", "cllr.member")
+    page.fill("#id_password", identity_provider.password)
+    with page.expect_navigation(url=f"{deployment.https}/**"):
+        page.click("#provider-sign-in")
+    page.wait_for_load_state()
+    response = page.goto(f"{deployment.https}/accounts/profile/")
+    assert response.status == 200
+    assert "cllr.member" in page.content() and "Elected member" in page.content()
+    _signed_in_page_checks(page, response, deployment)
+    assert ("cllr.member", "viewed", "signed in (single sign-on)") in deployment.log_entries()
+
+
+def test_plain_http_is_sent_to_https_and_the_log_verifies(deployment):
+    answer = requests.get(f"{deployment.http}/accounts/sign-in/", allow_redirects=False, timeout=10)
+    assert answer.status_code == 301
+    assert answer.headers["Location"].startswith("https://")
+    env = {**os.environ, "SIGHTLINE_HOME": str(deployment.home)}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "sightline.web", "verify_log"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
