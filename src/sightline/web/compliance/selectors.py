@@ -82,7 +82,9 @@ def visible_rows(user, due: DueData) -> list[dict]:
     teams = {r["child_id"]: due.teams.get(r["child_id"]) for r in rows}
     others = [r for items in areas.work_items() for r in items.rows(due.today)]
     for r in others:  # the child's allocated team in the returns, else the area's record of it
-        teams[r["child_id"]] = teams.get(r["child_id"]) or due.teams.get(r["child_id"]) or r.get("team")
+        teams[r["child_id"]] = (
+            teams.get(r["child_id"]) or due.teams.get(r["child_id"]) or r.get("team")
+        )
     rows += others
     permitted = permitted_children(user, teams)
     return [r for r in rows if r["child_id"] in permitted]
