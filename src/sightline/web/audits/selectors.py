@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from sightline import suppression
-from sightline.audits import agreement, reality
-from sightline.audits.grades import GRADES, INADEQUATE, is_good_or_better
+from sightline.audits import agreement, ofsted, reality
+from sightline.audits.grades import GRADES, INADEQUATE, LABELS, is_good_or_better
 from sightline.web.audits.models import Audit, AuditAction, CalibrationExercise, Round
 from sightline.web.audits.services import REAUDIT_DAYS
 from sightline.web.common import measures
@@ -342,3 +342,51 @@ def action_work_rows(today: dt.date) -> list[dict]:
             }
         )
     return rows
+
+
+def council_name() -> str:
+    """The council's name as the published statistics give it ("" when none is imported)."""
+    from sightline.benchmarks.published import PublishedError, council
+    from sightline.web.core import engine
+
+    code = engine.council(engine.store())
+    if code is None:
+        return ""
+    try:
+        return council(str(code)).name
+    except PublishedError:
+        return ""
+
+
+def beside_ofsted(aggregate_only: bool) -> dict:
+    """The distribution of the grades that count, set beside the council's latest published
+    Ofsted judgements, area by area, with the comparison in words."""
+    name = council_name()
+    judgements = ofsted.latest(name) if name else None
+    cases = [
+        ofsted.AuditedCase(
+            a.service,
+            a.counted_grade,
+            {**a.grades, **(a.moderation.grades if getattr(a, "moderation", None) else {})},
+        )
+        for a in _all_counted()
+        if a.counted_grade
+    ]
+    areas = ofsted.compare(judgements, cases, withhold_small=aggregate_only)
+    return {
+        "council": name,
+        "judgements": judgements,
+        "areas": [
+            {
+                "title": c.title,
+                "judgement": LABELS.get(c.judgement or "", "Not judged"),
+                "counts": [
+                    suppression.SUPPRESSED if aggregate_only and suppression.is_small(n) else n
+                    for n in c.counts.values()
+                ],
+                "audits": c.audits,
+                "words": c.words,
+            }
+            for c in areas
+        ],
+    }
