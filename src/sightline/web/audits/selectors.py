@@ -380,10 +380,10 @@ def beside_ofsted(aggregate_only: bool) -> dict:
             {
                 "title": c.title,
                 "judgement": LABELS.get(c.judgement or "", "Not judged"),
-                "counts": [
-                    suppression.SUPPRESSED if aggregate_only and suppression.is_small(n) else n
-                    for n in c.counts.values()
-                ],
+                "counts": {
+                    g: suppression.SUPPRESSED if aggregate_only and suppression.is_small(n) else n
+                    for g, n in c.counts.items()
+                },
                 "audits": c.audits,
                 "words": c.words,
             }
