@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from sightline import suppression, timeline
 from sightline.indicators.model import Period
+from sightline.web.common.measures import find as find_local
 from sightline.web.core import engine
 from sightline.web.governance.models import Meeting
 
@@ -303,6 +304,8 @@ def _children_behind_red_measures(plan) -> list[dict]:
     for theme in plan.themes:
         for m in theme.measures:
             if m.rag.colour != "red" or m.latest_year is None:
+                continue
+            if find_local(m.measure.indicator_id):  # audits: their children are in their section
                 continue
             data = engine.dataset(m.latest_year)
             if data is None:
