@@ -18,7 +18,7 @@ from sightline.web.governance import packs
 from sightline.web.governance.models import BoardPack, Meeting
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "audits"))
-from audit_data import make_round  # noqa: E402
+from audit_data import make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_each_body_gets_its_own_indicators(snapshot, senior_leader_client):
     assert ids[0].startswith("care_leavers")
     assert panel.content["indicator_set"] == "Care leavers first, then children in care"
     qa = _generate(senior_leader_client, "qa_board")
-    assert [i["id"] for i in qa.content["indicators"]][0] == "audits_good_or_better"
+    assert qa.content["indicators"][0]["id"] == "audits_good_or_better"
     board = _generate(senior_leader_client, "improvement_board")
     assert "assessments_45wd" in [i["id"] for i in board.content["indicators"]]
 
