@@ -88,7 +88,7 @@ def _theme_page(request, theme_id, forms=None, status=200):
         "view": selectors.theme_view(theme_id, aggregates_only(request.user)),
         **_privacy(request),
         "can_edit": _can_edit(request),
-        "override_form": OverrideForm(),
+        "override_form": OverrideForm(initial={"rag": found.rag_override}),
         "action_form": NewActionForm(theme=found),
         "priority_form": NewPriorityForm(),
         "milestone_form": MilestoneForm(theme=found),
@@ -298,7 +298,7 @@ def _action_page(request, action_id, *, edit_form=None, update_form=None, stale=
             }
         ),
         "update_form": update_form or UpdateForm(indicators=selectors.indicator_choices()),
-        "override_form": OverrideForm(),
+        "override_form": OverrideForm(initial={"rag": action.rag_override}),
         "stale": stale,
     }
     return render(request, "improvement/action.html", context, status=status)
