@@ -51,7 +51,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     (
         "care_leavers",
         "The experiences and progress of care leavers",
-        "no audit (care leavers are not drawn in the samples)",
+        "audits of care leavers, who are not drawn in the samples",
     ),
 )
 _BY_WORDS = {label.lower(): code for code, label in LABELS.items()}
@@ -139,14 +139,21 @@ def _cases_for(area: str, cases: list[AuditedCase]) -> list[str | None]:
 
 
 def _words(
-    title: str, judgement: str | None, counts: dict[str, int], basis: str, withhold: bool
+    title: str,
+    judgement: str | None,
+    counts: dict[str, int],
+    basis: str,
+    withhold: bool,
+    published: bool = True,
 ) -> str:
     audits = sum(counts.values())
-    ofsted = (
-        f"Ofsted judged {title[0].lower() + title[1:]} {LABELS[judgement].lower()}"
-        if judgement
-        else f"Ofsted gave no judgement of {title[0].lower() + title[1:]} at its last inspection"
-    )
+    what = title[0].lower() + title[1:]
+    if judgement:
+        ofsted = f"Ofsted judged {what} {LABELS[judgement].lower()}"
+    elif published:
+        ofsted = f"Ofsted gave no judgement of {what} at its last inspection"
+    else:
+        ofsted = f"Ofsted publishes no judgement of {what} for this council"
     if not audits:
         return f"{ofsted}; there are no audits to set beside it ({basis})."
     if withhold and audits < SMALLEST_SHOWN:
@@ -182,5 +189,6 @@ def compare(
         counts = {g: grades.count(g) for g in GRADES}
         judgement = judgements.grades.get(key) if judgements else None
         found.append(Comparison(key, title, judgement, basis, counts,
-                                _words(title, judgement, counts, basis, withhold_small)))  # fmt: skip
+                                _words(title, judgement, counts, basis, withhold_small,
+                                       judgements is not None)))  # fmt: skip
     return found

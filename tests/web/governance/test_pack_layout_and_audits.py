@@ -65,6 +65,16 @@ def test_a_pack_opens_with_a_cover_and_an_executive_summary_and_ends_with_its_sn
     assert "Appendix: the snapshots these figures come from" in text and snapshot.id in text
 
 
+def test_an_officers_pack_draws_a_chart_beside_the_table_for_each_trend(
+    demo_dataset, seeded, senior_leader_client
+):
+    pack = _generate(senior_leader_client, "qa_board")  # the small council: two CIN years
+    html = senior_leader_client.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    charts = html.split('id="pack-charts"')[1].split("</details>")[0]
+    assert "<svg" in charts and "Assessments completed within 45 working days" in charts
+    assert "Trends: each indicator on its own scale" in _pdf(senior_leader_client, pack)
+
+
 def test_each_body_gets_its_own_indicators(snapshot, senior_leader_client):
     panel = _generate(senior_leader_client, "corporate_parenting")
     ids = [i["id"] for i in panel.content["indicators"]]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from sightline import suppression, timeline
 from sightline.indicators.model import Period
 from sightline.web.common.measures import find as find_local
-from sightline.web.core import engine
+from sightline.web.core import charts, engine
 from sightline.web.governance.models import Meeting
 
 MAX_INDICATORS = 12
@@ -425,6 +425,7 @@ RAG_LABELS = {
     "unevidenced": "No evidence yet",
 }
 RAG_TAGS = {"red": "red", "amber": "yellow", "green": "green", "complete": "blue"}
+UNIT_MARK = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}
 
 
 def layout(shown: dict) -> dict:
@@ -457,6 +458,21 @@ def layout(shown: dict) -> dict:
         )
     c["indicators"] = indicators
     c["year_labels"] = [f"{y - 1}-{y % 100:02d}" for y in shown.get("years", [])]
+    for n, i in enumerate(indicators):  # a trend chart beside the table, from the values shown
+        numbers = [v if isinstance(v, int | float) else None for v in i["values"]]
+        i["chart"] = (
+            charts.line_chart(
+                i["name"],
+                c["year_labels"],
+                [charts.Series("This council", numbers)],
+                unit=UNIT_MARK.get(i.get("unit", ""), ""),
+                width=420,
+                height=200,
+                chart_id=f"pack-chart-{n}",
+            )
+            if sum(v is not None for v in numbers) >= 2
+            else ""
+        )
     c["themes"] = [
         {**t, "rag_tag": RAG_TAGS.get(t.get("rag") or "", "grey")} for t in shown.get("themes", [])
     ]

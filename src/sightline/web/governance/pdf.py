@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -124,6 +126,7 @@ def render(pack: BoardPack, include_children: bool, content: dict | None = None)
         pdf.multi_cell(0, 5, _text(note), new_x="LMARGIN", new_y="NEXT")
     if c.get("suppression_note"):
         pdf.multi_cell(0, 5, _text(c["suppression_note"]), new_x="LMARGIN", new_y="NEXT")
+    _trends(pdf, c)
     _heading(pdf, f"Plan progress by theme and lead ({c['framework'] or 'no framework'})")
     _table(
         pdf,
@@ -188,6 +191,70 @@ def render(pack: BoardPack, include_children: bool, content: dict | None = None)
     pdf.multi_cell(0, 5, _text(", ".join(c["snapshot_ids"]) or "Snapshots: none imported."),
                    new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     return bytes(pdf.output())
+
+
+def _trends(pdf: FPDF, c: dict) -> None:
+    """A small line chart per indicator with two or more values shown (a year shown as c is
+    left out), three to a row, each on its own scale from zero; the table above gives the values."""
+    drawn = [
+        (i, [v if isinstance(v, int | float) else None for v in i["values"]])
+        for i in c["indicators"]
+    ]
+    drawn = [(i, values) for i, values in drawn if sum(v is not None for v in values) >= 2]
+    if not drawn:
+        return
+    pdf.add_page()
+    _heading(pdf, "Trends: each indicator on its own scale (values in the table)")
+    width, height, gap = (pdf.epw - 2 * 8) / 3, 52.0, 8.0
+    top = pdf.get_y() + 2
+    for n, (indicator, values) in enumerate(drawn):
+        column, row = n % 3, n // 3
+        y = top + row * (height + gap)
+        if y + height > pdf.h - 20:  # the next row would run into the footer
+            pdf.add_page()
+            top, y = pdf.get_y() + 2 - row * (height + gap), pdf.get_y() + 2
+        _chart(pdf, pdf.l_margin + column * (width + 8), y, width, height, indicator, values,
+               c["year_labels"])  # fmt: skip
+    pdf.set_y(top + (len(drawn) - 1) // 3 * (height + gap) + height + 4)
+
+
+def _chart(pdf: FPDF, x: float, y: float, w: float, h: float, indicator: dict, values, labels):
+    pdf.set_font("Helvetica", "B", 8)
+    pdf.set_xy(x, y)
+    pdf.multi_cell(w, 3.5, _text(indicator["name"])[:90], new_x="LMARGIN", new_y="NEXT")
+    numbers = [v for v in values if v is not None]
+    high = max(numbers) or 1.0
+    left, bottom = x + 12, y + h - 6
+    plot_top = y + 10
+    plot_w, plot_h = w - 14, bottom - plot_top
+
+    def px(k: int) -> float:
+        return left + (plot_w * k / (len(values) - 1) if len(values) > 1 else plot_w / 2)
+
+    def py(v: float) -> float:
+        return bottom - (v / high) * plot_h if high else bottom
+
+    pdf.set_draw_color(177, 180, 182)
+    pdf.set_line_width(0.2)
+    pdf.line(left, bottom, left + plot_w, bottom)
+    pdf.line(left, plot_top, left, bottom)
+    pdf.set_font("Helvetica", size=6)
+    suffix = {"percent": "%", "days": " d"}.get(indicator.get("unit", ""), "")
+    pdf.text(x, plot_top + 1.5, _text(f"{high:,.0f}{suffix}"))
+    pdf.text(x + 6, bottom + 0.5, "0")
+    pdf.text(left - 2, bottom + 4, _text(labels[0]) if labels else "")
+    pdf.text(left + plot_w - 8, bottom + 4, _text(labels[-1]) if labels else "")
+    pdf.set_draw_color(29, 112, 184)
+    pdf.set_fill_color(29, 112, 184)
+    pdf.set_line_width(0.6)
+    points = [(px(k), py(v)) for k, v in enumerate(values) if v is not None]
+    for (x1, y1), (x2, y2) in pairwise(points):
+        pdf.line(x1, y1, x2, y2)
+    for cx, cy in points:
+        pdf.ellipse(cx - 0.8, cy - 0.8, 1.6, 1.6, style="F")
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_fill_color(255, 255, 255)  # tables drawn after the charts are not filled
+    pdf.set_line_width(0.2)
 
 
 def _audits(pdf: FPDF, audits: dict, include_children: bool) -> None:
