@@ -32,7 +32,7 @@ SHEET = "Inspections_as_at_31_March"
 
 # (key, Ofsted's column, which audits speak to it, in words)
 AREAS: tuple[tuple[str, str, str], ...] = (
-    ("overall", "Overall effectiveness", "every audit's overall grade"),
+    ("overall", "Overall effectiveness", "the audits' overall grades"),
     (
         "help_and_protection",
         "The experiences and progress of children who need help and protection",
