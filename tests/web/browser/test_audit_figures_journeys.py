@@ -84,5 +84,11 @@ def test_a_senior_leader_reads_the_audit_share_and_the_qa_boards_pack(
     assert "87.5%" in page.locator("#pack-audits").inner_text()
     page.locator("#pack-audit-ofsted").wait_for()
     accessible("QA board pack")
+    for width in (390, 1280):  # the pack fits a phone and a laptop: wide tables scroll inside
+        page.set_viewport_size({"width": width, "height": 900})
+        page.reload()
+        page.locator("#pack-cover").wait_for()
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"the pack is {wide} px wide at {width} px"
     pdf_url = page.get_by_role("link", name="Download as PDF").get_attribute("href")
     assert page.request.get(base + pdf_url).headers["content-type"] == "application/pdf"
