@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_the_seeded_audits_reach_the_scorecard_the_work_list_and_sit_beside_ofsted(
-    synthetic_council, client_as, capsys
+    synthetic_council, client_as
 ):
     seed_audits()
     figures = selectors.good_or_better_figures()
@@ -30,10 +30,3 @@ def test_the_seeded_audits_reach_the_scorecard_the_work_list_and_sit_beside_ofst
     assert overall["words"].startswith("Ofsted judged overall effectiveness good")
     work = admin.get(reverse("compliance:list"), {"event": "audit_action"}).content.decode()
     assert "Action from a case audit" in work.split('id="work"')[1]
-    with capsys.disabled():
-        print(
-            "\nsynthetic 372:",
-            [(p.label, p.good, p.counted, p.value) for p in figures.by_round],
-            "| by year:", {y: (p.good, p.counted) for y, p in figures.by_year.items()},
-            "|", overall["words"],
-        )  # fmt: skip
