@@ -542,6 +542,6 @@ def summary(c: dict) -> list[str]:
             f"(moderated grades); {audits['compliant_but_poor']} compliant on paper but graded "
             "below good."
         )
-    if c.get("suppression_note"):
+    if c.get("suppression_note") and c.get("aggregate_only"):
         lines.append("Figures resting on 1 to 5 children are shown as c, to protect privacy.")
     return lines
