@@ -321,7 +321,11 @@ def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
         services.action_save(action_id, form.cleaned_data["version"], values, request.user)
     except services.StaleEdit as stale:
         messages.error(request, str(stale))
-        return _action_page(request, action_id, edit_form=form, stale=stale, status=409)
+        # The form keeps what this user typed, at the version now saved: having read what
+        # changed since, saving again saves their edits on purpose rather than being refused.
+        kept = request.POST.copy()
+        kept["version"] = str(Action.objects.get(pk=action_id).version)
+        return _action_page(request, action_id, edit_form=ActionForm(kept), stale=stale, status=409)
     except services.PlanError as error:
         form.add_error(None, str(error))
         return _action_page(request, action_id, edit_form=form, status=400)
