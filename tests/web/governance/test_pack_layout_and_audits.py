@@ -134,3 +134,22 @@ def test_a_generated_pack_keeps_its_audit_figures(audited, senior_leader_client)
     assert "April audit" not in after
     part = 'id="pack-audits"'
     assert before.split(part)[1].split("</p>")[0] == after.split(part)[1].split("</p>")[0]
+
+
+def test_an_officers_pack_shows_a_small_audit_share_that_members_see_as_c(
+    snapshot, senior_leader_client, client_as
+):
+    make_round("March audit", dt.date(2025, 3, 31),
+               [(f"S{i}", "Team A", "cin", "good") for i in range(3)])  # fmt: skip
+    pack = _generate(senior_leader_client, "qa_board")
+    share = next(i for i in pack.content["indicators"] if i["id"] == "audits_good_or_better")
+    assert share["latest"] == 100.0 and 2025 in share["hidden_years"]
+    officer = senior_leader_client.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    assert "100%" in officer.split("Audited cases graded good or better</th>")[1].split("</tr>")[0]
+    member = client_as("elected_member").get(reverse("governance:pack", args=[pack.id]))
+    row = (
+        member.content.decode()
+        .split("Audited cases graded good or better</th>")[1]
+        .split("</tr>")[0]
+    )
+    assert "100%" not in row and ">c<" in row

@@ -154,9 +154,9 @@ def live() -> Live:
         for result in results:
             if result.breakdown is None and suppression.needs_suppression(result):
                 small.setdefault(result.indicator, set()).add(year)
-    for row in card.rows:  # measures the web database holds (case audits) know their own
-        if row.link:
-            small[row.indicator.id] = set(row.suppressed)
+    for local in all_measures():  # measures the web database holds (case audits)
+        by_year = local.figures().by_year
+        small[local.indicator.id] = {y for y, point in by_year.items() if point.small}
     return Live(
         {row.indicator.id: row for row in card.rows},
         {k: frozenset(v) for k, v in small.items()},

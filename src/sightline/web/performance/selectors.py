@@ -145,7 +145,7 @@ def _local_row(
         target,
         rag(latest, target, measure.indicator.polarity),
         note=note,
-        suppressed=small,
+        suppressed=small if suppress else frozenset(),
         link=reverse(measure.url_name),
         detail=". ".join(parts),
     )
