@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from sightline.web.accounts.models import TeamMembership, User
+from test_audit_journeys import _sign_in as sign_in
+from test_audit_journeys import _user
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "audits"))
 from audit_data import action, make_round
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -38,15 +37,8 @@ def audited(browser_home):
 
 
 def _sign_in(page, base: str, name: str, role: str, teams=()) -> None:
-    user = User.objects.create_user(username=name, password=PASSWORD, role=role)
-    for team in teams:
-        TeamMembership.objects.create(user=user, team=team)
-    page.context.clear_cookies()
-    page.goto(f"{base}/accounts/sign-in/")
-    page.get_by_label("User name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
+    _user(name, role, teams)
+    sign_in(page, base, name)
 
 
 def test_a_team_manager_finds_an_audit_action_in_the_work_list(
