@@ -53,3 +53,8 @@ def test_a_council_ofsted_does_not_publish_stands_alone(db, client_as):
     make_round("March audit", dt.date(2025, 3, 31), [("C1", "Team A", "cin", "good")])
     html = client_as("qa_lead").get(reverse("audits:index")).content.decode()
     assert "so the audits stand alone" in html
+
+
+def test_the_calibration_page_sets_internal_grades_beside_ofsted_too(rotherham, client_as):
+    html = client_as("auditor").get(reverse("audits:calibration")).content.decode()
+    assert "Audit grades beside Ofsted" in html and "below the standard Ofsted found" in html

@@ -348,7 +348,12 @@ def calibration(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audits/calibration.html",
-        {**selectors.calibration(), "form": form, "can_manage": can_manage},
+        {
+            **selectors.calibration(),
+            "form": form,
+            "can_manage": can_manage,
+            "ofsted": selectors.beside_ofsted(aggregate_only=aggregates_only(request.user)),
+        },
     )
 
 
