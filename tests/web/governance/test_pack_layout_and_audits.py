@@ -153,3 +153,28 @@ def test_an_officers_pack_shows_a_small_audit_share_that_members_see_as_c(
         .split("</tr>")[0]
     )
     assert "100%" not in row and ">c<" in row
+
+
+def test_a_pack_generated_before_the_layout_still_opens_and_keeps_children_to_their_teams(
+    audited, senior_leader_client, client_as
+):
+    pack = _generate(senior_leader_client, "qa_board")
+    old = dict(pack.content)
+    for key in ("kind", "indicator_set", "meeting_at", "location"):
+        old.pop(key)
+    old["indicators"] = [{k: v for k, v in i.items() if k != "decimals"} for i in old["indicators"]]
+    old["audits"] = {k: old["audits"][k] for k in ("good_or_better", "rounds", "teams",
+                                                   "compliant_but_poor", "children")}  # fmt: skip
+    old["audits"]["rounds"] = [{"title": r["title"], "share": r["share"]}
+                               for r in old["audits"]["rounds"]]  # fmt: skip
+    BoardPack.objects.filter(pk=pack.pk).update(content=old)
+    page = senior_leader_client.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    assert "Executive summary" in page and "Meeting of 18 March 2025" in page
+    assert "A0" in page.split('id="pack-audit-children"')[1]  # the director sees every team
+    assert _pdf(senior_leader_client, pack).startswith("999")
+    member = client_as("elected_member").get(reverse("governance:pack", args=[pack.id]))
+    shares = member.content.decode().split('id="pack-audits"')[1].split("</p>")[0]
+    assert "<strong>c</strong>" in shares and "March audit: c" in shares  # no counts kept: c
+    manager = client_as("team_manager", teams=("Team A",), username="tm")
+    mine = manager.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    assert 'id="pack-audit-children"' not in mine  # no teams kept: no child is shown
