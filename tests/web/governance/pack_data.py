@@ -24,5 +24,6 @@ def pdf_text(data: bytes) -> str:
     for stream in re.findall(rb"stream\n(.*?)\nendstream", data, re.S):
         with contextlib.suppress(zlib.error):  # uncompressed streams are used as they are
             stream = zlib.decompressobj().decompress(stream)
-        text += [s.decode("latin-1") for s in re.findall(rb"\((.*?)\) ?Tj", stream)]
+        found = re.findall(rb"\(((?:\\.|[^\\)])*)\) ?Tj", stream)  # strings escape ( ) and \\
+        text += [re.sub(r"\\(.)", r"\1", s.decode("latin-1")) for s in found]
     return "\n".join(text)

@@ -32,7 +32,7 @@ def _generate(client, meeting) -> BoardPack:
 def test_a_pack_is_dated_names_its_snapshot_and_holds_the_plan(snapshot, senior_leader_client):
     pack = _generate(senior_leader_client, _meeting("improvement_board"))
     html = senior_leader_client.get(reverse("governance:pack", args=[pack.id])).content.decode()
-    assert snapshot.id in html and "Generated 2025-03-31" in html
+    assert snapshot.id in html and "Generated 31 March 2025" in html
     indicators = {i["id"]: i for i in pack.content["indicators"]}
     # 2 of 5 in time: the board has elected members, so the figure is suppressed ("c")
     assert indicators["assessments_45wd"]["values"][-1] == "c"

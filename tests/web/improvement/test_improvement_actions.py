@@ -44,6 +44,14 @@ def test_second_of_two_concurrent_edits_is_refused_showing_what_changed(action, 
     action.refresh_from_db()
     assert (action.status, action.title) != ("in_progress", "Renamed by Bob")
     assert action.status == "in_progress" and action.version == version + 1
+    # The refused form keeps Bob's edit at the version now saved: saving again keeps his change.
+    edit_form = html.split('id="edit-form"')[1].split("</form>")[0]
+    assert 'value="Renamed by Bob"' in edit_form
+    assert f'name="version" value="{version + 1}"' in edit_form
+    again = _edit(second, action, version + 1, title="Renamed by Bob", status="in_progress")
+    assert again.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.status) == ("Renamed by Bob", "in_progress")
 
 
 def test_an_edit_from_the_current_version_saves_and_is_in_the_history(action, senior_leader_client):

@@ -49,7 +49,36 @@ def test_an_action_needs_a_title_and_a_real_date(seeded, qa_lead_client):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Enter the action&#x27;s title" in html and "Enter the due date like 2026-03-31" in html
+    assert "Enter the action&#x27;s title" in html and "Enter the due date like 31 3 2026" in html
+
+
+def test_the_plans_forms_are_gov_uk_fields_with_inline_errors_and_the_date_input(
+    seeded, qa_lead_client, senior_leader_client
+):
+    theme = Theme.objects.get(code="practice")
+    response = qa_lead_client.post(
+        reverse("improvement:action_add", args=[theme.id]),
+        {"title": "Audit 20 plans", "due_date-day": "31", "due_date-month": "2",
+         "due_date-year": "2025"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert response.status_code == 400
+    # the summary links to the field, the message sits beside it, the boxes keep what was typed
+    assert '<a href="#id_due_date-day">The due date must be a real date</a>' in html
+    assert 'id="id_due_date-error"' in html and "govuk-form-group--error" in html
+    assert 'aria-describedby="id_due_date-hint id_due_date-error"' in html
+    assert 'name="due_date-day" type="text" inputmode="numeric" value="31"' in html
+    assert 'value="Audit 20 plans"' in html
+    made = qa_lead_client.post(
+        reverse("improvement:action_add", args=[theme.id]),
+        {"title": "Audit 20 plans", "due_date-day": "28", "due_date-month": "2",
+         "due_date-year": "2025"},
+    )  # fmt: skip
+    assert made.status_code == 302
+    page = qa_lead_client.get(reverse("improvement:theme", args=[theme.id])).content.decode()
+    assert 'id="id_milestone_due-day"' in page and 'type="date"' not in page
+    new = senior_leader_client.get(reverse("improvement:recommendation_new")).content.decode()
+    assert 'id="id_source_date-day"' in new and 'type="date"' not in new
 
 
 def test_a_measures_trajectory_is_set_shown_and_recorded(

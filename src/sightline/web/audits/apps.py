@@ -12,3 +12,9 @@ class AuditsConfig(areas.AreaConfig):
         from sightline.web.audits import selectors
 
         self.child_panels = (areas.ChildPanel("audits/_child_panel.html", selectors.child_panel),)
+        self.work_items = (
+            areas.WorkItems(
+                selectors.ACTION_EVENT, "Action from a case audit", selectors.action_work_rows
+            ),
+        )
+        self.measures = (selectors.GOOD_OR_BETTER,)

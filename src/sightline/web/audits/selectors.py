@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from sightline import suppression
-from sightline.audits import agreement, reality
-from sightline.audits.grades import GRADES, INADEQUATE, is_good_or_better
+from sightline.audits import agreement, ofsted, reality
+from sightline.audits.grades import GRADES, INADEQUATE, LABELS, is_good_or_better
 from sightline.web.audits.models import Audit, AuditAction, CalibrationExercise, Round
 from sightline.web.audits.services import REAUDIT_DAYS
+from sightline.web.common import measures
 from sightline.web.common.history import history
 
 
@@ -260,3 +261,132 @@ def child_panel(request, child_id: str) -> dict | None:
         .order_by("-submitted_at", "-id")
     )
     return {"audits": audits}
+
+
+def collection_year(day: dt.date) -> int:
+    """The collection year (to 31 March) a day falls in, as the scorecard's years."""
+    return day.year if day.month <= 3 else day.year + 1
+
+
+def good_or_better_figures() -> measures.Figures:
+    """ "% of audited cases graded good or better" (moderated grades count) by collection year of
+    the round's period end, and by round, oldest first: the scorecard's and the plan's measure."""
+    counted = [a for a in _all_counted() if a.counted_grade]
+    by_year: dict[int, list[Audit]] = defaultdict(list)
+    by_round: dict[int, list[Audit]] = defaultdict(list)
+    for a in counted:
+        by_year[collection_year(a.round.period_end)].append(a)
+        by_round[a.round_id].append(a)
+
+    def point(label: str, audits: list[Audit]) -> measures.Point:
+        return measures.Point(label, sum(is_good_or_better(a.counted_grade) for a in audits),
+                              len(audits))  # fmt: skip
+
+    rounds = sorted({a.round for a in counted}, key=lambda r: (r.period_end, r.id))
+    return measures.Figures(
+        {y: point(f"{y - 1}-{y % 100:02d}", v) for y, v in sorted(by_year.items())},
+        [point(r.title, by_round[r.id]) for r in rounds],
+    )
+
+
+GOOD_OR_BETTER = measures.LocalMeasure(
+    measures.local_indicator(
+        "audits_good_or_better",
+        "Audited cases graded good or better",
+        "case_audits",
+        "Of the cases audited in the council's own case audits (submitted, with the moderator's "
+        "grade where moderated), the share whose overall grade is good or outstanding on Ofsted's "
+        "four-point scale. A year is the year to 31 March in which the round's period ends.",
+    ),
+    "audits:index",
+    good_or_better_figures,
+    denominator="audited cases",
+)
+
+
+def _work_status(due: dt.date, today: dt.date) -> str:
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    if due < today:
+        return "overdue"
+    if due <= sunday:
+        return "due_this_week"
+    return "due_next_week" if due <= sunday + dt.timedelta(days=7) else "later"
+
+
+ACTION_EVENT = "audit_action"
+
+
+def action_work_rows(today: dt.date) -> list[dict]:
+    """Open audit actions as rows of the compliance work list (the work list applies the reader's
+    scope through the one decision for every child)."""
+    from django.urls import reverse
+
+    rows = []
+    for action in AuditAction.objects.filter(done_on__isnull=True).select_related(
+        "audit", "audit__round"
+    ):
+        audit = action.audit
+        status = _work_status(action.due_date, today)
+        source = audit.round.title if audit.round else "a calibration exercise"
+        rows.append(
+            {
+                "child_id": audit.child_id,
+                "event": ACTION_EVENT,
+                "due_date": action.due_date,
+                "status": status,
+                "days_overdue": (today - action.due_date).days if status == "overdue" else 0,
+                "team": audit.team,
+                "worker": action.owner,
+                "basis": f"{action.text} (from the audit in {source})",
+                "link": reverse("audits:audit", args=[audit.id]),
+            }
+        )
+    return rows
+
+
+def council_name() -> str:
+    """The council's name as the published statistics give it ("" when none is imported)."""
+    from sightline.benchmarks.published import PublishedError, council
+    from sightline.web.core import engine
+
+    code = engine.council(engine.store())
+    if code is None:
+        return ""
+    try:
+        return council(str(code)).name
+    except PublishedError:
+        return ""
+
+
+def beside_ofsted(aggregate_only: bool) -> dict:
+    """The distribution of the grades that count, set beside the council's latest published
+    Ofsted judgements, area by area, with the comparison in words."""
+    name = council_name()
+    judgements = ofsted.latest(name) if name else None
+    cases = [
+        ofsted.AuditedCase(
+            a.service,
+            a.counted_grade,
+            {**a.grades, **(a.moderation.grades if getattr(a, "moderation", None) else {})},
+        )
+        for a in _all_counted()
+        if a.counted_grade
+    ]
+    areas = ofsted.compare(judgements, cases, withhold_small=aggregate_only)
+    return {
+        "council": name,
+        "judgements": judgements,
+        "areas": [
+            {
+                "title": c.title,
+                "judgement": LABELS.get(c.judgement or "", "Not judged"),
+                "counts": {
+                    g: suppression.SUPPRESSED if aggregate_only and suppression.is_small(n) else n
+                    for g, n in c.counts.items()
+                },
+                "audits": c.audits,
+                "words": c.words,
+            }
+            for c in areas
+        ],
+    }

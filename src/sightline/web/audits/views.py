@@ -43,6 +43,7 @@ def _audit_for(request: HttpRequest, audit_id: int) -> Audit:
 @requires(Capability.VIEW_AGGREGATES)
 def index(request: HttpRequest) -> HttpResponse:
     context = selectors.programme(aggregate_only=aggregates_only(request.user))
+    context["ofsted"] = selectors.beside_ofsted(aggregate_only=aggregates_only(request.user))
     context["can_children"] = request.user.can(Capability.VIEW_CHILDREN)
     context["can_manage"] = request.user.can(Capability.MANAGE_AUDITS)
     return render(request, "audits/index.html", context)
@@ -347,7 +348,12 @@ def calibration(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audits/calibration.html",
-        {**selectors.calibration(), "form": form, "can_manage": can_manage},
+        {
+            **selectors.calibration(),
+            "form": form,
+            "can_manage": can_manage,
+            "ofsted": selectors.beside_ofsted(aggregate_only=aggregates_only(request.user)),
+        },
     )
 
 

@@ -15,6 +15,7 @@ users holding the entry's capability), in `order`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,11 +43,29 @@ class ChildPanel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class WorkItems:
+    """Items an area adds to the compliance work list beside the statutory timescales (e.g. the
+    actions a case audit raised). `rows(today)` gives rows shaped as the work list's own:
+    child_id, event (= `event`), due_date, status (overdue, due_this_week, due_next_week, later),
+    days_overdue, team, worker, basis, and `link` (the page where the item is done). The work
+    list asks the one decision (accounts.permissions.permitted_children) for every child, as for
+    its own rows, so an area's rows are never shown to a reader outside the child's team."""
+
+    event: str
+    label: str  # the event in words, as the list's filter and the export name it
+    rows: Callable[[dt.date], list[dict]]
+
+
 class AreaConfig(AppConfig):
     url_prefix: str | None = None  # None: an app with no pages of its own
     nav: tuple[NavEntry, ...] = ()
     # Blocks for a child's page; set in ready() so the callables can import the app's selectors.
     child_panels: tuple[ChildPanel, ...] = ()
+    # Items for the compliance work list, and measures kept in the web database for the
+    # scorecard and the plan (common.measures.LocalMeasure); set in ready() as child_panels.
+    work_items: tuple[WorkItems, ...] = ()
+    measures: tuple = ()
 
     @property
     def urls_module(self) -> str:
@@ -80,3 +99,22 @@ def child_panels() -> list[ChildPanel]:
         for panel in config.child_panels
     ]
     return sorted(found, key=lambda panel: panel.order)
+
+
+def work_items() -> list[WorkItems]:
+    return [
+        items
+        for config in apps.get_app_configs()
+        if isinstance(config, AreaConfig)
+        for items in config.work_items
+    ]
+
+
+def measures() -> list:
+    """Every area's local measures (common.measures.LocalMeasure), in INSTALLED_APPS order."""
+    return [
+        measure
+        for config in apps.get_app_configs()
+        if isinstance(config, AreaConfig)
+        for measure in config.measures
+    ]

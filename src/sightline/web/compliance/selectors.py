@@ -14,6 +14,7 @@ from sightline.compliance.due import STATUSES, due_list
 from sightline.compliance.names import event_name
 from sightline.compliance.standards import Standards
 from sightline.web.accounts.permissions import permitted_children
+from sightline.web.common import areas
 from sightline.web.core import engine
 
 STATUS_LABELS = {
@@ -59,7 +60,8 @@ def due_data() -> DueData | None:
 
 
 def event_label(event: str) -> str:
-    return event_name(event)
+    others = {items.event: items.label for items in areas.work_items()}
+    return others.get(event) or event_name(event)
 
 
 def counts(rows: list[dict], by: str) -> list[dict]:
@@ -93,11 +95,17 @@ def aggregate_counts(rows: list[dict], suppress: bool) -> tuple[list[dict], list
 
 
 def visible_rows(user, due: DueData) -> list[dict]:
-    """The due items the user may see child by child: team managers their teams' children."""
+    """The due items the user may see child by child: team managers their teams' children.
+    Other areas' items (actions from case audits) are listed beside them, decided the same way."""
     rows = [r for r in due.rows if r.get("child_id")]
-    permitted = permitted_children(
-        user, {r["child_id"]: due.teams.get(r["child_id"]) for r in rows}
-    )
+    teams = {r["child_id"]: due.teams.get(r["child_id"]) for r in rows}
+    others = [r for items in areas.work_items() for r in items.rows(due.today)]
+    for r in others:  # the child's allocated team in the returns, else the area's record of it
+        teams[r["child_id"]] = (
+            teams.get(r["child_id"]) or due.teams.get(r["child_id"]) or r.get("team")
+        )
+    rows += others
+    permitted = permitted_children(user, teams)
     return [r for r in rows if r["child_id"] in permitted]
 
 

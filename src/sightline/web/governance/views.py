@@ -500,9 +500,11 @@ def _for_reader(request: HttpRequest, pack: BoardPack, what: str) -> tuple[dict,
     )
     shows = not aggregate_only and not pack.aggregate_only
     ids = [i for group in content["children"] for i in group["child_ids"]] if shows else []
+    if shows and content.get("audits"):  # the children compliant on paper but graded below good
+        ids += [i for i in content["audits"].get("children", []) if i not in ids]
     if ids:
         log_list_view(request, what, ids, snapshot_ids=pack.content["snapshot_ids"])
-    return content, shows
+    return packs.layout(content), shows
 
 
 @requires(Capability.VIEW_AGGREGATES)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sightline.web.common.forms import GovukDateField
 from sightline.web.improvement.models import Action, Recommendation
 
 RAG_CHOICES = [("", "Use the computed RAG"), ("red", "Red"), ("amber", "Amber"), ("green", "Green")]
@@ -13,16 +14,11 @@ class ActionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(max_length=300, error_messages={"required": "Enter the action's title"})
     owner_title = forms.CharField(label="Owner (role or name)", max_length=200, required=False)
-    due_date = forms.DateField(
-        label="Due date",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter a due date",
-            "invalid": "Enter the due date like 2026-03-31",
-        },
+    due_date = GovukDateField(label="Due date")
+    status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
+    description = forms.CharField(
+        label="Description", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    status = forms.ChoiceField(choices=Action.Status.choices)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class UpdateForm(forms.Form):
@@ -71,7 +67,9 @@ class OverrideForm(forms.Form):
     )
     rag = forms.ChoiceField(label="RAG", choices=RAG_CHOICES, required=False)
     reason = forms.CharField(
-        label="Reason", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label="Reason (required for an override)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
@@ -99,17 +97,14 @@ class FrameworkForm(forms.Form):
 
 class NewActionForm(forms.Form):
     # Optional: the theme's first priority when none is chosen.
-    priority = forms.ModelChoiceField(queryset=None, required=False)
-    title = forms.CharField(max_length=300, error_messages={"required": "Enter the action's title"})
-    owner_title = forms.CharField(label="Owner (role or name)", max_length=200, required=False)
-    due_date = forms.DateField(
-        label="Due date",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter a due date",
-            "invalid": "Enter the due date like 2026-03-31",
-        },
+    priority = forms.ModelChoiceField(
+        label="Priority", queryset=None, required=False, empty_label=None
     )
+    title = forms.CharField(
+        label="Action", max_length=300, error_messages={"required": "Enter the action's title"}
+    )
+    owner_title = forms.CharField(label="Owner (role or name)", max_length=200, required=False)
+    due_date = GovukDateField(label="Due date")
 
     def __init__(self, *args, theme=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,9 +119,10 @@ class NewPriorityForm(forms.Form):
 
 class MeasureForm(forms.Form):
     target = forms.FloatField(
-        required=False, error_messages={"invalid": "Enter the target as a number"}
+        label="Target", required=False, error_messages={"invalid": "Enter the target as a number"}
     )
     tolerance = forms.FloatField(
+        label="Tolerance (in the indicator's unit)",
         min_value=0,
         error_messages={
             "required": "Enter a tolerance (0 for none)",
@@ -155,21 +151,14 @@ class MeasureForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    source = forms.ChoiceField(choices=Recommendation.Source.choices)
+    source = forms.ChoiceField(label="Source", choices=Recommendation.Source.choices)
     source_title = forms.CharField(
         label="From (report or visit)",
         max_length=300,
         error_messages={"required": "Enter the report or visit it comes from"},
     )
-    source_date = forms.DateField(
-        label="Date of the report",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the report's date",
-            "invalid": "Enter the date like 2025-03-31",
-        },
-    )
-    reference = forms.CharField(max_length=50, required=False)
+    source_date = GovukDateField(label="Date of the report")
+    reference = forms.CharField(label="Reference (optional)", max_length=50, required=False)
     text = forms.CharField(
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -190,17 +179,13 @@ class RecommendationForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    milestone_priority = forms.ModelChoiceField(queryset=None, required=False)
+    milestone_priority = forms.ModelChoiceField(
+        label="Priority", queryset=None, required=False, empty_label=None
+    )
     milestone_title = forms.CharField(
         label="Milestone", max_length=300, error_messages={"required": "Enter the milestone"}
     )
-    milestone_due = forms.DateField(
-        label="Due date",
-        error_messages={
-            "required": "Enter a due date",
-            "invalid": "Enter the due date like 2026-03-31",
-        },
-    )
+    milestone_due = GovukDateField(label="Due date")
 
     def __init__(self, *args, theme=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,7 +195,9 @@ class MilestoneForm(forms.Form):
 class LeadForm(forms.Form):
     """The accountable lead: a senior leader with a user account, and the title they lead as."""
 
-    lead = forms.ModelChoiceField(queryset=None, required=False, empty_label="Nobody named yet")
+    lead = forms.ModelChoiceField(
+        label="Lead", queryset=None, required=False, empty_label="Nobody named yet"
+    )
     lead_title = forms.CharField(label="Lead's title", max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):

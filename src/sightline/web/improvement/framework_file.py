@@ -69,7 +69,9 @@ def parse(text: str, name: str = "framework file") -> dict:
     themes = check.need(data, "themes", "the framework")
     if not isinstance(themes, list):
         raise FrameworkFileError(f"{name}: 'themes' must be a list")
-    known = {i.id for i in registry.indicators()}
+    from sightline.web.common.measures import all_measures
+
+    known = {i.id for i in registry.indicators()} | {m.indicator.id for m in all_measures()}
     codes: set[str] = set()
     for n, theme in enumerate(themes, start=1):
         where = f"theme {n}"

@@ -10,10 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from sightline import suppression
 from sightline.indicators import registry
 from sightline.web.common import history as common_history
+from sightline.web.common.measures import all_measures
+from sightline.web.common.measures import find as find_local
 from sightline.web.common.models import Change
 from sightline.web.core import engine
 from sightline.web.improvement import rag as rules
@@ -45,6 +48,7 @@ class MeasureView:
     snapshot_ids: tuple[str, ...] = ()
     small: frozenset[int] = frozenset()  # years whose value rests on 1 to 4 children
     aggregate_only: bool = False
+    link: str = ""  # the indicator's own page
 
     def hidden(self, year: int | None) -> bool:
         return self.aggregate_only and year in self.small
@@ -150,6 +154,9 @@ def live() -> Live:
         for result in results:
             if result.breakdown is None and suppression.needs_suppression(result):
                 small.setdefault(result.indicator, set()).add(year)
+    for local in all_measures():  # measures the web database holds (case audits)
+        by_year = local.figures().by_year
+        small[local.indicator.id] = {y for y, point in by_year.items() if point.small}
     return Live(
         {row.indicator.id: row for row in card.rows},
         {k: frozenset(v) for k, v in small.items()},
@@ -167,9 +174,16 @@ def measure_years(view: MeasureView) -> tuple[list[int], list[float | None]]:
 
 def measure_view(measure: Measure, found: Live, aggregate_only: bool = False) -> MeasureView:
     unit: str
+    local = find_local(measure.indicator_id)
+    link = ""
     try:
-        indicator = registry.get(measure.indicator_id)
+        indicator = local.indicator if local else registry.get(measure.indicator_id)
         name, unit, polarity = indicator.name, indicator.unit, indicator.polarity
+        link = (
+            reverse(local.url_name)
+            if local
+            else reverse("performance:indicator", args=[measure.indicator_id])
+        )
     except KeyError:
         name, unit, polarity = f"{measure.indicator_id} (unknown indicator)", "", "neutral"
     row = found.rows.get(measure.indicator_id)
@@ -194,6 +208,7 @@ def measure_view(measure: Measure, found: Live, aggregate_only: bool = False) ->
         tuple(row.snapshot_ids) if row else (),
         small,
         aggregate_only,
+        link,
     )
 
 
@@ -287,4 +302,6 @@ def open_recommendations():
 
 
 def indicator_choices() -> list[tuple[str, str]]:
-    return [(i.id, i.name) for i in registry.indicators()]
+    return [(i.id, i.name) for i in registry.indicators()] + [
+        (m.indicator.id, m.indicator.name) for m in all_measures()
+    ]

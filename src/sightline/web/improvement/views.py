@@ -88,7 +88,7 @@ def _theme_page(request, theme_id, forms=None, status=200):
         "view": selectors.theme_view(theme_id, aggregates_only(request.user)),
         **_privacy(request),
         "can_edit": _can_edit(request),
-        "override_form": OverrideForm(),
+        "override_form": OverrideForm(initial={"rag": found.rag_override}),
         "action_form": NewActionForm(theme=found),
         "priority_form": NewPriorityForm(),
         "milestone_form": MilestoneForm(theme=found),
@@ -298,7 +298,7 @@ def _action_page(request, action_id, *, edit_form=None, update_form=None, stale=
             }
         ),
         "update_form": update_form or UpdateForm(indicators=selectors.indicator_choices()),
-        "override_form": OverrideForm(),
+        "override_form": OverrideForm(initial={"rag": action.rag_override}),
         "stale": stale,
     }
     return render(request, "improvement/action.html", context, status=status)
@@ -321,7 +321,11 @@ def action_edit(request: HttpRequest, action_id: int) -> HttpResponse:
         services.action_save(action_id, form.cleaned_data["version"], values, request.user)
     except services.StaleEdit as stale:
         messages.error(request, str(stale))
-        return _action_page(request, action_id, edit_form=form, stale=stale, status=409)
+        # The form keeps what this user typed, at the version now saved: having read what
+        # changed since, saving again saves their edits on purpose rather than being refused.
+        kept = request.POST.copy()
+        kept["version"] = str(Action.objects.get(pk=action_id).version)
+        return _action_page(request, action_id, edit_form=ActionForm(kept), stale=stale, status=409)
     except services.PlanError as error:
         form.add_error(None, str(error))
         return _action_page(request, action_id, edit_form=form, status=400)

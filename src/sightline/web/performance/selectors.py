@@ -14,6 +14,7 @@ from sightline.indicators import registry, runner
 from sightline.indicators.model import Indicator, Period, Result
 from sightline.web.accounts.permissions import permitted_children
 from sightline.web.benchmarks import selectors as benchmark_selectors
+from sightline.web.common.measures import LocalMeasure, all_measures
 from sightline.web.core import columns as columns_in_words
 from sightline.web.core import engine
 from sightline.web.performance.models import Target
@@ -40,6 +41,10 @@ class Row:
     # population, not published figures (the page says so)
     benchmark_derived: bool = False
     neighbours_note: str = ""  # why the neighbours' median rests on fewer than ten
+    # a measure the web database holds (common.measures): the page explaining it, and its
+    # denominator and trend by round in words
+    link: str = ""
+    detail: str = ""
 
     @property
     def trend(self) -> str:
@@ -100,7 +105,50 @@ def scorecard(suppress: bool = False) -> Scorecard:
         _row(indicator, years, by_year, targets.get(indicator.id), council)
         for indicator in registry.indicators()
     ]
+    rows += [_local_row(m, years, targets.get(m.indicator.id), suppress) for m in all_measures()]
     return Scorecard(council, years, rows, tuple(sorted(snapshot_ids)))
+
+
+def _local_row(
+    measure: LocalMeasure, years: list[int], target: float | None, suppress: bool
+) -> Row:
+    """A measure the web database holds (case audits' "% good or better"): its share by
+    collection year, the denominator and the trend by round in words; "c" when small for an
+    aggregate-only reader."""
+    from django.urls import reverse
+
+    figures = measure.figures()
+    small = frozenset(y for y, p in figures.by_year.items() if p.small)
+    values: dict[int, float | None] = dict.fromkeys(years)
+    for year, point in figures.by_year.items():
+        values[year] = None if suppress and year in small else point.value
+    held = sorted(figures.by_year)
+    latest_year = held[-1] if held else None
+    latest = values.get(latest_year) if latest_year else None
+    previous = values.get(held[-2]) if len(held) > 1 else None
+    note = "no audits yet" if latest_year is None else ""
+    if suppress and latest_year in small:
+        note = suppression.NOTE
+    parts = []
+    if latest_year is not None and not (suppress and latest_year in small):
+        point = figures.by_year[latest_year]
+        parts.append(f"{point.good} of {point.counted} {measure.denominator} in {point.label}")
+    if figures.by_round:
+        trend = "; ".join(f"{p.label} {p.shown(suppress)}" for p in figures.by_round)
+        parts.append(f"by round: {trend}")
+    return Row(
+        measure.indicator,
+        values,
+        latest_year,
+        latest,
+        previous,
+        target,
+        rag(latest, target, measure.indicator.polarity),
+        note=note,
+        suppressed=small if suppress else frozenset(),
+        link=reverse(measure.url_name),
+        detail=". ".join(parts),
+    )
 
 
 def _row(
