@@ -78,11 +78,3 @@ CONTINUOUSLY_LOOKED_AFTER = f"""
 # Sex as the year writes it: 1/2 to 2023/24, M/F/U from 2024/25.
 MALE = "('1', 'M')"
 FEMALE = "('2', 'F')"
-
-# The children looked after on 31 March: an episode that began by then and had not ended, other
-# than a short break (V3, V4). A subquery of CHILD.
-LOOKED_AFTER_AT_END = """
-    SELECT DISTINCT "CHILD" FROM "w_episodes"
-    WHERE "CHILD" IS NOT NULL AND "DECOM" <= collection_end()
-      AND ("DEC" IS NULL OR "DEC" > collection_end())
-      AND coalesce("LS_text", '') NOT IN ('V3', 'V4')"""

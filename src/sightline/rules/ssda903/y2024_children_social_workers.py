@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sightline.rules.engine import Rule, rule_set
 from sightline.rules.ssda903._children import (
-    LOOKED_AFTER_AT_END,
     any_blank,
     cell,
     code_of_year,
@@ -42,14 +41,25 @@ def starts_before_previous_ends(code: str, *, except_reason: str | None = None) 
 
 def full_year(code: str) -> Rule:
     """A child looked after on 31 March has social worker episodes from 1 April (or birth): the
-    finding is on the child's earliest episode."""
-    return sql(code, SW, "SW_DECOM", f"""
-        SELECT s."CHILD", s."SW_DECOM_text", s."_location" FROM {ORDERED} s
-        LEFT JOIN (SELECT "CHILD", min("DOB") AS born FROM "w_header" GROUP BY "CHILD") h
-            ON h."CHILD" = s."CHILD"
-        WHERE s.from_first = 1
-          AND s."SW_DECOM" > greatest(collection_start(), coalesce(h.born, collection_start()))
-          AND s."CHILD" IN ({LOOKED_AFTER_AT_END})""")  # fmt: skip
+    finding is on the child's episode open at 31 March, with the first episode's start (empty
+    where there is no social worker episode at all)."""
+    return sql(code, "episodes", "SW_DECOM", """
+        WITH open_at_end AS (
+            SELECT "CHILD", arg_max("_location", ("DECOM", "_row")) AS at FROM "w_episodes"
+            WHERE "CHILD" IS NOT NULL AND "DECOM" <= collection_end()
+              AND ("DEC" IS NULL OR "DEC" > collection_end())
+              AND coalesce("LS_text", '') NOT IN ('V3', 'V4')
+            GROUP BY "CHILD"),
+        first_sw AS (
+            SELECT "CHILD", min("SW_DECOM") AS first,
+                   arg_min("SW_DECOM_text", ("SW_DECOM", "_row")) AS written
+            FROM "w_sw_episodes" WHERE "CHILD" IS NOT NULL GROUP BY "CHILD"),
+        born AS (SELECT "CHILD", min("DOB") AS dob FROM "w_header" GROUP BY "CHILD")
+        SELECT o."CHILD", s.written, o.at FROM open_at_end o
+        LEFT JOIN first_sw s ON s."CHILD" = o."CHILD"
+        LEFT JOIN born b ON b."CHILD" = o."CHILD"
+        WHERE s."CHILD" IS NULL
+           OR s.first > greatest(collection_start(), coalesce(b.dob, collection_start()))""")
 
 
 def reason(code: str, *, required: bool) -> Rule:
