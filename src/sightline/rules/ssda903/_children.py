@@ -30,7 +30,9 @@ def cell(code: str, table: str, field: str, fails: str, *, severity: str = ERROR
 
 def not_a_date(code: str, table: str, field: str, *, required: bool = False) -> Rule:
     """<field>, where written, is a date (dd/mm/yyyy); when `required`, it must be written too."""
-    fails = f'"{field}" IS NULL' if required else f'"{field}_text" IS NOT NULL AND "{field}" IS NULL'
+    fails = (
+        f'"{field}" IS NULL' if required else f'"{field}_text" IS NOT NULL AND "{field}" IS NULL'
+    )
     return cell(code, table, field, fails)
 
 

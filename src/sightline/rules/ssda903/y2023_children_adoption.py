@@ -5,7 +5,7 @@ adoption is not before birth; a child adopted from care does not return."""
 
 from __future__ import annotations
 
-from sightline.rules.engine import rule_set
+from sightline.rules.engine import Rule, rule_set
 from sightline.rules.ssda903._children import (
     CONTINUOUSLY_LOOKED_AFTER,
     any_blank,
@@ -27,7 +27,7 @@ IN_COHORT = f'"CHILD" IN ({CONTINUOUSLY_LOOKED_AFTER})'
 NOT_IN_COHORT = f'"CHILD" NOT IN ({CONTINUOUSLY_LOOKED_AFTER})'
 
 
-def oc2(code: str, field: str, where: str) -> object:
+def oc2(code: str, field: str, where: str) -> Rule:
     """OC2 rows where `where` holds (SQL on w_oc2)."""
     return sql(code, "oc2", field,
                f'SELECT "CHILD", "{field}_text", "_location" FROM "w_oc2" WHERE {where}')  # fmt: skip

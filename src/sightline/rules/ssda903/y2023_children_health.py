@@ -6,7 +6,7 @@ reference)."""
 
 from __future__ import annotations
 
-from sightline.rules.engine import rule_set
+from sightline.rules.engine import Rule, rule_set
 from sightline.rules.ssda903._children import (
     CONTINUOUSLY_LOOKED_AFTER,
     FEMALE,
@@ -24,17 +24,18 @@ from sightline.rules.ssda903._children import (
 OC3_ITEMS = ("IN_TOUCH", "ACTIV", "ACCOM")
 AD1_ITEMS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")
 # The DfE's accommodation codes: no fixed abode (S) and custody (X) are never suitable (1).
-ACCOM = tuple(
-    f"{kind}{suitable}" for kind in "BCDEGHKRSTUVWXYZ" for suitable in "12"
-    if f"{kind}{suitable}" not in ("S1", "X1")
-) + ("0",)  # fmt: skip
+ACCOM = (
+    *(f"{kind}{suitable}" for kind in "BCDEGHKRSTUVWXYZ" for suitable in "12"
+      if f"{kind}{suitable}" not in ("S1", "X1")),
+    "0",
+)  # fmt: skip
 # Placement types with no placement provider (2022/23 to 2024/25).
 NO_PROVIDER = "('T0', 'T1', 'T2', 'T3', 'T4', 'Z1')"
 # A UPN: a letter (not I, O or S), then 12 digits or 11 digits and a letter; or UN1 to UN5.
 UPN = "^([A-HJ-NP-RT-Z]([0-9]{12}|[0-9]{11}[A-Z])|UN[1-5])$"
 
 
-def placement_provider(code: str, no_provider: str) -> object:
+def placement_provider(code: str, no_provider: str) -> Rule:
     """If written, PLACE_PROVIDER is a code of the year's list and the placement type is one
     that has a provider."""
     return cell(code, "episodes", "PLACE_PROVIDER",

@@ -43,7 +43,11 @@ def full_year(code: str) -> Rule:
     """A child looked after on 31 March has social worker episodes from 1 April (or birth): the
     finding is on the child's episode open at 31 March, with the first episode's start (empty
     where there is no social worker episode at all)."""
-    return sql(code, "episodes", "SW_DECOM", """
+    return sql(
+        code,
+        "episodes",
+        "SW_DECOM",
+        """
         WITH open_at_end AS (
             SELECT "CHILD", arg_max("_location", ("DECOM", "_row")) AS at FROM "w_episodes"
             WHERE "CHILD" IS NOT NULL AND "DECOM" <= collection_end()
@@ -59,7 +63,8 @@ def full_year(code: str) -> Rule:
         LEFT JOIN first_sw s ON s."CHILD" = o."CHILD"
         LEFT JOIN born b ON b."CHILD" = o."CHILD"
         WHERE s."CHILD" IS NULL
-           OR s.first > greatest(collection_start(), coalesce(b.dob, collection_start()))""")
+           OR s.first > greatest(collection_start(), coalesce(b.dob, collection_start()))""",
+    )
 
 
 def reason(code: str, *, required: bool) -> Rule:
@@ -86,7 +91,7 @@ NOT_ENDED_BEFORE_NEXT = f"""
     WHERE from_last > 1 AND "SW_DEC_text" IS NULL"""
 
 rule_set("ssda903", 2024).add(
-    sql("SW01STG1", "episodes", "DEC", f"""
+    sql("SW01STG1", "episodes", "DEC", """
         SELECT e."CHILD", e."DEC_text", e."_location" FROM "w_episodes" e
         WHERE e."DECOM" <= collection_end() AND (e."DEC" IS NULL OR e."DEC" > collection_end())
           AND coalesce(e."LS_text", '') NOT IN ('V3', 'V4')

@@ -42,13 +42,25 @@ def continues_last_year(code: str, field: str) -> Rule:
 changes = rule_set("ssda903", 2025)
 changes.remove("SW01STG1", "SW03STG1", "SW11aSTG2", "SW14STG2")
 changes.add(
-    cell("SW01aSTG1", SW, "SW_ID",
-         f'"SW_DECOM" IS NULL OR ("SW_DECOM" < {REPORTING_START} AND "SW_ID_text" IS NULL)'),
-    cell("SW01bSTG1", SW, "SW_ID",
-         f'"SW_DECOM" IS NULL OR ("SW_DECOM" >= {REPORTING_START} '
-         'AND ("SW_ID_text" IS NULL OR "SW_REASON_text" IS NULL))'),
-    cell("SW15STG2", SW, "SW_REASON",
-         f'"SW_REASON_text" IS NULL AND NOT coalesce("SW_DECOM" < {REPORTING_START}, false)'),
+    cell(
+        "SW01aSTG1",
+        SW,
+        "SW_ID",
+        f'"SW_DECOM" IS NULL OR ("SW_DECOM" < {REPORTING_START} AND "SW_ID_text" IS NULL)',
+    ),
+    cell(
+        "SW01bSTG1",
+        SW,
+        "SW_ID",
+        f'"SW_DECOM" IS NULL OR ("SW_DECOM" >= {REPORTING_START} '
+        'AND ("SW_ID_text" IS NULL OR "SW_REASON_text" IS NULL))',
+    ),
+    cell(
+        "SW15STG2",
+        SW,
+        "SW_REASON",
+        f'"SW_REASON_text" IS NULL AND NOT coalesce("SW_DECOM" < {REPORTING_START}, false)',
+    ),
     continues_last_year("SW16aSTG2", "SW_ID"),
     continues_last_year("SW16bSTG2", "SW_DECOM"),
     continues_last_year("SW16cSTG2", "SW_REASON"),
