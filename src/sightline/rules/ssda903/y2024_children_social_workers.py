@@ -15,6 +15,13 @@ from sightline.rules.ssda903._children import (
 )
 
 SW = "sw_episodes"
+# The children looked after on 31 March: an episode that began by then and had not ended, other
+# than a short break (V3, V4).
+LOOKED_AFTER_AT_END = """
+    SELECT "CHILD" FROM "w_episodes"
+    WHERE "CHILD" IS NOT NULL AND "DECOM" <= collection_end()
+      AND ("DEC" IS NULL OR "DEC" > collection_end())
+      AND coalesce("LS_text", '') NOT IN ('V3', 'V4')"""
 # Each social worker episode beside the child's next one (by start date, then row).
 ORDERED = """(
     SELECT *,
@@ -40,19 +47,21 @@ def starts_before_previous_ends(code: str, *, except_reason: str | None = None) 
 
 
 def full_year(code: str) -> Rule:
-    """A child looked after on 31 March has social worker episodes from 1 April (or birth): the
-    finding is on the child's episode open at 31 March, with the first episode's start (empty
-    where there is no social worker episode at all)."""
-    return sql(
-        code,
-        "episodes",
-        "SW_DECOM",
-        """
+    """A child looked after on 31 March has social worker episodes from 1 April, or from birth,
+    or from the first day in care in the year for a child who came into care after 1 April: the
+    finding is on the child's episode open at 31 March, with the first social worker episode's
+    start (empty where there is none at all)."""
+    return sql(code, "episodes", "SW_DECOM", """
         WITH open_at_end AS (
             SELECT "CHILD", arg_max("_location", ("DECOM", "_row")) AS at FROM "w_episodes"
             WHERE "CHILD" IS NOT NULL AND "DECOM" <= collection_end()
               AND ("DEC" IS NULL OR "DEC" > collection_end())
               AND coalesce("LS_text", '') NOT IN ('V3', 'V4')
+            GROUP BY "CHILD"),
+        in_care_from AS (
+            SELECT "CHILD", greatest(collection_start(), min("DECOM")) AS since FROM "w_episodes"
+            WHERE "DECOM" <= collection_end()
+              AND ("DEC" IS NULL OR "DEC" >= collection_start())
             GROUP BY "CHILD"),
         first_sw AS (
             SELECT "CHILD", min("SW_DECOM") AS first,
@@ -60,11 +69,11 @@ def full_year(code: str) -> Rule:
             FROM "w_sw_episodes" WHERE "CHILD" IS NOT NULL GROUP BY "CHILD"),
         born AS (SELECT "CHILD", min("DOB") AS dob FROM "w_header" GROUP BY "CHILD")
         SELECT o."CHILD", s.written, o.at FROM open_at_end o
+        JOIN in_care_from c ON c."CHILD" = o."CHILD"
         LEFT JOIN first_sw s ON s."CHILD" = o."CHILD"
         LEFT JOIN born b ON b."CHILD" = o."CHILD"
         WHERE s."CHILD" IS NULL
-           OR s.first > greatest(collection_start(), coalesce(b.dob, collection_start()))""",
-    )
+           OR s.first > greatest(c.since, coalesce(b.dob, c.since))""")  # fmt: skip
 
 
 def reason(code: str, *, required: bool) -> Rule:
@@ -72,8 +81,8 @@ def reason(code: str, *, required: bool) -> Rule:
 
 
 def no_open_episode_after(code: str, low: str, high: str, *, gap: bool) -> Rule:
-    """An episode that ended between `low` and `high` with no episode after it (`gap`: none that
-    starts within 5 days of its end)."""
+    """An episode of a child looked after on 31 March that ended between `low` and `high` with no
+    episode after it (`gap`: none that starts within 5 days of its end)."""
     following = (
         'n."SW_DECOM" BETWEEN s."SW_DEC" - INTERVAL 5 DAY AND s."SW_DEC" + INTERVAL 5 DAY'
         if gap
@@ -81,7 +90,8 @@ def no_open_episode_after(code: str, low: str, high: str, *, gap: bool) -> Rule:
     )
     return sql(code, SW, "SW_DEC", f"""
         SELECT s."CHILD", s."SW_DEC_text", s."_location" FROM "w_sw_episodes" s
-        WHERE s."SW_DEC" BETWEEN {low} AND {high} AND NOT EXISTS (
+        WHERE s."SW_DEC" BETWEEN {low} AND {high}
+          AND s."CHILD" IN ({LOOKED_AFTER_AT_END}) AND NOT EXISTS (
             SELECT 1 FROM "w_sw_episodes" n
             WHERE n."CHILD" = s."CHILD" AND n."_row" <> s."_row" AND {following})""")  # fmt: skip
 
