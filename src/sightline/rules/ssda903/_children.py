@@ -70,7 +70,7 @@ def any_blank(*fields: str) -> str:
 # than X1) or is a short break (V3, V4) in the year. A subquery of CHILD.
 _IN_YEAR = '"DECOM" <= collection_end() AND ("DEC" >= collection_start() OR "DEC" IS NULL)'
 CONTINUOUSLY_LOOKED_AFTER = f"""
-    SELECT "CHILD" FROM "w_episodes" GROUP BY "CHILD"
+    SELECT "CHILD" FROM "w_episodes" WHERE "CHILD" IS NOT NULL GROUP BY "CHILD"
     HAVING coalesce(bool_or({_IN_YEAR}), false) AND NOT coalesce(bool_or(
         ("RNE_text" = 'S' AND "DECOM" > collection_start() AND "DECOM" <= collection_end())
         OR (coalesce("REC_text", '') <> 'X1' AND "DEC" >= collection_start()
