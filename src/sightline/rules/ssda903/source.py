@@ -126,6 +126,15 @@ def register(
     for name in REFERENCES:
         if name in tables:
             connection.register(name, tables[name])
+    # -- children's records (header, identity, OC2, adoption, integrity, social workers) --
+    # The header's UASC flag (0/1), which the XML form writes and the CSV form does not: as
+    # written where given, else null (rule 105).
+    header = tables.get("header")
+    uasc = 'r."UASC"' if header is not None and "UASC" in header.column_names else "NULL"
+    connection.execute(
+        f'CREATE OR REPLACE TEMP TABLE "w_header" AS SELECT w.*, CAST({uasc} AS VARCHAR) '
+        'AS "UASC_text" FROM "w_header" w POSITIONAL JOIN "raw_header" r'
+    )
 
 
 def field_table(year: int) -> dict[str, str]:
