@@ -13,7 +13,7 @@ The web applies this for readers who see aggregates only (elected members).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sightline.indicators import registry
@@ -109,7 +109,7 @@ def _hidden_sum_gives_away(values: list[float]) -> bool:
 
 
 def suppress_count_tables(
-    tables: list[list[Mapping[str, Any]]],
+    tables: Sequence[Sequence[Mapping[str, Any]]],
     keys: Iterable[str],
     totals: Mapping[str, Any] | None = None,
 ) -> tuple[list[list[dict[str, Any]]], dict[str, Any] | None]:
