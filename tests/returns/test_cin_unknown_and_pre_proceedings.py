@@ -88,3 +88,11 @@ def test_pre_proceedings_in_an_earlier_census_are_reported_not_dropped_in_silenc
     [warning] = _warnings(result)
     assert warning.field == "PreProceedingsandFGDM" and "2026/27" in warning.message
     assert result.tables["ssd_pre_proceedings"].num_rows == 0
+
+
+def test_a_census_that_declares_entities_is_refused():
+    data = census(child_xml(child="&x;")).replace(
+        b"<Message>", b'<!DOCTYPE Message [<!ENTITY x "C1">]>\n<Message>'
+    )
+    result = read_cin(data)
+    assert result.blocked and result.problems[0].code == "xml_entities"

@@ -38,7 +38,15 @@ from lxml import etree
 from sightline.returns.cin import schema
 from sightline.returns.cin.codes import codes as cin_codes
 from sightline.returns.problems import WARNING, Problems
-from sightline.returns.reading import ReadResult, build_table, concat, date_message, parse_iso_date
+from sightline.returns.reading import (
+    ENTITIES_MESSAGE,
+    ReadResult,
+    build_table,
+    concat,
+    date_message,
+    declares_entities,
+    parse_iso_date,
+)
 
 RETURN = "cin"
 CHUNK = 20_000
@@ -610,6 +618,9 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
         for event, element in events:
             tag = _local(element.tag)
             if event == "start":
+                if tag == "Message" and not saw_message and declares_entities(element):
+                    problems.block("xml_entities", ENTITIES_MESSAGE)
+                    break
                 saw_message = saw_message or tag == "Message"
                 continue
             if tag == "Header":
