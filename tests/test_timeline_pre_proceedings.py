@@ -25,8 +25,11 @@ def test_pre_proceedings_step_decision_and_court_application_are_events():
                     "prep_court_application_date": "2026-09-10",
                     "source_row": "cin.xml /Message/Children/Child[1]/CINdetails[1]",
                 },
-                {"prep_table_id": "X", "prep_person_id": "C2",
-                 "prep_pre_pro_decision_date": "2026-05-01"},
+                {
+                    "prep_table_id": "X",
+                    "prep_person_id": "C2",
+                    "prep_pre_pro_decision_date": "2026-05-01",
+                },
             ]
         }
     )

@@ -302,7 +302,11 @@ _table(
         _f("prep_agree_stepdown_issue_date", "date", "StepDecisionDate: step down or issue"),
         _f("prep_pre_pro_outcome", "str", "PPOutcome"),
         _f("prep_court_application_date", "date", "CourtAppDate", extra=True),
-        _f("prep_care_pro_letter_date", "date", "LetterInitCPDate: letter to start care proceedings"),
+        _f(
+            "prep_care_pro_letter_date",
+            "date",
+            "LetterInitCPDate: letter to start care proceedings",
+        ),
     ],
 )
 _table(

@@ -38,12 +38,16 @@ def test_an_element_the_census_does_not_have_is_a_warning_with_its_name_and_line
 
 
 def test_unknown_elements_are_found_at_every_level():
-    child = child_xml(extra_details="<Assessments><AssessmentActualStartDate>2024-05-02"
-                      "</AssessmentActualStartDate><Colour>red</Colour></Assessments>")
+    child = child_xml(
+        extra_details="<Assessments><AssessmentActualStartDate>2024-05-02"
+        "</AssessmentActualStartDate><Colour>red</Colour></Assessments>"
+    )
     child = child.replace("<ChildCharacteristics>", "<Nickname>Bo</Nickname><ChildCharacteristics>")
-    data = census(child, year=2025).replace(
-        b"<Source>", b"<Source><Mood>fine</Mood>"
-    ).replace(b"</Children>", b"<Stray/></Children><Extra/>")
+    data = (
+        census(child, year=2025)
+        .replace(b"<Source>", b"<Source><Mood>fine</Mood>")
+        .replace(b"</Children>", b"<Stray/></Children><Extra/>")
+    )
     fields = sorted(p.field for p in _warnings(read_cin(data)))
     assert fields == ["Colour", "Extra", "Mood", "Nickname", "Stray"]
 
@@ -54,8 +58,9 @@ def test_the_shipped_layouts_have_no_unknown_elements():
 
 
 def test_pre_proceedings_of_the_2026_27_census_are_read_into_their_table():
-    result = read_cin(census(child_xml(referral="2026-04-10", extra_details=PRE_PROCEEDINGS),
-                             year=2027))
+    result = read_cin(
+        census(child_xml(referral="2026-04-10", extra_details=PRE_PROCEEDINGS), year=2027)
+    )
     assert [p for p in result.problems if p.severity == "error"] == []
     assert _warnings(result) == []
     [row] = result.tables["ssd_pre_proceedings"].to_pylist()
@@ -74,13 +79,18 @@ def test_pre_proceedings_of_the_2026_27_census_are_read_into_their_table():
 
 
 def test_bad_pre_proceedings_values_are_reported():
-    bad = PRE_PROCEEDINGS.replace("<PPOutcome>B", "<PPOutcome>Z").replace(
-        "<ReviewMeetingsCount>2", "<ReviewMeetingsCount>two").replace(
-        "<LBPSentDate>2026-05-08", "<LBPSentDate>8/5/2026")
+    bad = (
+        PRE_PROCEEDINGS.replace("<PPOutcome>B", "<PPOutcome>Z")
+        .replace("<ReviewMeetingsCount>2", "<ReviewMeetingsCount>two")
+        .replace("<LBPSentDate>2026-05-08", "<LBPSentDate>8/5/2026")
+    )
     result = read_cin(census(child_xml(referral="2026-04-10", extra_details=bad), year=2027))
     found = sorted((p.code, p.field) for p in result.problems if p.severity == "error")
-    assert found == [("bad_code", "PPOutcome"), ("bad_date_format", "LBPSentDate"),
-                     ("bad_value", "ReviewMeetingsCount")]
+    assert found == [
+        ("bad_code", "PPOutcome"),
+        ("bad_date_format", "LBPSentDate"),
+        ("bad_value", "ReviewMeetingsCount"),
+    ]
 
 
 def test_pre_proceedings_in_an_earlier_census_are_reported_not_dropped_in_silence():

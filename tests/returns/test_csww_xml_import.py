@@ -7,8 +7,8 @@ from pathlib import Path
 from test_csww_xml_read import CLEAN, census, worker
 
 from sightline.paths import samples
-from sightline.returns.limits import MAX_ROWS_ENV
 from sightline.returns.importer import import_files
+from sightline.returns.limits import MAX_ROWS_ENV
 from sightline.store import Store
 
 CIN_SAMPLE = samples() / "cin" / "fake_CIN_data.xml"
@@ -38,8 +38,9 @@ def test_a_hostile_workforce_census_in_a_batch_imports_nothing_of_the_batch(tmp_
     store = Store(tmp_path / "home")
     prologue = '<!DOCTYPE Message [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
     hostile = _write(
-        tmp_path / "in", "csww.xml", census(worker("SW1", extra="<QualInst>&b;</QualInst>"),
-                                            prologue=prologue)
+        tmp_path / "in",
+        "csww.xml",
+        census(worker("SW1", extra="<QualInst>&b;</QualInst>"), prologue=prologue),
     )
     result = import_files(store, [CIN_SAMPLE, hostile])
     assert not result.ok and store.snapshots() == []

@@ -24,10 +24,14 @@ def worker(swe, agency="0", fte="1.000000", start="2020-01-06", end=None, role="
 
 
 def census(*workers, year=2025, lea="372", collection="CSWW", prologue="", vacancies=None):
-    vacancies = vacancies if vacancies is not None else (
-        "<LALevelVacancies><NumberOfVacancies>3.50</NumberOfVacancies>"
-        "<NoAgencyFTE>2.00</NoAgencyFTE><NoAgencyHeadcount>2</NoAgencyHeadcount>"
-        "</LALevelVacancies>"
+    vacancies = (
+        vacancies
+        if vacancies is not None
+        else (
+            "<LALevelVacancies><NumberOfVacancies>3.50</NumberOfVacancies>"
+            "<NoAgencyFTE>2.00</NoAgencyFTE><NoAgencyHeadcount>2</NoAgencyHeadcount>"
+            "</LALevelVacancies>"
+        )
     )
     return f"""<?xml version="1.0" encoding="UTF-8"?>{prologue}
 <Message>
@@ -79,12 +83,21 @@ def test_the_councils_figures_are_computed_from_its_workers(tmp_path):
 
 
 def test_bad_values_are_reported_with_their_line_and_left_blank(tmp_path):
-    data = census(worker("SW1", fte="1.5"), worker("SW2", start="06/01/2020", cases="lots"),
-                  worker("SW2"), worker("SW3", agency="Y"))
+    data = census(
+        worker("SW1", fte="1.5"),
+        worker("SW2", start="06/01/2020", cases="lots"),
+        worker("SW2"),
+        worker("SW3", agency="Y"),
+    )
     result = read_csww_xml(_write(tmp_path, data))
     found = sorted((p.code, p.field) for p in result.problems)
-    assert found == [("bad_code", "AgencyWorker"), ("bad_date_format", "RoleStartDate"),
-                     ("bad_value", "Cases30"), ("bad_value", "FTE"), ("duplicate_worker", "SWENo")]
+    assert found == [
+        ("bad_code", "AgencyWorker"),
+        ("bad_date_format", "RoleStartDate"),
+        ("bad_value", "Cases30"),
+        ("bad_value", "FTE"),
+        ("duplicate_worker", "SWENo"),
+    ]
     assert all("line" in p.location for p in result.problems)
     assert not result.blocked
 
@@ -93,14 +106,16 @@ def test_an_unknown_element_is_a_warning_naming_it_and_its_line(tmp_path):
     data = census(worker("SW1", extra="<Grade>7</Grade>"))
     [warning] = read_csww_xml(_write(tmp_path, data)).problems
     line = next(n for n, text in enumerate(data.decode().splitlines(), 1) if "<Grade>" in text)
-    assert (warning.code, warning.severity, warning.field) == ("unknown_element", "warning", "Grade")
+    assert (warning.code, warning.severity, warning.field) == (
+        "unknown_element",
+        "warning",
+        "Grade",
+    )
     assert f"line {line}" in warning.message
 
 
 def test_entity_expansion_is_refused_before_any_worker_is_read(tmp_path):
-    laughs = "".join(
-        f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
-    )
+    laughs = "".join(f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
     prologue = f'<!DOCTYPE Message [<!ENTITY l0 "lol">{laughs}]>'
     data = census(worker("SW1", extra="<QualInst>&l9;</QualInst>"), prologue=prologue)
     result = read_csww_xml(_write(tmp_path, data))

@@ -31,6 +31,7 @@ def census(*children: str, year: int) -> bytes:
 </Message>
 """.encode()
 
+
 BLOCK = """
         <PreProceedingsandFGDM>
           <PPStartDate>2026-05-01</PPStartDate><LBPSentDate>2026-04-20</LBPSentDate>

@@ -111,8 +111,11 @@ class _Reader:
             value = float(text)
         except ValueError:
             value = float("nan")
-        if value != value or value < 0 or (whole and not text.isdigit()) or (
-            most is not None and value > most
+        if (
+            value != value
+            or value < 0
+            or (whole and not text.isdigit())
+            or (most is not None and value > most)
         ):
             kind = "a whole number of 0 or more" if whole else "a number of 0 or more"
             if most is not None:
@@ -189,7 +192,9 @@ class _Reader:
             "swe": swe,
             "agency": agency,
             "fte": fte,
-            "start": self.read_date("RoleStartDate", *values.get("RoleStartDate", (None, None)), where),
+            "start": self.read_date(
+                "RoleStartDate", *values.get("RoleStartDate", (None, None)), where
+            ),
             "end": self.read_date("RoleEndDate", *values.get("RoleEndDate", (None, None)), where),
             "role": values.get("OrgRole", (None, None))[0],
             "cases": self.number("Cases30", *values.get("Cases30", (None, None)), where, True),

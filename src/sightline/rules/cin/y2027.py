@@ -9,14 +9,14 @@ text decides (docs/validation.md, "2026/27").
 
 from __future__ import annotations
 
-from sightline.rules.engine import QUERY, rule_set
+from sightline.rules.engine import QUERY, Rule, rule_set
 from sightline.rules.shapes import in_list, query, row, within
 
 PP = "PreProceedingsandFGDM"
 IN_PERIOD_OR = '"{f}" < period_start() OR "{f}" > reference_date()'
 
 
-def _within_and_after(code: str, field: str, earlier: str) -> object:
+def _within_and_after(code: str, field: str, earlier: str) -> Rule:
     """<field>, where present, falls in the census period and on or after <earlier> (where that
     is present)."""
     outside = IN_PERIOD_OR.format(f=field)
