@@ -369,3 +369,38 @@ def test_a_report_of_many_thousand_problems_pages_and_filters_and_downloads_all(
     # only the page shown is logged as viewed
     pages = AccessEntry.objects.filter(kind="list", what="import problem report")
     assert pages.exists() and max(e.children_shown for e in pages) == 200
+
+
+def test_pre_proceedings_uploaded_in_a_2026_27_census_show_on_the_childs_timeline(
+    performance_analyst_client,
+):
+    census = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Message>
+  <Header><CollectionDetails><Collection>CIN</Collection><Year>2027</Year>
+    <ReferenceDate>2027-03-31</ReferenceDate></CollectionDetails>
+    <Source><SourceLevel>L</SourceLevel><LEA>372</LEA></Source></Header>
+  <Children><Child>
+    <ChildIdentifiers><LAchildID>PP1</LAchildID><PersonBirthDate>2016-02-03</PersonBirthDate>
+      <Sex>F</Sex></ChildIdentifiers>
+    <ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>
+    <CINdetails>
+      <CINreferralDate>2026-04-10</CINreferralDate><ReferralSource>1A</ReferralSource>
+      <PrimaryNeedCode>N1</PrimaryNeedCode><ReferralNFA>0</ReferralNFA>
+      <PreProceedingsandFGDM>
+        <PPStartDate>2026-05-01</PPStartDate><LBPSentDate>2026-05-08</LBPSentDate>
+        <FGDMMeetingOffer>1</FGDMMeetingOffer><FGDMMeetingFac>1</FGDMMeetingFac>
+        <StepDecisionDate>2026-09-01</StepDecisionDate><PPOutcome>A</PPOutcome>
+      </PreProceedingsandFGDM>
+    </CINdetails>
+  </Child></Children>
+</Message>
+"""
+    _upload(performance_analyst_client, SimpleUploadedFile("cin_2027.xml", census))
+    job = ImportJob.objects.get()
+    assert job.status == "done", job.message
+    html = performance_analyst_client.get(
+        reverse("children:timeline", kwargs={"child_id": "PP1"})
+    ).content.decode()
+    assert html.index("Referral") < html.index("Pre-proceedings started")
+    assert "Pre-proceedings: decision to step down or issue" in html
+    assert "family group meeting held" in html
