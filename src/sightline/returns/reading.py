@@ -130,3 +130,17 @@ def declares_entities(element: Any) -> bool:
         if dtd is not None and any(True for _ in dtd.iterentities()):
             return True
     return False
+
+
+def block_unreadable_xml(problems: Problems, error: Any) -> None:
+    """A file that is not well-formed XML (an lxml XMLSyntaxError): blocked, with the line it
+    broke at and libxml2's reason in plain words."""
+    line = error.position[0] if error.position else None
+    reason = str(error.msg or error).strip().split(", line ")[0]
+    problems.block(
+        "unreadable_xml",
+        "The file is not complete, well-formed XML"
+        + (f": it breaks at line {line}" if line else "")
+        + f" ({reason}). Nothing from it was imported.",
+        location=f"line {line}" if line else "",
+    )

@@ -41,6 +41,7 @@ from sightline.returns.problems import WARNING, Problems
 from sightline.returns.reading import (
     ENTITIES_MESSAGE,
     ReadResult,
+    block_unreadable_xml,
     build_table,
     concat,
     date_message,
@@ -637,14 +638,7 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
                     while element.getprevious() is not None:
                         del parent[0]
     except etree.XMLSyntaxError as error:
-        line = error.position[0] if error.position else None
-        problems.block(
-            "unreadable_xml",
-            "The file is not complete, well-formed XML"
-            + (f": it breaks at line {line}" if line else "")
-            + f" ({_plain_xml_error(error)}). Nothing from it was imported.",
-            location=f"line {line}" if line else "",
-        )
+        block_unreadable_xml(problems, error)
     except OSError as error:
         problems.block("unreadable_file", f"The file could not be read: {error.strerror or error}.")
     if not problems.blocked and not saw_message:
@@ -664,8 +658,3 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
     result.file_years = {file_name: reader.year}
     result.tables = {t: concat(t, reader.parts[t]) for t in TABLES}
     return result
-
-
-def _plain_xml_error(error: etree.XMLSyntaxError) -> str:
-    message = str(error.msg or error).strip()
-    return message.split(", line ")[0]

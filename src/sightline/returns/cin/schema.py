@@ -19,21 +19,12 @@ from pathlib import Path
 from lxml import etree
 
 from sightline.returns.cin.codes import XS, _xsd_years, xsd_year
+from sightline.rules.cin.source import MODULES
 
 PRE_PROCEEDINGS = "PreProceedingsandFGDM"
 PRE_PROCEEDINGS_FROM = 2027  # the 2026/27 census: the year of the 31 March it ends on
-PRE_PROCEEDINGS_ITEMS = (
-    "PPStartDate",
-    "LBPSentDate",
-    "FGDMMeetingOffer",
-    "FGDMMeetingFac",
-    "InitialPPMeetingDate",
-    "ReviewMeetingsCount",
-    "StepDecisionDate",
-    "PPOutcome",
-    "CourtAppDate",
-    "LetterInitCPDate",
-)
+# Its items, as the rules read them too (one list for both).
+PRE_PROCEEDINGS_ITEMS = MODULES[PRE_PROCEEDINGS]
 PP_OUTCOMES = frozenset({"A", "B", "C"})  # DfE code set CS131 (rule 9011)
 
 

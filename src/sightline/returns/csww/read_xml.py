@@ -32,6 +32,7 @@ from sightline.returns.problems import WARNING, Problems
 from sightline.returns.reading import (
     ENTITIES_MESSAGE,
     ReadResult,
+    block_unreadable_xml,
     build_table,
     date_message,
     declares_entities,
@@ -307,15 +308,7 @@ def read_csww_xml(path: Path) -> ReadResult:
             elif name == "Message":
                 reader.unknown(element, MESSAGE, "Message", "/Message")
     except etree.XMLSyntaxError as error:
-        line = error.position[0] if error.position else None
-        message = str(error.msg or error).strip().split(", line ")[0]
-        problems.block(
-            "unreadable_xml",
-            "The file is not complete, well-formed XML"
-            + (f": it breaks at line {line}" if line else "")
-            + f" ({message}). Nothing from it was imported.",
-            location=f"line {line}" if line else "",
-        )
+        block_unreadable_xml(problems, error)
     except OSError as error:
         problems.block("unreadable_file", f"The file could not be read: {error.strerror or error}.")
     year_text = reader.header.get("Year", "")
