@@ -160,3 +160,13 @@ def test_a_file_of_another_root_is_not_taken_for_a_workforce_census(tmp_path):
     path = _write(tmp_path, b"<?xml version='1.0'?><Workforce><CSWWWorker/></Workforce>")
     kind = detect.detect(path, path.read_bytes())
     assert kind.format is None and "root element is Workforce" in kind.why
+
+
+def test_a_census_with_more_workers_than_the_row_limit_stops_being_read(tmp_path, monkeypatch):
+    from sightline.returns.limits import MAX_ROWS_ENV
+
+    monkeypatch.setenv(MAX_ROWS_ENV, "3")
+    data = census(*(worker(f"SW{n}") for n in range(10)))
+    result = read_csww_xml(_write(tmp_path, data))
+    assert result.blocked and [p.code for p in result.problems] == ["too_many_rows"]
+    assert result.tables == {}

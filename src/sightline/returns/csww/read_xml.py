@@ -28,6 +28,7 @@ from typing import Any
 
 from lxml import etree
 
+from sightline.returns import limits
 from sightline.returns.problems import WARNING, Problems
 from sightline.returns.reading import (
     ENTITIES_MESSAGE,
@@ -258,6 +259,7 @@ def read_csww_xml(path: Path) -> ReadResult:
     reader = _Reader(problems)
     saw_message = False
     workers = 0
+    cap = limits.max_rows()
     try:
         events = etree.iterparse(
             str(path),
@@ -299,6 +301,14 @@ def read_csww_xml(path: Path) -> ReadResult:
                 reader.read_vacancies(element)
             elif name == "CSWWWorker":
                 workers += 1
+                if workers > cap:  # stop reading, rather than hold millions of workers first
+                    problems.block(
+                        "too_many_rows",
+                        f"The census lists more than {cap:,} workers, over the limit (set "
+                        f"{limits.MAX_ROWS_ENV} to change it): no council has that many. "
+                        "Nothing was imported.",
+                    )
+                    break
                 reader.read_worker(element, workers)
                 element.clear(keep_tail=True)
                 parent = element.getparent()
