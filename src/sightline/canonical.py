@@ -285,6 +285,31 @@ _table(
     ],
 )
 _table(
+    "ssd_pre_proceedings",
+    "Pre-proceedings and family group decision-making (the CIN census from 2026/27)",
+    ("prep_table_id",),
+    ("cin", "ssd"),
+    [
+        _f("prep_table_id", "str", "Pre-proceedings ID"),
+        _f("prep_person_id", "str", "Child ID"),
+        _f("prep_referral_id", "str", "Referral ID (the CINdetails it is written in)", extra=True),
+        _f("prep_pre_pro_decision_date", "date", "PPStartDate: decision to start pre-proceedings"),
+        _f("prep_pre_pro_letter_date", "date", "LBPSentDate: letter before proceedings sent"),
+        _f("prep_fgdm_offered", "bool", "FGDMMeetingOffer: FGDM meeting offered", extra=True),
+        _f("prep_fgdm_facilitated", "bool", "FGDMMeetingFac: FGDM meeting held", extra=True),
+        _f("prep_initial_pre_pro_meeting_date", "date", "InitialPPMeetingDate"),
+        _f("prep_pre_pro_meetings_num", "int", "ReviewMeetingsCount: review meetings held"),
+        _f("prep_agree_stepdown_issue_date", "date", "StepDecisionDate: step down or issue"),
+        _f("prep_pre_pro_outcome", "str", "PPOutcome"),
+        _f("prep_court_application_date", "date", "CourtAppDate", extra=True),
+        _f(
+            "prep_care_pro_letter_date",
+            "date",
+            "LetterInitCPDate: letter to start care proceedings",
+        ),
+    ],
+)
+_table(
     "ssd_cp_visits",
     "Child protection visits (Annex A gives the latest one)",
     ("cppv_cp_visit_id",),

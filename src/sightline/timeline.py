@@ -190,6 +190,28 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
                        ELSE '6 months from the previous review' END AS timescale
            FROM r""",
     ),
+    "pre_proceedings": (
+        "ssd_pre_proceedings",
+        """SELECT prep_pre_pro_decision_date AS date, 'Pre-proceedings started' AS title,
+                  concat_ws('; ', 'letter before proceedings ' || prep_pre_pro_letter_date,
+                            CASE WHEN prep_fgdm_offered THEN 'family group meeting offered'
+                                 WHEN NOT prep_fgdm_offered THEN 'no family group meeting offered'
+                            END,
+                            CASE WHEN prep_fgdm_facilitated THEN 'family group meeting held' END,
+                            'first meeting ' || prep_initial_pre_pro_meeting_date,
+                            prep_pre_pro_meetings_num || ' review meetings') AS detail,
+                  source_row, NULL::DATE AS due, NULL::BOOLEAN AS met, '' AS timescale
+           FROM ssd_pre_proceedings WHERE prep_person_id = $id
+           UNION ALL
+           SELECT prep_agree_stepdown_issue_date, 'Pre-proceedings: decision to step down or issue',
+                  coalesce('outcome ' || prep_pre_pro_outcome, ''), source_row, NULL, NULL, ''
+           FROM ssd_pre_proceedings WHERE prep_person_id = $id
+           UNION ALL
+           SELECT prep_court_application_date, 'Care proceedings: court application',
+                  coalesce('letter to parents ' || prep_care_pro_letter_date, ''), source_row,
+                  NULL, NULL, ''
+           FROM ssd_pre_proceedings WHERE prep_person_id = $id""",
+    ),
     "cp_visit": (
         "ssd_cp_visits",
         """SELECT cppv_cp_visit_date AS date, 'Child protection visit' AS title,

@@ -9,11 +9,11 @@ from sightline.rules.cin import rule_info_codes, rule_type
 from sightline.rules.engine import ERROR, QUERY, Row, Rule
 
 
-@pytest.mark.parametrize("year", [2023, 2024, 2025, 2026])
+@pytest.mark.parametrize("year", [2023, 2024, 2025, 2026, 2027])
 def test_every_dfe_cin_code_of_the_year_is_registered_with_its_type(year):
     rules = engine.resolve("cin", year)
     assert set(rules) == rule_info_codes(year)
-    assert len(rules) == {2023: 105, 2024: 105, 2025: 109, 2026: 109}[year]
+    assert len(rules) == {2023: 105, 2024: 105, 2025: 109, 2026: 109, 2027: 121}[year]
     for code, rule in rules.items():
         assert rule.severity == (QUERY if rule_type(code, year) == QUERY else ERROR), code
 
@@ -28,8 +28,8 @@ def test_a_year_uses_its_own_changes_and_the_message_of_its_year():
 
 def test_files_of_other_years_get_the_nearest_set():
     assert engine.set_year("cin", 2022) == 2023
-    assert engine.set_year("cin", 2030) == 2026
-    assert engine.set_year("cin", None) == 2026
+    assert engine.set_year("cin", 2030) == 2027
+    assert engine.set_year("cin", None) == 2027
 
 
 def _toy(code: str) -> Rule:

@@ -32,7 +32,19 @@ def _write_atomic(path: Path, value: Any) -> None:
 
 
 def _peak_rss() -> int:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux counts kB
+    """This process's own peak resident memory, in bytes.
+
+    Not `getrusage(RUSAGE_SELF).ru_maxrss`: Linux keeps that across fork and exec, so a child
+    started by a worker (or a test process) holding 500 MB reports 500 MB however little it used.
+    `VmHWM` is the high-water mark of this process's own address space, new at exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024  # kB
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # not Linux: the best known
 
 
 def main(spec_path: str) -> None:

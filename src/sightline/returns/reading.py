@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -114,3 +115,35 @@ def header_of(text: str) -> list[str]:
     lines = text.splitlines()
     first = lines[0].strip("\ufeff") if lines else ""
     return [c.strip().strip("\ufeff").upper() for c in first_cells(first)]
+
+
+# --- XML -------------------------------------------------------------------------------------------
+ENTITIES_MESSAGE = (
+    "The file declares XML entities (<!ENTITY> in a DOCTYPE), which a DfE return never does: such "
+    "a file can expand to exhaust memory or read files on the server. Export the return again "
+    "from the case management system. Nothing from it was imported."
+)
+
+
+def declares_entities(element: Any) -> bool:
+    """Whether the document of a parsed element declares entities in its DOCTYPE (readers parse
+    with no DTD loaded and no entity resolved, and refuse such a file outright)."""
+    docinfo = element.getroottree().docinfo
+    for dtd in (docinfo.internalDTD, docinfo.externalDTD):
+        if dtd is not None and any(True for _ in dtd.iterentities()):
+            return True
+    return False
+
+
+def block_unreadable_xml(problems: Problems, error: Any) -> None:
+    """A file that is not well-formed XML (an lxml XMLSyntaxError): blocked, with the line it
+    broke at and libxml2's reason in plain words."""
+    line = error.position[0] if error.position else None
+    reason = str(error.msg or error).strip().split(", line ")[0]
+    problems.block(
+        "unreadable_xml",
+        "The file is not complete, well-formed XML"
+        + (f": it breaks at line {line}" if line else "")
+        + f" ({reason}). Nothing from it was imported.",
+        location=f"line {line}" if line else "",
+    )

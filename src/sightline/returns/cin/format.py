@@ -20,7 +20,11 @@ class CinCensus(ReturnFormat):
 
     def detect(self, sniff: Sniff) -> bool:
         # The workforce census is a `Message` too; its Collection says CSWW.
-        return sniff.xml_root == "Message" and b">CSWW<" not in sniff.head
+        return (
+            sniff.xml_root == "Message"
+            and not sniff.xml_has(b"CSWWWorker", b"LALevelVacancies")
+            and b">CSWW<" not in sniff.head
+        )
 
     def read(self, files: list[Path], year: int | None = None) -> ReadResult:
         return read_cin(files[0])

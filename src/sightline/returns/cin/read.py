@@ -16,7 +16,12 @@ same file always gives the same IDs:
 What is checked while reading: the file is well-formed XML (a truncated file is reported with the
 line where it broke and nothing is imported), dates are YYYY-MM-DD, required values are present,
 codes are in that year's list, booleans are 0/1 (true/false accepted), child IDs are unique (the
-second child with the same ID is reported and not imported).
+second child with the same ID is reported and not imported), and every element is one the census
+of that year has (`schema`): any other is a warning naming it and its line, never dropped in silence.
+
+From the 2026/27 census (Year 2027) the pre-proceedings and family group decision-making module
+(`PreProceedingsandFGDM`, in a referral's CINdetails) is read into `ssd_pre_proceedings`, one row a
+block, ID `<referral>/PP<k>`.
 """
 
 from __future__ import annotations
@@ -30,9 +35,19 @@ from typing import Any
 
 from lxml import etree
 
+from sightline.returns.cin import schema
 from sightline.returns.cin.codes import codes as cin_codes
 from sightline.returns.problems import WARNING, Problems
-from sightline.returns.reading import ReadResult, build_table, concat, date_message, parse_iso_date
+from sightline.returns.reading import (
+    ENTITIES_MESSAGE,
+    ReadResult,
+    block_unreadable_xml,
+    build_table,
+    concat,
+    date_message,
+    declares_entities,
+    parse_iso_date,
+)
 
 RETURN = "cin"
 CHUNK = 20_000
@@ -48,6 +63,7 @@ TABLES = (
     "ssd_initial_cp_conference",
     "ssd_cp_plans",
     "ssd_cp_reviews",
+    "ssd_pre_proceedings",
 )
 
 # Fields per block: (element, canonical column, kind, required). kind: str | date | code | bool | int
@@ -92,11 +108,26 @@ CP_PLAN = (
     ("LatestCategoryOfAbuse", "cppl_cp_plan_latest_category", "code", True),
     ("NumberOfPreviousCPP", "cppl_number_of_previous_cpp", "int", True),
 )
+PRE_PROCEEDINGS = (
+    ("PPStartDate", "prep_pre_pro_decision_date", "date", False),
+    ("LBPSentDate", "prep_pre_pro_letter_date", "date", False),
+    ("FGDMMeetingOffer", "prep_fgdm_offered", "bool", False),
+    ("FGDMMeetingFac", "prep_fgdm_facilitated", "bool", False),
+    ("InitialPPMeetingDate", "prep_initial_pre_pro_meeting_date", "date", False),
+    ("ReviewMeetingsCount", "prep_pre_pro_meetings_num", "int", False),
+    ("StepDecisionDate", "prep_agree_stepdown_issue_date", "date", False),
+    ("PPOutcome", "prep_pre_pro_outcome", "code", False),
+    ("CourtAppDate", "prep_court_application_date", "date", False),
+    ("LetterInitCPDate", "prep_care_pro_letter_date", "date", False),
+)
 
 _TRUE = frozenset({"1", "true", "True", "TRUE"})
 _FALSE = frozenset({"0", "false", "False", "FALSE"})
 
 
+_GROUPS = frozenset(
+    {"Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans", schema.PRE_PROCEEDINGS}
+)
 _LOCAL_NAMES: dict[Any, str | None] = {}
 
 
@@ -134,6 +165,8 @@ class _Reader:
         self.council = ""
         self.reference_date: date | None = None
         self.codes = cin_codes(None)
+        self.known = schema.elements(None)
+        self.pre_proceedings = schema.collects_pre_proceedings(None)
         self.columns: dict[str, defaultdict[str, list[Any]]] = {
             t: defaultdict(list) for t in TABLES
         }
@@ -284,6 +317,49 @@ class _Reader:
                     severity=WARNING,
                 )
         self.codes = cin_codes(self.year)
+        if schema.collects_pre_proceedings(self.year):
+            self.codes = self.codes | {"PPOutcome": schema.PP_OUTCOMES}
+        self.known = schema.elements(self.year)
+        self.pre_proceedings = schema.collects_pre_proceedings(self.year)
+        self.check_known(element, "Header", "", "/Message/Header")
+
+    def check_known(
+        self, element: Any, block: str, child: str, where: str, deep: bool = True
+    ) -> None:
+        """Warn about every element the census of this year does not have in this block (and,
+        when `deep`, in the blocks inside it)."""
+        allowed = self.known.get(block)
+        if allowed is None:
+            return
+        known = self.known
+        for sub in element:
+            name = _local(sub.tag)
+            if name is None:
+                continue
+            if name not in allowed:
+                self._unknown(name, block, sub, child, where)
+            elif deep and name in known:
+                self.check_known(sub, name, child, f"{where}/{name}")
+
+    def _unknown(self, name: str, block: str, element: Any, child: str, where: str) -> None:
+        line = element.sourceline
+        year = f"{self.year - 1}/{str(self.year)[2:]}" if self.year else "current"
+        if name == schema.PRE_PROCEEDINGS and block == "CINdetails":
+            why = (
+                f"the pre-proceedings module is collected from the 2026/27 census on, and this is "
+                f"the {year} census (Year {self.year}): it was not read"
+            )
+        else:
+            why = "it was not read (check the element's spelling and the census year)"
+        self.problems.add(
+            "unknown_element",
+            f"<{name}> at line {line} is not an element of {block} in the {year} CIN census; "
+            f"{why}.",
+            location=f"{where}/{name} (line {line})",
+            child_id=child,
+            field=name,
+            severity=WARNING,
+        )
 
     def child(self, element: Any) -> None:
         self.children += 1
@@ -316,6 +392,7 @@ class _Reader:
             )
             return
         self.seen[child] = where
+        self.check_known(element, "Child", child, where)
         self._person(child, ids, characteristics, f"{where}/ChildIdentifiers")
         if not details:
             self._missing("CINdetails", child, where)
@@ -392,11 +469,14 @@ class _Reader:
         counts: dict[str, int] = {}
         for sub in element:
             name = _local(sub.tag)
-            if name not in ("Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"):
+            if name not in _GROUPS:
                 continue
             k = counts[name] = counts.get(name, 0) + 1
             sub_where = f"{where}/{name}[{k}]"
-            if name == "Assessments":
+            if name == schema.PRE_PROCEEDINGS:
+                if self.pre_proceedings:
+                    self._pre_proceedings(child, referral, sub, f"{referral}/PP{k}", sub_where)
+            elif name == "Assessments":
                 self._assessment(child, referral, sub, f"{referral}/A{k}", sub_where)
             elif name == "CINPlanDates":
                 self._cin_plan(child, referral, sub, f"{referral}/P{k}", sub_where)
@@ -404,6 +484,16 @@ class _Reader:
                 self._section47(child, referral, sub, f"{referral}/S{k}", sub_where)
             else:
                 self._cp_plan(child, referral, sub, f"{referral}/CP{k}", sub_where)
+
+    def _pre_proceedings(
+        self, child: str, referral: str, element: Any, id_: str, where: str
+    ) -> None:
+        t = "ssd_pre_proceedings"
+        self.columns[t]["prep_table_id"].append(id_)
+        self.columns[t]["prep_person_id"].append(child)
+        self.columns[t]["prep_referral_id"].append(referral)
+        self._fields(t, PRE_PROCEEDINGS, _texts(element), child, where)
+        self.columns[t]["source_row"].append(where)
 
     def _assessment(self, child: str, referral: str, element: Any, id_: str, where: str) -> None:
         t = "ssd_cin_assessments"
@@ -529,10 +619,17 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
         for event, element in events:
             tag = _local(element.tag)
             if event == "start":
+                if tag == "Message" and not saw_message and declares_entities(element):
+                    problems.block("xml_entities", ENTITIES_MESSAGE)
+                    break
                 saw_message = saw_message or tag == "Message"
                 continue
             if tag == "Header":
                 reader.header(element)
+            elif tag == "Message":  # what sits beside Header and the children (each checked)
+                reader.check_known(element, "Message", "", "/Message", deep=False)
+                for children in element.iterchildren("{*}Children", "Children"):
+                    reader.check_known(children, "Children", "", "/Message/Children", deep=False)
             elif tag == "Child":
                 reader.child(element)
                 element.clear(keep_tail=True)
@@ -541,14 +638,7 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
                     while element.getprevious() is not None:
                         del parent[0]
     except etree.XMLSyntaxError as error:
-        line = error.position[0] if error.position else None
-        problems.block(
-            "unreadable_xml",
-            "The file is not complete, well-formed XML"
-            + (f": it breaks at line {line}" if line else "")
-            + f" ({_plain_xml_error(error)}). Nothing from it was imported.",
-            location=f"line {line}" if line else "",
-        )
+        block_unreadable_xml(problems, error)
     except OSError as error:
         problems.block("unreadable_file", f"The file could not be read: {error.strerror or error}.")
     if not problems.blocked and not saw_message:
@@ -568,8 +658,3 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
     result.file_years = {file_name: reader.year}
     result.tables = {t: concat(t, reader.parts[t]) for t in TABLES}
     return result
-
-
-def _plain_xml_error(error: etree.XMLSyntaxError) -> str:
-    message = str(error.msg or error).strip()
-    return message.split(", line ")[0]

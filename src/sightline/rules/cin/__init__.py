@@ -8,6 +8,7 @@ import csv
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -20,6 +21,7 @@ from sightline.rules.cin.codes import codes
 from sightline.rules.engine import Context, Source, register_source
 
 RETURN = "cin"
+_HERE = Path(__file__).parent
 
 # UPN characters 2-4: an LA number issued since April 1998, or a pseudo-LA code (DfE CBDS, item
 # N00001). Councils formed in 2023 (942, 943) count from the 2023/24 set on.
@@ -92,10 +94,14 @@ WORKING_DAYS = (1, 15, 45)
 def _rule_info() -> dict[str, list[tuple[int, str]]]:
     """Code -> (year of the rule set that states it, message), earliest first."""
     info: dict[str, list[tuple[int, str]]] = {}
-    with (SPECS / "cin" / "cin_rule_info.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            year = int(row["ruleset"][-2:]) + 2000  # cin2024_25 -> 2025
-            info.setdefault(row["code"].strip(), []).append((year, row["message"].strip()))
+    # The DfE's list as shipped, then the years it does not cover yet (`y20xx_rule_info.csv` beside
+    # the year's rules, in the same columns).
+    lists = [SPECS / "cin" / "cin_rule_info.csv", *sorted(_HERE.glob("y20*_rule_info.csv"))]
+    for path in lists:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                year = int(row["ruleset"][-2:]) + 2000  # cin2024_25 -> 2025
+                info.setdefault(row["code"].strip(), []).append((year, row["message"].strip()))
     return {code: sorted(rows) for code, rows in info.items()}
 
 

@@ -67,6 +67,19 @@ MODULES: dict[str, tuple[str, ...]] = {
         "NumberOfPreviousCPP",
     ),
     "Reviews": ("CPPreviewDate",),
+    # From the 2026/27 census: pre-proceedings and family group decision-making, in CINdetails.
+    "PreProceedingsandFGDM": (
+        "PPStartDate",
+        "LBPSentDate",
+        "FGDMMeetingOffer",
+        "FGDMMeetingFac",
+        "InitialPPMeetingDate",
+        "ReviewMeetingsCount",
+        "StepDecisionDate",
+        "PPOutcome",
+        "CourtAppDate",
+        "LetterInitCPDate",
+    ),
 }
 KEYS: dict[str, tuple[str, ...]] = {
     "Header": (),
@@ -79,6 +92,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "Section47": ("_child", "_cin", "_k"),
     "ChildProtectionPlans": ("_child", "_cin", "_k"),
     "Reviews": ("_child", "_cin", "_k", "_r"),
+    "PreProceedingsandFGDM": ("_child", "_cin", "_k"),
 }
 DATES = frozenset(
     {
@@ -99,9 +113,15 @@ DATES = frozenset(
         "CPPstartDate",
         "CPPendDate",
         "CPPreviewDate",
+        "PPStartDate",
+        "LBPSentDate",
+        "InitialPPMeetingDate",
+        "StepDecisionDate",
+        "CourtAppDate",
+        "LetterInitCPDate",
     }
 )
-BOOLEANS = frozenset({"ReferralNFA", "ICPCnotRequired"})
+BOOLEANS = frozenset({"ReferralNFA", "ICPCnotRequired", "FGDMMeetingOffer", "FGDMMeetingFac"})
 
 # The module an element is written in, as the file writes it (what a finding names).
 FIELD_MODULE = {f: m for m, fields in MODULES.items() for f in fields} | {
@@ -244,11 +264,19 @@ def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str |
     counts: dict[str, int] = {}
     for block in element:
         name = _local(block.tag)
-        if name not in ("Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"):
+        if name not in (
+            "Assessments",
+            "CINPlanDates",
+            "Section47",
+            "ChildProtectionPlans",
+            "PreProceedingsandFGDM",
+        ):
             continue
         k = counts[name] = counts.get(name, 0) + 1
         group = keys | {"_k": k}
-        if name == "Assessments":
+        if name == "PreProceedingsandFGDM":
+            columns.row("PreProceedingsandFGDM", block, group, child)
+        elif name == "Assessments":
             columns.row("Assessments", block, group, child)
             for sub in block:
                 if _local(sub.tag) == "FactorsIdentifiedAtAssessment":
@@ -545,6 +573,7 @@ def register(
         "CINplanDates",
         "Section47",
         "ChildProtectionPlans",
+        "PreProceedingsandFGDM",
     ):
         connection.execute(_wide(module))
     connection.execute(

@@ -31,29 +31,63 @@ PROBLEM_COLUMNS = [
 FILTERS = ("severity", "code", "return_", "file", "child_id", "field")
 
 
-def job_problems(job: ImportJob) -> list[dict]:
+def job_problems(job: ImportJob) -> pa.Table:
+    """An import job's problems as a table (kept as Parquet: a report of many thousand problems
+    is filtered and paged without turning every row into an object)."""
     path = Path(job.upload_dir) / "problems.parquet"
     if path.exists():
-        return pq.read_table(path).to_pylist()
+        return pq.read_table(path)
     older = Path(job.upload_dir) / "problems.json"  # jobs made before problems were Parquet
-    return json.loads(older.read_text()) if older.exists() else []
+    rows = json.loads(older.read_text()) if older.exists() else []
+    return pa.Table.from_pylist(rows) if rows else empty_problem_table()
 
 
-def snapshot_problems(snapshot: Snapshot) -> list[dict]:
-    return snapshot.problems().to_pylist()
+def snapshot_problems(snapshot: Snapshot) -> pa.Table:
+    return snapshot.problems()
 
 
-def filter_problems(problems: list[dict], filters: dict[str, str]) -> list[dict]:
+def _text(table: pa.Table, column: str) -> pa.ChunkedArray:
+    if column not in table.column_names:
+        return pa.chunked_array([pa.nulls(table.num_rows, pa.string())]).fill_null("")
+    return pc.fill_null(pc.cast(table.column(column), pa.string()), "")
+
+
+def filter_problems(problems: pa.Table, filters: dict[str, str]) -> pa.Table:
+    """The problems whose columns equal every filter given (severity, code, file, child...)."""
     chosen = {k: v.strip() for k, v in filters.items() if k in FILTERS and v and v.strip()}
-    return [p for p in problems if all(str(p.get(k) or "") == v for k, v in chosen.items())]
+    mask = None
+    for key, value in chosen.items():
+        match = pc.equal(_text(problems, key), value)
+        mask = match if mask is None else pc.and_(mask, match)
+    return problems if mask is None else problems.filter(mask)
 
 
-def filter_choices(problems: list[dict]) -> dict[str, list[str]]:
+def filter_choices(problems: pa.Table) -> dict[str, list[str]]:
     """The values each filter can take, for the drop-downs."""
     return {
-        key: sorted({str(p.get(key) or "") for p in problems} - {""})
+        key: sorted(set(pc.unique(_text(problems, key)).to_pylist()) - {""})
         for key in ("severity", "code", "return_", "file", "field")
     }
+
+
+class ProblemRows:
+    """A problem table as a sequence a paginator slices: only the rows of the page shown are
+    turned into dicts."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+
+    def __len__(self) -> int:
+        return self.table.num_rows
+
+    def __getitem__(self, index: slice) -> list[dict]:
+        if not isinstance(index, slice):
+            raise TypeError("problem rows are read a page at a time")
+        start, stop, _ = index.indices(self.table.num_rows)
+        return self.table.slice(start, max(stop - start, 0)).to_pylist()
+
+    def all(self) -> list[dict]:
+        return self.table.to_pylist()
 
 
 def problems_csv(problems: list[dict]) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+import pyarrow as pa
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -111,28 +115,35 @@ def _visible_problems(request: HttpRequest, problems: list[dict]) -> list[dict]:
 
 
 def _problem_page(
-    request: HttpRequest, problems: list[dict], what: str, context: dict
+    request: HttpRequest, problems: pa.Table, what: str, context: dict
 ) -> HttpResponse:
-    chosen = _visible_problems(request, selectors.filter_problems(problems, request.GET.dict()))
+    """The problem report: filtered and paged on the table; only the page shown becomes rows
+    (and is logged); the download has every problem that matches."""
+    chosen = selectors.filter_problems(problems, request.GET.dict())
     if request.GET.get("format") == "csv":
+        rows = _visible_problems(request, selectors.ProblemRows(chosen).all())
         log_list_view(
-            request, f"{what} (download)", [p.get("child_id") for p in chosen], kind="download"
+            request, f"{what} (download)", [p.get("child_id") for p in rows], kind="download"
         )
         response = HttpResponse(
-            selectors.problems_csv(chosen), content_type="text/csv; charset=utf-8"
+            selectors.problems_csv(rows), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = 'attachment; filename="problems.csv"'
         return response
-    shown = chosen[:PAGE_SIZE]
+    page = Paginator(selectors.ProblemRows(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = _visible_problems(request, list(page.object_list))
     log_list_view(request, what, [p.get("child_id") for p in shown])
     context |= {
         "problems": shown,
-        "total": len(problems),
-        "matching": len(chosen),
+        "page": page,
+        "total": problems.num_rows,
+        "matching": chosen.num_rows,
         "choices": selectors.filter_choices(problems),
         "selected": request.GET.dict(),
         "page_size": PAGE_SIZE,
-        "query": request.GET.urlencode(),
+        "query": "&".join(
+            f"{k}={quote(v)}" for k, v in request.GET.items() if k not in ("page", "format")
+        ),
     }
     return render(request, context.pop("template"), context)
 
