@@ -26,9 +26,13 @@ def _signed_in(sender, request, user, **kwargs) -> None:
     from sightline.web.accesslog.models import AccessEntry
     from sightline.web.accesslog.services import log_event
 
+    from sightline.web.accounts import two_factor
+
     how = getattr(user, "backend", "") or ""
     way = "single sign-on" if "oidc" in how.lower() else "password"
     log_event(request, AccessEntry.Kind.SIGN_IN, f"signed in ({way})", username=user.get_username())
+    if hasattr(request, "session"):
+        two_factor.record_sign_in(request, user)
 
 
 def _signed_out(sender, request, user, **kwargs) -> None:

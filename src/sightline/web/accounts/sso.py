@@ -34,12 +34,13 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from sightline.web.accounts import two_factor
 from sightline.web.accounts.models import TeamMembership
 from sightline.web.accounts.roles import Role
 from sightline.web.accounts.sso_config import SSOConfig
 
 LOGGER = logging.getLogger("sightline.sso")
-SESSION_KEY = "sightline_signed_in_by"  # "single sign-on" for a session opened here
+SESSION_KEY = two_factor.SIGNED_IN_BY  # "single sign-on" for a session opened here
 
 NO_ROLE = "your groups at the identity provider give no Sightline role"
 DEACTIVATED = "your Sightline account has been deactivated"
@@ -199,7 +200,9 @@ class SingleSignOnOIDCBackend(OIDCAuthenticationBackend):
                 user.set_unusable_password()
                 user.save()
             _update(user, role, conf.teams_for(groups), email, created)
-        self.request.session[SESSION_KEY] = "single sign-on"  # type: ignore[attr-defined]
+        # Kept on the user for the sign-in signal, which records it in the renewed session
+        # (two_factor.record_sign_in): whether the provider did multi-factor sign-in.
+        user.sightline_provider_amr = two_factor.amr_values(claims.get("amr"))
         return user
 
     def get_user(self, user_id):

@@ -15,7 +15,10 @@ Single sign-on is on when SIGHTLINE_OIDC_ISSUER is set:
   user's teams follow their groups at each sign-in; unset, administrators set teams in the app;
 - SIGHTLINE_OIDC_USERNAME_CLAIM: the claim that names the user (default "preferred_username");
 - SIGHTLINE_OIDC_SIGN_ALGO: the ID token's signing algorithm (default RS256);
-- SIGHTLINE_OIDC_BUTTON: the words on the sign-in page's button.
+- SIGHTLINE_OIDC_BUTTON: the words on the sign-in page's button;
+- SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA: "1" when the provider itself requires multi-factor sign-in
+  for Sightline (Entra ID: a Conditional Access policy), so a single sign-on session counts as
+  two-factor even when the ID token's `amr` claim does not say "mfa" (default "0").
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class SSOConfig:
     team_groups: tuple[tuple[str, str], ...] | None = None
     button: str = "Sign in with your council account"
     scopes: str = "openid email profile"
+    trusts_provider_mfa: bool = False
 
     def role_for(self, groups: list[str]) -> Role | None:
         """The role the user's groups give: the first mapping (in the order configured) whose
@@ -83,6 +87,15 @@ def _role(name: str, text: str) -> Role:
     except ValueError:
         known = ", ".join(r.value for r in Role)
         raise SSOConfigError(f"{name}: {text!r} is not a role (roles: {known})") from None
+
+
+def _yes_no(name: str, text: str) -> bool:
+    words = text.strip().lower()
+    if words in ("", "0", "no", "false", "off"):
+        return False
+    if words in ("1", "yes", "true", "on"):
+        return True
+    raise SSOConfigError(f"{name}: {text!r} is neither 1 nor 0")
 
 
 def sso_config(environ: Mapping[str, str]) -> SSOConfig | None:
@@ -132,6 +145,10 @@ def sso_config(environ: Mapping[str, str]) -> SSOConfig | None:
         team_groups=team_groups,
         button=environ.get("SIGHTLINE_OIDC_BUTTON", "").strip()
         or "Sign in with your council account",
+        trusts_provider_mfa=_yes_no(
+            "SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA",
+            environ.get("SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA", ""),
+        ),
     )
 
 

@@ -5,6 +5,14 @@ give a code before any page opens: `TwoFactorMiddleware` sends a signed-in user 
 done so to set up an app (first sign-in: a QR code to scan, then a code to confirm it) or to
 enter a code. The code is checked by django-otp (its own throttle slows repeated wrong codes);
 every code accepted or refused is a record in the access log.
+
+Single sign-on: the identity provider is where a council enforces multi-factor sign-in (Entra ID's
+Conditional Access). A single sign-on session counts as two-factor when the verified ID token's
+`amr` claim (RFC 8176, "authentication methods references") says "mfa", or when the council has
+said with SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA=1 that its provider always requires it (Entra's ID
+tokens often carry no `amr`). Otherwise the user gives a code from an app here, as a password
+user does. Decided at each request from what the session recorded at sign-in, so turning the
+setting off takes effect at once.
 """
 
 from __future__ import annotations
@@ -21,6 +29,9 @@ from sightline.web.accesslog.services import log_event
 from sightline.web.common import history
 
 DEVICE_NAME = "Authenticator app"
+SIGNED_IN_BY = "sightline_signed_in_by"  # "single sign-on" for a session opened by the provider
+PROVIDER_AMR = "sightline_provider_amr"  # the ID token's `amr` values, for such a session
+MFA_METHODS = frozenset({"mfa"})  # RFC 8176: "multiple-factor authentication"
 
 
 def required(user) -> bool:
@@ -31,9 +42,57 @@ def required(user) -> bool:
 
 
 def is_verified(request: HttpRequest) -> bool:
+    """Whether this session has given its second factor: a code here, or multi-factor at the
+    identity provider that counts (at_provider)."""
     user = request.user
     check = getattr(user, "is_verified", None)
-    return bool(check and check())
+    return bool(check and check()) or at_provider(request) is not None
+
+
+def amr_values(claim) -> list[str]:
+    """The `amr` claim as a list of lower-case method names (it may be a list or one string)."""
+    if claim is None:
+        return []
+    items = [claim] if isinstance(claim, str) else claim if isinstance(claim, list | tuple) else []
+    return [str(item).strip().lower()[:40] for item in items if str(item).strip()][:20]
+
+
+def at_provider(request: HttpRequest) -> str | None:
+    """Why this single sign-on session's second factor is the identity provider's, or None (not
+    a single sign-on session, or the provider's sign-in does not count as two-factor)."""
+    session = getattr(request, "session", None)
+    if session is None or session.get(SIGNED_IN_BY) != "single sign-on":
+        return None
+    conf = getattr(settings, "SIGHTLINE_SSO", None)
+    if conf is None:
+        return None
+    amr = [str(m) for m in session.get(PROVIDER_AMR) or []]
+    if MFA_METHODS & set(amr):
+        return f"the identity provider did multi-factor sign-in (amr: {', '.join(amr)})"
+    if conf.trusts_provider_mfa:
+        return "the identity provider requires multi-factor sign-in (SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA)"
+    return None
+
+
+def record_sign_in(request: HttpRequest, user) -> None:
+    """At every sign-in (after Django has renewed the session): how the session was opened, so
+    a password session never inherits what a single sign-on one recorded."""
+    amr = getattr(user, "sightline_provider_amr", None)  # set by the single sign-on backend
+    if amr is None:
+        request.session.pop(SIGNED_IN_BY, None)
+        request.session.pop(PROVIDER_AMR, None)
+        return
+    request.session[SIGNED_IN_BY] = "single sign-on"
+    request.session[PROVIDER_AMR] = list(amr)
+    reason = at_provider(request)
+    if required(user) and reason:
+        log_event(
+            request,
+            AccessEntry.Kind.SIGN_IN,
+            "two-factor done at the identity provider",
+            username=user.get_username(),
+            detail=reason,
+        )
 
 
 def has_app(user) -> bool:

@@ -1,7 +1,8 @@
 """python -m oidc_provider.run serve            # migrate, seed, serve on PROVIDER_PORT
 python -m oidc_provider.run allow URI           # allow one more redirect URI for the client
 
-Seeded: client "sightline" (secret CLIENT_SECRET), and these users (password PASSWORD) in groups.
+Seeded: client "sightline" (secret CLIENT_SECRET), and these users (password PASSWORD) in groups;
+the ID token of those in "provider-mfa" says they signed in with a second factor (amr "mfa").
 """
 
 import os
@@ -16,6 +17,7 @@ USERS = {
     "ana.lyst": ["sightline-analysts", "all-staff"],
     "tm.north": ["sightline-team-managers", "team-north", "all-staff"],
     "tm.both": ["sightline-team-managers", "team-north", "team-south"],
+    "tm.mfa": ["sightline-team-managers", "team-north", "provider-mfa"],  # amr: pwd, mfa
     "canteen.staff": ["all-staff"],
     "council.admin": ["sightline-administrators", "sightline-analysts"],
     "cllr.member": ["sightline-members", "all-staff"],
@@ -59,17 +61,24 @@ def main() -> None:
         allow(sys.argv[2])
         return
     seed(sys.argv[2:])
-    from waitress import serve
+    import socketserver
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+    from django.core.wsgi import get_wsgi_application
+
+    class Server(socketserver.ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = make_server(
+        "127.0.0.1", int(os.environ["PROVIDER_PORT"]), get_wsgi_application(),
+        server_class=Server, handler_class=Quiet,
+    )  # fmt: skip
     print("ready", flush=True)
-    serve(
-        __import__("django.core.wsgi").core.wsgi.get_wsgi_application(),
-        host="127.0.0.1",
-        port=int(os.environ["PROVIDER_PORT"]),
-        threads=4,
-        _quiet=True,
-    )
-
+    server.serve_forever()
 
 if __name__ == "__main__":
     main()
