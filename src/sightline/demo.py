@@ -175,6 +175,31 @@ def refuse_if_busy(args: list[str], home: Path = DEMO_HOME) -> str | None:
     return None
 
 
+def two_factor_note(environ: dict[str, str] | os._Environ[str]) -> str:
+    """What a person trying the demo needs to know about two-factor sign-in, which is on as it
+    is for a council (SIGHTLINE_TWO_FACTOR_ROLES, read by the web app's settings)."""
+    roles = environ.get("SIGHTLINE_TWO_FACTOR_ROLES", "").strip()
+    if roles.lower() == "none":
+        return "Two-factor sign-in is off (SIGHTLINE_TWO_FACTOR_ROLES=none): passwords alone."
+    who = (
+        f"Demo users whose roles are {roles} set up an"
+        if roles
+        else "Every demo user listed below but councillor (the roles that see children's records)"
+        " sets up an"
+    )
+    return "\n".join(
+        [
+            "Signing in: two-factor sign-in is on, as it is for a council.",
+            who,
+            "authenticator app at the first sign-in: scan the QR code Sightline shows with the app",
+            "(Microsoft Authenticator, Google Authenticator, 1Password...), or type in the key shown",
+            'under "I cannot scan the code" (on a computer: oathtool --totp -b KEY, the key without',
+            "its spaces), then enter the 6-digit code. Each later sign-in asks for a code.",
+            "To try the demo with passwords alone: SIGHTLINE_TWO_FACTOR_ROLES=none make demo",
+        ]
+    )
+
+
 def main() -> None:
     if "--describe" in sys.argv[1:]:
         print(describe(generate_demo_council(DEMO_DIR)))
@@ -185,6 +210,7 @@ def main() -> None:
         sys.exit(1)
     council = prepare()
     env = {**os.environ, **web_environment(DEMO_HOME, council)}
+    print("\n" + two_factor_note(env), flush=True)
     sys.exit(serve_with_worker(env, sys.argv[1:]))
 
 
