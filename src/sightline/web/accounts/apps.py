@@ -25,7 +25,6 @@ def _signed_in(sender, request, user, **kwargs) -> None:
         return
     from sightline.web.accesslog.models import AccessEntry
     from sightline.web.accesslog.services import log_event
-
     from sightline.web.accounts import two_factor
 
     how = getattr(user, "backend", "") or ""

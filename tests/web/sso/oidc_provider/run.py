@@ -80,5 +80,6 @@ def main() -> None:
     print("ready", flush=True)
     server.serve_forever()
 
+
 if __name__ == "__main__":
     main()
