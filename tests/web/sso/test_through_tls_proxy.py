@@ -446,3 +446,22 @@ def test_single_sign_on_with_a_password_alone_at_the_provider_sets_up_an_app_thr
     entries = deployment.log_entries()
     assert ("tm.north", "viewed", "two-factor app set up") in entries
     assert ("tm.north", "viewed", "two-factor done at the identity provider") not in entries
+
+
+def test_a_form_sent_to_the_provider_would_be_refused_so_the_policy_check_can_fail(
+    page, deployment, identity_provider
+):
+    """Single sign-on starts with a link, not a form, so `form-action 'self'` lets it through
+    (the tests above see no violation); a form posted to the provider is what the policy stops,
+    and Chromium says so on the console the checks above read."""
+    page.goto(f"{deployment.https}/accounts/sign-in/")
+    target = f"{identity_provider.issuer}/authorize/"
+    with page.expect_console_message(lambda m: "form-action" in m.text):
+        page.evaluate(
+            """(target) => { const form = document.createElement("form");
+                form.method = "post"; form.action = target;
+                document.body.appendChild(form); form.submit(); }""",
+            target,
+        )
+    assert page.url.startswith(deployment.https)
+    assert any("Content Security Policy" in t for t in page.console_texts)
