@@ -46,6 +46,8 @@ def test_a_provider_that_did_multi_factor_sign_in_opens_pages_without_a_code_her
     assert client.get("/children/").status_code == 200
     entry = AccessEntry.objects.get(what="two-factor done at the identity provider")
     assert entry.username == "tm.mfa" and "amr: pwd, mfa" in entry.detail
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert "Done by your council's sign-in service" in profile
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     assert not TOTPDevice.objects.exists()  # no app asked for

@@ -60,6 +60,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "teams": sorted(request.user.team_names),
             "two_factor_required": two_factor.required(request.user),
             "two_factor_app": two_factor.has_app(request.user),
+            "two_factor_at_provider": two_factor.at_provider(request),
         },
     )
 
