@@ -10,6 +10,9 @@ the teams), at every sign-in, so a change in the provider takes effect the next 
 A user whose groups give no role is refused with a plain page. Every sign-in is logged by the
 accounts app's sign-in signal; every refusal here, with its reason.
 
+The ID token's `amr` claim goes to the sign-in signal, which records it in the session: it says
+whether the provider's sign-in counts as two-factor (two_factor.at_provider, decision 0022).
+
 Everything is configured from the environment (sso_config.py, docs/deploying.md).
 """
 
