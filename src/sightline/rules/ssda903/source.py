@@ -126,6 +126,10 @@ def register(
     for name in REFERENCES:
         if name in tables:
             connection.register(name, tables[name])
+    # -- placements (rules 200-499) --
+    from sightline.rules.ssda903.references import register_placement_views
+
+    register_placement_views(connection, tables, year)
 
 
 def field_table(year: int) -> dict[str, str]:

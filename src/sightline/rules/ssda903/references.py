@@ -1,0 +1,384 @@
+"""The reference lists the DfE's 903 tool takes beside the return, and the views the placement
+rules (200-499) read.
+
+- Ofsted's lists of providers (`read_providers`): the Children's homes list and the Social care
+  providers list as Ofsted publishes them (XLSX: a "Provider information" sheet, or "Settings and
+  Inspection Info" with "Address Details"; the social care providers' current and closed sheets;
+  the combined list), or a CSV with the same columns. What the rules need from them: URN, the
+  setting's postcode, its placement codes and provider codes, and its registration and closure
+  dates. Read into one table, one row per URN (`providers`).
+- A postcode reference (`read_postcodes`): postcode, easting, northing (metres, as the ONS
+  postcode directory writes them) and optionally the local authority (ONS code) of each postcode.
+  Placement distances (`PL_DISTANCE`, miles) and the placement's local authority (`PL_LA`) come
+  from the return where it carries them, else from this list.
+
+A file that cannot be read raises `ReferenceListError` with a plain sentence; nothing of it is
+kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from sightline.specs.ssda903 import columns_and_codes
+
+
+class ReferenceListError(ValueError):
+    """A reference list that cannot be used, in words a user can act on."""
+
+
+# Column -> the headings Ofsted's lists give it (lower case, spaces collapsed).
+_PROVIDER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "URN": ("urn",),
+    "LA": ("local authority", "provider local authority"),
+    "PLACE_CODES": ("provider placement code", "placement code"),
+    "PROVIDER_CODES": ("provider code", "placement provider code"),
+    "REGISTERED": ("registration date", "registered date", "date of registration"),
+    "CLOSED": ("closed date", "deregistration date", "date closed"),
+    "POSTCODE": ("setting postcode", "setting address postcode", "postcode"),
+}
+_POSTCODE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "postcode": ("postcode", "pcd", "pcds", "pcd2"),
+    "easting": ("easting", "oseast1m"),
+    "northing": ("northing", "osnrth1m"),
+    "la": ("la", "laua", "oslaua", "local authority code"),
+}
+
+
+def _heading(text: object) -> str:
+    return re.sub(r"\s+", " ", str(text or "").strip().lower())
+
+
+def _sheets(content: bytes, name: str) -> Iterator[tuple[str, list[list[object]]]]:
+    """Each sheet (or the CSV) as rows of cells."""
+    if content[:2] == b"PK":  # an XLSX is a zip
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception:
+            raise ReferenceListError(
+                f"{name} could not be opened as a spreadsheet: save it again as .xlsx or .csv."
+            ) from None
+        try:
+            for sheet in book.worksheets:
+                yield sheet.title, [list(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+        return
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = content.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ReferenceListError(
+                f"{name} is neither a spreadsheet (.xlsx) nor a text file (.csv)."
+            ) from None
+    yield name, [list(row) for row in csv.reader(io.StringIO(text))]
+
+
+def _header_row(rows: list[list[object]], wanted: Mapping[str, tuple[str, ...]]) -> int | None:
+    """The row the headings are on (Ofsted's sheets may have a title above them)."""
+    for i, row in enumerate(rows[:20]):
+        headings = {_heading(c) for c in row}
+        if any(h in headings for h in wanted["URN" if "URN" in wanted else "postcode"]):
+            return i
+    return None
+
+
+def _as_date(value: object, column: str, where: str) -> str | None:
+    if value is None or str(value).strip() == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    for layout in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(text, layout).date().isoformat()
+        except ValueError:
+            continue
+    raise ReferenceListError(f"{where}: {column} {text!r} is not a date (dd/mm/yyyy).")
+
+
+def _postcode(value: object) -> str | None:
+    text = re.sub(r"\s+", "", str(value or "")).upper()
+    return text or None
+
+
+def _source(source: Path | bytes, name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, Path):
+        try:
+            return source.read_bytes(), name or source.name
+        except OSError as error:
+            raise ReferenceListError(f"{name or source.name} could not be read ({error}).") from None
+    return source, name or "the uploaded list"
+
+
+def read_providers(sources: Iterable[Path | bytes], names: Iterable[str] = ()) -> pa.Table:
+    """Ofsted's provider lists (one or more files) as one table: URN, LA (the name Ofsted
+    gives), PLACE_CODES and PROVIDER_CODES (comma-separated), REGISTERED and CLOSED (ISO dates),
+    POSTCODE (upper case, no spaces). Where several sheets give a URN, the first value of each
+    column wins (a closed provider's sheet adds its closure date)."""
+    merged: dict[str, dict[str, str | None]] = {}
+    name_list = list(names)
+    found_any = False
+    for n, source in enumerate(sources):
+        content, name = _source(source, name_list[n] if n < len(name_list) else None)
+        if not content.strip():
+            raise ReferenceListError(f"{name} is empty.")
+        file_has_urn = False
+        for sheet, rows in _sheets(content, name):
+            at = _header_row(rows, _PROVIDER_COLUMNS)
+            if at is None:
+                continue
+            headings = [_heading(c) for c in rows[at]]
+            index = {
+                column: next((headings.index(h) for h in spellings if h in headings), None)
+                for column, spellings in _PROVIDER_COLUMNS.items()
+            }
+            if all(index[c] is None for c in ("POSTCODE", "PLACE_CODES", "CLOSED", "REGISTERED")):
+                continue  # a sheet of URNs alone says nothing the rules use
+            file_has_urn = True
+            for line, row in enumerate(rows[at + 1 :], start=at + 2):
+                cell = lambda c: row[index[c]] if index[c] is not None and index[c] < len(row) else None  # noqa: E731
+                urn = str(cell("URN") or "").strip()
+                if urn.endswith(".0"):
+                    urn = urn[:-2]
+                if not urn:
+                    continue
+                where = f"{name}, sheet {sheet!r}, row {line}"
+                values: dict[str, str | None] = {
+                    "LA": str(cell("LA")).strip() if cell("LA") else None,
+                    "PLACE_CODES": _codes(cell("PLACE_CODES")),
+                    "PROVIDER_CODES": _codes(cell("PROVIDER_CODES")),
+                    "REGISTERED": _as_date(cell("REGISTERED"), "the registration date", where),
+                    "CLOSED": _as_date(cell("CLOSED"), "the closure date", where),
+                    "POSTCODE": _postcode(cell("POSTCODE")),
+                }
+                held = merged.setdefault(urn, {})
+                for column, value in values.items():
+                    if held.get(column) is None:
+                        held[column] = value
+        if not file_has_urn:
+            raise ReferenceListError(
+                f"{name} is not one of Ofsted's provider lists: no sheet has a URN column with "
+                "the setting's postcode, placement codes or dates (expected headings such as "
+                "'URN', 'Setting postcode', 'Provider Placement Code', 'Closed date')."
+            )
+        found_any = True
+    if not found_any:
+        raise ReferenceListError("No provider list was given.")
+    urns = sorted(merged)
+    columns = ("LA", "PLACE_CODES", "PROVIDER_CODES", "REGISTERED", "CLOSED", "POSTCODE")
+    data = {"URN": pa.array(urns, pa.string())}
+    for column in columns:
+        data[column] = pa.array([merged[u].get(column) for u in urns], pa.string())
+    return pa.table(data)
+
+
+def _codes(value: object) -> str | None:
+    if value is None:
+        return None
+    parts = [p.strip().upper() for p in re.split(r"[/,;]", str(value)) if p.strip()]
+    return ",".join(parts) or None
+
+
+def read_postcodes(source: Path | bytes, name: str | None = None) -> pa.Table:
+    """A postcode reference: postcode (upper case, no spaces), easting and northing (metres),
+    la (the local authority's ONS code, where the file gives it)."""
+    content, label = _source(source, name)
+    if not content.strip():
+        raise ReferenceListError(f"{label} is empty.")
+    for sheet, rows in _sheets(content, label):
+        at = _header_row(rows, _POSTCODE_COLUMNS)
+        if at is None:
+            continue
+        headings = [_heading(c) for c in rows[at]]
+        index = {
+            column: next((headings.index(h) for h in spellings if h in headings), None)
+            for column, spellings in _POSTCODE_COLUMNS.items()
+        }
+        lacking = [c for c in ("easting", "northing") if index[c] is None]
+        if lacking:
+            raise ReferenceListError(
+                f"{label} has postcodes but no {' or '.join(lacking)} column: the distance "
+                "rules need each postcode's easting and northing (as the ONS postcode "
+                "directory gives them: oseast1m, osnrth1m)."
+            )
+        out: dict[str, list[object]] = {"postcode": [], "easting": [], "northing": [], "la": []}
+        for line, row in enumerate(rows[at + 1 :], start=at + 2):
+            def cell(c: str) -> object:
+                i = index[c]
+                return row[i] if i is not None and i < len(row) else None
+
+            postcode = _postcode(cell("postcode"))
+            if not postcode:
+                continue
+            coordinates = []
+            for c in ("easting", "northing"):
+                text = str(cell(c) or "").strip()
+                if not text:
+                    coordinates.append(None)
+                    continue
+                try:
+                    coordinates.append(float(text))
+                except ValueError:
+                    raise ReferenceListError(
+                        f"{label}, row {line}: {c} {text!r} for {postcode} is not a number."
+                    ) from None
+            out["postcode"].append(postcode)
+            out["easting"].append(coordinates[0])
+            out["northing"].append(coordinates[1])
+            la = cell("la")
+            out["la"].append(str(la).strip() if la else None)
+        return pa.table(
+            {
+                "postcode": pa.array(out["postcode"], pa.string()),
+                "easting": pa.array(out["easting"], pa.float64()),
+                "northing": pa.array(out["northing"], pa.float64()),
+                "la": pa.array(out["la"], pa.string()),
+            }
+        )
+    raise ReferenceListError(f"{label} has no postcode column (expected 'postcode' or 'pcd').")
+
+
+# -- Views for the placement rules ---------------------------------------------------------------
+_EXTRAS = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")  # what the DfE's tool derives, if the file has it
+_NEIGHBOURS = (
+    "DECOM", "DEC", "RNE", "REC", "LS", "PLACE", "PL_POST", "URN", "PLACE_PROVIDER",
+    "REASON_PLACE_CHANGE",
+)  # fmt: skip
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def register_placement_views(
+    connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table], year: int
+) -> None:
+    """`w_episodes_p`: each episode with the child's header (DOB, SEX, UPN, MOTHER), whether the
+    child is or was UASC (`uasc`: a row in this or last year's UASC table), its place among the
+    child's episodes (`seq`, `n_eps`; ordered by DECOM, then row), the previous and next
+    episode's columns (`prev_<COL>`, `next_<COL>`, `prev2_<COL>`), `PL_DISTANCE` (miles) and
+    `PL_LA`; `b_header` (one row per child); `b_providers` (typed); macro
+    `is_code_on(field, value, day)` (a code of the year's list for a record begun on `day`)."""
+    listed = [
+        (column, code)
+        for specs in columns_and_codes(max(year, 2017)).values()
+        for column, spec in specs.items()
+        for code in spec.codes
+    ]
+    connection.register(
+        "b_codes",
+        pa.table({"field": [f for f, _ in listed], "code": [c for _, c in listed]}),
+    )
+    withdrawn = [
+        (column, code, until)
+        for specs in columns_and_codes(max(year, 2017)).values()
+        for column, spec in specs.items()
+        for code, until in spec.withdrawn
+    ]
+    rows = " UNION ALL ".join(
+        f"SELECT {_lit(c)} AS field, {_lit(k)} AS code, DATE '{u.isoformat()}' AS until"
+        for c, k, u in withdrawn
+    ) or "SELECT NULL::VARCHAR AS field, NULL::VARCHAR AS code, NULL::DATE AS until WHERE false"
+    connection.execute(f"CREATE TEMP TABLE ssda903_withdrawn AS {rows}")
+    connection.execute(
+        "CREATE MACRO is_code_on(field_name, value, day) AS "
+        "value IN (SELECT code FROM b_codes WHERE field = field_name) AND NOT "
+        "EXISTS (SELECT 1 FROM ssda903_withdrawn w WHERE w.field = field_name "
+        "AND w.code = value AND day IS NOT NULL AND day >= w.until)"
+    )
+    connection.execute(
+        'CREATE TEMP VIEW b_header AS SELECT * FROM "w_header" '
+        'QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "_row") = 1'
+    )
+    connection.execute(
+        'CREATE TEMP VIEW b_header_last AS SELECT * FROM "w_header_last" '
+        'QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "_row") = 1'
+    )
+    if "providers" in tables:
+        connection.execute(
+            "CREATE TEMP VIEW b_providers AS SELECT "
+            "upper(trim(CAST(\"URN\" AS VARCHAR))) AS urn, "
+            "upper(replace(CAST(\"POSTCODE\" AS VARCHAR), ' ', '')) AS postcode, "
+            "',' || upper(replace(coalesce(CAST(\"PLACE_CODES\" AS VARCHAR), ''), ' ', '')) || ',' "
+            "AS place_codes, "
+            "',' || upper(replace(coalesce(CAST(\"PROVIDER_CODES\" AS VARCHAR), ''), ' ', '')) "
+            "|| ',' AS provider_codes, "
+            + ", ".join(
+                f"coalesce(TRY_CAST(TRY_STRPTIME(CAST(\"{c}\" AS VARCHAR), '%d/%m/%Y') AS DATE), "
+                f"TRY_CAST(CAST(\"{c}\" AS VARCHAR) AS DATE)) AS {c.lower()}"
+                for c in ("REGISTERED", "CLOSED")
+            )
+            + ' FROM providers QUALIFY row_number() OVER (PARTITION BY urn) = 1'
+        )
+    raw = tables.get("episodes")
+    extras = [c for c in _EXTRAS if raw is not None and c in raw.column_names]
+    if extras and raw is not None:
+        connection.register(
+            "b_episode_extras",
+            pa.table(
+                {"_row": pa.array(range(1, raw.num_rows + 1), pa.int64())}
+                | {c: raw.column(c).cast(pa.string()) for c in extras}
+            ),
+        )
+    has_postcodes = "postcodes" in tables
+    if has_postcodes:
+        connection.execute(
+            "CREATE TEMP VIEW b_postcodes AS SELECT upper(replace(CAST(postcode AS VARCHAR), "
+            "' ', '')) AS pc, TRY_CAST(easting AS DOUBLE) AS e, TRY_CAST(northing AS DOUBLE) AS n, "
+            "CAST(la AS VARCHAR) AS la FROM postcodes QUALIFY row_number() OVER (PARTITION BY pc) = 1"
+        )
+    window = '(PARTITION BY "CHILD" ORDER BY "DECOM" NULLS LAST, "_row")'
+    neighbours = ", ".join(
+        f'lag("{c}") OVER w AS "prev_{c}", lead("{c}") OVER w AS "next_{c}", '
+        f'lag("{c}", 2) OVER w AS "prev2_{c}"'
+        for c in _NEIGHBOURS
+    )
+    computed = (
+        "round(sqrt(power(hp.e - pp.e, 2) + power(hp.n - pp.n, 2)) / 1609.344, 1)"
+        if has_postcodes
+        else "CAST(NULL AS DOUBLE)"
+    )
+    given = lambda c: f'x."{c}"' if c in extras else "CAST(NULL AS VARCHAR)"  # noqa: E731
+    joins = ""
+    if extras:
+        joins += ' LEFT JOIN b_episode_extras x ON x."_row" = e."_row"'
+    if has_postcodes:
+        joins += (
+            " LEFT JOIN b_postcodes hp ON hp.pc = upper(replace(e.\"HOME_POST\", ' ', ''))"
+            " LEFT JOIN b_postcodes pp ON pp.pc = upper(replace(e.\"PL_POST\", ' ', ''))"
+        )
+    known = (
+        "hp.pc IS NOT NULL AS home_post_known, pp.pc IS NOT NULL AS pl_post_known"
+        if has_postcodes
+        else "NULL AS home_post_known, NULL AS pl_post_known"
+    )
+    pl_la = "pp.la" if has_postcodes else "CAST(NULL AS VARCHAR)"
+    connection.execute(f"""
+        CREATE TEMP VIEW w_episodes_p AS
+        SELECT e.*, h."DOB", h."SEX", h."UPN", h."MOTHER",
+               (e."CHILD" IN (SELECT "CHILD" FROM "w_uasc")
+                OR e."CHILD" IN (SELECT "CHILD" FROM "w_uasc_last")) AS uasc,
+               coalesce(TRY_CAST({given("PL_DISTANCE")} AS DOUBLE), {computed}) AS "PL_DISTANCE",
+               coalesce(nullif(trim({given("PL_LA")}), ''), {pl_la}) AS "PL_LA",
+               nullif(trim({given("PL_LOCATION")}), '') AS "PL_LOCATION",
+               {known}
+        FROM (
+            SELECT *, row_number() OVER w AS seq, count(*) OVER (PARTITION BY "CHILD") AS n_eps,
+                   {neighbours}
+            FROM "w_episodes" WINDOW w AS {window}
+        ) e LEFT JOIN b_header h ON h."CHILD" = e."CHILD"{joins}""")
