@@ -325,6 +325,7 @@ def register_placement_views(
             )
             + ' FROM providers QUALIFY row_number() OVER (PARTITION BY urn) = 1'
         )
+    _register_uasc(connection, tables)
     raw = tables.get("episodes")
     extras = [c for c in _EXTRAS if raw is not None and c in raw.column_names]
     if extras and raw is not None:
@@ -382,3 +383,43 @@ def register_placement_views(
                    {neighbours}
             FROM "w_episodes" WINDOW w AS {window}
         ) e LEFT JOIN b_header h ON h."CHILD" = e."CHILD"{joins}""")
+
+
+def _register_uasc(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> None:
+    """`b_uasc`: for every child of either year, whether they are UASC this year (`now`) and
+    last year (`last`), and the dates UASC ceased. A header that writes a UASC column (the DfE's
+    tool accepts one) says it; otherwise a child is UASC in a year where that year's UASC table
+    has a row for them."""
+    status = {}
+    for name, uasc in (("header", "w_uasc"), ("header_last", "w_uasc_last")):
+        raw = tables.get(name)
+        presence = f'k."CHILD" IN (SELECT "CHILD" FROM "{uasc}")'
+        if raw is not None and "UASC" in raw.column_names:
+            connection.register(
+                f"b_{name}_flag",
+                pa.table(
+                    {
+                        "_row": pa.array(range(1, raw.num_rows + 1), pa.int64()),
+                        "UASC": raw.column("UASC").cast(pa.string()),
+                    }
+                ),
+            )
+            flag = (
+                f'(SELECT any_value(trim(x."UASC") = \'1\') FROM "w_{name}" h JOIN "b_{name}_flag" x '
+                f'ON x."_row" = h."_row" WHERE h."CHILD" = k."CHILD" AND x."UASC" IS NOT NULL)'
+            )
+            status[name] = f"coalesce({flag}, {presence})"
+        else:
+            status[name] = presence
+    connection.execute(f"""
+        CREATE TEMP VIEW b_uasc AS
+        WITH kids AS (
+            SELECT "CHILD" FROM "w_header" UNION SELECT "CHILD" FROM "w_uasc"
+            UNION SELECT "CHILD" FROM "w_header_last" UNION SELECT "CHILD" FROM "w_uasc_last"
+        )
+        SELECT k."CHILD", {status["header"]} AS now, {status["header_last"]} AS last,
+               k."CHILD" IN (SELECT "CHILD" FROM "w_header_last") AS in_last_header,
+               (SELECT max("DUC") FROM "w_uasc" u WHERE u."CHILD" = k."CHILD") AS duc,
+               (SELECT max("DUC") FROM "w_uasc_last" u WHERE u."CHILD" = k."CHILD") AS duc_last,
+               (SELECT max("DOB") FROM "w_uasc_last" u WHERE u."CHILD" = k."CHILD") AS dob_last
+        FROM kids k WHERE k."CHILD" IS NOT NULL""")
