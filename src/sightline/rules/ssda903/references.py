@@ -310,38 +310,53 @@ def register_placement_views(
         'QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "_row") = 1'
     )
     if "providers" in tables:
+        given = set(tables["providers"].column_names)
+        col = lambda c: f'CAST("{c}" AS VARCHAR)' if c in given else "CAST(NULL AS VARCHAR)"  # noqa: E731
+        dates = ", ".join(
+            f"coalesce(TRY_CAST(TRY_STRPTIME({col(c)}, '%d/%m/%Y') AS DATE), "
+            f"TRY_CAST({col(c)} AS DATE)) AS {c.lower()}"
+            for c in ("REGISTERED", "CLOSED")
+        )
         connection.execute(
-            "CREATE TEMP VIEW b_providers AS SELECT "
-            "upper(trim(CAST(\"URN\" AS VARCHAR))) AS urn, "
-            "upper(replace(CAST(\"POSTCODE\" AS VARCHAR), ' ', '')) AS postcode, "
-            "',' || upper(replace(coalesce(CAST(\"PLACE_CODES\" AS VARCHAR), ''), ' ', '')) || ',' "
-            "AS place_codes, "
-            "',' || upper(replace(coalesce(CAST(\"PROVIDER_CODES\" AS VARCHAR), ''), ' ', '')) "
-            "|| ',' AS provider_codes, "
-            + ", ".join(
-                f"coalesce(TRY_CAST(TRY_STRPTIME(CAST(\"{c}\" AS VARCHAR), '%d/%m/%Y') AS DATE), "
-                f"TRY_CAST(CAST(\"{c}\" AS VARCHAR) AS DATE)) AS {c.lower()}"
-                for c in ("REGISTERED", "CLOSED")
-            )
-            + ' FROM providers QUALIFY row_number() OVER (PARTITION BY urn) = 1'
+            f"CREATE TEMP VIEW b_providers AS SELECT upper(trim({col('URN')})) AS urn, "
+            f"upper(replace({col('POSTCODE')}, ' ', '')) AS postcode, "
+            f"',' || upper(replace(coalesce({col('PLACE_CODES')}, ''), ' ', '')) || ',' "
+            f"AS place_codes, ',' || upper(replace(coalesce({col('PROVIDER_CODES')}, ''), ' ', "
+            f"'')) || ',' AS provider_codes, {dates} FROM providers "
+            "QUALIFY row_number() OVER (PARTITION BY upper(trim(" + col("URN") + "))) = 1"
         )
     _register_uasc(connection, tables)
-    raw = tables.get("episodes")
+    has_postcodes = "postcodes" in tables
+    if has_postcodes:
+        have = set(tables["postcodes"].column_names)
+        pcol = lambda c: f'CAST("{c}" AS VARCHAR)' if c in have else "CAST(NULL AS VARCHAR)"  # noqa: E731
+        connection.execute(
+            f"CREATE TEMP VIEW b_postcodes AS SELECT upper(replace({pcol('postcode')}, ' ', '')) "
+            f"AS pc, TRY_CAST({pcol('easting')} AS DOUBLE) AS e, "
+            f"TRY_CAST({pcol('northing')} AS DOUBLE) AS n, {pcol('la')} AS la FROM postcodes "
+            "QUALIFY row_number() OVER (PARTITION BY pc) = 1"
+        )
+    _episodes_view(connection, tables, "episodes", "", has_postcodes)
+    _episodes_view(connection, tables, "episodes_last", "b_header_last", has_postcodes)
+
+
+def _episodes_view(
+    connection: duckdb.DuckDBPyConnection,
+    tables: Mapping[str, pa.Table],
+    name: str,
+    header: str,
+    has_postcodes: bool,
+) -> None:
+    """`w_<name>_p`: the episodes with their child's header, neighbours and placement place."""
+    raw = tables.get(name)
     extras = [c for c in _EXTRAS if raw is not None and c in raw.column_names]
     if extras and raw is not None:
         connection.register(
-            "b_episode_extras",
+            f"b_{name}_extras",
             pa.table(
                 {"_row": pa.array(range(1, raw.num_rows + 1), pa.int64())}
                 | {c: raw.column(c).cast(pa.string()) for c in extras}
             ),
-        )
-    has_postcodes = "postcodes" in tables
-    if has_postcodes:
-        connection.execute(
-            "CREATE TEMP VIEW b_postcodes AS SELECT upper(replace(CAST(postcode AS VARCHAR), "
-            "' ', '')) AS pc, TRY_CAST(easting AS DOUBLE) AS e, TRY_CAST(northing AS DOUBLE) AS n, "
-            "CAST(la AS VARCHAR) AS la FROM postcodes QUALIFY row_number() OVER (PARTITION BY pc) = 1"
         )
     window = '(PARTITION BY "CHILD" ORDER BY "DECOM" NULLS LAST, "_row")'
     neighbours = ", ".join(
@@ -357,7 +372,7 @@ def register_placement_views(
     given = lambda c: f'x."{c}"' if c in extras else "CAST(NULL AS VARCHAR)"  # noqa: E731
     joins = ""
     if extras:
-        joins += ' LEFT JOIN b_episode_extras x ON x."_row" = e."_row"'
+        joins += f' LEFT JOIN b_{name}_extras x ON x."_row" = e."_row"'
     if has_postcodes:
         joins += (
             " LEFT JOIN b_postcodes hp ON hp.pc = upper(replace(e.\"HOME_POST\", ' ', ''))"
@@ -370,7 +385,7 @@ def register_placement_views(
     )
     pl_la = "pp.la" if has_postcodes else "CAST(NULL AS VARCHAR)"
     connection.execute(f"""
-        CREATE TEMP VIEW w_episodes_p AS
+        CREATE TEMP VIEW "w_{name}_p" AS
         SELECT e.*, h."DOB", h."SEX", h."UPN", h."MOTHER",
                (e."CHILD" IN (SELECT "CHILD" FROM "w_uasc")
                 OR e."CHILD" IN (SELECT "CHILD" FROM "w_uasc_last")) AS uasc,
@@ -381,8 +396,8 @@ def register_placement_views(
         FROM (
             SELECT *, row_number() OVER w AS seq, count(*) OVER (PARTITION BY "CHILD") AS n_eps,
                    {neighbours}
-            FROM "w_episodes" WINDOW w AS {window}
-        ) e LEFT JOIN b_header h ON h."CHILD" = e."CHILD"{joins}""")
+            FROM "w_{name}" WINDOW w AS {window}
+        ) e LEFT JOIN {header or "b_header"} h ON h."CHILD" = e."CHILD"{joins}""")
 
 
 def _register_uasc(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table]) -> None:

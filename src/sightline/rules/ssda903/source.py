@@ -40,6 +40,7 @@ REFERENCES = {
     LAST_YEAR: "last year's 903 return (import the previous collection year's return)",
     "providers": "Ofsted's list of providers (URN, postcode, registration and closure dates)",
     "postcodes": "a postcode reference (postcode, easting, northing)",
+    "council": "the council's own local authority code (ONS, e.g. E09000033)",
 }
 
 
