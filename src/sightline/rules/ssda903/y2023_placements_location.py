@@ -25,12 +25,13 @@ def needing(rule: Rule, *needs: str) -> Rule:
 
 def against_last(code: str, field: str, differs: str) -> Rule:
     """This year's first episode continues last year's last one, still open, with the same
-    reason for new episode: `differs` (t this year, l last year) must not hold."""
+    reason for new episode: `differs` (t this year, l last year) must not hold. The placement's
+    authority and distance come from the postcode list where the return does not carry them."""
     return needing(query(code, field, f"""
         SELECT t."CHILD", CAST(t."{field}" AS VARCHAR), t."_location" FROM "w_episodes_p" t
         JOIN "w_episodes_last_p" l ON l."CHILD" = t."CHILD" AND l.seq = l.n_eps
         WHERE t.seq = 1 AND l."DEC" IS NULL AND t."RNE_text" = l."RNE_text" AND ({differs})""",
-        module="Episodes"), LAST_YEAR)  # fmt: skip
+        module="Episodes"), LAST_YEAR, "postcodes")  # fmt: skip
 
 
 rule_set("ssda903", 2023).add(
@@ -49,7 +50,7 @@ rule_set("ssda903", 2023).add(
     needing(row("411", EP, "PL_LOCATION", """upper("PL_LOCATION") = 'IN'
         AND "PL_LA" IS DISTINCT FROM (SELECT any_value(CAST(la AS VARCHAR)) FROM council)"""),
         "council"),
-    needing(row("420", EP, "PL_LA", f'{RESPITE} AND "PL_LA" IS NOT NULL')),
+    needing(row("420", EP, "PL_LA", f'{RESPITE} AND "PL_LA" IS NOT NULL'), "postcodes"),
     against_last("452", "PL_LA", 't."PL_LA" IS DISTINCT FROM l."PL_LA"'),
     against_last("453", "PL_DISTANCE", """round(abs(t."PL_DISTANCE" - l."PL_DISTANCE"), 1) >= 0.2
         OR (l."PL_DISTANCE" IS NULL AND t."PL_DISTANCE" IS NOT NULL)"""),
