@@ -142,7 +142,9 @@ def _date_of_effect(value: Any, where: str) -> date:
     try:
         return datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
     except ValueError:
-        raise ValueError(f"903 schema: {where} withdrawn date {value!r} is not dd/mm/yyyy") from None
+        raise ValueError(
+            f"903 schema: {where} withdrawn date {value!r} is not dd/mm/yyyy"
+        ) from None
 
 
 def _column_spec(name: str, raw: dict[str, Any]) -> ColumnSpec:

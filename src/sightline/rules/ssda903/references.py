@@ -21,7 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 
@@ -111,6 +111,16 @@ def _as_date(value: object, column: str, where: str) -> str | None:
     raise ReferenceListError(f"{where}: {column} {text!r} is not a date (dd/mm/yyyy).")
 
 
+def _cells(row: list[object], index: Mapping[str, int | None]) -> Callable[[str], object]:
+    """The row's cell under a column's heading (None where the sheet has no such column)."""
+
+    def cell(column: str) -> object:
+        i = index[column]
+        return row[i] if i is not None and i < len(row) else None
+
+    return cell
+
+
 def _postcode(value: object) -> str | None:
     text = re.sub(r"\s+", "", str(value or "")).upper()
     return text or None
@@ -121,7 +131,9 @@ def _source(source: Path | bytes, name: str | None) -> tuple[bytes, str]:
         try:
             return source.read_bytes(), name or source.name
         except OSError as error:
-            raise ReferenceListError(f"{name or source.name} could not be read ({error}).") from None
+            raise ReferenceListError(
+                f"{name or source.name} could not be read ({error})."
+            ) from None
     return source, name or "the uploaded list"
 
 
@@ -151,7 +163,7 @@ def read_providers(sources: Iterable[Path | bytes], names: Iterable[str] = ()) -
                 continue  # a sheet of URNs alone says nothing the rules use
             file_has_urn = True
             for line, row in enumerate(rows[at + 1 :], start=at + 2):
-                cell = lambda c: row[index[c]] if index[c] is not None and index[c] < len(row) else None  # noqa: E731
+                cell = _cells(row, index)
                 urn = str(cell("URN") or "").strip()
                 if urn.endswith(".0"):
                     urn = urn[:-2]
@@ -200,7 +212,7 @@ def read_postcodes(source: Path | bytes, name: str | None = None) -> pa.Table:
     content, label = _source(source, name)
     if not content.strip():
         raise ReferenceListError(f"{label} is empty.")
-    for sheet, rows in _sheets(content, label):
+    for _sheet, rows in _sheets(content, label):
         at = _header_row(rows, _POSTCODE_COLUMNS)
         if at is None:
             continue
@@ -218,14 +230,11 @@ def read_postcodes(source: Path | bytes, name: str | None = None) -> pa.Table:
             )
         out: dict[str, list[object]] = {"postcode": [], "easting": [], "northing": [], "la": []}
         for line, row in enumerate(rows[at + 1 :], start=at + 2):
-            def cell(c: str) -> object:
-                i = index[c]
-                return row[i] if i is not None and i < len(row) else None
-
+            cell = _cells(row, index)
             postcode = _postcode(cell("postcode"))
             if not postcode:
                 continue
-            coordinates = []
+            coordinates: list[float | None] = []
             for c in ("easting", "northing"):
                 text = str(cell(c) or "").strip()
                 if not text:
@@ -290,10 +299,13 @@ def register_placement_views(
         for column, spec in specs.items()
         for code, until in spec.withdrawn
     ]
-    rows = " UNION ALL ".join(
-        f"SELECT {_lit(c)} AS field, {_lit(k)} AS code, DATE '{u.isoformat()}' AS until"
-        for c, k, u in withdrawn
-    ) or "SELECT NULL::VARCHAR AS field, NULL::VARCHAR AS code, NULL::DATE AS until WHERE false"
+    rows = (
+        " UNION ALL ".join(
+            f"SELECT {_lit(c)} AS field, {_lit(k)} AS code, DATE '{u.isoformat()}' AS until"
+            for c, k, u in withdrawn
+        )
+        or "SELECT NULL::VARCHAR AS field, NULL::VARCHAR AS code, NULL::DATE AS until WHERE false"
+    )
     connection.execute(f"CREATE TEMP TABLE ssda903_withdrawn AS {rows}")
     connection.execute(
         "CREATE MACRO is_code_on(field_name, value, day) AS "

@@ -17,7 +17,7 @@ def episode(code: str, field: str, fails: str) -> Rule:
 def started_under(code: str, place: str, years: int) -> Rule:
     """A placement of type `place` that began before the child was `years` old."""
     return episode(
-        code, "DECOM", f"\"PLACE_text\" = '{place}' AND \"DECOM\" < \"DOB\" + INTERVAL {years} YEAR"
+        code, "DECOM", f'"PLACE_text" = \'{place}\' AND "DECOM" < "DOB" + INTERVAL {years} YEAR'
     )
 
 
@@ -27,13 +27,18 @@ def ceased(code: str, reasons: tuple[str, ...], fails: str) -> Rule:
 
 
 rule_set("ssda903", 2023).add(
-    episode("352", "DECOM", "\"RNE_text\" = 'S' AND \"DECOM\" >= \"DOB\" + INTERVAL 18 YEAR"),
+    episode("352", "DECOM", '"RNE_text" = \'S\' AND "DECOM" >= "DOB" + INTERVAL 18 YEAR'),
     # Youth justice legal statuses (J1-J3) for a child under 10 when the episode began.
-    episode("358", "LS", "\"LS_text\" IN ('J1', 'J2', 'J3') "
-            "AND \"DECOM\" <= \"DOB\" + INTERVAL 10 YEAR"),
+    episode(
+        "358", "LS", "\"LS_text\" IN ('J1', 'J2', 'J3') AND \"DECOM\" <= \"DOB\" + INTERVAL 10 YEAR"
+    ),
     # Looked after past 18 at 31 March: only under section 20(5) (V2) in a community home (K2).
-    episode("359", "DEC", """"DEC" IS NULL AND "DOB" + INTERVAL 18 YEAR < reference_date()
-        AND NOT ("LS_text" = 'V2' AND "PLACE_text" = 'K2')"""),
+    episode(
+        "359",
+        "DEC",
+        """"DEC" IS NULL AND "DOB" + INTERVAL 18 YEAR < reference_date()
+        AND NOT ("LS_text" = 'V2' AND "PLACE_text" = 'K2')""",
+    ),
     started_under("370", "P2", 15),
     started_under("371", "H5", 14),
     started_under("372", "R5", 10),

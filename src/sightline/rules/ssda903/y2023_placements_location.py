@@ -35,24 +35,59 @@ def against_last(code: str, field: str, differs: str) -> Rule:
 
 
 rule_set("ssda903", 2023).add(
-    needing(row("392a", EP, "PL_DISTANCE",
-                f'NOT uasc AND {NOT_RESPITE} AND "PL_DISTANCE" IS NULL'), "postcodes"),
-    row("392b", EP, "PL_POST", f"""NOT uasc AND {NOT_RESPITE}
-        AND ("HOME_POST_text" IS NULL OR "PL_POST_text" IS NULL)"""),
-    needing(row("392c", EP, "PL_POST", """("HOME_POST_text" IS NOT NULL AND NOT home_post_known)
-        OR ("PL_POST_text" IS NOT NULL AND NOT pl_post_known)"""), "postcodes"),
-    row("392d", EP, "PL_POST", """coalesce("PLACE_text", '') <> 'P1'
-        AND upper(replace("HOME_POST_text", ' ', '')) = upper(replace("PL_POST_text", ' ', ''))"""),
-    row("398", EP, "HOME_POST",
-        f'{RESPITE} AND ("HOME_POST_text" IS NOT NULL OR "PL_POST_text" IS NOT NULL)'),
+    needing(
+        row("392a", EP, "PL_DISTANCE", f'NOT uasc AND {NOT_RESPITE} AND "PL_DISTANCE" IS NULL'),
+        "postcodes",
+    ),
+    row(
+        "392b",
+        EP,
+        "PL_POST",
+        f"""NOT uasc AND {NOT_RESPITE}
+        AND ("HOME_POST_text" IS NULL OR "PL_POST_text" IS NULL)""",
+    ),
+    needing(
+        row(
+            "392c",
+            EP,
+            "PL_POST",
+            """("HOME_POST_text" IS NOT NULL AND NOT home_post_known)
+        OR ("PL_POST_text" IS NOT NULL AND NOT pl_post_known)""",
+        ),
+        "postcodes",
+    ),
+    row(
+        "392d",
+        EP,
+        "PL_POST",
+        """coalesce("PLACE_text", '') <> 'P1'
+        AND upper(replace("HOME_POST_text", ' ', '')) = upper(replace("PL_POST_text", ' ', ''))""",
+    ),
+    row(
+        "398",
+        EP,
+        "HOME_POST",
+        f'{RESPITE} AND ("HOME_POST_text" IS NOT NULL OR "PL_POST_text" IS NOT NULL)',
+    ),
     needing(row("406", EP, "PL_DISTANCE", 'uasc AND "PL_DISTANCE" IS NOT NULL'), "postcodes"),
     # Placed inside the council's area (IN), but the placement's authority is another.
-    needing(row("411", EP, "PL_LOCATION", """upper("PL_LOCATION") = 'IN'
-        AND "PL_LA" IS DISTINCT FROM (SELECT any_value(CAST(la AS VARCHAR)) FROM council)"""),
-        "council"),
+    needing(
+        row(
+            "411",
+            EP,
+            "PL_LOCATION",
+            """upper("PL_LOCATION") = 'IN'
+        AND "PL_LA" IS DISTINCT FROM (SELECT any_value(CAST(la AS VARCHAR)) FROM council)""",
+        ),
+        "council",
+    ),
     needing(row("420", EP, "PL_LA", f'{RESPITE} AND "PL_LA" IS NOT NULL'), "postcodes"),
     against_last("452", "PL_LA", 't."PL_LA" IS DISTINCT FROM l."PL_LA"'),
-    against_last("453", "PL_DISTANCE", """round(abs(t."PL_DISTANCE" - l."PL_DISTANCE"), 1) >= 0.2
-        OR (l."PL_DISTANCE" IS NULL AND t."PL_DISTANCE" IS NOT NULL)"""),
+    against_last(
+        "453",
+        "PL_DISTANCE",
+        """round(abs(t."PL_DISTANCE" - l."PL_DISTANCE"), 1) >= 0.2
+        OR (l."PL_DISTANCE" IS NULL AND t."PL_DISTANCE" IS NOT NULL)""",
+    ),
     origin=__name__,
 )

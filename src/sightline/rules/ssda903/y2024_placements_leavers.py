@@ -7,7 +7,12 @@ from sightline.rules.engine import rule_set
 from sightline.rules.shapes import row
 
 rule_set("ssda903", 2024).add(
-    row("347", "oc3", "ACCOM", """upper("ACCOM_text") LIKE 'T%'
-        AND "DOB" + INTERVAL 18 YEAR > period_start()"""),
+    row(
+        "347",
+        "oc3",
+        "ACCOM",
+        """upper("ACCOM_text") LIKE 'T%'
+        AND "DOB" + INTERVAL 18 YEAR > period_start()""",
+    ),
     origin=__name__,
 )

@@ -9,13 +9,23 @@ from sightline.rules.ssda903.y2023_placements_header import NOT_RESPITE, has_epi
 
 rule_set("ssda903", 2025).add(
     # UASC this year: the child has a row in the UASC table.
-    row("231", "header", "DOB", """"DOB" > reference_date() - INTERVAL 11 YEAR
-        AND "CHILD" IN (SELECT "CHILD" FROM "w_uasc")""", severity="query"),
+    row(
+        "231",
+        "header",
+        "DOB",
+        """"DOB" > reference_date() - INTERVAL 11 YEAR
+        AND "CHILD" IN (SELECT "CHILD" FROM "w_uasc")""",
+        severity="query",
+    ),
     row("232", "header", "SEX", "upper(\"SEX_text\") = 'U'", severity="query"),
     origin=__name__,
 )
 rule_set("ssda903", 2025).replace(
-    row("393", "header", "MOTHER",
-        "upper(\"SEX_text\") = 'F' AND \"MOTHER_text\" IS NULL AND " + has_episode(NOT_RESPITE)),
+    row(
+        "393",
+        "header",
+        "MOTHER",
+        'upper("SEX_text") = \'F\' AND "MOTHER_text" IS NULL AND ' + has_episode(NOT_RESPITE),
+    ),
     origin=__name__,
 )

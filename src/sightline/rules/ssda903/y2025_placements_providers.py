@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from sightline.rules.engine import rule_set
 from sightline.rules.ssda903.y2023_placements_providers import (
-    TEMPORARY, postcode_matches, urn_not_expected, urn_required,
+    TEMPORARY,
+    postcode_matches,
+    urn_not_expected,
+    urn_required,
 )  # fmt: skip
 
 rule_set("ssda903", 2025).remove("217t", "230")

@@ -9,16 +9,27 @@ from sightline.rules.shapes import row
 from sightline.rules.ssda903.y2023_placements_durations import EP, TEMPORARY, returns_to_placement
 
 rule_set("ssda903", 2026).replace(
-    row("213", EP, "PLACE_PROVIDER", """"PLACE_text" IN
+    row(
+        "213",
+        EP,
+        "PLACE_PROVIDER",
+        """"PLACE_text" IN
         ('T0', 'T1', 'T2', 'T3', 'T4', 'Z11', 'Z12', 'Z13', 'Z14')
-        AND "PLACE_PROVIDER_text" IS NOT NULL"""),
-    row("226", EP, "REASON_PLACE_CHANGE", f""""PLACE_text" IN {TEMPORARY}
-        AND ("REASON_PLACE_CHANGE_text" IS NOT NULL OR "prev_REASON_PLACE_CHANGE" IS NOT NULL)"""),
+        AND "PLACE_PROVIDER_text" IS NOT NULL""",
+    ),
+    row(
+        "226",
+        EP,
+        "REASON_PLACE_CHANGE",
+        f""""PLACE_text" IN {TEMPORARY}
+        AND ("REASON_PLACE_CHANGE_text" IS NOT NULL OR "prev_REASON_PLACE_CHANGE" IS NOT NULL)""",
+    ),
     returns_to_placement("383", 'OR "PL_POST_text" IS DISTINCT FROM "prev2_PL_POST"'),
     origin=__name__,
 )
 rule_set("ssda903", 2026).add(
-    row("233", EP, "REASON_PLACE_CHANGE",
-        '"DEC" IS NULL AND "REASON_PLACE_CHANGE_text" IS NOT NULL'),
+    row(
+        "233", EP, "REASON_PLACE_CHANGE", '"DEC" IS NULL AND "REASON_PLACE_CHANGE_text" IS NOT NULL'
+    ),
     origin=__name__,
 )

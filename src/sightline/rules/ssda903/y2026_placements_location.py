@@ -8,7 +8,8 @@ from sightline.rules.shapes import row
 from sightline.rules.ssda903.y2023_placements_location import EP, needing
 
 rule_set("ssda903", 2026).add(
-    needing(row("454", EP, "PL_DISTANCE", '"PL_DISTANCE" > 350 AND "PL_DISTANCE" <> 999.9'),
-            "postcodes"),
+    needing(
+        row("454", EP, "PL_DISTANCE", '"PL_DISTANCE" > 350 AND "PL_DISTANCE" <> 999.9'), "postcodes"
+    ),
     origin=__name__,
 )

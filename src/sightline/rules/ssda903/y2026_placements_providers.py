@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from sightline.rules.engine import rule_set
 from sightline.rules.ssda903.y2023_placements_providers import (
-    TEMPORARY, urn_not_expected, urn_required,
+    TEMPORARY,
+    urn_not_expected,
+    urn_required,
 )  # fmt: skip
 
 Z = ("Z11", "Z12", "Z13", "Z14")
