@@ -135,9 +135,9 @@ def test_a_withdrawn_placement_code_stays_valid_for_episodes_begun_before_its_da
     assert not place.valid_on("H5", date(2023, 10, 28))
     assert not place.valid_on("P2", date(2024, 4, 1))
     assert place.valid_on("K3", date(2024, 4, 1))
+    assert not place.valid_on("H5", None)  # a withdrawn code needs the day the record began
+    assert "H5" not in place.codes  # nothing new is written with a withdrawn code
     assert columns_and_codes(2024)["episodes"]["PLACE"].valid_on("H5", date(2024, 1, 1))
-    assert not columns_and_codes(2024)["episodes"]["PLACE"].valid_on("P2", date(2024, 1, 1))
-    assert columns_and_codes(2023)["episodes"]["PLACE"].valid_on("P2", date(2023, 1, 1))
 
 
 def test_rules_read_the_dates_of_effect_on_the_connection():

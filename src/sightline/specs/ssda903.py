@@ -67,18 +67,19 @@ class ColumnSpec:
     min_value: float | None = None
     max_value: float | None = None
     aliases: tuple[tuple[str, str], ...] = ()  # (other spelling, code) accepted for a code
-    # Codes the DfE withdrew during a year, with the date of effect: such a code stays valid for
-    # an episode (or other record) that began before that date (PLACE H5 and P2: 28/10/2023).
-    # They are in `codes` too, so a reader accepts them; `valid_on` says where they still hold.
+    # Codes the DfE withdrew, with the date of effect: not in `codes` (nothing new is written
+    # with them), but still valid for an episode (or other record) that began before that date
+    # (PLACE H5 and P2: 28/10/2023). `valid_on` says where a code holds.
     withdrawn: tuple[tuple[str, date], ...] = ()
 
     def valid_on(self, code: str, day: date | None) -> bool:
-        """Whether `code` is a code of this column for a record that began on `day` (a withdrawn
-        code only before its date of effect; an unknown day gives it the benefit of the doubt)."""
-        if code not in self.codes:
-            return False
+        """Whether `code` is a code of this column for a record that began on `day`: a code of
+        the year's list, or a withdrawn one before its date of effect (not where the day is
+        unknown)."""
+        if code in self.codes:
+            return True
         until = dict(self.withdrawn).get(code)
-        return until is None or day is None or day < until
+        return until is not None and day is not None and day < until
 
 
 def _diff_files() -> list[tuple[int, Path]]:
@@ -155,10 +156,11 @@ def _column_spec(name: str, raw: dict[str, Any]) -> ColumnSpec:
         withdrawn: list[tuple[str, date]] = []
         for entry in raw["category"]:
             code, more = _code_and_aliases(entry)
-            codes.append(code)
-            aliases.extend(more)
             if entry.get("withdrawn") is not None:
                 withdrawn.append((code, _date_of_effect(entry["withdrawn"], f"{name} {code}")))
+                continue
+            codes.append(code)
+            aliases.extend(more)
         return ColumnSpec(
             name,
             "category",

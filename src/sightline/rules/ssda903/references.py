@@ -282,7 +282,8 @@ def register_placement_views(
     child's episodes (`seq`, `n_eps`; ordered by DECOM, then row), the previous and next
     episode's columns (`prev_<COL>`, `next_<COL>`, `prev2_<COL>`), `PL_DISTANCE` (miles) and
     `PL_LA`; `b_header` (one row per child); `b_providers` (typed); macro
-    `is_code_on(field, value, day)` (a code of the year's list for a record begun on `day`)."""
+    `is_code_on(field, value, day)` (a code of the year's list, or one withdrawn after `day`: valid
+    for a record begun that day)."""
     listed = [
         (column, code)
         for specs in columns_and_codes(max(year, 2017)).values()
@@ -309,9 +310,9 @@ def register_placement_views(
     connection.execute(f"CREATE TEMP TABLE ssda903_withdrawn AS {rows}")
     connection.execute(
         "CREATE MACRO is_code_on(field_name, value, day) AS "
-        "value IN (SELECT code FROM b_codes WHERE field = field_name) AND NOT "
+        "value IN (SELECT code FROM b_codes WHERE field = field_name) OR "
         "EXISTS (SELECT 1 FROM ssda903_withdrawn w WHERE w.field = field_name "
-        "AND w.code = value AND day IS NOT NULL AND day >= w.until)"
+        "AND w.code = value AND day < w.until)"
     )
     connection.execute(
         'CREATE TEMP VIEW b_header AS SELECT * FROM "w_header" '
