@@ -17,7 +17,7 @@ rule_set("ssda903", 2025).add(
         AND "CHILD" IN (SELECT "CHILD" FROM "w_uasc")""",
         severity="query",
     ),
-    row("232", "header", "SEX", "upper(\"SEX_text\") = 'U'", severity="query"),
+    row("232", "header", "SEX", "upper(\"SEX_text\") = 'U'"),
     origin=__name__,
 )
 rule_set("ssda903", 2025).replace(
