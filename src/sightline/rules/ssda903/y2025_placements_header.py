@@ -15,7 +15,6 @@ rule_set("ssda903", 2025).add(
         "DOB",
         """"DOB" > reference_date() - INTERVAL 11 YEAR
         AND "CHILD" IN (SELECT "CHILD" FROM "w_uasc")""",
-        severity="query",
     ),
     row("232", "header", "SEX", "upper(\"SEX_text\") = 'U'"),
     origin=__name__,
