@@ -54,6 +54,27 @@ def test_the_childrens_homes_and_social_care_providers_lists_read_into_one_table
     assert by_urn["SC000001"]["CLOSED"] is None
 
 
+def test_the_combined_lists_supported_accommodation_sheet_is_k3_and_the_address_sheet_adds_postcodes():
+    combined = xlsx({
+        "Children's homes and SCP": [["URN", "Local authority", "Placement code",
+                                       "Placement provider code", "Deregistration date",
+                                       "Setting address postcode"],
+                                      ["100", "Leeds", "K2", "PR1", None, "LS1 1AA"]],
+        "Supported accommodation": [["URN", "Provider local authority", "Closed date",
+                                     "Setting address postcode"],
+                                    ["200", "York", None, "YO1 1AA"]],
+    })  # fmt: skip
+    by_urn = {r["URN"]: r for r in read_providers([combined], ["all.xlsx"]).to_pylist()}
+    assert (by_urn["200"]["PLACE_CODES"], by_urn["200"]["PROVIDER_CODES"]) == ("K3", "PR4")
+    assert by_urn["100"]["PLACE_CODES"] == "K2"
+    homes = xlsx({
+        "Settings and Inspection Info": [CH_HEAD[:5], [300, "Leeds", "PR4", "K2", None]],
+        "Address Details": [["URN", "Setting Address Postcode"], [300, "LS2 2BB"]],
+    })  # fmt: skip
+    [row] = read_providers([homes], ["ch.xlsx"]).to_pylist()
+    assert (row["PLACE_CODES"], row["POSTCODE"]) == ("K2", "LS22BB")
+
+
 def test_a_csv_list_with_registration_dates_is_read_too():
     text = b"URN,Setting postcode,Placement code,Registration date\n123,AB1 2CD,K2,01/05/2020\n"
     [row] = read_providers([text], ["list.csv"]).to_pylist()

@@ -162,6 +162,14 @@ def read_providers(sources: Iterable[Path | bytes], names: Iterable[str] = ()) -
             if all(index[c] is None for c in ("POSTCODE", "PLACE_CODES", "CLOSED", "REGISTERED")):
                 continue  # a sheet of URNs alone says nothing the rules use
             file_has_urn = True
+            # The supported accommodation sheet of Ofsted's combined list gives no placement or
+            # provider codes: its settings are supported accommodation (K3), private (PR4), as
+            # the open validator reads it. A sheet of addresses alone has no dates.
+            supported = (
+                index["PLACE_CODES"] is None
+                and index["PROVIDER_CODES"] is None
+                and (index["CLOSED"] is not None or index["REGISTERED"] is not None)
+            )
             for line, row in enumerate(rows[at + 1 :], start=at + 2):
                 cell = _cells(row, index)
                 urn = str(cell("URN") or "").strip()
@@ -172,8 +180,8 @@ def read_providers(sources: Iterable[Path | bytes], names: Iterable[str] = ()) -
                 where = f"{name}, sheet {sheet!r}, row {line}"
                 values: dict[str, str | None] = {
                     "LA": str(cell("LA")).strip() if cell("LA") else None,
-                    "PLACE_CODES": _codes(cell("PLACE_CODES")),
-                    "PROVIDER_CODES": _codes(cell("PROVIDER_CODES")),
+                    "PLACE_CODES": "K3" if supported else _codes(cell("PLACE_CODES")),
+                    "PROVIDER_CODES": "PR4" if supported else _codes(cell("PROVIDER_CODES")),
                     "REGISTERED": _as_date(cell("REGISTERED"), "the registration date", where),
                     "CLOSED": _as_date(cell("CLOSED"), "the closure date", where),
                     "POSTCODE": _postcode(cell("POSTCODE")),
