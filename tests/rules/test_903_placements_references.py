@@ -11,7 +11,12 @@ import openpyxl
 import pyarrow as pa
 import pytest
 
-from sightline.rules.ssda903.references import ReferenceListError, read_postcodes, read_providers
+from sightline.rules.ssda903.references import (
+    ReferenceListError,
+    council,
+    read_postcodes,
+    read_providers,
+)
 from sightline.rules.validate import not_run_problems, validate_903
 from sightline.specs.ssda903 import columns_and_codes
 
@@ -173,3 +178,16 @@ def test_rules_read_the_dates_of_effect_on_the_connection():
     assert connection.execute(check, ["H5", "2023-10-28"]).fetchone() == (False,)
     assert connection.execute(check, ["K3", "2024-05-01"]).fetchone() == (True,)
     assert connection.execute(check, ["Q9", "2020-05-01"]).fetchone() == (False,)
+
+
+def test_the_councils_own_code_lets_the_in_area_rules_run():
+    episodes = _episodes([{"CHILD": "1", "DECOM": "01/05/2022", "PLACE": "U1", "URN": "123"}])
+    assert "229" in validate_903({"episodes": episodes}, 2023).not_run
+    references = {
+        "providers": read_providers([b"URN,Setting postcode\n123,AB1 2CD\n"], ["l"]),
+        "postcodes": read_postcodes(b"pcd,oseast1m,osnrth1m,oslaua\nAB1 2CD,0,0,E09000002\n"),
+        "council": council(" e09000001 "),
+    }
+    assert "229" not in validate_903({"episodes": episodes}, 2023, references=references).not_run
+    with pytest.raises(ReferenceListError, match="not a local authority's ONS code"):
+        council("Leeds")

@@ -270,6 +270,18 @@ def read_postcodes(source: Path | bytes, name: str | None = None) -> pa.Table:
     raise ReferenceListError(f"{label} has no postcode column (expected 'postcode' or 'pcd').")
 
 
+def council(la_code: str) -> pa.Table:
+    """The council's own code as the rules read it (`council`: which providers are its own,
+    which placements are in its area): an ONS local authority code such as E09000033."""
+    code = str(la_code or "").strip().upper()
+    if not re.fullmatch(r"[ENSW]\d{8}", code):
+        raise ReferenceListError(
+            f"{la_code!r} is not a local authority's ONS code (a letter and eight digits, "
+            "e.g. E09000033)."
+        )
+    return pa.table({"la": pa.array([code], pa.string())})
+
+
 # -- Views for the placement rules ---------------------------------------------------------------
 _EXTRAS = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")  # what the DfE's tool derives, if the file has it
 _NEIGHBOURS = (
