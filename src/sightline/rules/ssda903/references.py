@@ -95,6 +95,17 @@ def _header_row(rows: list[list[object]], wanted: Mapping[str, tuple[str, ...]])
     return None
 
 
+def _columns(
+    heading_row: list[object], wanted: Mapping[str, tuple[str, ...]]
+) -> dict[str, int | None]:
+    """Each wanted column's position on the heading row (None where the sheet lacks it)."""
+    headings = [_heading(c) for c in heading_row]
+    return {
+        column: next((headings.index(h) for h in spellings if h in headings), None)
+        for column, spellings in wanted.items()
+    }
+
+
 def _as_date(value: object, column: str, where: str) -> str | None:
     if value is None or str(value).strip() == "":
         return None
@@ -154,11 +165,7 @@ def read_providers(sources: Iterable[Path | bytes], names: Iterable[str] = ()) -
             at = _header_row(rows, _PROVIDER_COLUMNS)
             if at is None:
                 continue
-            headings = [_heading(c) for c in rows[at]]
-            index = {
-                column: next((headings.index(h) for h in spellings if h in headings), None)
-                for column, spellings in _PROVIDER_COLUMNS.items()
-            }
+            index = _columns(rows[at], _PROVIDER_COLUMNS)
             if all(index[c] is None for c in ("POSTCODE", "PLACE_CODES", "CLOSED", "REGISTERED")):
                 continue  # a sheet of URNs alone says nothing the rules use
             file_has_urn = True
@@ -224,11 +231,7 @@ def read_postcodes(source: Path | bytes, name: str | None = None) -> pa.Table:
         at = _header_row(rows, _POSTCODE_COLUMNS)
         if at is None:
             continue
-        headings = [_heading(c) for c in rows[at]]
-        index = {
-            column: next((headings.index(h) for h in spellings if h in headings), None)
-            for column, spellings in _POSTCODE_COLUMNS.items()
-        }
+        index = _columns(rows[at], _POSTCODE_COLUMNS)
         lacking = [c for c in ("easting", "northing") if index[c] is None]
         if lacking:
             raise ReferenceListError(

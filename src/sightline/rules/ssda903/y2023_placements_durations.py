@@ -56,6 +56,17 @@ def returns_to_placement(code: str, also: str = "") -> Rule:
     )
 
 
+def no_reason_for_temporary(code: str) -> Rule:
+    """A temporary placement, and the placement it interrupts, need no reason for the change."""
+    return row(
+        code,
+        EP,
+        "REASON_PLACE_CHANGE",
+        f""""PLACE_text" IN {TEMPORARY}
+        AND ("REASON_PLACE_CHANGE_text" IS NOT NULL OR "prev_REASON_PLACE_CHANGE" IS NOT NULL)""",
+    )
+
+
 rule_set("ssda903", 2023).add(
     lasting("361", "L1", 3),
     lasting("362", "L2", 21),
@@ -106,14 +117,7 @@ rule_set("ssda903", 2023).add(
         AND "REASON_PLACE_CHANGE_text" IS NULL AND "PLACE_text" NOT IN {TEMPORARY}
         AND "next_RNE" IN ('P', 'B', 'T', 'U') AND "next_PLACE" NOT IN {TEMPORARY}""",
     ),
-    # A temporary placement, and the placement it interrupts, need no reason for the change.
-    row(
-        "226",
-        EP,
-        "REASON_PLACE_CHANGE",
-        f""""PLACE_text" IN {TEMPORARY}
-        AND ("REASON_PLACE_CHANGE_text" IS NOT NULL OR "prev_REASON_PLACE_CHANGE" IS NOT NULL)""",
-    ),
+    no_reason_for_temporary("226"),
     row(
         "213",
         EP,

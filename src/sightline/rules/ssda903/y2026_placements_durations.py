@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from sightline.rules.engine import rule_set
 from sightline.rules.shapes import row
-from sightline.rules.ssda903.y2023_placements_durations import EP, TEMPORARY, returns_to_placement
+from sightline.rules.ssda903.y2023_placements_durations import (
+    EP,
+    no_reason_for_temporary,
+    returns_to_placement,
+)
 
 rule_set("ssda903", 2026).replace(
     row(
@@ -17,13 +21,8 @@ rule_set("ssda903", 2026).replace(
         ('T0', 'T1', 'T2', 'T3', 'T4', 'Z11', 'Z12', 'Z13', 'Z14')
         AND "PLACE_PROVIDER_text" IS NOT NULL""",
     ),
-    row(
-        "226",
-        EP,
-        "REASON_PLACE_CHANGE",
-        f""""PLACE_text" IN {TEMPORARY}
-        AND ("REASON_PLACE_CHANGE_text" IS NOT NULL OR "prev_REASON_PLACE_CHANGE" IS NOT NULL)""",
-    ),
+    # The DfE's 2025/26 message names temporary placements; the check is the same.
+    no_reason_for_temporary("226"),
     returns_to_placement("383", 'OR "PL_POST_text" IS DISTINCT FROM "prev2_PL_POST"'),
     origin=__name__,
 )
