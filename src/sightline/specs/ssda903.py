@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,19 @@ class ColumnSpec:
     min_value: float | None = None
     max_value: float | None = None
     aliases: tuple[tuple[str, str], ...] = ()  # (other spelling, code) accepted for a code
+    # Codes the DfE withdrew, with the date of effect: not in `codes` (nothing new is written
+    # with them), but still valid for an episode (or other record) that began before that date
+    # (PLACE H5 and P2: 28/10/2023). `valid_on` says where a code holds.
+    withdrawn: tuple[tuple[str, date], ...] = ()
+
+    def valid_on(self, code: str, day: date | None) -> bool:
+        """Whether `code` is a code of this column for a record that began on `day`: a code of
+        the year's list, or a withdrawn one before its date of effect (not where the day is
+        unknown)."""
+        if code in self.codes:
+            return True
+        until = dict(self.withdrawn).get(code)
+        return until is not None and day is not None and day < until
 
 
 def _diff_files() -> list[tuple[int, Path]]:
@@ -123,16 +137,38 @@ def _code_and_aliases(entry: dict[str, Any]) -> tuple[str, list[tuple[str, str]]
     return code, [(str(n), code) for n in spellings]
 
 
+def _date_of_effect(value: Any, where: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.strptime(str(value).strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise ValueError(
+            f"903 schema: {where} withdrawn date {value!r} is not dd/mm/yyyy"
+        ) from None
+
+
 def _column_spec(name: str, raw: dict[str, Any]) -> ColumnSpec:
     blank = bool(raw.get("canbeblank", False))
     if "category" in raw:
         codes: list[str] = []
         aliases: list[tuple[str, str]] = []
+        withdrawn: list[tuple[str, date]] = []
         for entry in raw["category"]:
             code, more = _code_and_aliases(entry)
+            if entry.get("withdrawn") is not None:
+                withdrawn.append((code, _date_of_effect(entry["withdrawn"], f"{name} {code}")))
+                continue
             codes.append(code)
             aliases.extend(more)
-        return ColumnSpec(name, "category", blank, codes=tuple(codes), aliases=tuple(aliases))
+        return ColumnSpec(
+            name,
+            "category",
+            blank,
+            codes=tuple(codes),
+            aliases=tuple(aliases),
+            withdrawn=tuple(withdrawn),
+        )
     if "date" in raw:
         return ColumnSpec(name, "date", blank, date_format=str(raw["date"]))
     if "numeric" in raw:

@@ -40,6 +40,7 @@ REFERENCES = {
     LAST_YEAR: "last year's 903 return (import the previous collection year's return)",
     "providers": "Ofsted's list of providers (URN, postcode, registration and closure dates)",
     "postcodes": "a postcode reference (postcode, easting, northing)",
+    "council": "the council's own local authority code (ONS, e.g. E09000033)",
 }
 
 
@@ -135,6 +136,10 @@ def register(
         f'CREATE OR REPLACE TEMP TABLE "w_header" AS SELECT w.*, CAST({uasc} AS VARCHAR) '
         'AS "UASC_text" FROM "w_header" w POSITIONAL JOIN "raw_header" r'
     )
+    # -- placements (rules 200-499) --
+    from sightline.rules.ssda903.references import register_placement_views
+
+    register_placement_views(connection, tables, year)
 
 
 def field_table(year: int) -> dict[str, str]:

@@ -1,0 +1,70 @@
+"""SSDA903 2022/23, care leavers (OC3) and reviews: care leaver and 12-months data together
+(215), activity and accommodation by contact (344, 345), ages (391), a child looked after only
+for short breaks (399), participation in reviews by age (440, 441)."""
+
+from __future__ import annotations
+
+from sightline.rules.engine import rule_set
+from sightline.rules.shapes import query, row
+
+LEAVER = '("IN_TOUCH_text" IS NOT NULL OR "ACTIV_text" IS NOT NULL OR "ACCOM_text" IS NOT NULL)'
+OC2_FIELDS = (
+    "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
+    "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED",
+)  # fmt: skip
+OC2_FILLED = " OR ".join(f'o."{f}_text" IS NOT NULL' for f in OC2_FIELDS)
+SHORT_BREAKS_ONLY = """SELECT "CHILD" FROM "w_episodes" GROUP BY "CHILD"
+    HAVING bool_and(coalesce("LS_text" IN ('V3', 'V4'), false))"""
+
+rule_set("ssda903", 2023).add(
+    row(
+        "215",
+        "oc3",
+        "IN_TOUCH",
+        f"""{LEAVER} AND EXISTS (SELECT 1 FROM "w_oc2" o
+        WHERE o."CHILD" = "w_oc3"."CHILD" AND ({OC2_FILLED}))""",
+    ),
+    row(
+        "344",
+        "oc3",
+        "IN_TOUCH",
+        """upper("IN_TOUCH_text") IN ('DIED', 'RHOM')
+        AND ("ACTIV_text" IS DISTINCT FROM '0' OR "ACCOM_text" IS DISTINCT FROM '0')""",
+    ),
+    row(
+        "345",
+        "oc3",
+        "IN_TOUCH",
+        """upper("IN_TOUCH_text") = 'YES'
+        AND ("ACTIV_text" = '0' OR "ACCOM_text" = '0')""",
+    ),
+    # Care leaver information is for young people 17 to 21 in the year: not under 17 at 31 March.
+    row("391", "oc3", "DOB", f'"DOB" + INTERVAL 17 YEAR > reference_date() AND {LEAVER}'),
+    query(
+        "399",
+        "LS",
+        f"""
+        SELECT e."CHILD", e."LS_text", e."_location" FROM "w_episodes" e
+        WHERE e."CHILD" IN ({SHORT_BREAKS_ONLY}) AND (
+            EXISTS (SELECT 1 FROM "w_header" h WHERE h."CHILD" = e."CHILD"
+                    AND h."MOTHER_text" IS NOT NULL)
+            OR EXISTS (SELECT 1 FROM "w_reviews" r WHERE r."CHILD" = e."CHILD"
+                       AND (r."REVIEW_text" IS NOT NULL OR r."REVIEW_CODE_text" IS NOT NULL)))""",
+        module="Episodes",
+    ),
+    row(
+        "440",
+        "reviews",
+        "REVIEW_CODE",
+        """"REVIEW_CODE_text" = 'PN0'
+        AND "REVIEW" > "DOB" + INTERVAL 4 YEAR""",
+    ),
+    row(
+        "441",
+        "reviews",
+        "REVIEW_CODE",
+        """"REVIEW_CODE_text" IN
+        ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6', 'PN7') AND "REVIEW" < "DOB" + INTERVAL 4 YEAR""",
+    ),
+    origin=__name__,
+)
