@@ -41,6 +41,9 @@ REFERENCES = {
     "providers": "Ofsted's list of providers (URN, postcode, registration and closure dates)",
     "postcodes": "a postcode reference (postcode, easting, northing)",
 }
+# -- 903 rules from 500 --
+# Whether a placement is in the council's own area (PL_LOCATION) needs the council's code.
+REFERENCES["local_authority"] = "the council's own local authority code (code, as ONS writes it)"
 
 
 def period_start(reference: date) -> date:
