@@ -53,9 +53,14 @@ def same_as_last_year(code: str, field: str, *, except_: str = "") -> Rule:
     (value, previous_value) for a change the DfE allows."""
     pairs = _PAIRS.format(now='"w_episodes"', last='"w_episodes_last"', field=f"{field}_text")
     allowed = f" AND NOT ({except_})" if except_ else ""
-    rule = query(code, field, f"""
+    rule = query(
+        code,
+        field,
+        f"""
         SELECT "CHILD", "{field}_text", "_location" FROM ({pairs})
-        WHERE "{field}_text" IS DISTINCT FROM previous_value{allowed}""", module="Episodes")
+        WHERE "{field}_text" IS DISTINCT FROM previous_value{allowed}""",
+        module="Episodes",
+    )
     return replace(rule, needs=("last_year",))
 
 
@@ -65,8 +70,10 @@ def _derived_same_as_last_year(code: str, field: str, needs: tuple[str, ...]) ->
         now=_derived("w_episodes", located), last=_derived("w_episodes_last", located), field=field
     )
     if field == "PL_DISTANCE":
-        differs = ('abs("PL_DISTANCE" - previous_value) >= 0.2 '
-                   'OR ("PL_DISTANCE" IS NOT NULL AND previous_value IS NULL)')
+        differs = (
+            'abs("PL_DISTANCE" - previous_value) >= 0.2 '
+            'OR ("PL_DISTANCE" IS NOT NULL AND previous_value IS NULL)'
+        )
     else:
         differs = f'"{field}" IS DISTINCT FROM previous_value'
     rule = query(code, field, f"""
