@@ -30,7 +30,7 @@ _PAIRS = """
 _POSTCODE = "upper(replace({}, ' ', ''))"
 
 
-def _derived(table: str, located: bool) -> str:
+def with_placement_area(table: str, located: bool) -> str:
     """`table`'s episodes with PL_LA and PL_DISTANCE, and PL_LOCATION (IN the council's own area
     or OUT) when `located`."""
     own = 'SELECT CAST(code AS VARCHAR) FROM "local_authority"' if located else "SELECT NULL"
@@ -67,7 +67,9 @@ def same_as_last_year(code: str, field: str, *, except_: str = "") -> Rule:
 def _derived_same_as_last_year(code: str, field: str, needs: tuple[str, ...]) -> Rule:
     located = "local_authority" in needs
     pairs = _PAIRS.format(
-        now=_derived("w_episodes", located), last=_derived("w_episodes_last", located), field=field
+        now=with_placement_area("w_episodes", located),
+        last=with_placement_area("w_episodes_last", located),
+        field=field,
     )
     if field == "PL_DISTANCE":
         differs = (

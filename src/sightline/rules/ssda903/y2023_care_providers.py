@@ -3,7 +3,10 @@
 
 Ofsted's list of providers (`providers`, loaded beside the return) has the columns the DfE's tool
 reads from Ofsted's children's homes and social care providers lists: URN, LA_NAME_FROM_FILE,
-PLACE_CODES, PROVIDER_CODES, REG_END, POSTCODE, LA_CODE_INFERRED, LA_NAME_INFERRED."""
+PLACE_CODES, PROVIDER_CODES, REG_END, POSTCODE, LA_CODE_INFERRED, LA_NAME_INFERRED.
+
+The council's own provision placed outside its area (1015) reads the placement's authority from
+the postcode reference and the council's code (see `y2023_care_continuity`)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from dataclasses import replace
 
 from sightline.rules.engine import Rule, rule_set
 from sightline.rules.shapes import query, row
+from sightline.rules.ssda903.y2023_care_continuity import with_placement_area
 
 
 def _listed(values: tuple[str, ...]) -> str:
@@ -30,6 +34,28 @@ def provider_cannot(code: str, provider: str, places: tuple[str, ...]) -> Rule:
 
 
 TEMPORARY_2023 = ("T0", "T1", "T2", "T3", "T4", "Z1")
+FOSTERING_OR_ADOPTION_2023 = ("A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6")
+
+
+def own_provision_elsewhere(places: tuple[str, ...]) -> Rule:
+    """1015: the council's own provision (PR1), other than fostering or adoption (`places`) and
+    short breaks (V3, V4), is in its own area; a placement whose authority the postcode
+    reference does not give is not judged."""
+    return replace(
+        query(
+            "1015",
+            "PL_LA",
+            f"""
+        SELECT "CHILD", "PL_LA", "_location" FROM {with_placement_area("w_episodes", True)}
+        WHERE "PLACE_PROVIDER_text" = 'PR1' AND "PLACE_text" NOT IN {_listed(places)}
+          AND "LS_text" NOT IN ('V3', 'V4') AND "PL_LA" IS NOT NULL
+          AND "PL_LA" NOT IN (SELECT CAST(code AS VARCHAR) FROM "local_authority")
+        """,
+            module="Episodes",
+        ),
+        needs=("postcodes", "local_authority"),
+    )
+
 
 rule_set("ssda903", 2023).add(
     provider_missing("526", TEMPORARY_2023),
@@ -48,5 +74,6 @@ rule_set("ssda903", 2023).add(
           AND e."URN_text" NOT IN (
               SELECT trim(CAST("URN" AS VARCHAR)) FROM "providers" WHERE "URN" IS NOT NULL)
         """, module="Episodes"), needs=("providers",)),
+    own_provision_elsewhere(FOSTERING_OR_ADOPTION_2023),
     origin=__name__,
 )  # fmt: skip
