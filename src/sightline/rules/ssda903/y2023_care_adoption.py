@@ -29,6 +29,27 @@ def _adopters(code: str, status: str, sexes: tuple[str, ...]) -> Rule:
     )  # fmt: skip
 
 
+def left_care_not_adopted(orders: tuple[str, ...]) -> Rule:
+    """557: placed for adoption or under one of `orders` (placement order E1; freeing order D1
+    to 2023/24), left care not adopted: the decision's end (date and reason) is recorded. The
+    episode, and each decision row without its end."""
+    listed = ", ".join(f"'{o}'" for o in orders)
+    return query("557", "DATE_PLACED_CEASED", f"""
+        WITH left_care AS (
+            SELECT * FROM "w_episodes"
+            WHERE ("PLACE_text" IN {PLACED_FOR_ADOPTION} OR "LS_text" IN ({listed}))
+              AND "REC_text" IS NOT NULL AND "REC_text" NOT IN {ADOPTED} AND "REC_text" <> 'X1')
+        SELECT e."CHILD", e."REC_text", e."_location" FROM left_care e
+        WHERE NOT EXISTS (SELECT 1 FROM "w_placed_for_adoption" p WHERE p."CHILD" = e."CHILD"
+                          AND p."DATE_PLACED_CEASED_text" IS NOT NULL
+                          AND p."REASON_PLACED_CEASED_text" IS NOT NULL)
+        UNION ALL
+        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
+        FROM "w_placed_for_adoption" p JOIN left_care e USING ("CHILD")
+        WHERE p."DATE_PLACED_CEASED_text" IS NULL OR p."REASON_PLACED_CEASED_text" IS NULL
+        """, module="PlacedAdoption")  # fmt: skip
+
+
 _ANY_AD1 = " OR ".join(f'd."{f}_text" IS NOT NULL' for f in AD1_FIELDS)
 _ALL_AD1 = " AND ".join(f'd."{f}_text" IS NOT NULL' for f in AD1_FIELDS)
 
@@ -131,22 +152,7 @@ rule_set("ssda903", 2023).add(
         JOIN "w_placed_for_adoption" p USING ("CHILD")
         WHERE e."LS_text" = 'D1' AND p."DATE_PLACED" > e."DECOM"
         """, module="Episodes"),
-    # Placed for adoption or under a placement or freeing order, left care not adopted: the
-    # decision's end (date and reason) is recorded.
-    query("557", "DATE_PLACED_CEASED", f"""
-        WITH left_care AS (
-            SELECT * FROM "w_episodes"
-            WHERE ("PLACE_text" IN {PLACED_FOR_ADOPTION} OR "LS_text" IN ('D1', 'E1'))
-              AND "REC_text" IS NOT NULL AND "REC_text" NOT IN {ADOPTED} AND "REC_text" <> 'X1')
-        SELECT e."CHILD", e."REC_text", e."_location" FROM left_care e
-        WHERE NOT EXISTS (SELECT 1 FROM "w_placed_for_adoption" p WHERE p."CHILD" = e."CHILD"
-                          AND p."DATE_PLACED_CEASED_text" IS NOT NULL
-                          AND p."REASON_PLACED_CEASED_text" IS NOT NULL)
-        UNION ALL
-        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
-        FROM "w_placed_for_adoption" p JOIN left_care e USING ("CHILD")
-        WHERE p."DATE_PLACED_CEASED_text" IS NULL OR p."REASON_PLACED_CEASED_text" IS NULL
-        """, module="PlacedAdoption"),
+    left_care_not_adopted(("D1", "E1")),
     # Adopted: the latest decision to place for adoption has not ceased.
     query("558", "DATE_PLACED_CEASED", f"""
         WITH latest AS (
