@@ -50,6 +50,22 @@ def left_care_not_adopted(orders: tuple[str, ...]) -> Rule:
         """, module="PlacedAdoption")  # fmt: skip
 
 
+def order_without_decision(code: str, order: str) -> Rule:
+    """553 (placement order E1), 555 (freeing order D1): an order is granted, so a decision to
+    place for adoption is recorded (the episode is reported), and while the order's episode is
+    open the decision has not ceased (the decision is reported)."""
+    return query(code, "DATE_PLACED", f"""
+        SELECT e."CHILD", e."LS_text", e."_location" FROM "w_episodes" e
+        WHERE e."LS_text" = '{order}' AND NOT EXISTS (
+            SELECT 1 FROM "w_placed_for_adoption" p WHERE p."CHILD" = e."CHILD")
+        UNION ALL
+        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
+        FROM "w_placed_for_adoption" p JOIN "w_episodes" e USING ("CHILD")
+        WHERE e."LS_text" = '{order}' AND e."DEC_text" IS NULL
+          AND (p."DATE_PLACED_CEASED_text" IS NOT NULL OR p."REASON_PLACED_CEASED_text" IS NOT NULL)
+        """, module="PlacedAdoption")  # fmt: skip
+
+
 _ANY_AD1 = " OR ".join(f'd."{f}_text" IS NOT NULL' for f in AD1_FIELDS)
 _ALL_AD1 = " AND ".join(f'd."{f}_text" IS NOT NULL' for f in AD1_FIELDS)
 
@@ -113,18 +129,7 @@ rule_set("ssda903", 2023).add(
                  WHERE e."DECOM" < p."DATE_PLACED")
         SELECT "CHILD", placed, p_loc FROM late UNION ALL SELECT "CHILD", decom, e_loc FROM late
         """, module="PlacedAdoption"),
-    # A placement order (E1): a decision to place for adoption is recorded, and while the E1
-    # episode is open the decision has not ceased.
-    query("553", "DATE_PLACED", """
-        SELECT e."CHILD", e."LS_text", e."_location" FROM "w_episodes" e
-        WHERE e."LS_text" = 'E1' AND NOT EXISTS (
-            SELECT 1 FROM "w_placed_for_adoption" p WHERE p."CHILD" = e."CHILD")
-        UNION ALL
-        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
-        FROM "w_placed_for_adoption" p JOIN "w_episodes" e USING ("CHILD")
-        WHERE e."LS_text" = 'E1' AND e."DEC_text" IS NULL
-          AND (p."DATE_PLACED_CEASED_text" IS NOT NULL OR p."REASON_PLACED_CEASED_text" IS NOT NULL)
-        """, module="PlacedAdoption"),
+    order_without_decision("553", "E1"),
     # The decision is on or before the placement order was granted (the first E1 episode).
     query("554", "DATE_PLACED", """
         WITH first_e1 AS (
@@ -137,16 +142,7 @@ rule_set("ssda903", 2023).add(
         SELECT DISTINCT "CHILD", decom, e_loc FROM late
         UNION ALL SELECT DISTINCT "CHILD", placed, p_loc FROM late
         """, module="PlacedAdoption"),
-    query("555", "DATE_PLACED", """
-        SELECT e."CHILD", e."LS_text", e."_location" FROM "w_episodes" e
-        WHERE e."LS_text" = 'D1' AND NOT EXISTS (
-            SELECT 1 FROM "w_placed_for_adoption" p WHERE p."CHILD" = e."CHILD")
-        UNION ALL
-        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
-        FROM "w_placed_for_adoption" p JOIN "w_episodes" e USING ("CHILD")
-        WHERE e."LS_text" = 'D1' AND e."DEC_text" IS NULL
-          AND (p."DATE_PLACED_CEASED_text" IS NOT NULL OR p."REASON_PLACED_CEASED_text" IS NOT NULL)
-        """, module="PlacedAdoption"),
+    order_without_decision("555", "D1"),
     query("556", "DATE_PLACED", """
         SELECT DISTINCT e."CHILD", e."DECOM_text", e."_location" FROM "w_episodes" e
         JOIN "w_placed_for_adoption" p USING ("CHILD")
