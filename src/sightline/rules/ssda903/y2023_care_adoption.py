@@ -66,6 +66,31 @@ def order_without_decision(code: str, order: str) -> Rule:
         """, module="PlacedAdoption")  # fmt: skip
 
 
+def decision_against_first_episode(
+    code: str, episodes: str, fails: str, *, latest_only: bool = False
+) -> Rule:
+    """The child's first episode where `episodes` beside each decision to place for adoption
+    (or only the latest, by its date), failing where `fails` (on `e` and `p`): the episode and
+    the decision are reported."""
+    decisions = (
+        """(SELECT * FROM "w_placed_for_adoption" WHERE "DATE_PLACED" IS NOT NULL
+            QUALIFY row_number() OVER (
+                PARTITION BY "CHILD" ORDER BY "DATE_PLACED" DESC, "_row") = 1)"""
+        if latest_only
+        else '"w_placed_for_adoption"'
+    )
+    return query(code, "DATE_PLACED", f"""
+        WITH first_eps AS (
+            SELECT * FROM "w_episodes" WHERE ({episodes}) AND "DECOM" IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row") = 1),
+        failing AS (SELECT e."CHILD", e."DECOM_text" AS decom, e."_location" AS e_loc,
+                           p."DATE_PLACED_text" AS placed, p."_location" AS p_loc
+                    FROM first_eps e JOIN {decisions} p USING ("CHILD") WHERE {fails})
+        SELECT DISTINCT "CHILD", decom, e_loc FROM failing
+        UNION ALL SELECT DISTINCT "CHILD", placed, p_loc FROM failing
+        """, module="PlacedAdoption")  # fmt: skip
+
+
 _ANY_AD1 = " OR ".join(f'd."{f}_text" IS NOT NULL' for f in AD1_FIELDS)
 _ALL_AD1 = " AND ".join(f'd."{f}_text" IS NOT NULL' for f in AD1_FIELDS)
 
@@ -115,33 +140,12 @@ rule_set("ssda903", 2023).add(
             WHERE p."CHILD" = e."CHILD" AND p."DATE_PLACED" IS NOT NULL)
         """, module="Episodes"),
     # The latest decision is on or before the first placement for adoption.
-    query("552", "DATE_PLACED", f"""
-        WITH first_placed AS (
-            SELECT * FROM "w_episodes" WHERE "PLACE_text" IN {PLACED_FOR_ADOPTION}
-              AND "DECOM" IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row") = 1),
-        latest AS (
-            SELECT * FROM "w_placed_for_adoption" WHERE "DATE_PLACED" IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DATE_PLACED" DESC, "_row") = 1),
-        late AS (SELECT e."CHILD", e."DECOM_text" AS decom, e."_location" AS e_loc,
-                        p."DATE_PLACED_text" AS placed, p."_location" AS p_loc
-                 FROM first_placed e JOIN latest p USING ("CHILD")
-                 WHERE e."DECOM" < p."DATE_PLACED")
-        SELECT "CHILD", placed, p_loc FROM late UNION ALL SELECT "CHILD", decom, e_loc FROM late
-        """, module="PlacedAdoption"),
+    decision_against_first_episode(
+        "552", f'"PLACE_text" IN {PLACED_FOR_ADOPTION}', 'e."DECOM" < p."DATE_PLACED"',
+        latest_only=True),
     order_without_decision("553", "E1"),
     # The decision is on or before the placement order was granted (the first E1 episode).
-    query("554", "DATE_PLACED", """
-        WITH first_e1 AS (
-            SELECT * FROM "w_episodes" WHERE "LS_text" = 'E1' AND "DECOM" IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row") = 1),
-        late AS (SELECT e."CHILD", e."DECOM_text" AS decom, e."_location" AS e_loc,
-                        p."DATE_PLACED_text" AS placed, p."_location" AS p_loc
-                 FROM first_e1 e JOIN "w_placed_for_adoption" p USING ("CHILD")
-                 WHERE p."DATE_PLACED" > e."DECOM")
-        SELECT DISTINCT "CHILD", decom, e_loc FROM late
-        UNION ALL SELECT DISTINCT "CHILD", placed, p_loc FROM late
-        """, module="PlacedAdoption"),
+    decision_against_first_episode("554", "\"LS_text\" = 'E1'", 'p."DATE_PLACED" > e."DECOM"'),
     order_without_decision("555", "D1"),
     query("556", "DATE_PLACED", """
         SELECT DISTINCT e."CHILD", e."DECOM_text", e."_location" FROM "w_episodes" e
@@ -229,16 +233,6 @@ rule_set("ssda903", 2023).add(
         """, module="AD1"),
     # The decision to place for adoption is not before the child's first period of care
     # began (the first episode with reason S).
-    query("1003", "DATE_PLACED", """
-        WITH started AS (
-            SELECT * FROM "w_episodes" WHERE "RNE_text" = 'S' AND "DECOM" IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row") = 1),
-        early AS (SELECT e."CHILD", e."DECOM_text" AS decom, e."_location" AS e_loc,
-                         p."DATE_PLACED_text" AS placed, p."_location" AS p_loc
-                  FROM started e JOIN "w_placed_for_adoption" p USING ("CHILD")
-                  WHERE p."DATE_PLACED" < e."DECOM")
-        SELECT DISTINCT "CHILD", decom, e_loc FROM early
-        UNION ALL SELECT "CHILD", placed, p_loc FROM early
-        """, module="PlacedAdoption"),
+    decision_against_first_episode("1003", "\"RNE_text\" = 'S'", 'p."DATE_PLACED" < e."DECOM"'),
     origin=__name__,
 )  # fmt: skip
