@@ -42,6 +42,9 @@ REFERENCES = {
     "postcodes": "a postcode reference (postcode, easting, northing)",
     "council": "the council's own local authority code (ONS, e.g. E09000033)",
 }
+# -- 903 rules from 500 --
+# Whether a placement is in the council's own area (PL_LOCATION) needs the council's code.
+REFERENCES["local_authority"] = "the council's own local authority code (code, as ONS writes it)"
 
 
 def period_start(reference: date) -> date:
@@ -140,6 +143,12 @@ def register(
     from sightline.rules.ssda903.references import register_placement_views
 
     register_placement_views(connection, tables, year)
+    # -- 903 rules from 500 --
+    # The first year with deprivation of liberty orders compares with a year that had none: last
+    # year's table is there, empty, so a rule comparing the two runs and finds nothing to compare.
+    for name, specs in this_year.items():
+        if name not in last_year:
+            _typed_table(connection, name + LAST, specs, tables.get(name + LAST, _empty(specs)))
 
 
 def field_table(year: int) -> dict[str, str]:
