@@ -42,9 +42,6 @@ REFERENCES = {
     "postcodes": "a postcode reference (postcode, easting, northing)",
     "council": "the council's own local authority code (ONS, e.g. E09000033)",
 }
-# -- 903 rules from 500 --
-# Whether a placement is in the council's own area (PL_LOCATION) needs the council's code.
-REFERENCES["local_authority"] = "the council's own local authority code (code, as ONS writes it)"
 
 
 def period_start(reference: date) -> date:

@@ -6,7 +6,7 @@ Placement distance, local authority and location (503G, 503H, 503J) are the DfE'
 fields: the distance between the home and placement postcodes and the authority the placement
 postcode lies in, read from a postcode reference (`postcodes`: postcode, easting, northing, la);
 whether the placement is in the council's own area also needs the council's code
-(`local_authority`: code)."""
+(`council`: la)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ _POSTCODE = "upper(replace({}, ' ', ''))"
 def with_placement_area(table: str, located: bool) -> str:
     """`table`'s episodes with PL_LA and PL_DISTANCE, and PL_LOCATION (IN the council's own area
     or OUT) when `located`."""
-    own = 'SELECT CAST(code AS VARCHAR) FROM "local_authority"' if located else "SELECT NULL"
+    own = 'SELECT CAST(la AS VARCHAR) FROM "council"' if located else "SELECT NULL"
     return f"""(
         SELECT e.*, CAST(p.la AS VARCHAR) AS "PL_LA",
                round(sqrt(power(CAST(h.easting AS DOUBLE) - CAST(p.easting AS DOUBLE), 2)
@@ -65,7 +65,7 @@ def same_as_last_year(code: str, field: str, *, except_: str = "") -> Rule:
 
 
 def _derived_same_as_last_year(code: str, field: str, needs: tuple[str, ...]) -> Rule:
-    located = "local_authority" in needs
+    located = "council" in needs
     pairs = _PAIRS.format(
         now=with_placement_area("w_episodes", located),
         last=with_placement_area("w_episodes_last", located),
@@ -102,7 +102,7 @@ rule_set("ssda903", 2023).add(
     same_as_last_year("503F", "URN"),
     _derived_same_as_last_year("503G", "PL_DISTANCE", ("postcodes",)),
     _derived_same_as_last_year("503H", "PL_LA", ("postcodes",)),
-    _derived_same_as_last_year("503J", "PL_LOCATION", ("postcodes", "local_authority")),
+    _derived_same_as_last_year("503J", "PL_LOCATION", ("postcodes", "council")),
     # The earliest episode that began before this year is last year's latest episode.
     replace(query("562", "DECOM", """
         WITH first_before AS (

@@ -49,11 +49,11 @@ def own_provision_elsewhere(places: tuple[str, ...]) -> Rule:
         SELECT "CHILD", "PL_LA", "_location" FROM {with_placement_area("w_episodes", True)}
         WHERE "PLACE_PROVIDER_text" = 'PR1' AND "PLACE_text" NOT IN {_listed(places)}
           AND "LS_text" NOT IN ('V3', 'V4') AND "PL_LA" IS NOT NULL
-          AND "PL_LA" NOT IN (SELECT CAST(code AS VARCHAR) FROM "local_authority")
+          AND "PL_LA" NOT IN (SELECT CAST(la AS VARCHAR) FROM "council")
         """,
             module="Episodes",
         ),
-        needs=("postcodes", "local_authority"),
+        needs=("postcodes", "council"),
     )
 
 
