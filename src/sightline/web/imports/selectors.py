@@ -99,7 +99,8 @@ CLI_YEAR = re.compile(r"\b([Gg])ive --year to say (otherwise|which)")
 def web_words(message: str) -> str:
     """A problem's message as a web user acts on it: no command-line options."""
     return CLI_YEAR.sub(
-        lambda m: ("C" if m.group(1) == "G" else "c") + "hoose the year on the upload form to say "
+        lambda m: ("C" if m.group(1) == "G" else "c")
+        + "hoose the year on the upload form to say "
         + m.group(2),
         message,
     )

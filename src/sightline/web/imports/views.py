@@ -22,13 +22,18 @@ from sightline.web.imports.forms import UploadForm
 from sightline.web.imports.models import ImportJob
 
 PAGE_SIZE = 200
+SNAPSHOTS_PAGE = 25  # a council keeps a snapshot per return, year and correction: they add up
 
 
 @requires(Capability.VIEW_IMPORTS)
 def index(request: HttpRequest) -> HttpResponse:
+    snapshots = selectors.snapshot_rows(engine.store())
+    page = Paginator(snapshots, SNAPSHOTS_PAGE).get_page(request.GET.get("page"))
     context = {
         "jobs": ImportJob.objects.select_related("created_by")[:20],
-        "snapshots": selectors.snapshot_rows(engine.store()),
+        "snapshots": page.object_list,
+        "page": page,
+        "snapshot_count": len(snapshots),
         "can_import": has_capability(request.user, Capability.IMPORT_RETURNS),
     }
     return render(request, "imports/index.html", context)

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('imports', '0002_job_worker_progress'),
+        ("imports", "0002_job_worker_progress"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importjob',
-            name='year',
+            model_name="importjob",
+            name="year",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
     ]
