@@ -42,7 +42,15 @@ def test_children_behind_a_figure_lists_the_counted_rows():
 
 def test_a_return_not_imported_gives_missing_with_a_reason_not_zero():
     (result,) = indicators.run_one(Dataset.from_tables(REFERRALS), "cla_at_31", "2025")
-    assert result.value is None and result.note == "no data: needs ssd_cla_episodes"
+    assert result.value is None
+    assert result.note == "no data: needs episodes of care (the SSDA903 return)"
+
+
+def test_every_table_a_figure_needs_has_words_for_the_note():
+    from sightline.indicators.runner import HISTORY_VIEWS, TABLE_WORDS
+
+    tables = {t for i in indicators.indicators() for t in i.tables} - set(HISTORY_VIEWS)
+    assert tables <= set(TABLE_WORDS), sorted(tables - set(TABLE_WORDS))
 
 
 def test_results_name_their_snapshots_and_unit():

@@ -16,10 +16,15 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 XPATH = re.compile(r"(?:/[A-Z][A-Za-z]+){2,}")
 # Indicator ids that are also ordinary words ("referrals", "caseload") are left to the other checks.
 INDICATOR_IDS = sorted(i.id for i in registry.indicators() if "_" in i.id or i.id[-1].isdigit())
+# The engine's table names ("needs csww_council_figures"), never a reader's words.
+TABLE_NAMES = re.compile(r"\b(?:ssd|csww|s903)_[a-z0-9_]+\b")
 INTERNAL_IDS = re.compile(
     r"\b(?:" + "|".join(re.escape(x) for x in [*Capability, *(r for r in Role if "_" in r),
                                                 *INDICATOR_IDS]) + r")\b"
 )  # fmt: skip
+
+
+CLI_WORDS = re.compile(r"(?<![\w-])--(?:year|today|period|council)\b")
 
 
 def findings(pages) -> list[str]:
@@ -29,7 +34,13 @@ def findings(pages) -> list[str]:
         for line in page.text.splitlines():
             if on_page >= 3:  # a few per page say enough
                 break
-            for pattern, what in ((ISO_DATE, "ISO date"), (XPATH, "XPath"), (INTERNAL_IDS, "id")):
+            for pattern, what in (
+                (ISO_DATE, "ISO date"),
+                (XPATH, "XPath"),
+                (INTERNAL_IDS, "id"),
+                (TABLE_NAMES, "table name"),
+                (CLI_WORDS, "command-line option"),
+            ):
                 hit = pattern.search(line)
                 if hit:
                     found.append(f"{page.url}: {what} {hit.group(0)!r} in {line[:120]!r}")
@@ -43,8 +54,16 @@ def demo(synthetic_council):
     from sightline.web.accounts.models import User
     from sightline.web.governance.models import Meeting
     from sightline.web.governance.services import pack_generate
+    from sightline.web.improvement import selectors as plan
+    from sightline.web.improvement.models import Action
+    from sightline.web.improvement.services import EvidenceInput, evidence_add
 
     author = User.objects.create_user(username="pack-author", role="senior_leader")
+    live = plan.live()
+    held = next(i for i in INDICATOR_IDS if live.rows.get(i) and live.rows[i].latest is not None)
+    evidence_add(  # an indicator's value captured as evidence names the indicator in words
+        Action.objects.first(), EvidenceInput(title="Latest figure", indicator_id=held), author
+    )
     seen_bodies = set()
     for meeting in Meeting.objects.order_by("date"):
         if meeting.body_id not in seen_bodies:
@@ -67,3 +86,21 @@ def test_no_page_shows_an_iso_date_an_internal_id_or_an_xpath(demo, client_as, r
     assert all(p.status < 500 for p in pages), [p.url for p in pages if p.status >= 500]
     found = findings(pages)
     assert not found, f"{len(found)} problems:\n" + "\n".join(found[:80])
+
+
+@pytest.mark.django_db
+def test_a_figure_with_no_return_says_which_return_in_words(performance_analyst_client):
+    """With a CIN census only, the scorecard's figures from the 903 and the workforce census say
+    which return they need, never the engine's table ("needs csww_council_figures")."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from sightline.paths import samples
+
+    cin = samples() / "cin" / "BAR_cin_2022.xml"
+    performance_analyst_client.post(
+        reverse("imports:upload"), {"files": [SimpleUploadedFile(cin.name, cin.read_bytes())]}
+    )
+    page = performance_analyst_client.get(reverse("performance:scorecard")).content.decode()
+    assert "the workforce census" in page
+    assert not TABLE_NAMES.search(page), TABLE_NAMES.search(page)

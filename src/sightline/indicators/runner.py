@@ -30,6 +30,25 @@ ITEMS = {
         "allocations in an Annex A list or SSD extract)"
     ),
 }
+# The tables a figure is counted from, in the words of the return that carries them, for the note
+# of a figure with no data ("no data: needs the workforce census"): a reader never sees a table name.
+TABLE_WORDS = {
+    "ssd_person": "children's details (from any case return)",
+    "ssd_cin_episodes": "referrals (the CIN census)",
+    "ssd_cin_assessments": "assessments (the CIN census)",
+    "ssd_assessment_factors": "assessment factors (the CIN census)",
+    "ssd_s47_enquiry": "section 47 enquiries (the CIN census)",
+    "ssd_initial_cp_conference": "initial child protection conferences (the CIN census)",
+    "ssd_cp_plans": "child protection plans (the CIN census)",
+    "ssd_cp_reviews": "child protection reviews (the CIN census)",
+    "ssd_cla_episodes": "episodes of care (the SSDA903 return)",
+    "ssd_care_leavers": "care leavers (the SSDA903 return)",
+    "ssd_missing": "missing or away from placement (the SSDA903 return)",
+    "ssd_permanence": "adoptions and other permanence (the SSDA903 return)",
+    "s903_outcomes": "outcomes of children looked after (the SSDA903 return)",
+    "csww_council_figures": "the council's social work workforce figures (the workforce census)",
+    **ITEMS,
+}
 PERSON_TABLES = ("ssd_person", "ssd_disability")  # read for the person breakdowns
 # Team and worker: the unit's own (the team on the referral or plan, where the return names it),
 # else the child's allocation at the period end from every return, the one answer compliance and
@@ -404,4 +423,5 @@ def _missing(
 
 
 def _needs(indicator: Indicator) -> str:
-    return ", ".join(t for t in indicator.tables if t not in HISTORY_VIEWS)
+    """What a figure is counted from, in words (a table without words is named as it is)."""
+    return "; ".join(TABLE_WORDS.get(t, t) for t in indicator.tables if t not in HISTORY_VIEWS)

@@ -530,6 +530,7 @@ def import_job(
     problems_path: str,
     council: str | None = None,
     progress: Progress | None = None,
+    year: int | None = None,
 ) -> dict[str, Any]:
     """An import as a queued job runs it (in the worker's capped child, `sightline.jobs`): the
     problems go to `problems_path` (Parquet, compact and paged on screen), the outcome is returned
@@ -541,6 +542,7 @@ def import_job(
         max_bytes=max_bytes,
         council=council,
         progress=progress,
+        year=year,
     )
     table = problems_table(result.problems)
     pq.write_table(table, problems_path)

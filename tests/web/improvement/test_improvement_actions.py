@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sightline.indicators import registry as indicators
 from sightline.web.common.models import Change
 from sightline.web.improvement import services
 from sightline.web.improvement.models import Action, Evidence, Theme
@@ -210,6 +211,9 @@ def test_an_indicator_value_is_captured_as_evidence_with_its_date_and_snapshot(
         reverse("improvement:action", args=[action.id])
     ).content.decode()
     assert "was <strong>75.0</strong> for 2025, captured 31 March 2025" in page
+    # named as the scorecard names it, never by its id
+    name = indicators.get("assessments_45wd").name
+    assert f"Timeliness after the clinic: {name} was" in page and "assessments_45wd was" not in page
 
 
 def test_an_indicator_without_a_value_cannot_be_captured(action, senior_leader_client):

@@ -30,6 +30,11 @@ WORK_COLUMNS = [
 ]
 
 
+# A council's teams up to this many are shown open; more are collapsed under their count (the
+# workers' table always is: it grows with the council, hundreds of rows in a large one).
+TEAM_ROWS_OPEN = 12
+
+
 @requires(Capability.VIEW_AGGREGATES)
 def summary(request: HttpRequest) -> HttpResponse:
     due = selectors.due_data()
@@ -38,6 +43,7 @@ def summary(request: HttpRequest) -> HttpResponse:
         "due": due,
         "can_see_children": can_see_children,
         "labels": selectors.STATUS_LABELS,
+        "team_rows_open": TEAM_ROWS_OPEN,
     }
     if due is not None:
         suppress = aggregates_only(request.user)

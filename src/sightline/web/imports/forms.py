@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -42,12 +44,32 @@ def _looks_like(upload, suffix: str) -> bool:
     return True  # CSV: any text
 
 
+def _year_choices() -> list[tuple[str, str]]:
+    """The 903 years the reader knows, up to the one now being collected, newest first."""
+    from sightline.returns.ssda903.read import FIRST_YEAR, LAST_YEAR
+
+    last = min(LAST_YEAR, date.today().year + 1)
+    years = [(str(y), f"{y - 1} to {y}") for y in range(last, FIRST_YEAR - 1, -1)]
+    return [("", "Work it out from the files"), *years]
+
+
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Return files",
         help_text="CIN census (.xml), SSDA903 tables (.csv or .xml), Annex A (.xlsx or .xls), "
         "workforce census (.csv or .xml), or a .zip of them. You can choose several files at once.",
         error_messages={"required": "Choose at least one return file to upload"},
+    )
+
+    year = forms.TypedChoiceField(
+        label="Collection year",
+        help_text="The year to 31 March the returns cover. Choose it for SSDA903 tables (.csv) "
+        "that do not say it; left to be worked out, the year comes from the latest episode "
+        "dates and the problem report warns that it was inferred.",
+        choices=_year_choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
     )
 
     def clean_files(self):

@@ -40,6 +40,9 @@ class ImportJob(models.Model):
     worker_host = models.CharField(max_length=255, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     peak_memory_bytes = models.BigIntegerField(null=True, blank=True)  # the capped child's peak
+    # The collection year chosen on the upload form (2025 = 2024 to 2025); None: the importer
+    # works it out from the files and says so in a warning.
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

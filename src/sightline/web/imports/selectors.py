@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,10 +85,38 @@ class ProblemRows:
         if not isinstance(index, slice):
             raise TypeError("problem rows are read a page at a time")
         start, stop, _ = index.indices(self.table.num_rows)
-        return self.table.slice(start, max(stop - start, 0)).to_pylist()
+        return [for_the_web(p) for p in self.table.slice(start, max(stop - start, 0)).to_pylist()]
 
     def all(self) -> list[dict]:
-        return self.table.to_pylist()
+        return [for_the_web(p) for p in self.table.to_pylist()]
+
+
+# The importer speaks to the command line ("give --year"); on the web the year is a field of the
+# upload form, so the same advice names the form instead.
+CLI_YEAR = re.compile(r"\b([Gg])ive --year to say (otherwise|which)")
+
+
+def web_words(message: str) -> str:
+    """A problem's message as a web user acts on it: no command-line options."""
+    return CLI_YEAR.sub(
+        lambda m: ("C" if m.group(1) == "G" else "c")
+        + "hoose the year on the upload form to say "
+        + m.group(2),
+        message,
+    )
+
+
+def for_the_web(problem: dict) -> dict:
+    message = problem.get("message")
+    return {**problem, "message": web_words(message)} if isinstance(message, str) else problem
+
+
+def first_problems(problems: pa.Table, count: int) -> list[dict]:
+    """The first `count` problems, errors before warnings, in the report's order otherwise."""
+    errors = problems.filter(pc.equal(_text(problems, "severity"), "error"))
+    others = problems.filter(pc.invert(pc.equal(_text(problems, "severity"), "error")))
+    first = ProblemRows(errors)[:count]
+    return first + ProblemRows(others)[: count - len(first)]
 
 
 def problems_csv(problems: list[dict]) -> str:

@@ -96,9 +96,10 @@ def uploads_dir() -> Path:
     return Path(settings.SIGHTLINE_HOME) / "uploads"
 
 
-def import_start(user, uploads) -> ImportJob:
-    """Keep the uploaded files, create the job, and start the import."""
-    job = ImportJob(created_by=user)
+def import_start(user, uploads, year: int | None = None) -> ImportJob:
+    """Keep the uploaded files, create the job, and start the import (of the collection year
+    chosen on the form, else the one the importer works out from the files)."""
+    job = ImportJob(created_by=user, year=year)
     folder = uploads_dir() / str(job.id)
     folder.mkdir(parents=True, exist_ok=False)
     kept = []
@@ -144,7 +145,7 @@ def _refuse_bombs(job: ImportJob, folder: Path) -> bool:
     job.percent = 100
     job.finished_at = timezone.now()
     job.message = (
-        "Nothing was imported: see the problems below, correct the files and upload them again."
+        "Nothing was imported: correct the problems listed below and upload the files again."
     )
     job.save()
     return True
@@ -194,6 +195,7 @@ def import_run(job_id) -> ImportJob:
                 "created_by": username,
                 "max_bytes": settings.SIGHTLINE_MAX_UPLOAD_BYTES,
                 "problems_path": str(problems_path),
+                "year": job.year,
             },
             limits=job_limits(),
             on_progress=on_progress,
@@ -229,14 +231,14 @@ def import_run(job_id) -> ImportJob:
         job.message = (
             ""
             if result["ok"]
-            else "Some files or rows have errors: see the problems below. "
-            "Files with a file-level error were not imported."
+            else "Some files or rows have errors: the first are listed below and the problem "
+            "report has them all. Files with a file-level error were not imported."
         )
     else:
         job.status = ImportJob.Status.FAILED
         job.stage = "Not imported"
         job.message = (
-            "Nothing was imported: see the problems below, correct the files and upload them again."
+            "Nothing was imported: correct the problems listed below and upload the files again."
         )
     job.save()
     engine.clear_cache()

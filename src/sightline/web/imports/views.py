@@ -22,13 +22,18 @@ from sightline.web.imports.forms import UploadForm
 from sightline.web.imports.models import ImportJob
 
 PAGE_SIZE = 200
+SNAPSHOTS_PAGE = 25  # a council keeps a snapshot per return, year and correction: they add up
 
 
 @requires(Capability.VIEW_IMPORTS)
 def index(request: HttpRequest) -> HttpResponse:
+    snapshots = selectors.snapshot_rows(engine.store())
+    page = Paginator(snapshots, SNAPSHOTS_PAGE).get_page(request.GET.get("page"))
     context = {
         "jobs": ImportJob.objects.select_related("created_by")[:20],
-        "snapshots": selectors.snapshot_rows(engine.store()),
+        "snapshots": page.object_list,
+        "page": page,
+        "snapshot_count": len(snapshots),
         "can_import": has_capability(request.user, Capability.IMPORT_RETURNS),
     }
     return render(request, "imports/index.html", context)
@@ -59,7 +64,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            job = services.import_start(request.user, form.cleaned_data["files"])
+            job = services.import_start(
+                request.user, form.cleaned_data["files"], year=form.cleaned_data.get("year")
+            )
             url = reverse("imports:job", kwargs={"job_id": job.id})
             if request.htmx:
                 response = HttpResponse(status=204)
@@ -73,14 +80,29 @@ def upload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(Capability.VIEW_IMPORTS)
-def job(request: HttpRequest, job_id) -> HttpResponse:
-    the_job = services.job_refresh(get_object_or_404(ImportJob, pk=job_id))
+FIRST_PROBLEMS = 10  # shown on the import's own page; the problem report has them all
+
+
+def _status_context(request: HttpRequest, the_job: ImportJob) -> dict:
+    """The import's state and, once it has finished, its first problems (errors first), so the
+    page shows what went wrong where its message says so (and logs the children they name)."""
     context = {
         "job": the_job,
         "can_import": has_capability(request.user, Capability.IMPORT_RETURNS),
     }
-    return render(request, "imports/job.html", context)
+    if the_job.finished and (the_job.errors or the_job.warnings):
+        problems = selectors.job_problems(the_job)
+        first = selectors.first_problems(problems, FIRST_PROBLEMS)
+        shown = _visible_problems(request, first)
+        log_list_view(request, "import result", [p.get("child_id") for p in shown])
+        context |= {"first_problems": shown, "problem_count": problems.num_rows}
+    return context
+
+
+@requires(Capability.VIEW_IMPORTS)
+def job(request: HttpRequest, job_id) -> HttpResponse:
+    the_job = services.job_refresh(get_object_or_404(ImportJob, pk=job_id))
+    return render(request, "imports/job.html", _status_context(request, the_job))
 
 
 @requires(Capability.IMPORT_RETURNS)
@@ -95,11 +117,7 @@ def job_cancel(request: HttpRequest, job_id) -> HttpResponse:
 def job_status(request: HttpRequest, job_id) -> HttpResponse:
     """The progress panel, polled by htmx until the import finishes."""
     the_job = services.job_refresh(get_object_or_404(ImportJob, pk=job_id))
-    context = {
-        "job": the_job,
-        "can_import": has_capability(request.user, Capability.IMPORT_RETURNS),
-    }
-    return render(request, "imports/_job_status.html", context)
+    return render(request, "imports/_job_status.html", _status_context(request, the_job))
 
 
 def _visible_problems(request: HttpRequest, problems: list[dict]) -> list[dict]:

@@ -4,7 +4,10 @@ XLSX and CSV downloads, the ready-to-submit line, and what a re-import fixed).""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pyarrow as pa
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -54,7 +57,8 @@ def report_view(request: HttpRequest, snapshot_id: str) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
-    shown = chosen[:PAGE_SIZE]
+    page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     if selected.get("child_id"):
         log_child_view(request, selected["child_id"], "validation report", [snapshot.id])
     else:
@@ -69,12 +73,15 @@ def report_view(request: HttpRequest, snapshot_id: str) -> HttpResponse:
         "ready": report.ready_line(result.findings),
         "summary": selectors.summary(result),
         "findings": shown,
+        "page": page,
         "matching": len(chosen),
         "total": result.findings.num_rows,
         "page_size": PAGE_SIZE,
         "choices": selectors.choices(result),
         "selected": selected,
-        "query": request.GET.urlencode(),
+        "query": "&".join(
+            f"{k}={quote(v)}" for k, v in request.GET.items() if k not in ("page", "format")
+        ),
         "previous": before,
         "changes": selectors.changes(earlier, result) if earlier else None,
         "child": selected.get("child_id", ""),

@@ -190,6 +190,18 @@ def member_help(indicator) -> str:
 
 
 @register.filter
+def indicator_name(indicator_id) -> str:
+    """An indicator's name from its id ("assessments_45wd" -> "Assessments completed within 45
+    working days"); an id no longer known is shown as it is."""
+    from sightline.indicators import registry
+
+    try:
+        return registry.get(str(indicator_id)).name
+    except KeyError:  # an indicator retired since the evidence was captured
+        return str(indicator_id or "")
+
+
+@register.filter
 def column_label(name: str) -> str:
     """An engine column's name in words ("cine_referral_nfa" -> "Referral no further action")."""
     from sightline.web.core.columns import column_label as words
@@ -223,6 +235,14 @@ def source_words(source) -> str:
     from sightline.web.core.columns import source_words as words
 
     return words(source)
+
+
+@register.filter
+def table_words(name) -> str:
+    """A canonical table by its description ("Child protection plans"), not its code name."""
+    from sightline.web.core.columns import table_words as words
+
+    return words(str(name))
 
 
 @register.filter
