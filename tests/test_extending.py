@@ -56,18 +56,18 @@ def test_a_new_years_rule_set_with_a_rule_and_its_cases_is_found_and_run(package
     package_with(
         rules_package,
         {
-            "y2027_toy.py": '''
-                """CIN 2026/27 (a toy year): a child's UPN must not be all zeros."""
+            "y2028_toy.py": '''
+                """CIN 2027/28 (a toy year): a child's UPN must not be all zeros."""
                 from sightline.rules.engine import Row, Rule, rule_set
 
                 # No DfE message for a toy code: the rule says its own.
                 ALL_ZEROS = Row("ChildIdentifiers", "\\"UPN_text\\" = 'A000000000000'")
-                rule_set("cin", 2027).add(
+                rule_set("cin", 2028).add(
                     Rule("TOY1", "UPN", ALL_ZEROS, message="The UPN is all zeros."),
                     origin=__name__,
                 )
             ''',
-            "y2027_toy_cases.yaml": """
+            "y2028_toy_cases.yaml": """
                 TOY1:
                   pass:
                     - {ChildIdentifiers: [{LAchildID: C1, UPN: A123456789012}]}
@@ -78,10 +78,10 @@ def test_a_new_years_rule_set_with_a_rule_and_its_cases_is_found_and_run(package
     )
     engine.discover.cache_clear()
     try:
-        assert 2027 in engine.years("cin")
-        rules = engine.resolve("cin", 2027)
-        assert set(rules) == set(engine.resolve("cin", 2026)) | {"TOY1"}  # inherits the year before
-        assert engine.set_year("cin", 2030) == 2027
+        assert 2028 in engine.years("cin")
+        rules = engine.resolve("cin", 2028)
+        assert set(rules) == set(engine.resolve("cin", 2027)) | {"TOY1"}  # inherits the year before
+        assert engine.set_year("cin", 2030) == 2028
         toy = rules["TOY1"]
         passing, failing = cases(toy)  # its cases, read from the YAML beside its module
         assert len(passing) == len(failing) == 1

@@ -92,4 +92,17 @@ def test_a_council_generated_with_no_problems_imports_with_none(
         main, ["import", "--home", str(tmp_path / "home"), "--format", "json", str(small_council)]
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == [], result.output[:3000]
+    problems = [
+        p
+        for p in json.loads(result.output)
+        if not (p["return_"] == "ssda903" and p["code"] in TWO_YEAR_903_FINDINGS)
+    ]
+    assert problems == [], problems[:10]
+
+
+# What a clean council's 903 return still gives, and why: 1001 and 1002 look for a care leaver's
+# episodes in this year's and last year's returns only (the DfE's own note: "this check may generate
+# false positives if a child had episodes prior to last year's collection"), and the rules that
+# need a reference list the generator does not write (postcodes, Ofsted's providers, the council's
+# ONS code) are listed as not run.
+TWO_YEAR_903_FINDINGS = {"1001", "1002", "rule_not_run"}

@@ -10,8 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from sightline.paths import REPO
+from axe_check import axe_violations
 
 CHROMIUM = Path(os.environ.get("SIGHTLINE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -22,7 +21,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 
 # Playwright's sync API runs an event loop in this thread; the test's database calls are still
 # synchronous and safe.
@@ -78,20 +76,3 @@ def accessible(page):
         assert not found, f"{where}: serious or critical accessibility problems: {found}"
 
     return check
-
-
-def axe_violations(page) -> list[dict]:
-    """Serious and critical accessibility violations on the current page (axe-core)."""
-    # Evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts.
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"]][:5],
-        }
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]

@@ -60,7 +60,7 @@ def test_no_page_overflows_at_390_or_1280_and_nothing_is_missing(
                 widest = page.evaluate(WIDEST)
                 overflowing.append(f"{width}px {url}: {sizes[0]} wide ({widest})")
             if width == 1280 and url in AXE_PAGES:
-                from conftest import axe_violations
+                from axe_check import axe_violations
 
                 found = axe_violations(page)
                 assert not found, f"{url}: {found}"

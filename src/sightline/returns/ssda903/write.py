@@ -121,7 +121,13 @@ class Ssda903Writer:
         self._adoption(t, wanted, people)
         self._previous_permanence(periods, people)
         self._missing(t, wanted, people)
-        self._social_workers(t, wanted, people)
+        at_end = {
+            e["clae_person_id"]
+            for e in episodes
+            if e["clae_cla_episode_ceased_date"] is None
+            or e["clae_cla_episode_ceased_date"] > self.end
+        }
+        self._social_workers(t, wanted, people, at_end)
 
     def _header(
         self, ids: list[str], people: dict[str, dict[str, Any]], looked_after: set[str]
@@ -292,64 +298,72 @@ class Ssda903Writer:
             for r in t["ssd_missing"].to_pylist()
             if r["miss_person_id"] in wanted and self._in_year(r["miss_missing_episode_start_date"])
         ]
+        ended: dict[str, Any] = {}
         for r in sorted(
             rows, key=lambda r: (r["miss_person_id"], r["miss_missing_episode_start_date"])
         ):
             child = r["miss_person_id"]
+            start, end = r["miss_missing_episode_start_date"], r["miss_missing_episode_end_date"]
+            if child in ended and (ended[child] is None or start < ended[child]):
+                continue  # one missing period at a time (rule 574)
+            ended[child] = end
             self._put("missing", {"CHILD": child, "DOB": _d(people[child]["pers_dob"]),
                                   "MISSING": r["miss_missing_episode_type"],
                                   "MIS_START": _d(r["miss_missing_episode_start_date"]),
                                   "MIS_END": _d(self._cut(r["miss_missing_episode_end_date"]))})  # fmt: skip
 
     def _social_workers(
-        self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]
+        self,
+        t: dict[str, pa.Table],
+        wanted: set[str],
+        people: dict[str, Any],
+        at_end: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> None:
-        """sw_episodes: every social worker who held a looked-after child's case in the year,
-        including while the child was not looked after (DfE rule SW12STG2). SW_REASON is why the
-        episode began (a change of worker): the reason the worker before left; a child's first
-        worker is `OTHERS` (the list has no code for a first allocation)."""
+        """sw_episodes: for each child looked after on 31 March, every social worker who held
+        their case in the year, including while they were not looked after (DfE rule SW12STG2).
+        SW_REASON is why the episode began (a change of worker): the reason the worker before
+        left; a child's first worker is `OTHERS` (the list has no code for a first allocation)."""
         if "sw_episodes" not in self.spec:
             return
-        held = overlapping(
-            t["ssd_involvements"], "invo_involvement_start_date", "invo_involvement_end_date",
-            self.start, self.end,
-        )  # fmt: skip
-        rows = among(held, "invo_person_id", sorted(wanted)).to_pylist()
+        # The social worker episodes are those of the children looked after on 31 March
+        # (SW01, SW12, SW17: their last episode is open then)
+        wanted = wanted & at_end
         earlier = among(t["ssd_involvements"], "invo_person_id", sorted(wanted)).to_pylist()
-        before: dict[tuple[str, Any], str] = {}
+        # why each involvement began: the change reason of the one before it in the child's whole
+        # history (the same in every year's return, as SW16a-c compare)
+        reason_of: dict[tuple[str, Any, Any], str] = {}
+        last_reason: dict[str, str] = {}
         for r in sorted(
             earlier, key=lambda r: (r["invo_person_id"], r["invo_involvement_start_date"])
         ):
-            if r["invo_involvement_end_date"] is not None:
-                before[(r["invo_person_id"], r["invo_involvement_end_date"])] = (
-                    r["invo_worker_change_reason"] or "OTHERS"
-                )
-        # One worker at a time (rules SW08, SW10): where two involvements overlap (a child in
-        # need worker and a looked-after worker), the later one takes over the case on its start
+            child = r["invo_person_id"]
+            key = (child, r["invo_professional_id"], r["invo_involvement_start_date"])
+            reason_of[key] = last_reason.get(child, "OTHERS")
+            last_reason[child] = r["invo_worker_change_reason"] or "OTHERS"
+        # One worker at a time, with no gap (SW08, SW10, SW11): over the child's whole history,
+        # each worker holds the case until the next one takes over (the same in every year's
+        # return, as SW16a-c compare); a child's last worker holds it while they are looked after
         by_child: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for r in sorted(
-            rows, key=lambda r: (r["invo_person_id"], r["invo_involvement_start_date"])
+            earlier, key=lambda r: (r["invo_person_id"], r["invo_involvement_start_date"])
         ):
             by_child[r["invo_person_id"]].append(r)
         for child, held_by in by_child.items():
             episodes = []
             for n, r in enumerate(held_by):
                 started = r["invo_involvement_start_date"]
-                ended = self._cut(r["invo_involvement_end_date"])
-                following = (
-                    held_by[n + 1]["invo_involvement_start_date"] if n + 1 < len(held_by) else None
-                )
-                if following is not None and (ended is None or ended > following):
-                    ended = following
+                ended = r["invo_involvement_end_date"]
+                if n + 1 < len(held_by):
+                    ended = held_by[n + 1]["invo_involvement_start_date"]
+                elif child in at_end:
+                    ended = None  # looked after on 31 March: still their worker (SW17)
+                if started is None or started > self.end:
+                    continue
                 if ended is not None and (ended <= started or ended < self.start):
                     continue  # no time with the child (SW09), or none in the year (SW07)
-                episodes.append((r, started, ended))
-            for n, (r, started, ended) in enumerate(episodes):
-                reason = (
-                    before.get((child, started), "OTHERS")
-                    if n == 0
-                    else (episodes[n - 1][0]["invo_worker_change_reason"] or "OTHERS")
-                )
+                episodes.append((r, started, self._cut(ended)))
+            for r, started, ended in episodes:
+                reason = reason_of.get((child, r["invo_professional_id"], started), "OTHERS")
                 self._put("sw_episodes", {
                     "CHILD": child, "DOB": _d(people[child]["pers_dob"]), "SW_ID": r["invo_professional_id"],
                     "SW_DECOM": _d(started), "SW_DEC": _d(ended), "SW_REASON": reason,
