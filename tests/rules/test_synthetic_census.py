@@ -26,6 +26,13 @@ def council(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def council_2027(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("council_2027")
+    generate(Request(out=out, seed=5, years=[2026, 2027], children=250))
+    return out
+
+
+@pytest.fixture(scope="module")
 def with_problems(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("problems")
     generate(Request(out=out, seed=6, years=[2025], children=250, inject_problems=0.05))
@@ -42,6 +49,20 @@ def test_a_clean_synthetic_census_passes_the_rules_of_its_year(council, year):
     assert found <= GENERATOR_GAPS, sorted(found - GENERATOR_GAPS)
     # UPN check letters, LA numbers and uniqueness hold
     assert not found & {"1510", "1520", "1530", "1540", "1550", "8510"}
+
+
+@pytest.mark.slow
+def test_a_clean_2026_27_census_has_pre_proceedings_and_passes_every_rule(council_2027):
+    [path] = (council_2027 / "cin").glob("*_2027.xml")
+    result = validate_cin(path)
+    assert result.year == 2027 and result.children > 100
+    found = set(result.findings.column("code").to_pylist())
+    assert not found, sorted(found)  # 8995Q among them: some child has module 5
+    text = path.read_text(encoding="utf-8")
+    assert text.count("<PreProceedingsandFGDM>") >= 3 and "<FGDMMeetingOffer>" in text
+    # the year before has no module 5 (the reader would report it as not of that year)
+    [before] = (council_2027 / "cin").glob("*_2026.xml")
+    assert "PreProceedingsandFGDM" not in before.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
