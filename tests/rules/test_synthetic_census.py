@@ -66,7 +66,12 @@ def test_a_clean_2026_27_census_has_pre_proceedings_and_passes_every_rule(counci
 
 
 @pytest.mark.slow
-def test_each_injected_problem_triggers_the_codes_it_names(with_problems):
+@pytest.mark.parametrize("year", [2025, 2027])
+def test_each_injected_problem_triggers_the_codes_it_names(with_problems, year, tmp_path):
+    if year == 2027:  # module 5: enough problems that some pre-proceedings outcome gets one
+        with_problems = tmp_path / "problems_2027"
+        generate(Request(out=with_problems, seed=6, years=[2027], children=250,
+                         inject_problems=0.5))  # fmt: skip
     records = [
         json.loads(line)
         for line in (with_problems / "problems.jsonl").read_text().splitlines()
@@ -74,6 +79,8 @@ def test_each_injected_problem_triggers_the_codes_it_names(with_problems):
     ]
     named = [r for r in records if r.get("dfe_codes")]
     assert len(named) >= 5
+    if year == 2027:
+        assert any(r["dfe_codes"] == ["9011"] for r in named)
     [path] = (with_problems / "cin").glob("*.xml")
     findings = validate_cin(path).findings.to_pylist()
     found = {(f["code"], f["child_id"]) for f in findings}
