@@ -16,7 +16,7 @@ Whole processes, as a user runs them, at 5,000 and 50,000 children:
 The in-process read alone is shown for every size up to England's to show it stays linear, and
 the in-process validation (read and every rule, as `make compare` times it) up to 50,000 children.
 The open validator is not run at 50,000: its time grows faster than the census (measured here on
-500 and 5,000 children), so the line gives its growth and what it would take.
+1, 1,000 and 5,000 children), so the line gives its growth and what it would take.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def _split(council: Path) -> tuple[bytes, list[bytes], bytes]:
 
 
 def _small_file(council: Path, folder: Path, children: int = 500) -> Path:
-    """The first `children` children of the council's census (the open validator's growth)."""
+    """The first `children` children of the council's census (warming the rules, and the open
+    validator's growth)."""
     head, all_children, tail = _split(council)
     path = folder / f"cin_{children}.xml"
     path.write_bytes(head + b"".join(all_children[:children]) + tail)
@@ -174,8 +175,8 @@ def main() -> None:
         print(f"{'children':>9} {'referrals':>9} {'MiB file':>9} {'seconds':>8} {'cpu s':>7} "
               f"{'children/s':>11} {'s per 1k ref':>12} {'peak MiB':>9}")  # fmt: skip
         base_per_referral = None
+        _validator_growth(folder, council)
         small = _small_file(council, folder)
-        _validator_growth(small)
         for path, copies in _cin_files(council, folder):
             figures = _in_child_process("cin", path)
             per_referral = figures["seconds"] / figures["referrals"]
@@ -233,7 +234,8 @@ LXML_FLOOR = (
 
 def _validator_wall(path: Path) -> float | None:
     """The open validator's whole process on the file (None when it is not installed); its own
-    in-process time (read and every rule, without its start-up) goes into VALIDATOR_RUNS."""
+    in-process time (its rules loaded, the file read, every rule; no Python start-up) goes into
+    VALIDATOR_RUNS."""
     validator = compare_validator()
     if validator is None:
         return None
@@ -249,21 +251,25 @@ def _validator_wall(path: Path) -> float | None:
 VALIDATOR_RUNS: list[tuple[float, float]] = []
 
 
-def _validator_growth(small: Path) -> None:
-    """The open validator on the small file, the first point of its growth."""
-    _validator_wall(small)
+def _validator_growth(folder: Path, council: Path) -> None:
+    """The open validator on a 1-child file (its fixed cost: loading and registering its rules)
+    and a 1,000-child one, the first points of its growth."""
+    for children in (1, 1_000):
+        path = _small_file(council, folder, children)
+        _validator_wall(path)
+        path.unlink()
 
 
 def _growth() -> str:
-    """How the open validator's time (in process: its start-up would hide the growth) grew
-    between its two runs here, and what ten times the larger census would take it if that
-    growth held."""
-    (n0, t0), (n1, t1) = VALIDATOR_RUNS[0], VALIDATOR_RUNS[-1]
-    exponent = math.log(t1 / t0) / math.log(n1 / n0)
+    """How the open validator's time in process, above its fixed cost, grew between its runs
+    here, and what ten times the largest census would take it if that growth held."""
+    (_, fixed), (n0, t0), (n1, t1) = VALIDATOR_RUNS[0], VALIDATOR_RUNS[1], VALIDATOR_RUNS[-1]
+    exponent = math.log(max(t1 - fixed, 1e-3) / max(t0 - fixed, 1e-3)) / math.log(n1 / n0)
+    later = fixed + (t1 - fixed) * 10**exponent
     return (
-        f"in process {t0:.1f} s at {n0:,.0f} children, {t1:.1f} s at {n1:,.0f}: its time grows "
-        f"as children^{exponent:.2f}, so 10 times the children would take it about "
-        f"{t1 * 10**exponent / 60:,.0f} minutes"
+        f"in process {fixed:.1f} s for 1 child (its fixed cost), {t0:.1f} s at {n0:,.0f} children, "
+        f"{t1:.1f} s at {n1:,.0f}: beyond the fixed cost its time grows as children^"
+        f"{exponent:.2f}, so 10 times the children would take it about {later / 60:,.0f} minutes"
     )
 
 
@@ -280,7 +286,7 @@ def _whole_processes(path: Path, children: float) -> None:
         f"{ours / floor:.1f} times the floor)"
     )
     if children > VALIDATOR_UP_TO:
-        if len(VALIDATOR_RUNS) > 1:
+        if len(VALIDATOR_RUNS) > 2:
             line += f"\n  open validator not run at this size (too slow here): {_growth()}"
         print(line, flush=True)
         return
