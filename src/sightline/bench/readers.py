@@ -8,16 +8,21 @@ peak memory is its own.
 
 Whole processes, as a user runs them, at 5,000 and 50,000 children:
 - `sightline import FILE` into a fresh home (start-up, read, every rule, Parquet, manifest);
+- `sightline validate FILE` (start-up, read, every DfE rule of the year, the summary by rule);
 - the floor: a bare lxml `iterparse` of the same file in a fresh Python process (nothing can read
   the XML faster than parsing it), so "times the floor" is what all our work costs beyond parsing;
 - the open validator (csc-validator-be-cin, in `make compare`'s own virtual environment, when it
   is there) reading and validating the same file, so "times faster" is measured, not quoted.
-The in-process read alone is shown for every size up to England's to show it stays linear.
+The in-process read alone is shown for every size up to England's to show it stays linear, and
+the in-process validation (read and every rule, as `make compare` times it) up to 50,000 children.
+The open validator is not run at 50,000: its time grows faster than the census (measured here on
+1, 1,000 and 5,000 children), so the line gives its growth and what it would take.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import resource
@@ -40,12 +45,26 @@ def _synthetic_council(folder: Path) -> Path:
     return folder
 
 
-def _cin_files(council: Path, folder: Path) -> list[tuple[Path, int]]:
-    """The 5,000-child file and copies scaled up to an England-sized one: (path, copies)."""
+def _split(council: Path) -> tuple[bytes, list[bytes], bytes]:
     source = next((council / "cin").glob("*.xml")).read_bytes()
-    children = CHILD.findall(source)[:5_000]
     head = source[: source.index(b"<Child>")]
     tail = source[source.rindex(b"</Child>") + len(b"</Child>") :]
+    return head, CHILD.findall(source), tail
+
+
+def _small_file(council: Path, folder: Path, children: int = 500) -> Path:
+    """The first `children` children of the council's census (warming the rules, and the open
+    validator's growth)."""
+    head, all_children, tail = _split(council)
+    path = folder / f"cin_{children}.xml"
+    path.write_bytes(head + b"".join(all_children[:children]) + tail)
+    return path
+
+
+def _cin_files(council: Path, folder: Path) -> list[tuple[Path, int]]:
+    """The 5,000-child file and copies scaled up to an England-sized one: (path, copies)."""
+    head, children, tail = _split(council)
+    children = children[:5_000]
     referrals = sum(c.count(b"<CINdetails>") for c in children)
     england = max(1, round(ENGLAND_REFERRALS / referrals))
     files = []
@@ -93,9 +112,28 @@ def measure_cin(path: str) -> None:
     )
 
 
-def _in_child_process(function: str, path: Path) -> dict[str, float]:
+def measure_validate(path: str, warm: str) -> None:
+    """Run in a child process: validate one file (read and every rule) once the rules and code
+    lists are loaded (on `warm`, a small file), print its figures as JSON."""
+    from sightline.rules.validate import validate_cin
+
+    validate_cin(Path(warm))
+    result = validate_cin(Path(path))
+    print(
+        json.dumps(
+            {
+                "seconds": result.seconds,
+                "children": result.children,
+                "findings": result.findings.num_rows,
+                "peak_mib": peak_mib(),
+            }
+        )
+    )
+
+
+def _in_child_process(function: str, path: Path, *more: Path) -> dict[str, float]:
     output = subprocess.run(
-        [sys.executable, "-m", "sightline.bench.readers", function, str(path)],
+        [sys.executable, "-m", "sightline.bench.readers", function, str(path), *map(str, more)],
         check=True,
         capture_output=True,
         text=True,
@@ -137,6 +175,8 @@ def main() -> None:
         print(f"{'children':>9} {'referrals':>9} {'MiB file':>9} {'seconds':>8} {'cpu s':>7} "
               f"{'children/s':>11} {'s per 1k ref':>12} {'peak MiB':>9}")  # fmt: skip
         base_per_referral = None
+        _validator_growth(folder, council)
+        small = _small_file(council, folder)
         for path, copies in _cin_files(council, folder):
             figures = _in_child_process("cin", path)
             per_referral = figures["seconds"] / figures["referrals"]
@@ -148,6 +188,13 @@ def main() -> None:
                 f"{per_referral * 1000:>12.4f} {figures['peak_mib']:>9.0f}"
             )
             if copies in WHOLE_PROCESS_COPIES:
+                checked = _in_child_process("validate", path, small)
+                print(
+                    f"  {checked['children']:,.0f} children, in process: read and every DfE rule "
+                    f"{checked['seconds']:.2f} s ({checked['findings']:,.0f} findings, peak "
+                    f"{checked['peak_mib']:.0f} MiB)",
+                    flush=True,
+                )
                 _whole_processes(path, figures["children"])
             path.unlink()
         print("  linear: seconds per 1,000 referrals stays flat as the file grows (see column)")
@@ -185,21 +232,70 @@ LXML_FLOOR = (
 )
 
 
+def _validator_wall(path: Path) -> float | None:
+    """The open validator's whole process on the file (None when it is not installed); its own
+    in-process time (its rules loaded, the file read, every rule; no Python start-up) goes into
+    VALIDATOR_RUNS."""
+    validator = compare_validator()
+    if validator is None:
+        return None
+    seconds = _wall([str(path) if part == "{path}" else part for part in validator])
+    result = Path(validator[-1])
+    inside = json.loads(result.read_text(encoding="utf-8"))["seconds"]
+    result.unlink()
+    VALIDATOR_RUNS.append((float(path.read_bytes().count(b"<Child>")), inside))
+    return seconds
+
+
+# The open validator's in-process time as measured in this run: (children, seconds).
+VALIDATOR_RUNS: list[tuple[float, float]] = []
+
+
+def _validator_growth(folder: Path, council: Path) -> None:
+    """The open validator on a 1-child file (its fixed cost: loading and registering its rules)
+    and a 1,000-child one, the first points of its growth."""
+    for children in (1, 1_000):
+        path = _small_file(council, folder, children)
+        _validator_wall(path)
+        path.unlink()
+
+
+def _growth() -> str:
+    """How the open validator's time in process, above its fixed cost, grew between its runs
+    here, and what ten times the largest census would take it if that growth held."""
+    (_, fixed), (n0, t0), (n1, t1) = VALIDATOR_RUNS[0], VALIDATOR_RUNS[1], VALIDATOR_RUNS[-1]
+    exponent = math.log(max(t1 - fixed, 1e-3) / max(t0 - fixed, 1e-3)) / math.log(n1 / n0)
+    later = fixed + (t1 - fixed) * 10**exponent
+    return (
+        f"in process {fixed:.1f} s for 1 child (its fixed cost), {t0:.1f} s at {n0:,.0f} children, "
+        f"{t1:.1f} s at {n1:,.0f}: beyond the fixed cost its time grows as children^"
+        f"{exponent:.2f}, so 10 times the children would take it about {later / 60:,.0f} minutes"
+    )
+
+
 def _whole_processes(path: Path, children: float) -> None:
-    """`sightline import` of the file against a bare lxml parse and the open validator."""
+    """`sightline import` and `sightline validate` of the file against a bare lxml parse and the
+    open validator (run up to 5,000 children; beyond, its growth measured in this run)."""
     with tempfile.TemporaryDirectory(prefix="sightline-bench-home-") as home:
         ours = _wall([sys.executable, "-m", "sightline.cli", "import", str(path), "--home", home])
+    checked = _wall([sys.executable, "-m", "sightline.cli", "validate", str(path)])
     floor = _wall([sys.executable, "-c", LXML_FLOOR, str(path)])
     line = (
-        f"  {children:,.0f} children, whole processes: sightline import {ours:.2f} s; "
-        f"bare lxml parse {floor:.2f} s: {ours / floor:.1f} times the floor"
+        f"  {children:,.0f} children, whole processes: sightline import {ours:.2f} s, "
+        f"sightline validate {checked:.2f} s; bare lxml parse {floor:.2f} s (import "
+        f"{ours / floor:.1f} times the floor)"
     )
-    validator = compare_validator() if children <= VALIDATOR_UP_TO else None
-    if validator is not None:
-        theirs = _wall([str(path) if part == "{path}" else part for part in validator])
-        line += f"; open validator {theirs:.2f} s: ours {theirs / ours:,.0f} times faster"
-    elif children <= VALIDATOR_UP_TO:
+    if children > VALIDATOR_UP_TO:
+        if len(VALIDATOR_RUNS) > 2:
+            line += f"\n  open validator not run at this size (too slow here): {_growth()}"
+        print(line, flush=True)
+        return
+    theirs = _validator_wall(path)
+    if theirs is None:
         line += "; open validator not installed (run `make compare` once to measure it)"
+    else:
+        line += f"; open validator {theirs:.2f} s: sightline validate {theirs / checked:,.0f} "
+        line += "times faster"
     print(line, flush=True)
 
 
@@ -225,6 +321,8 @@ def _sample_903() -> Path | None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "cin":
         measure_cin(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "validate":
+        measure_validate(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 3 and sys.argv[1] == "903":
         measure_903(sys.argv[2])
     else:

@@ -88,9 +88,15 @@ def _years(year: int, years: str | None) -> list[int]:
     default=0.0,
     help="Share of rows given a data-quality problem, listed in problems.jsonl.",
 )
+@click.option(
+    "--csww-xml",
+    is_flag=True,
+    help="Write the workforce census as the DfE's CSWW XML (one worker a line) instead of the "
+    "council's figures as CSV.",
+)
 def synth(out: Path, seed: int, children: int | None, referrals: int | None, like: str | None,
           year: int, years: str | None, la_code: str | None, practice: tuple[str, ...],
-          inject_problems: float) -> None:  # fmt: skip
+          inject_problems: float, csww_xml: bool) -> None:  # fmt: skip
     """Generate a synthetic council: CIN census XML, SSDA903 CSV tables, Annex A workbook and
     workforce figures, with the rates of a real council (--like) or of England."""
     from sightline.synth.council import Request, generate
@@ -100,7 +106,7 @@ def synth(out: Path, seed: int, children: int | None, referrals: int | None, lik
         raise click.UsageError("give either --children or --referrals, not both")
     request = Request(out=out, seed=seed, years=_years(year, years), like=like, la_code=la_code,
                       children=children, referrals=referrals, inject_problems=inject_problems,
-                      practice=_practice(practice))  # fmt: skip
+                      practice=_practice(practice), csww_xml=csww_xml)  # fmt: skip
     try:
         council = generate(request)
     except ParameterError as error:

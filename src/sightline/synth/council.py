@@ -21,6 +21,7 @@ from sightline.canonical import table as canonical_table
 from sightline.returns.annex_a.write import AnnexAWriter
 from sightline.returns.cin.write import CinWriter
 from sightline.returns.csww.write import write_csww
+from sightline.returns.csww.write_xml import write_csww_xml
 from sightline.returns.ssda903.write import Ssda903Writer
 from sightline.synth.calendar import NA, day, to_date, year_end
 from sightline.synth.params import (
@@ -57,6 +58,7 @@ class Request:
     children: int | None = None  # children referred in the last year
     referrals: int | None = None  # referrals in the last year
     inject_problems: float = 0.0
+    csww_xml: bool = False  # the workforce census as the DfE's XML, in place of the figures CSV
     chunk_children: int = 40_000
     practice: Practice = field(default_factory=Practice)
     # called with each chunk's canonical tables (for tests that compare files with their source)
@@ -170,12 +172,12 @@ def generate(req: Request) -> dict[str, Any]:
         schema=canonical_table("csww_council_figures").arrow_schema(),
     )
     for y in req.years:
-        write_csww(
-            out / "csww" / f"csww_{la_code}_{y}.csv",
-            csww_table.filter(pa.compute.equal(csww_table["year"], y)),
-            la_code,
-            name,
-        )
+        year_figures = csww_table.filter(pa.compute.equal(csww_table["year"], y))
+        if req.csww_xml:
+            for row in year_figures.to_pylist():
+                write_csww_xml(out / "csww" / f"csww_{la_code}_{y}.xml", row, la_code)
+            continue
+        write_csww(out / "csww" / f"csww_{la_code}_{y}.csv", year_figures, la_code, name)
     problems = inject_problems(out, req.inject_problems, req.seed) if req.inject_problems else 0
     council = {
         "code": la_code,

@@ -1,7 +1,8 @@
 """Inject the data-quality problems real returns have, and record each one in problems.jsonl.
 
 Applied to the written files (so the files are what a council would send): in the CIN XML a missing
-primary need code, a bad referral source code, a closure before its referral; in the 903 episodes a
+primary need code, a bad referral source code, a closure before its referral, from 2026/27 a
+pre-proceedings outcome not in the code set; in the 903 episodes a
 bad placement code, a missing legal status, a date in the wrong format, overlapping episodes; in
 Annex A a blank Child Unique ID or required date, an unknown code spelling, a date written as text in
 another format, a plan (or care) ending before it started.
@@ -47,11 +48,17 @@ def _cin(path: Path, out: Path, rng: np.random.Generator, rate: float) -> list[d
         found = re.search(r"<LAchildID>([^<]*)</LAchildID>", line)
         if found:
             child = found.group(1)
+        base = {"file": str(path.relative_to(out)), "return": "cin", "child_id": child,
+                "location": f"line {number + 1}"}  # fmt: skip
+        # 2026/27 on: a pre-proceedings outcome not in the code set (drawn only where one is
+        # written, so earlier years' files are as they were)
+        if "<PPOutcome>" in line and rng.random() < rate:
+            line = lines[number] = re.sub(r"<PPOutcome>[^<]*<", "<PPOutcome>D<", line)
+            records.append({**base, "field": "PPOutcome", "kind": "bad_code", "value": "D",
+                            "dfe_codes": ["9011"]})  # fmt: skip
         if "<CINdetails>" not in line or rng.random() >= rate:
             continue
         kind = ("missing_field", "bad_code", "dates_out_of_order")[int(rng.integers(0, 3))]
-        base = {"file": str(path.relative_to(out)), "return": "cin", "child_id": child,
-                "location": f"line {number + 1}"}  # fmt: skip
         # `dfe_codes`: the DfE CIN validation rules the problem must trigger (sightline.rules).
         if kind == "missing_field" and "<PrimaryNeedCode>" in line and "<ReferralNFA>0<" in line:
             lines[number] = re.sub(r"<PrimaryNeedCode>[^<]*</PrimaryNeedCode>", "", line)

@@ -9,6 +9,7 @@ import pyarrow as pa
 from sightline.canonical import table as canonical_table
 from sightline.synth.calendar import NA
 from sightline.synth.lifelines import DISABILITIES, REFERRAL_SOURCES, SOURCE_WEIGHTS, _pick
+from sightline.synth.pre_proceedings import pre_proceedings
 from sightline.synth.simulate import Chunk
 from sightline.synth.workforce import Involvements, Workforce, allocate
 
@@ -341,6 +342,9 @@ def to_tables(
     if end != NA:
         _visits(rng, t, chunk, ids, end, visits_in_time, seen_alone)
         _front_door(rng, t, chunk, ids, rid, end)
+    # drawn last, so every table above is as it was before the CIN census had module 5
+    seed = int(rng.integers(2**31))
+    t["ssd_pre_proceedings"] = _make("ssd_pre_proceedings", pre_proceedings(seed, r, rid, ids))
     t["_periods"] = pa.table({
         "person_id": ids[p.person], "dob": _dates(c.dob[p.person]), "decom": _dates(p.decom), "dec": _dates(p.dec),
         "rec": _text(p.rec), "aged_out": p.aged_out, "uasc": p.uasc,

@@ -2,7 +2,8 @@
 
 The census for collection year Y covers episodes of need open at any time from 1 April Y-1 to
 31 March Y, seen as at 31 March: anything dated after it is left out. 2025 on codes Sex as M/F/U;
-earlier years use the 2024 layout with GenderCurrent (1 male, 2 female, 0 not known).
+earlier years use the 2024 layout with GenderCurrent (1 male, 2 female, 0 not known). From
+2026/27 (year 2027) a referral's CINdetails carries its pre-proceedings (`PreProceedingsandFGDM`).
 Chunks are appended as they come, so memory is bounded by the chunk, not the council.
 """
 
@@ -19,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sightline.returns._filters import among, overlapping
+from sightline.returns.cin.schema import PRE_PROCEEDINGS, PRE_PROCEEDINGS_FROM
 from sightline.returns.cin.upn import make_upn
 from sightline.rules.cin import LA_CODES_2024
 
@@ -130,6 +132,12 @@ class CinWriter:
             _rows(among(t["ssd_cp_reviews"], "cppr_cp_plan_id", cpp_live["cppl_cp_plan_id"])),
             "cppr_cp_plan_id",
         )
+        pre: dict[str, list[dict[str, Any]]] = {}
+        if self.year >= PRE_PROCEEDINGS_FROM and "ssd_pre_proceedings" in t:
+            pre = _by(
+                _rows(among(t["ssd_pre_proceedings"], "prep_referral_id", referral_ids)),
+                "prep_referral_id",
+            )
         parts: list[str] = []
         for child_id in sorted(by_child):
             person = people[child_id]
@@ -146,6 +154,7 @@ class CinWriter:
                         plans.get(rid, []),
                         cpp.get(rid, []),
                         reviews,
+                        pre.get(rid, []),
                     )
                 )
             parts.append("    </Child>\n")
@@ -184,6 +193,7 @@ class CinWriter:
         plans: list[dict[str, Any]],
         cpps: list[dict[str, Any]],
         reviews: dict[str, list[dict[str, Any]]],
+        pre_proceedings: list[dict[str, Any]],
     ) -> str:
         out = ["      <CINdetails>"]
         out.append(f"<CINreferralDate>{_iso(e['cine_referral_date'])}</CINreferralDate>")
@@ -275,5 +285,40 @@ class CinWriter:
                 out.extend(f"<CPPreviewDate>{_iso(d)}</CPPreviewDate>" for d in dates)
                 out.append("</Reviews>")
             out.append("</ChildProtectionPlans>")
+        out.extend(self._pre_proceedings(p) for p in pre_proceedings)
         out.append("</CINdetails>\n")
+        return "".join(out)
+
+    def _pre_proceedings(self, p: dict[str, Any]) -> str:
+        """Module 5 (from 2026/27): pre-proceedings begun in the census year, as at its end. One
+        begun in an earlier year was that year's (rule 9005), and a step not yet taken on 31
+        March is left out with what follows it."""
+        started = p["prep_pre_pro_decision_date"]
+        if started is None or not self.start <= started <= self.end:
+            return ""
+        out = [f"<{PRE_PROCEEDINGS}><PPStartDate>{_iso(started)}</PPStartDate>"]
+        letter = self._cut(p["prep_pre_pro_letter_date"])
+        if letter:
+            out.append(f"<LBPSentDate>{_iso(letter)}</LBPSentDate>")
+            offered = bool(p["prep_fgdm_offered"])
+            out.append(f"<FGDMMeetingOffer>{'1' if offered else '0'}</FGDMMeetingOffer>")
+            if offered:
+                held = "1" if p["prep_fgdm_facilitated"] else "0"
+                out.append(f"<FGDMMeetingFac>{held}</FGDMMeetingFac>")
+        meeting = self._cut(p["prep_initial_pre_pro_meeting_date"]) if letter else None
+        if meeting:
+            out.append(f"<InitialPPMeetingDate>{_iso(meeting)}</InitialPPMeetingDate>")
+            count = p["prep_pre_pro_meetings_num"] or 0
+            out.append(f"<ReviewMeetingsCount>{count}</ReviewMeetingsCount>")
+        step = self._cut(p["prep_agree_stepdown_issue_date"]) if meeting else None
+        if step:
+            out.append(f"<StepDecisionDate>{_iso(step)}</StepDecisionDate>")
+            out.append(f"<PPOutcome>{p['prep_pre_pro_outcome']}</PPOutcome>")
+        court = self._cut(p["prep_court_application_date"]) if step else None
+        if court:
+            out.append(f"<CourtAppDate>{_iso(court)}</CourtAppDate>")
+        care_letter = self._cut(p["prep_care_pro_letter_date"]) if court else None
+        if care_letter:
+            out.append(f"<LetterInitCPDate>{_iso(care_letter)}</LetterInitCPDate>")
+        out.append(f"</{PRE_PROCEEDINGS}>")
         return "".join(out)
