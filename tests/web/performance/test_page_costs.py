@@ -86,3 +86,25 @@ def test_the_children_behind_a_figure_do_not_compute_the_scorecard(
     monkeypatch.setattr(selectors, "scorecard", no_scorecard)
     url = reverse("performance:children", kwargs={"indicator_id": "referrals"})
     assert performance_analyst_client.get(url).status_code == 200
+
+
+# An audit's answers and a round's sampling plan are large JSON documents: a page that only
+# counts grades or lists open actions must not read (and decode) every one of them.
+LARGE_COLUMNS = ('"picture"', '"evidence"', '"grades"', '"plan"', '"excluded"')
+
+
+@pytest.mark.parametrize(
+    ("name", "query"), [("performance:scorecard", {}), ("compliance:list", {"status": "overdue"})]
+)
+def test_pages_that_count_audits_do_not_read_their_answers(
+    performance_analyst_client, demo_dataset, name, query
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert performance_analyst_client.get(reverse(name), query).status_code == 200
+    audit_queries = [q["sql"] for q in queries.captured_queries if "audits_" in q["sql"]]
+    assert audit_queries  # the page does read the audits
+    for sql in audit_queries:
+        assert not [c for c in LARGE_COLUMNS if c in sql], sql
