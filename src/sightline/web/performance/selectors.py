@@ -287,19 +287,28 @@ def children_behind(user, indicator_id: str, year: int, only_numerator: bool) ->
     work = engine.workspace()
     if work.council_or_none() is None or not work.snapshot_ids(year):
         return ChildrenBehind(indicator, year, [], [], 0, ())
-    # cached per snapshot set (memory, then disk): a warm worker runs no query to list them
-    table = work.children_behind(indicator_id, Period.year(year), only_numerator)
-    rows = table.to_pylist()
-    teams = work.allocated_teams(year)
-    permitted = permitted_children(
-        user, {r.get("person_id"): teams.get(r.get("person_id")) for r in rows}
-    )
+
+    def listed() -> tuple[list[str], list[dict], dict[str, str | None]]:
+        table = work.children_behind(indicator_id, Period.year(year), only_numerator)
+        rows = table.to_pylist()
+        teams = work.allocated_teams(year)
+        return (
+            table.column_names,
+            rows,
+            {r.get("person_id"): teams.get(r.get("person_id")) for r in rows},
+        )
+
+    # cached per snapshot set (memory, then disk): a warm worker runs no query to list them, and
+    # no request converts the table to rows again (the rows are read, never changed)
+    key = ("children_behind_rows", work.snapshot_ids(year), indicator_id, year, only_numerator)
+    names, rows, teams_of = engine.cached(key, listed)
+    permitted = permitted_children(user, teams_of)
     kept = [r for r in rows if r.get("person_id") in permitted]
     hidden = len(rows) - len(kept)
     rows = kept
     # Columns in words, and only those holding something: no reader needs seven empty columns.
     columns = columns_in_words.non_empty_columns(
-        [c for c in table.column_names if not c.startswith("_") and c not in HIDDEN_COLUMNS], rows
+        [c for c in names if not c.startswith("_") and c not in HIDDEN_COLUMNS], rows
     )
     snapshot_ids = tuple(s.id for s in work.dataset_snapshots(year)[0])
     return ChildrenBehind(indicator, year, columns, rows, hidden, snapshot_ids)
