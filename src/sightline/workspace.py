@@ -322,15 +322,36 @@ class Workspace:
         except (indicators.IndicatorError, KeyError) as error:
             raise WorkspaceError(str(error.args[0])) from None
 
-    def children_behind(self, indicator_id: str, period: Period) -> pa.Table:
-        """The rows (children, referrals, episodes) behind one indicator's figure."""
+    def children_behind(
+        self, indicator_id: str, period: Period, only_numerator: bool = False
+    ) -> pa.Table:
+        """The rows (children, referrals, episodes) behind one indicator's figure, cached per
+        snapshot set like the figure itself (a warm worker opens no dataset to list them)."""
         from sightline import indicators
 
+        year = period.collection_year if period.kind == "year" else None
         try:
             indicators.get(indicator_id)
-            return indicators.children_behind(self.dataset_for(period), indicator_id, period)
+            if not self.snapshot_ids(year):
+                self.dataset(year)  # says plainly what is missing
+            return self.cached(
+                ("children_behind", self.snapshot_ids(year), indicator_id, period, only_numerator),
+                lambda: indicators.children_behind(
+                    self.dataset(year), indicator_id, period, only_numerator
+                ),
+            )
         except (indicators.IndicatorError, KeyError) as error:
             raise WorkspaceError(str(error.args[0])) from None
+
+    def allocated_teams(self, year: int | None = None) -> dict[str, str]:
+        """Each child's allocated team in a year's dataset (the scope of a team manager), cached
+        per snapshot set: every list of children filters by it."""
+        from sightline import timeline
+
+        return self.cached(
+            ("allocated_teams", self.snapshot_ids(year)),
+            lambda: timeline.allocated_teams(self.dataset(year)),
+        )
 
     # --- compliance ---------------------------------------------------------------------------
     def standards(self, path: Path | None = None) -> Standards:

@@ -268,10 +268,27 @@ def collection_year(day: dt.date) -> int:
     return day.year if day.month <= 3 else day.year + 1
 
 
+FIGURE_COLUMNS = ("status", "overall", "round__title", "round__period_end", "moderation__overall")
+ACTION_COLUMNS = (
+    "text",
+    "owner",
+    "due_date",
+    "audit__child_id",
+    "audit__team",
+    "audit__round__title",
+)
+
+
 def good_or_better_figures() -> measures.Figures:
     """ "% of audited cases graded good or better" (moderated grades count) by collection year of
     the round's period end, and by round, oldest first: the scorecard's and the plan's measure."""
-    counted = [a for a in _all_counted() if a.counted_grade]
+    # only the columns the figure reads: not every audit's answers and every round's plan
+    audits = (
+        Audit.objects.filter(round__isnull=False)
+        .select_related("round", "moderation")
+        .only(*FIGURE_COLUMNS)
+    )
+    counted = [a for a in _counted(audits) if a.counted_grade]
     by_year: dict[int, list[Audit]] = defaultdict(list)
     by_round: dict[int, list[Audit]] = defaultdict(list)
     for a in counted:
@@ -322,8 +339,10 @@ def action_work_rows(today: dt.date) -> list[dict]:
     from django.urls import reverse
 
     rows = []
-    for action in AuditAction.objects.filter(done_on__isnull=True).select_related(
-        "audit", "audit__round"
+    for action in (
+        AuditAction.objects.filter(done_on__isnull=True)
+        .select_related("audit", "audit__round")
+        .only(*ACTION_COLUMNS)  # not the audits' answers nor the rounds' plans
     ):
         audit = action.audit
         status = _work_status(action.due_date, today)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sightline import suppression, timeline
+from sightline import suppression
 from sightline.indicators import registry, runner
 from sightline.indicators.model import Indicator, Period, Result
 from sightline.web.accounts.permissions import permitted_children
@@ -81,6 +81,13 @@ def year_results(year: int, ids: list[str] | None = None) -> tuple[list[Result],
     # opens no dataset for it
     results = work.indicators(Period.year(year), ids=ids)
     return results, tuple(s.id for s in work.dataset_snapshots(year)[0])
+
+
+def trend_years() -> list[int]:
+    """The collection years the scorecard shows (the last TREND_YEARS held), oldest first."""
+    store = engine.store()
+    council = engine.council(store)
+    return engine.years(store, council)[-TREND_YEARS:] if council is not None else []
 
 
 def scorecard(suppress: bool = False) -> Scorecard:
@@ -246,12 +253,13 @@ def indicator_page(
         results[year] = suppression.suppress_small(result) if suppress and result else result
     breakdown_rows: list[Result] = []
     if breakdown and row.latest_year and breakdown in indicator.breakdowns:
-        data = engine.dataset(row.latest_year)
-        if data is not None:
-            key = ("breakdown", data.all_snapshot_ids, row.latest_year, indicator_id, breakdown)
+        year = row.latest_year
+        work = engine.workspace()
+        if work.snapshot_ids(year):  # keyed on the ids, so a warm worker opens no dataset
+            key = ("breakdown", work.snapshot_ids(year), year, indicator_id, breakdown)
             breakdown_rows = engine.cached(
                 key,
-                lambda: runner.run_one(data, indicator, Period.year(row.latest_year), breakdown),
+                lambda: runner.run_one(work.dataset(year), indicator, Period.year(year), breakdown),
             )
     if suppress:
         breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
@@ -276,23 +284,34 @@ class ChildrenBehind:
 def children_behind(user, indicator_id: str, year: int, only_numerator: bool) -> ChildrenBehind:
     """The units behind a figure, limited to the children the user may see."""
     indicator = registry.get(indicator_id)
-    data = engine.dataset(year)
-    if data is None:
+    work = engine.workspace()
+    if work.council_or_none() is None or not work.snapshot_ids(year):
         return ChildrenBehind(indicator, year, [], [], 0, ())
-    table = runner.children_behind(data, indicator_id, Period.year(year), only_numerator)
-    rows = table.to_pylist()
-    teams = timeline.allocated_teams(data)
-    permitted = permitted_children(
-        user, {r.get("person_id"): teams.get(r.get("person_id")) for r in rows}
-    )
+
+    def listed() -> tuple[list[str], list[dict], dict[str, str | None]]:
+        table = work.children_behind(indicator_id, Period.year(year), only_numerator)
+        rows = table.to_pylist()
+        teams = work.allocated_teams(year)
+        return (
+            table.column_names,
+            rows,
+            {r.get("person_id"): teams.get(r.get("person_id")) for r in rows},
+        )
+
+    # cached per snapshot set (memory, then disk): a warm worker runs no query to list them, and
+    # no request converts the table to rows again (the rows are read, never changed)
+    key = ("children_behind_rows", work.snapshot_ids(year), indicator_id, year, only_numerator)
+    names, rows, teams_of = engine.cached(key, listed)
+    permitted = permitted_children(user, teams_of)
     kept = [r for r in rows if r.get("person_id") in permitted]
     hidden = len(rows) - len(kept)
     rows = kept
     # Columns in words, and only those holding something: no reader needs seven empty columns.
     columns = columns_in_words.non_empty_columns(
-        [c for c in table.column_names if not c.startswith("_") and c not in HIDDEN_COLUMNS], rows
+        [c for c in names if not c.startswith("_") and c not in HIDDEN_COLUMNS], rows
     )
-    return ChildrenBehind(indicator, year, columns, rows, hidden, tuple(data.snapshot_ids))
+    snapshot_ids = tuple(s.id for s in work.dataset_snapshots(year)[0])
+    return ChildrenBehind(indicator, year, columns, rows, hidden, snapshot_ids)
 
 
 PERIOD_KINDS = {"month": "Month by month", "rolling12": "Rolling 12 months"}

@@ -196,12 +196,12 @@ def target(request: HttpRequest, indicator_id: str) -> HttpResponse:
 @requires(Capability.VIEW_CHILDREN)
 def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
     found = _indicator_or_404(indicator_id)
-    card = selectors.scorecard()
+    years = selectors.trend_years()  # not the whole scorecard: only its years are needed
     try:
-        year = int(request.GET.get("year") or (card.years[-1] if card.years else 0))
+        year = int(request.GET.get("year") or (years[-1] if years else 0))
     except ValueError:
-        year = card.years[-1] if card.years else 0
-    if year not in card.years:
+        year = years[-1] if years else 0
+    if year not in years:
         raise Http404("No data for that year")
     numerator = request.GET.get("only") == "numerator"
     behind = selectors.children_behind(request.user, found.id, year, numerator)
