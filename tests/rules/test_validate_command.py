@@ -36,3 +36,15 @@ def test_what_is_not_a_903_return_is_said_so_and_nothing_checked(tmp_path):
     assert result.exit_code != 0
     assert "is not a readable 903 return" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_councils_code_lets_the_rules_that_need_it_run_and_a_wrong_one_is_refused():
+    without = CliRunner().invoke(main, ["validate", str(SAMPLE), "--year", "2023"])
+    assert "411" in without.output.split("Not run:", 1)[1]
+    given = CliRunner().invoke(
+        main, ["validate", str(SAMPLE), "--year", "2023", "--council", "E08000016"]
+    )
+    assert given.exit_code == 0, given.output
+    assert "411" not in "".join(line for line in given.output.splitlines() if "Not run" in line)
+    wrong = CliRunner().invoke(main, ["validate", str(SAMPLE), "--council", "X1"])
+    assert wrong.exit_code != 0 and "is not a local authority's ONS code" in wrong.output

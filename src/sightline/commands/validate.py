@@ -29,6 +29,18 @@ def _is_cin(paths: tuple[Path, ...]) -> bool:
     help="903: last year's return (a folder, or its files), for the rules that compare the years.",
 )
 @click.option(
+    "--providers",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="903: Ofsted's list of providers (children's homes, social care providers; XLSX or CSV).",
+)
+@click.option(
+    "--postcodes",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="903: a postcode reference (pcd, oseast1m, osnrth1m, oslaua) for the distance rules.",
+)
+@click.option("--council", "council_code", help="903: the council's ONS code (e.g. E08000016).")
+@click.option(
     "--format",
     "format_",
     type=click.Choice(["text", "csv", "xlsx"]),
@@ -37,8 +49,9 @@ def _is_cin(paths: tuple[Path, ...]) -> bool:
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 def validate(
-    paths: tuple[Path, ...], year: int | None, last: tuple[Path, ...], format_: str,
-    output: Path | None,
+    paths: tuple[Path, ...], year: int | None, last: tuple[Path, ...],
+    providers: tuple[Path, ...], postcodes: Path | None, council_code: str | None,
+    format_: str, output: Path | None,
 ) -> None:  # fmt: skip
     """Check a CIN census file or a 903 return against every DfE validation rule of its year."""
     # loaded here, not at the top: `sightline --help` must not load DuckDB and Arrow
@@ -51,9 +64,17 @@ def validate(
         kind = "CIN census"
     else:
         from sightline.returns.ssda903.validation import validate_903_files
+        from sightline.rules.ssda903 import references as lists
 
         try:
-            result = validate_903_files(list(paths), year, list(last) or None)
+            loaded = {}
+            if providers:
+                loaded["providers"] = lists.read_providers(providers, [p.name for p in providers])
+            if postcodes:
+                loaded["postcodes"] = lists.read_postcodes(postcodes, postcodes.name)
+            if council_code:
+                loaded["council"] = lists.council(council_code)
+            result = validate_903_files(list(paths), year, list(last) or None, loaded or None)
         except ValueError as error:
             raise click.ClickException(str(error)) from None
         kind = "903"
