@@ -12,6 +12,7 @@ Tables the YAML does not yet describe (the deprivation of liberty table from 202
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -192,7 +193,24 @@ def columns_and_codes(year: int) -> dict[str, dict[str, ColumnSpec]]:
     for yaml_name, columns in _raw_column_map(year).items():
         table = TABLE_NAMES.get(yaml_name, yaml_name)
         result[table] = {col: _column_spec(col, raw) for col, raw in columns.items()}
+    for table, columns in _withdrawn_codes().items():
+        for column, codes in columns.items():
+            spec = result.get(table, {}).get(column)
+            if spec is None:
+                continue
+            dates = tuple(
+                (code, _date_of_effect(entry["withdrawn"], f"{table}.{column} {code}"))
+                for code, entry in codes.items()
+                if year >= int(entry["from_year"]) and code not in spec.codes
+            )
+            result[table][column] = dataclasses.replace(spec, withdrawn=spec.withdrawn + dates)
     return result
+
+
+@cache
+def _withdrawn_codes() -> dict[str, dict[str, dict[str, dict[str, Any]]]]:
+    """withdrawn_codes.yml: table -> column -> code -> {from_year, withdrawn}."""
+    return _parsed(SPEC_DIR / "withdrawn_codes.yml") or {}
 
 
 def table_columns(year: int) -> dict[str, list[str]]:
