@@ -10,6 +10,7 @@ are touched in Python, so a table of a million rows costs a few Arrow kernels.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import numpy as np
 import pyarrow as pa
@@ -154,8 +155,21 @@ def _codes(raw: RawTable, spec: ColumnSpec, column: pa.Array, year: int) -> pa.A
     values = column.to_pylist()
     flags = odd.to_numpy(zero_copy_only=False)
     unknown = np.zeros(len(values), dtype=bool)
+    # A code withdrawn this year stays valid on an episode that began before the withdrawal
+    withdrawn = {code.upper(): (code, day) for code, day in spec.withdrawn}
+    starts = (
+        raw.data.column("DECOM").to_pylist()
+        if withdrawn and "DECOM" in raw.data.column_names
+        else None
+    )
     for i in np.flatnonzero(flags):
-        mapped = spellings.get(str(values[i]).upper())
+        text = str(values[i]).upper()
+        mapped = spellings.get(text)
+        if mapped is None and text in withdrawn and starts is not None:
+            code, day = withdrawn[text]
+            began = _day(starts[i])
+            if began is not None and began < day:
+                mapped = code
         if mapped is None:
             unknown[i] = True
         else:
@@ -170,6 +184,14 @@ def _codes(raw: RawTable, spec: ColumnSpec, column: pa.Array, year: int) -> pa.A
         f"(allowed: {codes_text}).",
     )
     return pa.array(values, pa.string())
+
+
+def _day(text: object) -> date | None:
+    """A dd/mm/yyyy date as written, or None."""
+    try:
+        return datetime.strptime(str(text).strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
 
 
 def _integers(raw: RawTable, spec: ColumnSpec, column: pa.Array) -> pa.Array:
