@@ -25,18 +25,32 @@ CACHED_BY_DEFAULT = True
 
 
 def _config() -> Config:
-    """The engine's settings as Django holds them (tests override Django's settings)."""
-    today = settings.SIGHTLINE_TODAY
-    standards = settings.SIGHTLINE_STANDARDS
-    return Config(
-        home=Path(settings.SIGHTLINE_HOME),
-        council=settings.SIGHTLINE_COUNCIL or None,
-        benchmark_council=settings.SIGHTLINE_BENCHMARK_COUNCIL or None,
+    """The engine's settings as Django holds them (tests override Django's settings). Built again
+    only when one of them changes: every page asks for it many times."""
+    raw = (
+        settings.SIGHTLINE_HOME,
+        settings.SIGHTLINE_COUNCIL,
+        settings.SIGHTLINE_BENCHMARK_COUNCIL,
+        settings.SIGHTLINE_TODAY,
+        settings.SIGHTLINE_STANDARDS,
+        settings.SIGHTLINE_MAX_UPLOAD_BYTES,
+        getattr(settings, "SIGHTLINE_RESULT_CACHE", CACHED_BY_DEFAULT),
+    )
+    built: tuple[tuple, Config] | None = getattr(_local, "config", None)
+    if built is not None and built[0] == raw:
+        return built[1]
+    home, council_code, benchmark_council, today, standards, max_upload, result_cache = raw
+    cfg = Config(
+        home=Path(home),
+        council=council_code or None,
+        benchmark_council=benchmark_council or None,
         today=dt.date.fromisoformat(today) if isinstance(today, str) else today,
         standards=Path(standards) if standards else None,
-        max_upload_bytes=settings.SIGHTLINE_MAX_UPLOAD_BYTES,
-        result_cache=getattr(settings, "SIGHTLINE_RESULT_CACHE", CACHED_BY_DEFAULT),
+        max_upload_bytes=max_upload,
+        result_cache=result_cache,
     )
+    _local.config = (raw, cfg)
+    return cfg
 
 
 def workspace() -> Workspace:

@@ -16,7 +16,7 @@ from sightline.web.accounts.permissions import permitted_children
 from sightline.web.benchmarks import selectors as benchmark_selectors
 from sightline.web.common.measures import LocalMeasure, all_measures
 from sightline.web.core import columns as columns_in_words
-from sightline.web.core import engine
+from sightline.web.core import engine, fragments
 from sightline.web.performance.models import Target
 from sightline.web.performance.rag import rag
 
@@ -92,11 +92,33 @@ def trend_years() -> list[int]:
 
 def scorecard(suppress: bool = False) -> Scorecard:
     """Every indicator's trend; `suppress`: small figures as "c" (aggregate-only readers)."""
-    store = engine.store()
-    council = engine.council(store)
+    work = engine.workspace()
+    council = work.council_or_none()
     if council is None:
         return Scorecard(None, [])
-    years = engine.years(store, council)[-TREND_YEARS:]
+    years = engine.years(work.index, council)[-TREND_YEARS:]
+    targets = dict(Target.objects.values_list("indicator_id", "value"))
+    # The indicators' rows depend on the snapshots of each year shown, the reader's suppression,
+    # the targets and the engine's settings (the benchmark council among them): kept per process
+    # under those, so a page shown again builds only the rows the web database holds.
+    key = (
+        "scorecard_rows",
+        work.config,
+        tuple((year, work.snapshot_ids(year)) for year in years),
+        suppress,
+        tuple(sorted(targets.items())),
+        tuple(indicator.id for indicator in registry.indicators()),
+    )
+    rows, snapshot_ids = fragments.kept(
+        key, lambda: _indicator_rows(council, years, targets, suppress)
+    )
+    local = [_local_row(m, years, targets.get(m.indicator.id), suppress) for m in all_measures()]
+    return Scorecard(council, years, [*rows, *local], snapshot_ids)
+
+
+def _indicator_rows(
+    council: str, years: list[int], targets: dict[str, float], suppress: bool
+) -> tuple[tuple[Row, ...], tuple[str, ...]]:
     by_year: dict[int, dict[str, Result]] = {}
     snapshot_ids: set[str] = set()
     for year in years:
@@ -107,13 +129,29 @@ def scorecard(suppress: bool = False) -> Scorecard:
             for r in results
             if r.breakdown is None
         }
-    targets = dict(Target.objects.values_list("indicator_id", "value"))
-    rows = [
+    rows = tuple(
         _row(indicator, years, by_year, targets.get(indicator.id), council)
         for indicator in registry.indicators()
-    ]
-    rows += [_local_row(m, years, targets.get(m.indicator.id), suppress) for m in all_measures()]
-    return Scorecard(council, years, rows, tuple(sorted(snapshot_ids)))
+    )
+    return rows, tuple(sorted(snapshot_ids))
+
+
+def shown(card: Scorecard) -> tuple:
+    """Everything of the scorecard its tables show, as plain values: the key of their rendering."""
+    return (
+        card.council,
+        tuple(card.years),
+        card.snapshot_ids,
+        tuple(
+            (
+                row.indicator.id, tuple(sorted(row.values.items())), row.latest_year, row.latest,
+                row.previous, row.target, row.rag, row.england, row.neighbours, row.note,
+                tuple(sorted(row.suppressed)), row.benchmark_derived, row.neighbours_note,
+                row.link, row.detail,
+            )  # fmt: skip
+            for row in card.rows
+        ),
+    )
 
 
 def _local_row(

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from sightline import suppression
@@ -16,6 +18,7 @@ from sightline.web.accounts.permissions import aggregates_only, has_capability, 
 from sightline.web.accounts.roles import Capability
 from sightline.web.common import export
 from sightline.web.core.charts import Series, line_chart, panels
+from sightline.web.core import fragments
 from sightline.web.core.columns import cell, column_label
 from sightline.web.performance import selectors, services
 from sightline.web.performance.forms import TargetForm
@@ -75,7 +78,15 @@ def scorecard(request: HttpRequest) -> HttpResponse:
     card = selectors.scorecard(suppress=aggregates_only(request.user))
     if fmt := export.requested(request):
         return export.download(request, "scorecard", SCORECARD_COLUMNS, scorecard_rows(card), fmt)
-    return render(request, "performance/scorecard.html", {"card": card})
+    # the tables are kept rendered under everything they show (selectors.shown), so a reader sees
+    # another's rendering only when it would be the same, figure for figure
+    tables = fragments.kept(
+        ("scorecard_tables", selectors.shown(card)),
+        lambda: mark_safe(
+            render_to_string("performance/_scorecard_tables.html", {"card": card}).strip()
+        ),
+    )
+    return render(request, "performance/scorecard.html", {"card": card, "tables": tables})
 
 
 @requires(Capability.VIEW_AGGREGATES)
