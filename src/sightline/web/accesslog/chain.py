@@ -33,12 +33,17 @@ FIELDS = (
 )
 
 
+# Canonical JSON (sorted keys, no spaces); one encoder for every record, as json.dumps would build
+# one per call with these options.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 def record_hash(prev_hash: str, fields: dict) -> str:
     payload = {name: fields.get(name) for name in FIELDS}
     at: Any = payload["at"]
     payload["at"] = at.isoformat() if hasattr(at, "isoformat") else at
     payload["ip"] = payload["ip"] or None
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    text = _CANONICAL.encode(payload)
     return hashlib.sha256((prev_hash + "\n" + text).encode("utf-8")).hexdigest()
 
 

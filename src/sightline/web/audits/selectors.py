@@ -5,10 +5,12 @@ team filter (accounts.permissions.child_teams_filter): None means every team."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.urls import get_script_prefix
 
 from sightline import suppression
 from sightline.audits import agreement, ofsted, reality
@@ -268,16 +270,6 @@ def collection_year(day: dt.date) -> int:
     return day.year if day.month <= 3 else day.year + 1
 
 
-ACTION_COLUMNS = (
-    "text",
-    "owner",
-    "due_date",
-    "audit__child_id",
-    "audit__team",
-    "audit__round__title",
-)
-
-
 def good_or_better_figures() -> measures.Figures:
     """ "% of audited cases graded good or better" (moderated grades count) by collection year of
     the round's period end, and by round, oldest first: the scorecard's and the plan's measure."""
@@ -338,32 +330,44 @@ ACTION_EVENT = "audit_action"
 
 def action_work_rows(today: dt.date) -> list[dict]:
     """Open audit actions as rows of the compliance work list (the work list applies the reader's
-    scope through the one decision for every child)."""
-    from django.urls import reverse
-
+    scope through the one decision for every child). Read as plain values (the work list asks on
+    every view), the link to each audit worked out once per audit."""
     rows = []
-    for action in (
-        AuditAction.objects.filter(done_on__isnull=True)
-        .select_related("audit", "audit__round")
-        .only(*ACTION_COLUMNS)  # not the audits' answers nor the rounds' plans
+    for text, owner, due_date, audit_id, child_id, team, round_title in (
+        AuditAction.objects.filter(done_on__isnull=True).values_list(
+            "text",
+            "owner",
+            "due_date",
+            "audit_id",
+            "audit__child_id",
+            "audit__team",
+            "audit__round__title",
+        )  # fmt: skip
     ):
-        audit = action.audit
-        status = _work_status(action.due_date, today)
-        source = audit.round.title if audit.round else "a calibration exercise"
+        status = _work_status(due_date, today)
+        source = round_title if round_title is not None else "a calibration exercise"
         rows.append(
             {
-                "child_id": audit.child_id,
+                "child_id": child_id,
                 "event": ACTION_EVENT,
-                "due_date": action.due_date,
+                "due_date": due_date,
                 "status": status,
-                "days_overdue": (today - action.due_date).days if status == "overdue" else 0,
-                "team": audit.team,
-                "worker": action.owner,
-                "basis": f"{action.text} (from the audit in {source})",
-                "link": reverse("audits:audit", args=[audit.id]),
+                "days_overdue": (today - due_date).days if status == "overdue" else 0,
+                "team": team,
+                "worker": owner,
+                "basis": f"{text} (from the audit in {source})",
+                "link": _audit_link(get_script_prefix(), audit_id),
             }
         )
     return rows
+
+
+@functools.lru_cache(maxsize=4096)
+def _audit_link(prefix: str, audit_id: int) -> str:
+    """The audit's page (under the prefix the site is served at, which `reverse` reads)."""
+    from django.urls import reverse
+
+    return reverse("audits:audit", args=[audit_id])
 
 
 def council_name() -> str:

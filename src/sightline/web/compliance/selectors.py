@@ -32,6 +32,7 @@ class DueData:
     rows: list[dict]
     snapshot_ids: tuple[str, ...]
     teams: dict[str, str]  # child -> allocated team (the scope of a team manager)
+    key: tuple = ()  # what the rows were worked out from (the snapshot set, the day, the standards)
 
 
 def _standards() -> Standards:
@@ -56,7 +57,7 @@ def due_data() -> DueData | None:
         return rows, teams
 
     rows, teams = engine.cached(key, compute)
-    return DueData(today, rows, tuple(s.id for s in work.dataset_snapshots()[0]), teams)
+    return DueData(today, rows, tuple(s.id for s in work.dataset_snapshots()[0]), teams, key)
 
 
 def event_label(event: str) -> str:
@@ -97,16 +98,27 @@ def aggregate_counts(rows: list[dict], suppress: bool) -> tuple[list[dict], list
 def visible_rows(user, due: DueData) -> list[dict]:
     """The due items the user may see child by child: team managers their teams' children.
     Other areas' items (actions from case audits) are listed beside them, decided the same way."""
-    rows = [r for r in due.rows if r.get("child_id")]
-    teams = {r["child_id"]: due.teams.get(r["child_id"]) for r in rows}
+    # the children's rows and teams are worked out once per due list (a list made elsewhere,
+    # without a key, each time)
+    rows, base_teams = (
+        engine.cached(("due_children", *due.key), lambda: _children_due(due))
+        if due.key
+        else _children_due(due)
+    )
+    teams = dict(base_teams)
     others = [r for items in areas.work_items() for r in items.rows(due.today)]
     for r in others:  # the child's allocated team in the returns, else the area's record of it
         teams[r["child_id"]] = (
             teams.get(r["child_id"]) or due.teams.get(r["child_id"]) or r.get("team")
         )
-    rows += others
     permitted = permitted_children(user, teams)
-    return [r for r in rows if r["child_id"] in permitted]
+    return [r for r in (*rows, *others) if r["child_id"] in permitted]
+
+
+def _children_due(due: DueData) -> tuple[list[dict], dict[str, str | None]]:
+    """The due list's rows that name a child, and each child's allocated team."""
+    rows = [r for r in due.rows if r.get("child_id")]
+    return rows, {r["child_id"]: due.teams.get(r["child_id"]) for r in rows}
 
 
 def filter_rows(rows: list[dict], status: str, team: str, worker: str, event: str) -> list[dict]:

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from sightline import suppression
 from sightline.compliance.due import STATUSES
@@ -16,6 +18,7 @@ from sightline.web.accounts.permissions import aggregates_only, has_capability, 
 from sightline.web.accounts.roles import Capability
 from sightline.web.common import export
 from sightline.web.compliance import selectors
+from sightline.web.core import fragments
 
 PAGE_SIZE = 100
 WORK_COLUMNS = [
@@ -116,4 +119,25 @@ def work_list(request: HttpRequest) -> HttpResponse:
         "labels": selectors.STATUS_LABELS,
         "total": len(chosen),
     }
+    # The filters and the rows are kept rendered under everything they show: the filters chosen,
+    # the choices offered, the count, and this page's rows as plain values (the rows this reader
+    # may see, so another reader shares the rendering only when it is the same). The access log
+    # above has its record for every child shown, kept rendering or not.
+    shown = (
+        tuple(params.items()),
+        tuple((name, tuple(values)) for name, values in choices.items()),
+        len(chosen),
+        tuple(tuple(row.get(field) for field in ROW_FIELDS) for row in page),
+    )
+    context["work"] = fragments.kept(
+        ("work_list", shown),
+        lambda: mark_safe(render_to_string("compliance/_work_list.html", context).strip()),
+    )
     return render(request, "compliance/list.html", context)
+
+
+# What the list shows of a row (compliance/_work_list.html): its rendering's key.
+ROW_FIELDS = (
+    "child_id", "link", "event_label", "due_date", "status", "days_overdue", "team", "worker",
+    "basis",
+)  # fmt: skip

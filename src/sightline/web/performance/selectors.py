@@ -144,10 +144,21 @@ def shown(card: Scorecard) -> tuple:
         card.snapshot_ids,
         tuple(
             (
-                row.indicator.id, tuple(sorted(row.values.items())), row.latest_year, row.latest,
-                row.previous, row.target, row.rag, row.england, row.neighbours, row.note,
-                tuple(sorted(row.suppressed)), row.benchmark_derived, row.neighbours_note,
-                row.link, row.detail,
+                row.indicator.id,
+                tuple(sorted(row.values.items())),
+                row.latest_year,
+                row.latest,
+                row.previous,
+                row.target,
+                row.rag,
+                row.england,
+                row.neighbours,
+                row.note,
+                tuple(sorted(row.suppressed)),
+                row.benchmark_derived,
+                row.neighbours_note,
+                row.link,
+                row.detail,
             )  # fmt: skip
             for row in card.rows
         ),
