@@ -333,16 +333,16 @@ def action_work_rows(today: dt.date) -> list[dict]:
     scope through the one decision for every child). Read as plain values (the work list asks on
     every view), the link to each audit worked out once per audit."""
     rows = []
-    for text, owner, due_date, audit_id, child_id, team, round_title in (
-        AuditAction.objects.filter(done_on__isnull=True).values_list(
-            "text",
-            "owner",
-            "due_date",
-            "audit_id",
-            "audit__child_id",
-            "audit__team",
-            "audit__round__title",
-        )  # fmt: skip
+    for text, owner, due_date, audit_id, child_id, team, round_title in AuditAction.objects.filter(
+        done_on__isnull=True
+    ).values_list(
+        "text",
+        "owner",
+        "due_date",
+        "audit_id",
+        "audit__child_id",
+        "audit__team",
+        "audit__round__title",
     ):
         status = _work_status(due_date, today)
         source = round_title if round_title is not None else "a calibration exercise"

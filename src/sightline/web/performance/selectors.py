@@ -159,7 +159,7 @@ def shown(card: Scorecard) -> tuple:
                 row.neighbours_note,
                 row.link,
                 row.detail,
-            )  # fmt: skip
+            )
             for row in card.rows
         ),
     )

@@ -17,8 +17,8 @@ from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, has_capability, requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.common import export
-from sightline.web.core.charts import Series, line_chart, panels
 from sightline.web.core import fragments
+from sightline.web.core.charts import Series, line_chart, panels
 from sightline.web.core.columns import cell, column_label
 from sightline.web.performance import selectors, services
 from sightline.web.performance.forms import TargetForm
