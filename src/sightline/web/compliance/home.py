@@ -9,7 +9,7 @@ from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, child_teams_filter, has_capability
 from sightline.web.accounts.roles import Capability
 from sightline.web.compliance import selectors
-from sightline.web.core import home
+from sightline.web.core import fragments, home
 
 FIRST_ITEMS = 10  # the most overdue items listed on the home page; the work list has the rest
 
@@ -23,13 +23,27 @@ def work_due(request: HttpRequest) -> home.Panel | None:
         return None
     teams = child_teams_filter(request.user)
     can_see_children = has_capability(request.user, Capability.VIEW_CHILDREN)
-    rows = selectors.visible_rows(request.user, due) if can_see_children else due.rows
+    suppress = aggregates_only(request.user)
     # Aggregate-only readers see every team's counts (rows are all the council's), suppressed
     # exactly as on the compliance summary.
-    by_team, _, totals = selectors.aggregate_counts(rows, aggregates_only(request.user))
-    urgent = [r for r in rows if r["status"] in ("overdue", "due_this_week")]
-    urgent.sort(key=lambda r: (r["status"] != "overdue", -(r.get("days_overdue") or 0)))
-    first = [{**r, "event_label": selectors.event_label(r["event"])} for r in urgent[:FIRST_ITEMS]]
+    rows, key = (
+        selectors.visible(request.user, due) if can_see_children else (due.rows, due.key or None)
+    )
+
+    def counted() -> tuple[list[dict], dict, list[dict], int]:
+        by_team, _, totals = selectors.aggregate_counts(rows, suppress)
+        urgent = [r for r in rows if r["status"] in ("overdue", "due_this_week")]
+        urgent.sort(key=lambda r: (r["status"] != "overdue", -(r.get("days_overdue") or 0)))
+        return by_team, totals, urgent[:FIRST_ITEMS], len(urgent)
+
+    # counted once per due list, reader's scope and suppression, and audit actions (the key), not
+    # on every visit to the home page
+    by_team, totals, most_urgent, urgent_count = (
+        fragments.kept(("home_work_due", key, can_see_children, suppress), counted)
+        if key is not None
+        else counted()
+    )
+    first = [{**r, "event_label": selectors.event_label(r["event"])} for r in most_urgent]
     if can_see_children and first:
         log_list_view(
             request, "home: work due", [r["child_id"] for r in first], snapshot_ids=due.snapshot_ids
@@ -46,7 +60,7 @@ def work_due(request: HttpRequest) -> home.Panel | None:
             "totals": totals,
             "by_team": by_team,
             "first": first,
-            "more": max(0, len(urgent) - len(first)),
+            "more": max(0, urgent_count - len(first)),
             "can_see_children": can_see_children,
         },
     )

@@ -13,7 +13,12 @@ from sightline import suppression, timeline
 from sightline.compliance.due import STATUSES, due_list
 from sightline.compliance.names import event_name
 from sightline.compliance.standards import Standards
-from sightline.web.accounts.permissions import permitted_children
+from sightline.web.accounts.permissions import (
+    child_teams_filter,
+    has_capability,
+    permitted_children,
+)
+from sightline.web.accounts.roles import Capability
 from sightline.web.common import areas
 from sightline.web.core import engine
 
@@ -98,6 +103,13 @@ def aggregate_counts(rows: list[dict], suppress: bool) -> tuple[list[dict], list
 def visible_rows(user, due: DueData) -> list[dict]:
     """The due items the user may see child by child: team managers their teams' children.
     Other areas' items (actions from case audits) are listed beside them, decided the same way."""
+    return visible(user, due)[0]
+
+
+def visible(user, due: DueData) -> tuple[list[dict], tuple | None]:
+    """The rows `visible_rows` gives, and what they were worked out from (None when the due list
+    has no key): the due list, the reader's scope and the other areas' items, so that what is
+    counted from them can be kept under it."""
     # the children's rows and teams are worked out once per due list (a list made elsewhere,
     # without a key, each time)
     rows, base_teams = (
@@ -112,7 +124,12 @@ def visible_rows(user, due: DueData) -> list[dict]:
             teams.get(r["child_id"]) or due.teams.get(r["child_id"]) or r.get("team")
         )
     permitted = permitted_children(user, teams)
-    return [r for r in (*rows, *others) if r["child_id"] in permitted]
+    shown = [r for r in (*rows, *others) if r["child_id"] in permitted]
+    scope = (has_capability(user, Capability.VIEW_CHILDREN), child_teams_filter(user))
+    key = (
+        (due.key, scope, tuple(tuple(sorted(r.items())) for r in others)) if due.key else None
+    )
+    return shown, key
 
 
 def _children_due(due: DueData) -> tuple[list[dict], dict[str, str | None]]:
