@@ -335,7 +335,98 @@ def compare(label: str, env: dict[str, str]) -> None:
               + " (target: under 300 ms)")  # fmt: skip
 
 
-def main() -> None:
+# The pages as four readers see them (every scope and suppression), written to a folder: run with
+# either side's code by `paired` (`python -c`), so the same script reads both.
+PAGE_READERS = ("analyst", "manager", "councillor", "director")
+COMPARED_PAGES = (
+    "/",
+    "/performance/",
+    "/compliance/work/?status=overdue",
+    "/compliance/work/?status=overdue&page=2",
+    "/compliance/work/?team=Assessment+Team+1",
+    "/compliance/",
+    "/performance/indicators/assessments_45wd/?breakdown=team",
+    "/performance/indicators/assessments_45wd/children/",
+)
+_DUMP_PAGES = """
+import os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.web.settings")
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from sightline.web.accounts.models import User
+settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+out, readers, pages = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
+for reader in readers:
+    client = Client()
+    client.force_login(User.objects.get(username=reader))
+    for i, path in enumerate(pages):
+        for time in (1, 2):  # the second from what the first kept
+            reply = client.get(path)
+            with open(f"{out}/{reader}-{i}-{time}.html", "wb") as f:
+                f.write(b"%d\\n" % reply.status_code + reply.content)
+"""
+# what differs between any two renderings of a page: CSRF tokens and CSP nonces
+_TOKENS = re.compile(rb'(nonce=|value=|X-CSRFToken": )"[A-Za-z0-9+/=_-]{20,}"')
+_IN_PROCESS_LINE = re.compile(
+    r"in one process: (.+?)\s+HTTP \d+\s+first\s+\d+ ms CPU, then\s+([\d.]+) ms CPU a "
+    r"request.*?(\d+) database queries"
+)
+
+
+def paired(env: dict[str, str], before: str, rounds: int = 3) -> None:
+    """Each page's CPU a request with the code of `before` (a git ref) and with this checkout's,
+    in turn, `rounds` times (pairs, so that both sides share the machine's load of the moment);
+    then the pages as four readers see them, compared byte for byte (but for tokens)."""
+    import tarfile
+    import tempfile
+    from io import BytesIO
+
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp, "before")
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", before, "src"],
+                                 check=True, capture_output=True).stdout  # fmt: skip
+        with tarfile.open(fileobj=BytesIO(archive)) as sources:
+            sources.extractall(old, filter="data")
+        sides = {"before": {**env, "PYTHONPATH": str(old / "src")}, "after": env}
+        cpu: dict[str, dict[str, list[float]]] = {side: {} for side in sides}
+        queries: dict[str, dict[str, str]] = {side: {} for side in sides}
+        for _ in range(rounds):
+            for side, side_env in sides.items():
+                out = subprocess.run(
+                    [sys.executable, "-m", "sightline.bench.web", "--in-process"],
+                    env=side_env, check=True, capture_output=True, text=True,
+                ).stdout  # fmt: skip
+                for name, ms, count in _IN_PROCESS_LINE.findall(out):
+                    cpu[side].setdefault(name.strip(), []).append(float(ms))
+                    queries[side][name.strip()] = count
+        print(f"Paired with {before} ({rounds} rounds, before and after in turn): CPU a request")
+        for name, after in cpu["after"].items():
+            was = cpu["before"].get(name, [])
+            ratios = [a / b for a, b in zip(after, was, strict=False) if b]
+            if ratios:
+                print(f"  {name:<20} before {statistics.median(was):6.1f} ms, after "
+                      f"{statistics.median(after):6.1f} ms: after/before {statistics.median(ratios):.2f} "
+                      f"(pairs {min(ratios):.2f} to {max(ratios):.2f}); queries "
+                      f"{queries['before'].get(name)} / {queries['after'][name]}")  # fmt: skip
+        folders = {side: Path(tmp, f"pages-{side}") for side in sides}
+        for side, side_env in sides.items():
+            folders[side].mkdir()
+            subprocess.run([sys.executable, "-c", _DUMP_PAGES, str(folders[side]),
+                            ",".join(PAGE_READERS), *COMPARED_PAGES], env=side_env, check=True)  # fmt: skip
+        names = sorted(p.name for p in folders["before"].iterdir())
+        differing = [
+            n for n in names
+            if _TOKENS.sub(rb"\1X", (folders["before"] / n).read_bytes())
+            != _TOKENS.sub(rb"\1X", (folders["after"] / n).read_bytes())
+        ]  # fmt: skip
+        print(f"Pages as {len(PAGE_READERS)} readers see them ({len(COMPARED_PAGES)} pages, each "
+              f"twice): {len(names) - len(differing)} of {len(names)} identical before and after"
+              + (f"; differing: {', '.join(differing)}" if differing else ""))  # fmt: skip
+
+
+def _environment() -> dict[str, str]:
     council_dir, home = BENCH_DIR / "council", BENCH_DIR / "home"
     if (home / "snapshots").exists() and not any((home / "snapshots").iterdir()):
         shutil.rmtree(home)
@@ -345,6 +436,12 @@ def main() -> None:
     # the analyst would otherwise be sent to set up two-factor sign-in on every page (the pages
     # measured would be that form's): the benchmark measures the pages, signed in by password
     base_env["SIGHTLINE_TWO_FACTOR_ROLES"] = "none"
+    return base_env
+
+
+def main() -> None:
+    base_env = _environment()
+    council = demo.prepare(BENCH_DIR / "council", BENCH_DIR / "home")
     print(f"Council: {council['name']} ({council['code']}), {council['generated']['children']:,} "
           f"children; {USERS} users x {REQUESTS_PER_USER} requests, gunicorn with "
           f"{SERVER_THREADS} threads a process")  # fmt: skip
@@ -359,4 +456,11 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    in_process() if sys.argv[1:] == ["--in-process"] else main()
+    if sys.argv[1:] == ["--in-process"]:
+        in_process()
+    elif sys.argv[1:2] == ["--paired"]:  # --paired REF: this checkout's pages against REF's
+        environment = _environment()
+        _set_up(environment)
+        paired(environment, sys.argv[2] if len(sys.argv) > 2 else "main")
+    else:
+        main()

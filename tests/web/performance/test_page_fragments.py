@@ -162,3 +162,29 @@ def test_a_page_shown_again_asks_the_database_a_bounded_number_of_questions(
     assert reader.get(url).status_code == 200
     with django_assert_max_num_queries(most):
         assert reader.get(url).status_code == 200
+
+
+def test_the_children_behind_a_figure_are_each_readers_own_and_logged_on_every_view(
+    demo_dataset, client_as, fresh
+):
+    url = reverse("performance:children", kwargs={"indicator_id": "referrals"})
+
+    def table(response) -> str:
+        assert response.status_code == 200
+        html = response.content.decode()
+        return html[html.index('<div class="sightline-table-wrap">') : html.index("</table>")]
+
+    everyone = client_as("senior_leader")
+    first = table(everyone.get(url))
+    assert {"C1", "C2"} <= _children(first)
+    rendered = _rendered()
+    assert table(everyone.get(url)) == first
+    assert _rendered() == rendered
+    assert (
+        AccessEntry.objects.filter(child_id="C2", what__startswith="children behind").count() == 2
+    )
+    manager = client_as("team_manager", teams=("Team A",))
+    theirs = table(manager.get(url))
+    assert "C1" in _children(theirs) and not {"C2", "C4"} & _children(theirs)
+    fragments.clear()
+    assert table(manager.get(url)) == theirs

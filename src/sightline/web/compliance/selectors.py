@@ -126,9 +126,7 @@ def visible(user, due: DueData) -> tuple[list[dict], tuple | None]:
     permitted = permitted_children(user, teams)
     shown = [r for r in (*rows, *others) if r["child_id"] in permitted]
     scope = (has_capability(user, Capability.VIEW_CHILDREN), child_teams_filter(user))
-    key = (
-        (due.key, scope, tuple(tuple(sorted(r.items())) for r in others)) if due.key else None
-    )
+    key = (due.key, scope, tuple(tuple(sorted(r.items())) for r in others)) if due.key else None
     return shown, key
 
 

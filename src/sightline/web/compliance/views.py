@@ -127,17 +127,10 @@ def work_list(request: HttpRequest) -> HttpResponse:
         tuple(params.items()),
         tuple((name, tuple(values)) for name, values in choices.items()),
         len(chosen),
-        tuple(tuple(row.get(field) for field in ROW_FIELDS) for row in page),
+        tuple(tuple(sorted(row.items())) for row in page),
     )
     context["work"] = fragments.kept(
         ("work_list", shown),
         lambda: mark_safe(render_to_string("compliance/_work_list.html", context).strip()),
     )
     return render(request, "compliance/list.html", context)
-
-
-# What the list shows of a row (compliance/_work_list.html): its rendering's key.
-ROW_FIELDS = (
-    "child_id", "link", "event_label", "due_date", "status", "days_overdue", "team", "worker",
-    "basis",
-)  # fmt: skip

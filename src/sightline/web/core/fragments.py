@@ -29,6 +29,10 @@ _counts = {"rendered": 0, "reused": 0}
 def kept(key: Hashable, render: Callable[[], T]) -> T:
     """The value for `key`, rendered once (two threads may both render it the first time: the
     same key gives the same value, so either is kept)."""
+    try:
+        hash(key)
+    except TypeError:  # a value that cannot be a key (a list in a row): rendered each time
+        return render()
     with _lock:
         if key in _kept:
             _kept.move_to_end(key)

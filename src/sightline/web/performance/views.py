@@ -235,4 +235,11 @@ def children(request: HttpRequest, indicator_id: str) -> HttpResponse:
         snapshot_ids=behind.snapshot_ids,
     )
     context = {"behind": behind, "page": page, "only_numerator": numerator}
+    # the table is kept rendered under what it shows: the columns and this page's rows (those this
+    # reader may see); the access log above has its record for every child shown either way
+    shown = (tuple(behind.columns), tuple(tuple(sorted(r.items())) for r in page))
+    context["table"] = fragments.kept(
+        ("children_behind", shown),
+        lambda: mark_safe(render_to_string("performance/_children_rows.html", context).strip()),
+    )
     return render(request, "performance/children.html", context)
