@@ -128,13 +128,14 @@ class Browser:
         for attempt in (1, 2):  # the server may close a kept connection: open another, once
             if self.writer is None:
                 self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-            assert self.reader is not None
+            reader = self.reader
+            assert reader is not None
             self.writer.write(
                 f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
                 f"Cookie: {self.cookies}\r\nConnection: keep-alive\r\n\r\n".encode()
             )
             try:
-                head = await self.reader.readuntil(b"\r\n\r\n")
+                head = await reader.readuntil(b"\r\n\r\n")
             except (asyncio.IncompleteReadError, ConnectionError):
                 await self.close()
                 if attempt == 2:
@@ -142,19 +143,20 @@ class Browser:
                 started = time.perf_counter()
                 continue
             break
+        assert reader is not None
         lines = head.decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
         headers = {
             k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])
         }
         if "content-length" in headers:
-            await self.reader.readexactly(int(headers["content-length"]))
+            await reader.readexactly(int(headers["content-length"]))
         elif headers.get("transfer-encoding") == "chunked":
-            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
-                await self.reader.readexactly(size + 2)
-            await self.reader.readuntil(b"\r\n")
+            while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                await reader.readexactly(size + 2)
+            await reader.readuntil(b"\r\n")
         else:  # the body runs to the end of the connection
-            await self.reader.read()
+            await reader.read()
             await self.close()
         if headers.get("connection", "").lower() == "close":
             await self.close()
@@ -324,7 +326,7 @@ def in_process(username: str = "analyst") -> None:
 
 def compare(label: str, env: dict[str, str]) -> None:
     """One process, then one per core: the ratio of their throughputs, measured in this run."""
-    password, cookies = _set_up(env), []
+    password, cookies = _set_up(env), list[str]()
     one = run_backend(label, env, 1, password, cookies)
     several = run_backend(label, env, max(2, default_workers()), password, cookies)
     if one.get("requests/s") and several.get("requests/s"):
