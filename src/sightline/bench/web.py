@@ -5,10 +5,18 @@ The demo council (a synthetic Rotherham, `sightline.demo`) is generated and impo
 `.bench/web/`. The web app is set up (`python -m sightline.web demo --no-serve`) and served by
 gunicorn (`python -m sightline.web.serve`) in a subprocess, first with one worker process, then with
 one per core, the same threads per process. The server warms its results before forking (read from
-the disk cache after the first run). Client threads then ask for the performance scorecard and the
-compliance work list (overdue, first page) in turn. Each user has a session of their own; sign-ins
-happen before timing. Figures: p50 and p95 per page, requests per second, and the several-process
-throughput as a ratio to the one-process throughput measured in the same run.
+the disk cache after the first run). First each page's own cost in one process (CPU a request and
+database queries, Django's test client). Then the users sign in through the form (once: their
+sessions serve both servers) and, each on a kept-alive HTTP/1.1 connection from one asyncio loop
+(no thread a user: the load generator must leave the cores to the server), ask for the performance
+scorecard and the compliance work list (overdue, first page) in turn, after one untimed round.
+Figures: p50 and p95 per page, requests per second, the server's CPU a request (all its processes)
+and the load generator's own, the machine's load average, and the several-process throughput as
+a ratio to the one-process throughput measured in the same run.
+
+    python -m sightline.bench.web                 # the whole benchmark (as `make bench` runs it)
+    python -m sightline.bench.web --paired main   # each page's CPU a request with main's code and
+                                                  # this checkout's in turn, and the pages compared
 """
 
 from __future__ import annotations

@@ -7,8 +7,9 @@ for both; a reader whose scope is narrower gets other rows, so another key. Rend
 is most of what these pages cost once their figures are cached (a `{% url %}` and a few filters a
 row), so a page shown again renders only what is around the fragment.
 
-Kept per process, newest used last, at most `KEPT` of them (each a few tens of kilobytes): a
-worker's memory stays bounded whatever the number of readers and filters.
+Kept per process, newest used last, at most `KEPT` of them (each tens of kilobytes, a page of
+children a hundred or two): a worker's memory stays bounded (tens of megabytes at worst) whatever
+the number of readers and filters.
 """
 
 from __future__ import annotations
