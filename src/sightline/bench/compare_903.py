@@ -133,6 +133,9 @@ def synthetic(folder: Path, children: int, seed: int) -> tuple[list[Path], list[
 def main(sizes: list[int]) -> None:
     if not VALIDATOR.exists():
         sys.exit("The open 903 validator is not installed: run `make compare`.")
+    from sightline.bench.validation_903 import compiled
+
+    compiled()
     sample = samples() / "ssda903"
     if sample.exists():
         csvs = sorted(sample.glob("*.csv"))
