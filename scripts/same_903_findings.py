@@ -119,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     from sightline.paths import samples
     from sightline.synth.council import Request, generate
 
+    sample = samples() / "ssda903"
+    if not (sample / "header.csv").exists():
+        sys.exit(f"The shared 903 sample is not at {sample}: set SIGHTLINE_SHARED.")
     with tempfile.TemporaryDirectory(prefix="same-903-") as tmp:
         council = Path(tmp) / "council"
         generate(
@@ -131,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         spec = Path(tmp) / "cases.json"
-        spec.write_text(json.dumps(cases(samples() / "ssda903", council)))
+        spec.write_text(json.dumps(cases(sample, council)))
         sides = {}
         for label, ref in (("before", before), ("after", args.after)):
             src = source_of(ref, Path(tmp) / label)
