@@ -77,6 +77,17 @@ def theirs(
     return found, data["seconds"], whole, data, cpu
 
 
+def compiled() -> None:
+    """Sightline's own modules compiled to bytecode, as an installed package has them (pip and
+    `uv sync --compile-bytecode` compile at install; an editable checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at each start)."""
+    import compileall
+
+    from sightline.paths import PACKAGE
+
+    compileall.compile_dir(PACKAGE, quiet=1)
+
+
 def our_whole_process(paths: list[Path], year: int, last: list[Path] | None) -> tuple[float, float]:
     command = [
         sys.executable,
@@ -155,8 +166,6 @@ def synthetic(folder: Path, children: int, seed: int) -> tuple[list[Path], list[
 def main(sizes: list[int]) -> None:
     if not VALIDATOR.exists():
         sys.exit("The open 903 validator is not installed: run `make compare`.")
-    from sightline.bench.validation_903 import compiled
-
     compiled()
     print("Load average (1, 5, 15 minutes): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
     sample = samples() / "ssda903"

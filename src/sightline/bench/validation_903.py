@@ -66,17 +66,6 @@ def _floor(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def compiled() -> None:
-    """Sightline's own modules compiled to bytecode, as an installed package has them (pip and
-    `uv sync --compile-bytecode` compile at install; an editable checkout run with
-    PYTHONDONTWRITEBYTECODE would otherwise compile every module at each start)."""
-    import compileall
-
-    from sightline.paths import PACKAGE
-
-    compileall.compile_dir(PACKAGE, quiet=1)
-
-
 def _whole(command: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds (user and system) of a whole process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -88,7 +77,7 @@ def _whole(command: list[str]) -> tuple[float, float]:
 
 
 def main() -> None:
-    from sightline.bench.compare_903 import COUNCIL, RUNNER, VALIDATOR, ruleset
+    from sightline.bench.compare_903 import COUNCIL, RUNNER, VALIDATOR, compiled, ruleset
     from sightline.returns.ssda903.validation import files_of, validate_903_files
 
     compiled()

@@ -39,9 +39,7 @@ def read_as_written(paths: Sequence[Path], year: int | None = None) -> ReadResul
     xml = [p for p in files if p.suffix.lower() == ".xml"]
     if xml and len(files) == 1:
         return read_903_xml(xml[0], year=year, canonical=False)
-    return read_903_csvs(
-        [p for p in files if p.suffix.lower() != ".xml"], year, canonical=False
-    )
+    return read_903_csvs([p for p in files if p.suffix.lower() != ".xml"], year, canonical=False)
 
 
 def _unreadable(result: ReadResult) -> str:
