@@ -16,8 +16,9 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
+# Bytecode compiled at install, as pip does (and does for the open validators' environments).
 $(STAMP): $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	touch $(STAMP)
 
 # Front-end packages (GOV.UK Frontend, htmx, axe-core) come from the npm registry, pinned by the lock.

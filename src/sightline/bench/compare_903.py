@@ -12,6 +12,8 @@ the Makefile) through `compare_903_runner.py`. Differences are explained in docs
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,19 +34,30 @@ def ruleset(year: int) -> str:
     return f"lac{year - 1}_{year % 100:02d}"
 
 
-def ours(paths: list[Path], year: int, last: list[Path] | None) -> tuple[set[Finding], float, int]:
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the finished child processes so far."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def ours(
+    paths: list[Path], year: int, last: list[Path] | None
+) -> tuple[set[Finding], float, int, float]:
+    cpu = time.process_time()
     result = validate_903_files(paths, year, last)
+    cpu = time.process_time() - cpu
     found = set()
     for row in result.findings.to_pylist():
         line = row["line"]
         found.add((row["code"], row["child_id"] or "", row["module"], (line or 1) - 2))
-    return found, result.seconds, result.children
+    return found, result.seconds, result.children, cpu
 
 
 def theirs(
     paths: list[Path], year: int, last: list[Path] | None
-) -> tuple[set[Finding], float, float, dict]:
+) -> tuple[set[Finding], float, float, dict, float]:
     out = Path(tempfile.mkdtemp()) / "validator.json"
+    cpu = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(
         [
@@ -54,16 +67,28 @@ def theirs(
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     whole = time.perf_counter() - started
+    cpu = _children_cpu() - cpu
     if done.returncode != 0:
         raise RuntimeError(f"the open validator failed: {done.stderr[-2000:]}")
     data = json.loads(out.read_text(encoding="utf-8"))
     out.unlink()
     out.parent.rmdir()
     found = {(code, child, table, row) for code, table, row, child in data["findings"]}
-    return found, data["seconds"], whole, data
+    return found, data["seconds"], whole, data, cpu
 
 
-def our_whole_process(paths: list[Path], year: int, last: list[Path] | None) -> float:
+def compiled() -> None:
+    """Sightline's own modules compiled to bytecode, as an installed package has them (pip and
+    `uv sync --compile-bytecode` compile at install; an editable checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at each start)."""
+    import compileall
+
+    from sightline.paths import PACKAGE
+
+    compileall.compile_dir(PACKAGE, quiet=1)
+
+
+def our_whole_process(paths: list[Path], year: int, last: list[Path] | None) -> tuple[float, float]:
     command = [
         sys.executable,
         "-m",
@@ -75,15 +100,16 @@ def our_whole_process(paths: list[Path], year: int, last: list[Path] | None) -> 
     ]
     for path in last or []:
         command += ["--last", str(path)]
+    cpu = _children_cpu()
     started = time.perf_counter()
     subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu
 
 
 def compare(name: str, paths: list[Path], year: int, last: list[Path] | None) -> str:
-    found, our_seconds, children = ours(paths, year, last)
-    other, their_seconds, their_whole, data = theirs(paths, year, last)
-    our_whole = our_whole_process(paths, year, last)
+    found, our_seconds, children, our_cpu = ours(paths, year, last)
+    other, their_seconds, their_whole, data, their_whole_cpu = theirs(paths, year, last)
+    our_whole, our_whole_cpu = our_whole_process(paths, year, last)
     by_code: dict[str, dict[str, set[Finding]]] = defaultdict(lambda: defaultdict(set))
     for finding in found:
         by_code[finding[0]]["ours"].add(finding)
@@ -117,6 +143,13 @@ def compare(name: str, paths: list[Path], year: int, last: list[Path] | None) ->
         f"Time as whole processes: Sightline {our_whole:.2f} s, open validator {their_whole:.2f} s: "
         f"{their_whole / max(our_whole, 1e-9):.1f} times faster."
     )
+    their_cpu = data.get("cpu_seconds", 0.0)
+    lines.append(
+        f"CPU time in process: Sightline {our_cpu:.2f} s, open validator {their_cpu:.2f} s: "
+        f"{their_cpu / max(our_cpu, 1e-9):.1f} times less; as whole processes: Sightline "
+        f"{our_whole_cpu:.2f} s, open validator {their_whole_cpu:.2f} s: "
+        f"{their_whole_cpu / max(our_whole_cpu, 1e-9):.1f} times less."
+    )
     return "\n".join(lines)
 
 
@@ -133,6 +166,8 @@ def synthetic(folder: Path, children: int, seed: int) -> tuple[list[Path], list[
 def main(sizes: list[int]) -> None:
     if not VALIDATOR.exists():
         sys.exit("The open 903 validator is not installed: run `make compare`.")
+    compiled()
+    print("Load average (1, 5, 15 minutes): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
     sample = samples() / "ssda903"
     if sample.exists():
         csvs = sorted(sample.glob("*.csv"))

@@ -18,6 +18,7 @@ import time
 def main() -> None:
     this_year, last_year, ruleset, council, out = sys.argv[1:6]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     logging.disable(logging.CRITICAL)  # it logs every rule at INFO
     from lac_validator import lac_validator
     from lac_validator.utils import process_uploaded_files
@@ -36,6 +37,7 @@ def main() -> None:
             selected_rules=None,
         )
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     found = []
     for table, frame in validator.ds_results.items():
         if not hasattr(frame, "columns"):
@@ -49,6 +51,7 @@ def main() -> None:
         json.dump(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "findings": found,
                 "failed": sorted(validator.fails),
                 "skipped": sorted(validator.skips),

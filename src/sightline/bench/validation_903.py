@@ -15,6 +15,8 @@ work per child is the same). For each size:
 from __future__ import annotations
 
 import csv
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -64,20 +66,27 @@ def _floor(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def _whole(command: list[str]) -> float:
+def _whole(command: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user and system) of a whole process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def main() -> None:
-    from sightline.bench.compare_903 import COUNCIL, RUNNER, VALIDATOR, ruleset
+    from sightline.bench.compare_903 import COUNCIL, RUNNER, VALIDATOR, compiled, ruleset
     from sightline.returns.ssda903.validation import files_of, validate_903_files
 
+    compiled()
     with tempfile.TemporaryDirectory() as tmp:
         this_year, last_year = _council(Path(tmp) / "council")
+        print("Load average (1, 5, 15 minutes): " + ", ".join(f"{n:.1f}" for n in os.getloadavg()))
         print(
-            f"{'Children':>9} {'in process':>11} {'whole':>8} {'floor':>8} {'open validator':>15}  rules run"
+            f"{'Children':>9} {'in process (CPU)':>18} {'whole (CPU)':>16} {'floor':>8} "
+            f"{'open validator, whole (CPU)':>30}  rules run"
         )
         with (this_year / "header.csv").open(encoding="utf-8") as handle:
             looked_after = sum(1 for _ in handle) - 1  # the 903 holds the children looked after
@@ -85,25 +94,29 @@ def main() -> None:
             copies = max(1, round(size / looked_after))
             now = _scaled(this_year, Path(tmp) / f"{size}" / "2025", copies)
             before = _scaled(last_year, Path(tmp) / f"{size}" / "2024", copies)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = validate_903_files([now], 2025, [before])
-            inside = time.perf_counter() - started
-            whole = _whole([
+            inside, inside_cpu = time.perf_counter() - started, time.process_time() - cpu
+            whole, whole_cpu = _whole([
                 sys.executable, "-m", "sightline.cli", "validate", str(now), "--year", "2025",
                 "--last", str(before),
             ])  # fmt: skip
             floor = _floor(now)
             theirs = "not run"
             if VALIDATOR.exists() and size <= 5_000:
-                seconds = _whole([
+                seconds, seconds_cpu = _whole([
                     str(VALIDATOR), str(RUNNER), ",".join(map(str, files_of([now]))),
                     ",".join(map(str, files_of([before]))), ruleset(2025), COUNCIL,
                     str(Path(tmp) / "v.json"),
                 ])  # fmt: skip
-                theirs = f"{seconds:.1f} s ({seconds / whole:.0f}x)"
+                theirs = (
+                    f"{seconds:.1f} s ({seconds_cpu:.1f} s), {seconds / whole:.1f}x "
+                    f"({seconds_cpu / whole_cpu:.1f}x)"
+                )
             print(
-                f"{result.children:>9,} {inside:>9.2f} s {whole:>6.2f} s {floor:>6.2f} s "
-                f"{theirs:>15}  {result.rules - len(result.not_run)} of {result.rules}",
+                f"{result.children:>9,} {inside:>7.2f} s ({inside_cpu:.2f} s) "
+                f"{whole:>6.2f} s ({whole_cpu:.2f} s) {floor:>6.2f} s "
+                f"{theirs:>30}  {result.rules - len(result.not_run)} of {result.rules}",
                 flush=True,
             )
 

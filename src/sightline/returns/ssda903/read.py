@@ -333,9 +333,15 @@ def _year_of(
 
 
 def read_903_csvs(
-    paths: list[Path], year: int | None = None, data: dict[Path, bytes] | None = None
+    paths: list[Path],
+    year: int | None = None,
+    data: dict[Path, bytes] | None = None,
+    *,
+    canonical: bool = True,
 ) -> ReadResult:
-    """Read a set of 903 CSV tables (one return) into canonical tables and problems."""
+    """Read a set of 903 CSV tables (one return) into canonical tables and problems; without
+    `canonical`, the tables as written only (what the validation rules read), with the problems
+    that block reading them."""
     result = ReadResult(RETURN, list(paths))
     raws: list[RawTable] = []
     collectors: list[Problems] = []
@@ -360,7 +366,8 @@ def read_903_csvs(
     folder = paths[0].parent if paths else None
     return_problems = Problems(RETURN, folder.name if folder else "")
     result.year = _year_of(raws, year, folder, return_problems)
-    result.tables = check_and_map(raws, result.year)
+    if canonical:
+        result.tables = check_and_map(raws, result.year)
     result.as_written = as_written(raws)
     _check_duplicate_children(raws)
     result.problems = [*return_problems.items, *(p for c in collectors for p in c.items)]

@@ -33,12 +33,13 @@ def files_of(paths: Sequence[Path]) -> list[Path]:
 
 
 def read_as_written(paths: Sequence[Path], year: int | None = None) -> ReadResult:
-    """One 903 return (its CSV tables, or one XML file) as the files write it."""
+    """One 903 return (its CSV tables, or one XML file) as the files write it (the canonical
+    tables, which the rules do not read, are not made)."""
     files = files_of(paths)
     xml = [p for p in files if p.suffix.lower() == ".xml"]
     if xml and len(files) == 1:
-        return read_903_xml(xml[0], year=year)
-    return read_903_csvs([p for p in files if p.suffix.lower() != ".xml"], year)
+        return read_903_xml(xml[0], year=year, canonical=False)
+    return read_903_csvs([p for p in files if p.suffix.lower() != ".xml"], year, canonical=False)
 
 
 def _unreadable(result: ReadResult) -> str:

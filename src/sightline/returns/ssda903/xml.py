@@ -126,7 +126,11 @@ def _child(element: Any, n: int, tables: _Tables) -> None:
 
 
 def read_903_xml(
-    source: Path | bytes, name: str | None = None, year: int | None = None
+    source: Path | bytes,
+    name: str | None = None,
+    year: int | None = None,
+    *,
+    canonical: bool = True,
 ) -> ReadResult:
     file_name = name or (source.name if isinstance(source, Path) else "upload.xml")
     problems = Problems(RETURN, file_name)
@@ -165,7 +169,8 @@ def read_903_xml(
     raws = tables.raw_tables(problems)
     return_problems = Problems(RETURN, file_name)
     result.year = _year_of(raws, year, None, return_problems)
-    result.tables = check_and_map(raws, result.year)
+    if canonical:  # the validation rules read the tables as written only
+        result.tables = check_and_map(raws, result.year)
     result.as_written = as_written(raws)
     result.problems = [*return_problems.items, *problems.items]
     result.file_years = {file_name: result.year}

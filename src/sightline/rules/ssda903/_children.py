@@ -67,15 +67,17 @@ def any_blank(*fields: str) -> str:
 # The children looked after continuously for at least 12 months at 31 March, as the DfE defines
 # the OC2 cohort: looked after at some point in the year, and not one of their episodes starts
 # care in the year (RNE S after 1 April), leaves care in the year (an end before 31 March other
-# than X1) or is a short break (V3, V4) in the year. A subquery of CHILD.
+# than X1) or is a short break (V3, V4) in the year. Made once per validation as the table
+# `w_continuously_looked_after` (source.derive); CONTINUOUSLY_LOOKED_AFTER is a subquery of CHILD.
 _IN_YEAR = '"DECOM" <= collection_end() AND ("DEC" >= collection_start() OR "DEC" IS NULL)'
-CONTINUOUSLY_LOOKED_AFTER = f"""
+CONTINUOUSLY_LOOKED_AFTER_SQL = f"""
     SELECT "CHILD" FROM "w_episodes" WHERE "CHILD" IS NOT NULL GROUP BY "CHILD"
     HAVING coalesce(bool_or({_IN_YEAR}), false) AND NOT coalesce(bool_or(
         ("RNE_text" = 'S' AND "DECOM" > collection_start() AND "DECOM" <= collection_end())
         OR (coalesce("REC_text", '') <> 'X1' AND "DEC" >= collection_start()
             AND "DEC" < collection_end())
         OR ("LS_text" IN ('V3', 'V4') AND {_IN_YEAR})), false)"""
+CONTINUOUSLY_LOOKED_AFTER = 'SELECT "CHILD" FROM "w_continuously_looked_after"'
 
 # Sex as the year writes it: 1/2 to 2023/24, M/F/U from 2024/25.
 MALE = "('1', 'M')"

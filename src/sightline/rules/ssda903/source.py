@@ -15,6 +15,10 @@ shape; `has_last()` says whether it is. The reference lists a council loads are 
 `Rule.needs` and is otherwise listed as not run). Macros: `reference_date()` (31 March),
 `period_start()` (1 April), `collection_start()` and `collection_end()` (the same, as the DfE's
 texts name them), `dmy(text)` (a date written dd/mm/yyyy).
+
+What many rules derive from the episodes is made once per validation, as tables (`DERIVED`):
+each child's first and latest episode, last year's latest, the periods of care, and the OC2
+cohort. A rule reads them instead of ordering the episodes again.
 """
 
 from __future__ import annotations
@@ -107,6 +111,12 @@ def register(
 ) -> None:
     """This year's tables, last year's (`<table>_last`, empty when not loaded) and the reference
     lists given, typed once on one connection, and the collection period's macros."""
+    # Some 300 small queries on small tables: planning, not reading, is most of their cost. Two
+    # optimisers that cost more to plan than they save here are off (they change no result:
+    # statistics propagation prunes by min/max, the IN-clause rewrite turns a list into a join),
+    # and no progress bar is drawn on the terminal while a long return is checked.
+    connection.execute("SET disabled_optimizers = 'statistics_propagation,in_clause'")
+    connection.execute("SET enable_progress_bar = false")
     start = period_start(reference)
     for macro, day in (
         ("reference_date", reference),
@@ -146,6 +156,50 @@ def register(
     for name, specs in this_year.items():
         if name not in last_year:
             _typed_table(connection, name + LAST, specs, tables.get(name + LAST, _empty(specs)))
+    derive(connection)
+
+
+# Tables derived once per validation from the episodes, in the order made (a later one may read an
+# earlier one). Ties of DECOM within a child are broken by the row's place in its file.
+DERIVED: dict[str, str] = {
+    # Each child's first episode with a start (DECOM), by start, then row.
+    "w_episodes_first": """
+        SELECT * FROM "w_episodes" WHERE "DECOM" IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row") = 1""",
+    # Each child's latest episode with a start, by start, then the earlier row.
+    "w_episodes_latest": """
+        SELECT * FROM "w_episodes" WHERE "DECOM" IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM" DESC, "_row") = 1""",
+    # Each child's latest episode of last year's return, by start, then the later row.
+    "w_episodes_last_latest": """
+        SELECT * FROM "w_episodes_last" WHERE "DECOM" IS NOT NULL
+        QUALIFY row_number() OVER (
+            PARTITION BY "CHILD" ORDER BY "DECOM" DESC, "_row" DESC) = 1""",
+    # Periods of care: episodes joined where one starts on or before the day the previous one
+    # (by start, then row) ended. One row per period: child, start, end (null while open).
+    "w_periods_of_care": """
+        SELECT "CHILD", min("DECOM") AS poc_start,
+               CASE WHEN bool_or("DEC" IS NULL) THEN NULL ELSE max("DEC") END AS poc_end
+        FROM (
+            SELECT *, sum(CASE WHEN previous_end IS NOT NULL AND "DECOM" <= previous_end
+                               THEN 0 ELSE 1 END) OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row")
+                      AS period
+            FROM (SELECT *, lag("DEC") OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row")
+                            AS previous_end
+                  FROM "w_episodes" WHERE "DECOM" IS NOT NULL))
+        GROUP BY "CHILD", period""",
+}
+
+
+def derive(connection: duckdb.DuckDBPyConnection) -> None:
+    """The derived tables (`DERIVED`, and the OC2 cohort), made once on the rule connection."""
+    from sightline.rules.ssda903._children import CONTINUOUSLY_LOOKED_AFTER_SQL
+
+    for name, sql in DERIVED.items():
+        connection.execute(f'CREATE TEMP TABLE "{name}" AS {sql}')
+    connection.execute(
+        f'CREATE TEMP TABLE "w_continuously_looked_after" AS {CONTINUOUSLY_LOOKED_AFTER_SQL}'
+    )
 
 
 def field_table(year: int) -> dict[str, str]:

@@ -25,6 +25,10 @@ _PAIRS = """
         QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM" DESC, "_row" DESC) = 1)
     SELECT f.*, l."{field}" AS previous_value FROM first_now f JOIN latest_last l USING ("CHILD")
     WHERE l."DEC_text" IS NULL"""
+# The same pairs of the episodes as written, from the tables made once per validation.
+_PAIRS_WRITTEN = """
+    SELECT f.*, l."{field}" AS previous_value FROM "w_episodes_first" f
+    JOIN "w_episodes_last_latest" l USING ("CHILD") WHERE l."DEC_text" IS NULL"""
 
 # Episodes with the DfE's derived placement fields, from the postcode reference.
 _POSTCODE = "upper(replace({}, ' ', ''))"
@@ -51,7 +55,7 @@ def with_placement_area(table: str, located: bool) -> str:
 def same_as_last_year(code: str, field: str, *, except_: str = "") -> Rule:
     """This year's first episode carries last year's open episode's <field>. `except_`: SQL on
     (value, previous_value) for a change the DfE allows."""
-    pairs = _PAIRS.format(now='"w_episodes"', last='"w_episodes_last"', field=f"{field}_text")
+    pairs = _PAIRS_WRITTEN.format(field=f"{field}_text")
     allowed = f" AND NOT ({except_})" if except_ else ""
     rule = query(
         code,
@@ -87,10 +91,7 @@ def _derived_same_as_last_year(code: str, field: str, needs: tuple[str, ...]) ->
 rule_set("ssda903", 2023).add(
     # Last year's open episode started on the day this year's first episode started.
     replace(query("502", "DECOM", """
-        WITH first_now AS (
-            SELECT * FROM "w_episodes" WHERE "DECOM" IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row") = 1)
-        SELECT DISTINCT f."CHILD", f."DECOM_text", f."_location" FROM first_now f
+        SELECT DISTINCT f."CHILD", f."DECOM_text", f."_location" FROM "w_episodes_first" f
         JOIN "w_episodes_last" l USING ("CHILD")
         WHERE l."DEC_text" IS NULL AND l."DECOM" IS DISTINCT FROM f."DECOM"
         """, module="Episodes"), needs=("last_year",)),

@@ -89,8 +89,7 @@ _RELEVANT = f"""
     WHERE "CHILD" IN (SELECT "CHILD" FROM adopted)
        OR "CHILD" NOT IN (SELECT "CHILD" FROM care WHERE after14 >= 91 AND after16 >= 1)"""
 
-_LATEST = """(SELECT * FROM "w_episodes" WHERE "DECOM" IS NOT NULL
-              QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM" DESC, "_row") = 1)"""
+_LATEST = '"w_episodes_latest"'
 _LAST = ("last_year",)
 
 rule_set("ssda903", 2023).add(

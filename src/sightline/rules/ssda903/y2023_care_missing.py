@@ -14,18 +14,8 @@ from sightline.rules.engine import Rule, rule_set
 from sightline.rules.shapes import query, row
 
 # Periods of care: episodes joined where one starts on the day the previous ended (one row per
-# period: child, start, end (null while open)).
-PERIODS_OF_CARE = """
-    SELECT "CHILD", min("DECOM") AS poc_start,
-           CASE WHEN bool_or("DEC" IS NULL) THEN NULL ELSE max("DEC") END AS poc_end
-    FROM (
-        SELECT *, sum(CASE WHEN previous_end IS NOT NULL AND "DECOM" <= previous_end
-                           THEN 0 ELSE 1 END) OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row")
-                  AS period
-        FROM (SELECT *, lag("DEC") OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row")
-                        AS previous_end
-              FROM "w_episodes" WHERE "DECOM" IS NOT NULL))
-    GROUP BY "CHILD", period"""
+# period: child, start, end (null while open)), made once per validation (source.DERIVED).
+PERIODS_OF_CARE = 'SELECT * FROM "w_periods_of_care"'
 
 
 def not_a_date(code: str, table: str, field: str, *, required: bool = False) -> Rule:

@@ -58,9 +58,7 @@ rule_set("ssda903", 2023).add(
         "\"PREV_PERM_text\" IS NOT NULL AND NOT is_code('PREV_PERM', \"PREV_PERM_text\")"),
     # A date, and before the child's first episode began.
     query("632", "DATE_PERM", f"""
-        WITH first_eps AS (
-            SELECT * FROM "w_episodes" WHERE "DECOM" IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "DECOM", "_row") = 1),
+        WITH first_eps AS (SELECT * FROM "w_episodes_first"),
         perm AS (SELECT *, {DATE_PERM} AS perm_date FROM "w_previous_permanence"),
         bad AS (SELECT p."CHILD", p."DATE_PERM_text", p."_location" AS p_loc,
                        e."_location" AS e_loc
