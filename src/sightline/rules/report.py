@@ -12,7 +12,6 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from openpyxl import Workbook
 
 from sightline.rules.engine import ERROR, QUERY
 
@@ -103,6 +102,8 @@ def to_csv(findings: pa.Table) -> str:
 
 def to_xlsx(findings: pa.Table, title: str = "") -> bytes:
     """A workbook: `Findings` (one row per finding) and `By rule` (children and rows per rule)."""
+    from openpyxl import Workbook  # only for a download: loading it costs a tenth of a second
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Findings")
     sheet.append(headers(findings))
