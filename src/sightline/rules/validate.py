@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +56,15 @@ def validate_cin(
             name or (source.name if isinstance(source, Path) else "upload.xml"), empty_tables()
         )
         census.problems.append(f"{type(error).__name__}: {error}")
+    return validate_census(census, year, started)
+
+
+def validate_census(
+    census: Census, year: int | None = None, started: float | None = None
+) -> Validation:
+    """Every rule of the census's year (or `year`'s set) on a census already read (the importer
+    reads the file once, for its canonical tables and these)."""
+    started = time.perf_counter() if started is None else started
     set_year = engine.set_year("cin", year if year is not None else census.year)
     rules = engine.resolve("cin", set_year)
     context = context_for(census, set_year)
@@ -178,9 +187,11 @@ def run_rules(
     default_file: str = "",
     files: Sequence[Path] = (),
     last: Mapping[str, pa.Table] | None = None,
+    checked: object = None,
 ) -> list[Problem]:
     """Every failure of every rule of the return's year, as problems (never only the first).
-    The CIN census is checked from its file (`files`), as the DfE checks it."""
+    The CIN census is checked as its file writes it: `checked`, when the reader built it in the
+    same pass (`ReadResult.checked`), else read from its file (`files`)."""
     try:
         known = engine.years(return_)
     except LookupError:
@@ -188,6 +199,9 @@ def run_rules(
     if not known:
         return []
     if return_ == "cin":
+        if isinstance(checked, Census):
+            named = replace(checked, file=default_file) if default_file else checked
+            return problems(validate_census(named, year).findings)
         if not files:
             return []
         return problems(validate_cin(Path(files[0]), default_file or None, year).findings)

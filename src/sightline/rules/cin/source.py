@@ -161,8 +161,23 @@ class Census:
         return self.tables["ChildIdentifiers"].num_rows
 
 
+_LOCAL_NAMES: dict[Any, str | None] = {}
+
+
 def _local(tag: Any) -> str | None:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else None
+    """An element's name without its namespace; None for comments and processing instructions.
+    Remembered per tag: a census repeats the same few dozen tags millions of times."""
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else None
+        _LOCAL_NAMES[tag] = name
+        return name
+
+
+# Per module: its key columns, its fields (in order) and, for each field, its value and line lists'
+# names, computed once.
+_FIELD_SETS = {m: frozenset(fields) for m, fields in MODULES.items()}
 
 
 class _Columns:
@@ -170,7 +185,16 @@ class _Columns:
         self.data: dict[str, dict[str, list[Any]]] = {
             m: {c: [] for c in dict.fromkeys(table_columns(m))} for m in MODULES
         }
-        self.rows = dict.fromkeys(MODULES, 0)
+        # Per module: (key lists, LAchildID list, _line list, [(field, value list, line list)]),
+        # the value list None for LAchildID (written once per row).
+        self.lists: dict[str, tuple[Any, ...]] = {}
+        for m, columns in self.data.items():
+            fields = [
+                (f, None if f == "LAchildID" else columns[f], columns[f"_line_{f}"])
+                for f in MODULES[m]
+            ]
+            keys = [(k, columns[k]) for k in KEYS[m]]
+            self.lists[m] = (keys, columns["LAchildID"], columns["_line"], fields)
 
     def row(
         self,
@@ -181,24 +205,28 @@ class _Columns:
         items: list[Any] | None = None,
     ) -> None:
         """One row from an element's simple children (values as written, with their lines)."""
-        columns = self.data[module]
-        fields = MODULES[module]
+        wanted = _FIELD_SETS[module]
+        names = _LOCAL_NAMES
         values: dict[str, tuple[str | None, int | None]] = {}
         for sub in element if items is None else items:
-            name = _local(sub.tag)
-            if name in fields and name not in values:
-                text = sub.text.strip() if sub.text else None
-                values[name] = (text or None, sub.sourceline)
-        for key in KEYS[module]:
-            columns[key].append(keys[key])
-        columns["LAchildID"].append(child)
-        columns["_line"].append(element.sourceline)
-        for name in fields:
-            text, line = values.get(name, (None, None))
-            if name != "LAchildID":
-                columns[name].append(text)
-            columns[f"_line_{name}"].append(line)
-        self.rows[module] += 1
+            tag = sub.tag
+            name = names[tag] if tag in names else _local(tag)
+            if name in wanted and name not in values:
+                text = sub.text
+                if text is not None:
+                    text = text.strip() or None
+                values[name] = (text, sub.sourceline)
+        key_lists, children, lines, fields = self.lists[module]
+        for key, column in key_lists:
+            column.append(keys[key])
+        children.append(child)
+        lines.append(element.sourceline)
+        missing = (None, None)
+        for name, value_list, line_list in fields:
+            text, line = values.get(name, missing)
+            if value_list is not None:
+                value_list.append(text)
+            line_list.append(line)
 
     def value(
         self, module: str, element: Any, keys: dict[str, int], child: str | None, name: str
@@ -208,10 +236,11 @@ class _Columns:
         for key in KEYS[module]:
             columns[key].append(keys[key])
         text = element.text.strip() if element.text and len(element) == 0 else None
+        line = element.sourceline
         columns["LAchildID"].append(child)
-        columns["_line"].append(element.sourceline)
+        columns["_line"].append(line)
         columns[name].append(text or None)
-        columns[f"_line_{name}"].append(element.sourceline)
+        columns[f"_line_{name}"].append(line)
 
     def tables(self) -> dict[str, pa.Table]:
         return {m: pa.table(self.data[m], schema=_schema(m)) for m in MODULES}
@@ -222,10 +251,17 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
     records (as the DfE counts children by LAchildID): both records share its number, and the
     second's CINdetails follow the first's. Rule 8510 reports the repeat."""
     ids = None
-    for sub in element:
-        if _local(sub.tag) == "ChildIdentifiers":
-            ids = sub
-            break
+    characteristics = []
+    details = []
+    for block in element:
+        name = _local(block.tag)
+        if name == "ChildIdentifiers":
+            if ids is None:
+                ids = block
+        elif name == "ChildCharacteristics":
+            characteristics.append(block)
+        elif name == "CINdetails":
+            details.append(block)
     child: str | None = None
     if ids is not None:
         for sub in ids:
@@ -237,9 +273,7 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
     keys = {"_child": n}
     # ChildIdentifiers with the child's Ethnicity (ChildCharacteristics) on the same row.
     items = list(ids) if ids is not None else []
-    for block in element:
-        if _local(block.tag) != "ChildCharacteristics":
-            continue
+    for block in characteristics:
         for sub in block:
             sub_name = _local(sub.tag)
             if sub_name == "Ethnicity":
@@ -250,13 +284,20 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
                         columns.value("Disabilities", item, keys | {"_k": k}, child, "Disability")
     columns.row("ChildIdentifiers", ids if ids is not None else element, keys, child, items)
     c = first
-    for block in element:
-        if _local(block.tag) != "CINdetails":
-            continue
+    for block in details:
         c += 1
         _details(columns, block, {"_child": n, "_cin": c}, child)
     if child is not None:
         seen[child] = (n, c)
+
+
+_DETAIL_GROUPS = {
+    "Assessments": "Assessments",
+    "CINPlanDates": "CINplanDates",
+    "Section47": "Section47",
+    "ChildProtectionPlans": "ChildProtectionPlans",
+    "PreProceedingsandFGDM": "PreProceedingsandFGDM",
+}
 
 
 def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str | None) -> None:
@@ -264,20 +305,13 @@ def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str |
     counts: dict[str, int] = {}
     for block in element:
         name = _local(block.tag)
-        if name not in (
-            "Assessments",
-            "CINPlanDates",
-            "Section47",
-            "ChildProtectionPlans",
-            "PreProceedingsandFGDM",
-        ):
+        module = _DETAIL_GROUPS.get(name)  # type: ignore[arg-type]
+        if module is None:
             continue
-        k = counts[name] = counts.get(name, 0) + 1
+        k = counts[module] = counts.get(module, 0) + 1
         group = keys | {"_k": k}
-        if name == "PreProceedingsandFGDM":
-            columns.row("PreProceedingsandFGDM", block, group, child)
-        elif name == "Assessments":
-            columns.row("Assessments", block, group, child)
+        columns.row(module, block, group, child)
+        if module == "Assessments":
             for sub in block:
                 if _local(sub.tag) == "FactorsIdentifiedAtAssessment":
                     for f, item in enumerate(sub, start=1):
@@ -289,12 +323,7 @@ def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str |
                                 child,
                                 "AssessmentFactors",
                             )
-        elif name == "CINPlanDates":
-            columns.row("CINplanDates", block, group, child)
-        elif name == "Section47":
-            columns.row("Section47", block, group, child)
-        else:
-            columns.row("ChildProtectionPlans", block, group, child)
+        elif module == "ChildProtectionPlans":
             for sub in block:
                 if _local(sub.tag) != "Reviews":
                     continue
@@ -304,19 +333,47 @@ def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str |
                     columns.value("Reviews", item, group | {"_r": r}, child, "CPPreviewDate")
 
 
+class CensusReader:
+    """The module tables built element by element, for a parse that reads the file for other
+    ends too (the importer reads a census once, for its canonical tables and for the rules):
+    give it the Header and each Child as the parse ends them, before they are cleared."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.columns = _Columns()
+        self.header_values: dict[str, str] = {}
+        self.n = 0
+        self.seen: dict[str, tuple[int, int]] = {}
+
+    def header(self, element: Any) -> None:
+        for sub in element.iter():
+            local = _local(sub.tag)
+            if local and sub.text and sub.text.strip():
+                self.header_values.setdefault(local, sub.text.strip())
+        self.columns.row("Header", element, {}, None, list(element.iter()))
+
+    def child(self, element: Any) -> None:
+        self.n += 1
+        _child(self.columns, element, self.n, self.seen)
+
+    def census(self, problems: list[str] | None = None) -> Census:
+        census = Census(self.file, self.columns.tables(), problems=list(problems or []))
+        year = self.header_values.get("Year", "")
+        census.year = int(year) if year.isdigit() and len(year) == 4 else None
+        census.reference_date = _iso(self.header_values.get("ReferenceDate"))
+        return census
+
+
 def read_census(source: Path | bytes, name: str | None = None) -> Census:
     """Read a CIN census file into module tables; a file that is not readable XML gives a Census
     with no children and the reason in `problems` (the importer reports it in its own words)."""
     file = name or (source.name if isinstance(source, Path) else "upload.xml")
-    columns = _Columns()
-    header: dict[str, str] = {}
+    reader = CensusReader(file)
+    problems: list[str] = []
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects, no cycles (as in the importer's reader)
-    census = Census(file, {})
     try:
         stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
-        n = 0
-        seen: dict[str, tuple[int, int]] = {}
         for _event, element in etree.iterparse(
             stream,
             events=("end",),
@@ -327,29 +384,20 @@ def read_census(source: Path | bytes, name: str | None = None) -> Census:
             load_dtd=False,
         ):
             if _local(element.tag) == "Header":
-                for sub in element.iter():
-                    local = _local(sub.tag)
-                    if local and sub.text and sub.text.strip():
-                        header.setdefault(local, sub.text.strip())
-                columns.row("Header", element, {}, None, list(element.iter()))
+                reader.header(element)
                 continue
-            n += 1
-            _child(columns, element, n, seen)
+            reader.child(element)
             element.clear(keep_tail=True)
             parent = element.getparent()
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
     except (etree.XMLSyntaxError, OSError) as error:
-        census.problems.append(str(error))
+        problems.append(str(error))
     finally:
         if collecting:
             gc.enable()
-    census.tables = columns.tables()
-    year = header.get("Year", "")
-    census.year = int(year) if year.isdigit() and len(year) == 4 else None
-    census.reference_date = _iso(header.get("ReferenceDate"))
-    return census
+    return reader.census(problems)
 
 
 def _iso(text: str | None) -> date | None:
