@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -154,29 +155,41 @@ def not_run_problems(validation: Validation) -> list[Problem]:
 
 
 def problems(findings: pa.Table) -> list[Problem]:
-    """Findings as the importer's problems: a DfE query is a warning to explain, not an error."""
+    """Findings as the importer's problems: a DfE query is a warning to explain, not an error.
+    Read column by column (a census with every child failing a rule has hundreds of thousands)."""
+    names = ("return_", "file", "location", "child_id", "field", "value", "code", "severity")
+    columns = [_values(findings.column(n)) for n in (*names, "line", "message")]
     out = []
-    for row in findings.to_pylist():
-        line = row["line"]
-        location = f"line {line}" if line is not None else row["location"] or ""
-        file = row["file"]
-        head, sep, _tail = (row["location"] or "").rpartition(" line ")
+    for return_, file, where, child, field_, value, code, severity, line, message in zip(
+        *columns, strict=True
+    ):
+        location = f"line {line}" if line is not None else where or ""
+        head, sep, _tail = (where or "").rpartition(" line ")
         if sep and head:  # `episodes.csv line 3`: the finding names its own file
             file = head
         out.append(
             Problem(
-                row["return_"],
+                return_,
                 file,
                 location,
-                row["child_id"] or "",
-                row["field"],
-                row["value"] or "",
-                row["code"],
-                ERROR if row["severity"] == engine.ERROR else WARNING,
-                row["message"],
+                child or "",
+                field_,
+                value or "",
+                code,
+                ERROR if severity == engine.ERROR else WARNING,
+                message,
             )
         )
     return out
+
+
+def _values(column: pa.ChunkedArray) -> list[Any]:
+    """A column's values as Python objects, each distinct value made once (a rule's findings
+    repeat its code, message and field on every row; `to_pylist` would make each one anew)."""
+    encoded = column.combine_chunks().dictionary_encode()
+    distinct = [*encoded.dictionary.to_pylist(), None]
+    indices = encoded.indices.fill_null(len(distinct) - 1).to_numpy(zero_copy_only=False)
+    return [distinct[i] for i in indices.tolist()]
 
 
 def run_rules(

@@ -338,9 +338,12 @@ class CensusReader:
     ends too (the importer reads a census once, for its canonical tables and for the rules):
     give it the Header and each Child as the parse ends them, before they are cleared."""
 
+    CHUNK = 20_000  # children kept as Python lists before they go to Arrow (memory stays low)
+
     def __init__(self, file: str) -> None:
         self.file = file
         self.columns = _Columns()
+        self.parts: list[dict[str, pa.Table]] = []
         self.header_values: dict[str, str] = {}
         self.n = 0
         self.seen: dict[str, tuple[int, int]] = {}
@@ -355,9 +358,18 @@ class CensusReader:
     def child(self, element: Any) -> None:
         self.n += 1
         _child(self.columns, element, self.n, self.seen)
+        if self.n % self.CHUNK == 0:
+            self.parts.append(self.columns.tables())
+            self.columns = _Columns()
+
+    def tables(self) -> dict[str, pa.Table]:
+        parts = [*self.parts, self.columns.tables()]
+        if len(parts) == 1:
+            return parts[0]
+        return {m: pa.concat_tables([p[m] for p in parts]).combine_chunks() for m in MODULES}
 
     def census(self, problems: list[str] | None = None) -> Census:
-        census = Census(self.file, self.columns.tables(), problems=list(problems or []))
+        census = Census(self.file, self.tables(), problems=list(problems or []))
         year = self.header_values.get("Year", "")
         census.year = int(year) if year.isdigit() and len(year) == 4 else None
         census.reference_date = _iso(self.header_values.get("ReferenceDate"))
