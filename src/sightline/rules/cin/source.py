@@ -175,75 +175,70 @@ def _local(tag: Any) -> str | None:
         return name
 
 
-# Per module: its key columns, its fields (in order) and, for each field, its value and line lists'
-# names, computed once.
-_FIELD_SETS = {m: frozenset(fields) for m, fields in MODULES.items()}
+# Per module: where each field sits among its fields; a row's LAchildID is written once (the
+# ChildIdentifiers' own LAchildID field, first of its fields, is not repeated as a value).
+_FIELD_INDEX = {m: {f: i for i, f in enumerate(fields)} for m, fields in MODULES.items()}
+_OWN_ID = {m: 1 if fields[0] == "LAchildID" else 0 for m, fields in MODULES.items()}
+assert all("LAchildID" not in fields[_OWN_ID[m] :] for m, fields in MODULES.items())
+_UNSET: Any = object()
 
 
 class _Columns:
+    """Rows as tuples in the module's column order (one tuple a row, not a list append a value),
+    turned into columns once, by `tables`."""
+
     def __init__(self) -> None:
-        self.data: dict[str, dict[str, list[Any]]] = {
-            m: {c: [] for c in dict.fromkeys(table_columns(m))} for m in MODULES
-        }
-        # Per module: (key lists, LAchildID list, _line list, [(field, value list, line list)]),
-        # the value list None for LAchildID (written once per row).
-        self.lists: dict[str, tuple[Any, ...]] = {}
-        for m, columns in self.data.items():
-            fields = [
-                (f, None if f == "LAchildID" else columns[f], columns[f"_line_{f}"])
-                for f in MODULES[m]
-            ]
-            keys = [(k, columns[k]) for k in KEYS[m]]
-            self.lists[m] = (keys, columns["LAchildID"], columns["_line"], fields)
+        self.rows: dict[str, list[tuple[Any, ...]]] = {m: [] for m in MODULES}
 
     def row(
         self,
         module: str,
         element: Any,
-        keys: dict[str, int],
+        keys: tuple[int, ...],
         child: str | None,
         items: list[Any] | None = None,
     ) -> None:
-        """One row from an element's simple children (values as written, with their lines)."""
-        wanted = _FIELD_SETS[module]
+        """One row from an element's simple children (values as written, with their lines; the
+        first of a repeated element counts)."""
+        index = _FIELD_INDEX[module]
         names = _LOCAL_NAMES
-        values: dict[str, tuple[str | None, int | None]] = {}
+        texts: list[str | None] = [None] * len(index)
+        lines: list[Any] = [_UNSET] * len(index)
         for sub in element if items is None else items:
             tag = sub.tag
-            name = names[tag] if tag in names else _local(tag)
-            if name in wanted and name not in values:
+            i = index.get(names[tag] if tag in names else _local(tag))  # type: ignore[arg-type]
+            if i is not None and lines[i] is _UNSET:
                 text = sub.text
                 if text is not None:
                     text = text.strip() or None
-                values[name] = (text, sub.sourceline)
-        key_lists, children, lines, fields = self.lists[module]
-        for key, column in key_lists:
-            column.append(keys[key])
-        children.append(child)
-        lines.append(element.sourceline)
-        missing = (None, None)
-        for name, value_list, line_list in fields:
-            text, line = values.get(name, missing)
-            if value_list is not None:
-                value_list.append(text)
-            line_list.append(line)
+                texts[i] = text
+                lines[i] = sub.sourceline
+        self.rows[module].append(
+            (
+                *keys,
+                child,
+                element.sourceline,
+                *texts[_OWN_ID[module] :],
+                *[None if line is _UNSET else line for line in lines],
+            )
+        )
 
-    def value(
-        self, module: str, element: Any, keys: dict[str, int], child: str | None, name: str
-    ) -> None:
+    def value(self, module: str, element: Any, keys: tuple[int, ...], child: str | None) -> None:
         """A repeated simple element (Disability, AssessmentFactors, CPPreviewDate) as a row."""
-        columns = self.data[module]
-        for key in KEYS[module]:
-            columns[key].append(keys[key])
         text = element.text.strip() if element.text and len(element) == 0 else None
         line = element.sourceline
-        columns["LAchildID"].append(child)
-        columns["_line"].append(line)
-        columns[name].append(text or None)
-        columns[f"_line_{name}"].append(line)
+        self.rows[module].append((*keys, child, line, text or None, line))
 
     def tables(self) -> dict[str, pa.Table]:
-        return {m: pa.table(self.data[m], schema=_schema(m)) for m in MODULES}
+        out = {}
+        for m, rows in self.rows.items():
+            schema = _schema(m)
+            if not rows:
+                out[m] = schema.empty_table()
+                continue
+            columns = zip(*rows, strict=True)
+            out[m] = pa.table(dict(zip(schema.names, map(list, columns), strict=True)), schema)
+        return out
 
 
 def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, int]]) -> None:
@@ -270,7 +265,7 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
     first = 0
     if child is not None and child in seen:
         n, first = seen[child]
-    keys = {"_child": n}
+    keys = (n,)
     # ChildIdentifiers with the child's Ethnicity (ChildCharacteristics) on the same row.
     items = list(ids) if ids is not None else []
     for block in characteristics:
@@ -281,12 +276,12 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
             elif sub_name == "Disabilities":
                 for k, item in enumerate(sub, start=1):
                     if _local(item.tag) == "Disability":
-                        columns.value("Disabilities", item, keys | {"_k": k}, child, "Disability")
+                        columns.value("Disabilities", item, (n, k), child)
     columns.row("ChildIdentifiers", ids if ids is not None else element, keys, child, items)
     c = first
     for block in details:
         c += 1
-        _details(columns, block, {"_child": n, "_cin": c}, child)
+        _details(columns, block, (n, c), child)
     if child is not None:
         seen[child] = (n, c)
 
@@ -300,7 +295,7 @@ _DETAIL_GROUPS = {
 }
 
 
-def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str | None) -> None:
+def _details(columns: _Columns, element: Any, keys: tuple[int, int], child: str | None) -> None:
     columns.row("CINdetails", element, keys, child)
     counts: dict[str, int] = {}
     for block in element:
@@ -309,20 +304,14 @@ def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str |
         if module is None:
             continue
         k = counts[module] = counts.get(module, 0) + 1
-        group = keys | {"_k": k}
+        group = (*keys, k)
         columns.row(module, block, group, child)
         if module == "Assessments":
             for sub in block:
                 if _local(sub.tag) == "FactorsIdentifiedAtAssessment":
                     for f, item in enumerate(sub, start=1):
                         if _local(item.tag) == "AssessmentFactors":
-                            columns.value(
-                                "AssessmentFactors",
-                                item,
-                                group | {"_f": f},
-                                child,
-                                "AssessmentFactors",
-                            )
+                            columns.value("AssessmentFactors", item, (*group, f), child)
         elif module == "ChildProtectionPlans":
             for sub in block:
                 if _local(sub.tag) != "Reviews":
@@ -330,7 +319,7 @@ def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str |
                 dates = [i for i in sub if _local(i.tag) == "CPPreviewDate"]
                 for r, item in enumerate(dates or [sub], start=1):
                     # A Reviews group with no date is a row with none (rule 8842Q).
-                    columns.value("Reviews", item, group | {"_r": r}, child, "CPPreviewDate")
+                    columns.value("Reviews", item, (*group, r), child)
 
 
 class CensusReader:
@@ -353,7 +342,7 @@ class CensusReader:
             local = _local(sub.tag)
             if local and sub.text and sub.text.strip():
                 self.header_values.setdefault(local, sub.text.strip())
-        self.columns.row("Header", element, {}, None, list(element.iter()))
+        self.columns.row("Header", element, (), None, list(element.iter()))
 
     def child(self, element: Any) -> None:
         self.n += 1
