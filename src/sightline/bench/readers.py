@@ -13,7 +13,14 @@ Whole processes, as a user runs them, at 5,000 and 50,000 children:
   the XML faster than parsing it), so "times the floor" is what all our work costs beyond parsing;
 - the open validator (csc-validator-be-cin, in `make compare`'s own virtual environment, when it
   is there) reading and validating the same file, so "times faster" is measured, not quoted.
-The in-process read alone is shown for every size up to England's to show it stays linear, and
+Every whole process is given as wall time and as its own CPU time (user and system, from
+`wait4`): on a shared machine the wall time is mostly waiting for a core, the CPU time what the
+process itself cost. Our processes run with their bytecode compiled, as an installed product does
+(pip compiles it on install, as it did the open validator's); the bench keeps it in a cache of its
+own, warmed by one run of each command on a small file, and prints `sightline --help` alone: the
+start-up every command pays.
+The in-process read alone (the importer's reader, which builds the rules' module tables in the
+same pass) is shown for every size up to England's to show it stays linear, and
 the in-process validation (read and every rule, as `make compare` times it) up to 50,000 children.
 The open validator is not run at 50,000: its time grows faster than the census (measured here on
 1, 1,000 and 5,000 children), so the line gives its growth and what it would take.
