@@ -25,6 +25,28 @@ def test_the_rules_agree_with_the_package_inside_its_range_apart_from_known_one_
         assert from_rules - in_package <= set(calendar.RULE_DATES_REPLACED), year
 
 
+def test_the_bundled_list_is_read_as_the_package_reads_it():
+    from govuk_bank_holidays.bank_holidays import BankHolidays
+
+    bank = BankHolidays(use_cached_holidays=True)
+    listed = [h["date"] for h in bank.get_holidays(division=BankHolidays.ENGLAND_AND_WALES)]
+    assert calendar._package_holidays() == tuple(sorted(listed))
+
+
+def test_working_days_do_not_load_the_network_client():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime\n"
+        "from sightline.calendar import add_working_days_to_date\n"
+        "add_working_days_to_date(datetime.date(2025, 3, 31), -45)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'requests', 'urllib3'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_years_outside_the_package_use_the_rules():
     holidays = calendar.bank_holidays(2030, 2030)
     # Easter 2030 is 21 April: Good Friday 19th, Easter Monday 22nd; Christmas on a Wednesday

@@ -422,6 +422,7 @@ def _import_expanded(
                 default_file=group[0].name,
                 files=group,
                 last=_last_year_as_written(store, fmt, read, reads),
+                checked=read.checked,
             )
         read.problems = limits.cap_problems(read.problems)
         problems.extend(read.problems)

@@ -29,6 +29,9 @@ class ReadResult:
     # The tables as the file writes them (values as strings, each row's `_location`), for the
     # validation rules that must see the file rather than the canonical model (the 903's).
     as_written: dict[str, pa.Table] = field(default_factory=dict)
+    # What the return's rules read, where the reader built it in the same pass over the file (a
+    # CIN census's module tables, `sightline.rules.cin.source.Census`), so the file is read once.
+    checked: Any = None
 
     @property
     def blocked(self) -> bool:

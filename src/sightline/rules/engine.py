@@ -131,11 +131,23 @@ _ENGINE_MODULES = {"engine", "shapes", "cases", "report", "validate", "commands"
 
 
 @cache
-def discover() -> None:
-    """Import every rule module under sightline.rules once (declaring is a side effect of import)."""
+def discover(return_: str | None = None) -> None:
+    """Import the rule modules under sightline.rules once (declaring is a side effect of import):
+    every one, or with `return_` only its own package's (`sightline.rules.cin`) where it has one,
+    so that checking a CIN census does not load the 903 rules and their specification."""
     import sightline.rules as package
 
-    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+    found: Any = package
+    if return_ is not None:
+        name = f"{package.__name__}.{return_}"
+        try:
+            found = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+        if not hasattr(found, "__path__"):
+            found = package
+    for info in pkgutil.walk_packages(found.__path__, found.__name__ + "."):
         leaf = info.name.rpartition(".")[2]
         if leaf.startswith("_") or leaf in _ENGINE_MODULES or leaf == "source":
             continue
@@ -143,7 +155,7 @@ def discover() -> None:
 
 
 def years(return_: str) -> list[int]:
-    discover()
+    discover(return_)
     return sorted(y for r, y in _SETS if r == return_)
 
 
@@ -224,7 +236,7 @@ def register_source(source: Source) -> Source:
 
 
 def source(return_: str) -> Source:
-    discover()
+    discover(return_)
     return _SOURCES[return_]
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -56,6 +57,15 @@ def validate_cin(
             name or (source.name if isinstance(source, Path) else "upload.xml"), empty_tables()
         )
         census.problems.append(f"{type(error).__name__}: {error}")
+    return validate_census(census, year, started)
+
+
+def validate_census(
+    census: Census, year: int | None = None, started: float | None = None
+) -> Validation:
+    """Every rule of the census's year (or `year`'s set) on a census already read (the importer
+    reads the file once, for its canonical tables and these)."""
+    started = time.perf_counter() if started is None else started
     set_year = engine.set_year("cin", year if year is not None else census.year)
     rules = engine.resolve("cin", set_year)
     context = context_for(census, set_year)
@@ -145,29 +155,41 @@ def not_run_problems(validation: Validation) -> list[Problem]:
 
 
 def problems(findings: pa.Table) -> list[Problem]:
-    """Findings as the importer's problems: a DfE query is a warning to explain, not an error."""
+    """Findings as the importer's problems: a DfE query is a warning to explain, not an error.
+    Read column by column (a census with every child failing a rule has hundreds of thousands)."""
+    names = ("return_", "file", "location", "child_id", "field", "value", "code", "severity")
+    columns = [_values(findings.column(n)) for n in (*names, "line", "message")]
     out = []
-    for row in findings.to_pylist():
-        line = row["line"]
-        location = f"line {line}" if line is not None else row["location"] or ""
-        file = row["file"]
-        head, sep, _tail = (row["location"] or "").rpartition(" line ")
+    for return_, file, where, child, field_, value, code, severity, line, message in zip(
+        *columns, strict=True
+    ):
+        location = f"line {line}" if line is not None else where or ""
+        head, sep, _tail = (where or "").rpartition(" line ")
         if sep and head:  # `episodes.csv line 3`: the finding names its own file
             file = head
         out.append(
             Problem(
-                row["return_"],
+                return_,
                 file,
                 location,
-                row["child_id"] or "",
-                row["field"],
-                row["value"] or "",
-                row["code"],
-                ERROR if row["severity"] == engine.ERROR else WARNING,
-                row["message"],
+                child or "",
+                field_,
+                value or "",
+                code,
+                ERROR if severity == engine.ERROR else WARNING,
+                message,
             )
         )
     return out
+
+
+def _values(column: pa.ChunkedArray) -> list[Any]:
+    """A column's values as Python objects, each distinct value made once (a rule's findings
+    repeat its code, message and field on every row; `to_pylist` would make each one anew)."""
+    encoded = column.combine_chunks().dictionary_encode()
+    distinct = [*encoded.dictionary.to_pylist(), None]
+    indices = encoded.indices.fill_null(len(distinct) - 1).to_numpy(zero_copy_only=False)
+    return [distinct[i] for i in indices.tolist()]
 
 
 def run_rules(
@@ -178,9 +200,11 @@ def run_rules(
     default_file: str = "",
     files: Sequence[Path] = (),
     last: Mapping[str, pa.Table] | None = None,
+    checked: object = None,
 ) -> list[Problem]:
     """Every failure of every rule of the return's year, as problems (never only the first).
-    The CIN census is checked from its file (`files`), as the DfE checks it."""
+    The CIN census is checked as its file writes it: `checked`, when the reader built it in the
+    same pass (`ReadResult.checked`), else read from its file (`files`)."""
     try:
         known = engine.years(return_)
     except LookupError:
@@ -188,6 +212,9 @@ def run_rules(
     if not known:
         return []
     if return_ == "cin":
+        if isinstance(checked, Census):
+            named = replace(checked, file=default_file) if default_file else checked
+            return problems(validate_census(named, year).findings)
         if not files:
             return []
         return problems(validate_cin(Path(files[0]), default_file or None, year).findings)

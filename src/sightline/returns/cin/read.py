@@ -48,6 +48,7 @@ from sightline.returns.reading import (
     declares_entities,
     parse_iso_date,
 )
+from sightline.rules.cin.source import CensusReader
 
 RETURN = "cin"
 CHUNK = 20_000
@@ -602,6 +603,9 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
     file_name = name or (source.name if isinstance(source, Path) else "upload.xml")
     problems = Problems(RETURN, file_name)
     reader = _Reader(problems)
+    # The file as it writes it, for the rules, built in the same pass (if building it fails, the
+    # rules read the file again on their own and report it there: the import goes on).
+    census: CensusReader | None = CensusReader(file_name)
     result = ReadResult(RETURN, [source] if isinstance(source, Path) else [])
     stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
     saw_message = False
@@ -626,12 +630,14 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
                 continue
             if tag == "Header":
                 reader.header(element)
+                census = _feed(census, census.header if census else None, element)
             elif tag == "Message":  # what sits beside Header and the children (each checked)
                 reader.check_known(element, "Message", "", "/Message", deep=False)
                 for children in element.iterchildren("{*}Children", "Children"):
                     reader.check_known(children, "Children", "", "/Message/Children", deep=False)
             elif tag == "Child":
                 reader.child(element)
+                census = _feed(census, census.child if census else None, element)
                 element.clear(keep_tail=True)
                 parent = element.getparent()
                 if parent is not None:
@@ -657,4 +663,16 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
     result.council = reader.council
     result.file_years = {file_name: reader.year}
     result.tables = {t: concat(t, reader.parts[t]) for t in TABLES}
+    result.checked = census.census() if census is not None else None
     return result
+
+
+def _feed(census: CensusReader | None, step: Any, element: Any) -> CensusReader | None:
+    """One element to the rules' reader; None (read again by the rules) once it has failed."""
+    if census is None:
+        return None
+    try:
+        step(element)
+    except Exception:  # any fault of that reader: the rules read the file instead
+        return None
+    return census

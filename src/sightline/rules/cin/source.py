@@ -161,60 +161,84 @@ class Census:
         return self.tables["ChildIdentifiers"].num_rows
 
 
+_LOCAL_NAMES: dict[Any, str | None] = {}
+
+
 def _local(tag: Any) -> str | None:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else None
+    """An element's name without its namespace; None for comments and processing instructions.
+    Remembered per tag: a census repeats the same few dozen tags millions of times."""
+    try:
+        return _LOCAL_NAMES[tag]
+    except KeyError:
+        name = tag.rpartition("}")[2] if isinstance(tag, str) else None
+        _LOCAL_NAMES[tag] = name
+        return name
+
+
+# Per module: where each field sits among its fields; a row's LAchildID is written once (the
+# ChildIdentifiers' own LAchildID field, first of its fields, is not repeated as a value).
+_FIELD_INDEX = {m: {f: i for i, f in enumerate(fields)} for m, fields in MODULES.items()}
+_OWN_ID = {m: 1 if fields[0] == "LAchildID" else 0 for m, fields in MODULES.items()}
+assert all("LAchildID" not in fields[_OWN_ID[m] :] for m, fields in MODULES.items())
+_UNSET: Any = object()
 
 
 class _Columns:
+    """Rows as tuples in the module's column order (one tuple a row, not a list append a value),
+    turned into columns once, by `tables`."""
+
     def __init__(self) -> None:
-        self.data: dict[str, dict[str, list[Any]]] = {
-            m: {c: [] for c in dict.fromkeys(table_columns(m))} for m in MODULES
-        }
-        self.rows = dict.fromkeys(MODULES, 0)
+        self.rows: dict[str, list[tuple[Any, ...]]] = {m: [] for m in MODULES}
 
     def row(
         self,
         module: str,
         element: Any,
-        keys: dict[str, int],
+        keys: tuple[int, ...],
         child: str | None,
         items: list[Any] | None = None,
     ) -> None:
-        """One row from an element's simple children (values as written, with their lines)."""
-        columns = self.data[module]
-        fields = MODULES[module]
-        values: dict[str, tuple[str | None, int | None]] = {}
+        """One row from an element's simple children (values as written, with their lines; the
+        first of a repeated element counts)."""
+        index = _FIELD_INDEX[module]
+        names = _LOCAL_NAMES
+        texts: list[str | None] = [None] * len(index)
+        lines: list[Any] = [_UNSET] * len(index)
         for sub in element if items is None else items:
-            name = _local(sub.tag)
-            if name in fields and name not in values:
-                text = sub.text.strip() if sub.text else None
-                values[name] = (text or None, sub.sourceline)
-        for key in KEYS[module]:
-            columns[key].append(keys[key])
-        columns["LAchildID"].append(child)
-        columns["_line"].append(element.sourceline)
-        for name in fields:
-            text, line = values.get(name, (None, None))
-            if name != "LAchildID":
-                columns[name].append(text)
-            columns[f"_line_{name}"].append(line)
-        self.rows[module] += 1
+            tag = sub.tag
+            i = index.get(names[tag] if tag in names else _local(tag))  # type: ignore[arg-type]
+            if i is not None and lines[i] is _UNSET:
+                text = sub.text
+                if text is not None:
+                    text = text.strip() or None
+                texts[i] = text
+                lines[i] = sub.sourceline
+        self.rows[module].append(
+            (
+                *keys,
+                child,
+                element.sourceline,
+                *texts[_OWN_ID[module] :],
+                *[None if line is _UNSET else line for line in lines],
+            )
+        )
 
-    def value(
-        self, module: str, element: Any, keys: dict[str, int], child: str | None, name: str
-    ) -> None:
+    def value(self, module: str, element: Any, keys: tuple[int, ...], child: str | None) -> None:
         """A repeated simple element (Disability, AssessmentFactors, CPPreviewDate) as a row."""
-        columns = self.data[module]
-        for key in KEYS[module]:
-            columns[key].append(keys[key])
         text = element.text.strip() if element.text and len(element) == 0 else None
-        columns["LAchildID"].append(child)
-        columns["_line"].append(element.sourceline)
-        columns[name].append(text or None)
-        columns[f"_line_{name}"].append(element.sourceline)
+        line = element.sourceline
+        self.rows[module].append((*keys, child, line, text or None, line))
 
     def tables(self) -> dict[str, pa.Table]:
-        return {m: pa.table(self.data[m], schema=_schema(m)) for m in MODULES}
+        out = {}
+        for m, rows in self.rows.items():
+            schema = _schema(m)
+            if not rows:
+                out[m] = schema.empty_table()
+                continue
+            columns = zip(*rows, strict=True)
+            out[m] = pa.table(dict(zip(schema.names, map(list, columns), strict=True)), schema)
+        return out
 
 
 def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, int]]) -> None:
@@ -222,10 +246,17 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
     records (as the DfE counts children by LAchildID): both records share its number, and the
     second's CINdetails follow the first's. Rule 8510 reports the repeat."""
     ids = None
-    for sub in element:
-        if _local(sub.tag) == "ChildIdentifiers":
-            ids = sub
-            break
+    characteristics = []
+    details = []
+    for block in element:
+        name = _local(block.tag)
+        if name == "ChildIdentifiers":
+            if ids is None:
+                ids = block
+        elif name == "ChildCharacteristics":
+            characteristics.append(block)
+        elif name == "CINdetails":
+            details.append(block)
     child: str | None = None
     if ids is not None:
         for sub in ids:
@@ -234,12 +265,10 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
     first = 0
     if child is not None and child in seen:
         n, first = seen[child]
-    keys = {"_child": n}
+    keys = (n,)
     # ChildIdentifiers with the child's Ethnicity (ChildCharacteristics) on the same row.
     items = list(ids) if ids is not None else []
-    for block in element:
-        if _local(block.tag) != "ChildCharacteristics":
-            continue
+    for block in characteristics:
         for sub in block:
             sub_name = _local(sub.tag)
             if sub_name == "Ethnicity":
@@ -247,76 +276,105 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
             elif sub_name == "Disabilities":
                 for k, item in enumerate(sub, start=1):
                     if _local(item.tag) == "Disability":
-                        columns.value("Disabilities", item, keys | {"_k": k}, child, "Disability")
+                        columns.value("Disabilities", item, (n, k), child)
     columns.row("ChildIdentifiers", ids if ids is not None else element, keys, child, items)
     c = first
-    for block in element:
-        if _local(block.tag) != "CINdetails":
-            continue
+    for block in details:
         c += 1
-        _details(columns, block, {"_child": n, "_cin": c}, child)
+        _details(columns, block, (n, c), child)
     if child is not None:
         seen[child] = (n, c)
 
 
-def _details(columns: _Columns, element: Any, keys: dict[str, int], child: str | None) -> None:
+_DETAIL_GROUPS = {
+    "Assessments": "Assessments",
+    "CINPlanDates": "CINplanDates",
+    "Section47": "Section47",
+    "ChildProtectionPlans": "ChildProtectionPlans",
+    "PreProceedingsandFGDM": "PreProceedingsandFGDM",
+}
+
+
+def _details(columns: _Columns, element: Any, keys: tuple[int, int], child: str | None) -> None:
     columns.row("CINdetails", element, keys, child)
     counts: dict[str, int] = {}
     for block in element:
         name = _local(block.tag)
-        if name not in (
-            "Assessments",
-            "CINPlanDates",
-            "Section47",
-            "ChildProtectionPlans",
-            "PreProceedingsandFGDM",
-        ):
+        module = _DETAIL_GROUPS.get(name)  # type: ignore[arg-type]
+        if module is None:
             continue
-        k = counts[name] = counts.get(name, 0) + 1
-        group = keys | {"_k": k}
-        if name == "PreProceedingsandFGDM":
-            columns.row("PreProceedingsandFGDM", block, group, child)
-        elif name == "Assessments":
-            columns.row("Assessments", block, group, child)
+        k = counts[module] = counts.get(module, 0) + 1
+        group = (*keys, k)
+        columns.row(module, block, group, child)
+        if module == "Assessments":
             for sub in block:
                 if _local(sub.tag) == "FactorsIdentifiedAtAssessment":
                     for f, item in enumerate(sub, start=1):
                         if _local(item.tag) == "AssessmentFactors":
-                            columns.value(
-                                "AssessmentFactors",
-                                item,
-                                group | {"_f": f},
-                                child,
-                                "AssessmentFactors",
-                            )
-        elif name == "CINPlanDates":
-            columns.row("CINplanDates", block, group, child)
-        elif name == "Section47":
-            columns.row("Section47", block, group, child)
-        else:
-            columns.row("ChildProtectionPlans", block, group, child)
+                            columns.value("AssessmentFactors", item, (*group, f), child)
+        elif module == "ChildProtectionPlans":
             for sub in block:
                 if _local(sub.tag) != "Reviews":
                     continue
                 dates = [i for i in sub if _local(i.tag) == "CPPreviewDate"]
                 for r, item in enumerate(dates or [sub], start=1):
                     # A Reviews group with no date is a row with none (rule 8842Q).
-                    columns.value("Reviews", item, group | {"_r": r}, child, "CPPreviewDate")
+                    columns.value("Reviews", item, (*group, r), child)
+
+
+class CensusReader:
+    """The module tables built element by element, for a parse that reads the file for other
+    ends too (the importer reads a census once, for its canonical tables and for the rules):
+    give it the Header and each Child as the parse ends them, before they are cleared."""
+
+    CHUNK = 20_000  # children kept as Python lists before they go to Arrow (memory stays low)
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.columns = _Columns()
+        self.parts: list[dict[str, pa.Table]] = []
+        self.header_values: dict[str, str] = {}
+        self.n = 0
+        self.seen: dict[str, tuple[int, int]] = {}
+
+    def header(self, element: Any) -> None:
+        for sub in element.iter():
+            local = _local(sub.tag)
+            if local and sub.text and sub.text.strip():
+                self.header_values.setdefault(local, sub.text.strip())
+        self.columns.row("Header", element, (), None, list(element.iter()))
+
+    def child(self, element: Any) -> None:
+        self.n += 1
+        _child(self.columns, element, self.n, self.seen)
+        if self.n % self.CHUNK == 0:
+            self.parts.append(self.columns.tables())
+            self.columns = _Columns()
+
+    def tables(self) -> dict[str, pa.Table]:
+        parts = [*self.parts, self.columns.tables()]
+        if len(parts) == 1:
+            return parts[0]
+        return {m: pa.concat_tables([p[m] for p in parts]).combine_chunks() for m in MODULES}
+
+    def census(self, problems: list[str] | None = None) -> Census:
+        census = Census(self.file, self.tables(), problems=list(problems or []))
+        year = self.header_values.get("Year", "")
+        census.year = int(year) if year.isdigit() and len(year) == 4 else None
+        census.reference_date = _iso(self.header_values.get("ReferenceDate"))
+        return census
 
 
 def read_census(source: Path | bytes, name: str | None = None) -> Census:
     """Read a CIN census file into module tables; a file that is not readable XML gives a Census
     with no children and the reason in `problems` (the importer reports it in its own words)."""
     file = name or (source.name if isinstance(source, Path) else "upload.xml")
-    columns = _Columns()
-    header: dict[str, str] = {}
+    reader = CensusReader(file)
+    problems: list[str] = []
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects, no cycles (as in the importer's reader)
-    census = Census(file, {})
     try:
         stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
-        n = 0
-        seen: dict[str, tuple[int, int]] = {}
         for _event, element in etree.iterparse(
             stream,
             events=("end",),
@@ -327,29 +385,20 @@ def read_census(source: Path | bytes, name: str | None = None) -> Census:
             load_dtd=False,
         ):
             if _local(element.tag) == "Header":
-                for sub in element.iter():
-                    local = _local(sub.tag)
-                    if local and sub.text and sub.text.strip():
-                        header.setdefault(local, sub.text.strip())
-                columns.row("Header", element, {}, None, list(element.iter()))
+                reader.header(element)
                 continue
-            n += 1
-            _child(columns, element, n, seen)
+            reader.child(element)
             element.clear(keep_tail=True)
             parent = element.getparent()
             if parent is not None:
                 while element.getprevious() is not None:
                     del parent[0]
     except (etree.XMLSyntaxError, OSError) as error:
-        census.problems.append(str(error))
+        problems.append(str(error))
     finally:
         if collecting:
             gc.enable()
-    census.tables = columns.tables()
-    year = header.get("Year", "")
-    census.year = int(year) if year.isdigit() and len(year) == 4 else None
-    census.reference_date = _iso(header.get("ReferenceDate"))
-    return census
+    return reader.census(problems)
 
 
 def _iso(text: str | None) -> date | None:
