@@ -284,12 +284,11 @@ def _materialise_units(
     extra = (", " + ", ".join(optional)) if optional else ""
     source = "_units"
     if with_allocation:
-        as_of = f"DATE '{period.end.isoformat()}'"  # a view takes no parameters
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _units_a AS SELECT u.* REPLACE ("
             "coalesce(u.team, a.team) AS team, coalesce(u.worker, a.worker) AS worker) "
             f"FROM (SELECT *{extra} FROM _units) u "
-            f"LEFT JOIN ({allocations.current_allocations_sql(as_of)}) a "
+            f"LEFT JOIN {_allocations(dataset, period.end)} a "
             "ON a.person_id = u.person_id"
         )
         source, extra = "_units_a", ""
