@@ -39,3 +39,42 @@ def test_as_at_a_date_before_the_change_of_worker():
     sql = current_allocations_sql("DATE '2024-12-01'")
     rows = _dataset().query(sql).to_pylist()
     assert rows == [{"person_id": "C1", "team": "Safeguarding 2", "worker": "SW1"}]
+
+
+def test_two_allocations_beginning_the_same_day_give_the_same_answer_in_any_order():
+    # two referrals of one child on one day, each naming a team and a worker: the answer must not
+    # depend on the order the rows are read in (DuckDB reads in parallel: any order can come)
+    rows = [
+        {"cine_referral_id": "R1", "cine_person_id": "C1", "cine_referral_date": dt.date(2025, 1, 6),
+         "cine_referral_team": "East", "cine_referral_worker_id": "SW1"},
+        {"cine_referral_id": "R2", "cine_person_id": "C1", "cine_referral_date": dt.date(2025, 1, 6),
+         "cine_referral_team": "West", "cine_referral_worker_id": "SW2"},
+    ]  # fmt: skip
+    answers = {
+        tuple(
+            tuple(sorted(r.items()))
+            for r in Dataset.from_tables({"ssd_cin_episodes": order})
+            .query(current_allocations_sql())
+            .to_pylist()
+        )
+        for order in (rows, rows[::-1])
+    }
+    assert len(answers) == 1, answers
+
+
+def test_on_the_same_day_an_allocation_recorded_as_one_wins():
+    # the 903's social worker episode (an allocation) and a referral naming another worker, the
+    # same day: the allocation's worker holds the case
+    rows = Dataset.from_tables(
+        {
+            "ssd_cin_episodes": [
+                {"cine_referral_id": "R1", "cine_person_id": "C1",
+                 "cine_referral_date": dt.date(2025, 1, 6), "cine_referral_worker_id": "SW1"},
+            ],
+            "ssd_involvements": [
+                {"invo_involvements_id": "1", "invo_person_id": "C1", "invo_professional_id": "SW0",
+                 "invo_involvement_start_date": dt.date(2025, 1, 6)},
+            ],
+        }
+    ).query(current_allocations_sql()).to_pylist()  # fmt: skip
+    assert rows == [{"person_id": "C1", "team": None, "worker": "SW0"}]

@@ -32,10 +32,13 @@ def current_allocations_sql(as_of: str | None = None) -> str:
     """SQL giving one row per child: person_id, team, worker (either may be null).
 
     `as_of` is a SQL date expression (e.g. "$today"): allocations that began after it, and
-    involvements that had ended by it, are left out."""
+    involvements that had ended by it, are left out. Of two beginning the same day, the one from
+    the source listed first in `SOURCES` wins (an allocation recorded as one, `ssd_involvements`,
+    before a team named on a referral), then the greater name: the same answer every time,
+    whatever order the rows are read in."""
     parts = []
     for schema in SCHEMAS:
-        for table, person, team, worker, since in SOURCES:
+        for rank, (table, person, team, worker, since) in enumerate(SOURCES):
             ended = (
                 f" AND (invo_involvement_end_date IS NULL OR invo_involvement_end_date > {as_of})"
                 if as_of and table == "ssd_involvements"
@@ -44,14 +47,15 @@ def current_allocations_sql(as_of: str | None = None) -> str:
             began = f"coalesce({since}, {as_of}) <= {as_of}" if as_of else "true"
             parts.append(
                 f"SELECT {person} AS person_id, {team} AS team, {worker} AS worker, "
-                f"coalesce({since}, DATE '1900-01-01') AS since "
+                f"coalesce({since}, DATE '1900-01-01') AS since, {-rank} AS source_rank "
                 f"FROM {schema}.{table} WHERE {began}{ended}"
             )
     union = "\nUNION ALL\n".join(parts)
     return f"""
     SELECT person_id,
-        arg_max(team, since) FILTER (WHERE coalesce(team, '') <> '') AS team,
-        arg_max(worker, since) FILTER (WHERE coalesce(worker, '') <> '') AS worker
+        arg_max(team, (since, source_rank, team)) FILTER (WHERE coalesce(team, '') <> '') AS team,
+        arg_max(worker, (since, source_rank, worker)) FILTER (WHERE coalesce(worker, '') <> '')
+            AS worker
     FROM ({union})
     WHERE person_id IS NOT NULL
     GROUP BY person_id

@@ -1,39 +1,38 @@
-"""How fast every indicator and the compliance lists are, for a council and for England.
+"""How fast every indicator, two breakdowns and the compliance list are, for a council and England.
 
 A council of 10,000 children referred in the year comes from the synthetic generator (two
 collection years, so re-referrals and repeat plans have their history), imported into a store as
 a council would import its returns. England-sized data (about 650,000 referrals a year) repeats
 that council's snapshot tables with new child, worker and record IDs, written to Parquet as real
-snapshots are. Each size runs in its own process so its peak memory is its own.
+snapshots are. Both are made once and kept under `.bench/indicators/` (delete it to make them
+again). Each size runs in its own process (`_indicators_runner.py`) so its peak memory is its own.
+
+Every figure is shown beside the floor measured in the same process: a bare DuckDB scan of every
+column of every Parquet file the dataset reads. With `BASELINE=/path/to/checkout` (a checkout with
+its own `.venv`), that checkout's code runs over the same data in the same minutes, alternating
+with this one's, and the two checkouts' results are compared exactly.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import resource
+import os
+import shutil
+import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sightline.paths import REPO
+
 ENGLAND_REFERRALS = 650_000
 COUNCIL_CHILDREN = 10_000
-TODAY = "2025-03-31"
-
-
-@dataclass
-class _CopiedSnapshot:
-    id: str
-    manifest: dict[str, Any]
-    folder: Path
-    tables: list[str] = field(default_factory=list)
-
-    def table_path(self, name: str) -> Path:
-        return self.folder / f"{name}.parquet"
+DATA = REPO / ".bench" / "indicators"
+VERSION = "1"  # change to make the data again
+RUNNER = Path(__file__).with_name("_indicators_runner.py")
 
 
 def _council(folder: Path) -> Path:
@@ -47,6 +46,7 @@ def _council(folder: Path) -> Path:
     result = import_files(Store(home), [out])
     if not result.ok:
         raise SystemExit(f"the synthetic council did not import: {result.problems[:3]}")
+    shutil.rmtree(out)
     return home
 
 
@@ -54,10 +54,9 @@ def _is_id(name: str) -> bool:
     return name.endswith("_id") or name == "person_id"
 
 
-def _copies(
-    home: Path, copies: int, folder: Path
-) -> tuple[list[_CopiedSnapshot], list[_CopiedSnapshot]]:
-    """The council's snapshots repeated `copies` times with new IDs, as Parquet."""
+def _copies(home: Path, copies: int, folder: Path) -> None:
+    """The council's snapshots repeated `copies` times with new IDs, as Parquet, each beside its
+    manifest (`folder/latest/<id>/`, `folder/previous/<id>/`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -71,7 +70,6 @@ def _copies(
         if (s := store.latest(r, "999", 2025 if r != "csww" else None))
     ]
     previous = [s for r in ("cin", "ssda903") if (s := store.latest(r, "999", 2024))]
-    made: dict[str, list[_CopiedSnapshot]] = {"latest": [], "previous": []}
     for kind, snapshots in (("latest", latest), ("previous", previous)):
         for snap in snapshots:
             target = folder / kind / snap.id
@@ -91,120 +89,120 @@ def _copies(
                     ]
                     parts.append(pa.Table.from_arrays(columns, schema=table.schema))
                 pq.write_table(pa.concat_tables(parts), target / f"{name}.parquet")
-            made[kind].append(_CopiedSnapshot(snap.id, snap.manifest, target))
-    return made["latest"], made["previous"]
+            (target / "manifest.json").write_text(json.dumps(snap.manifest, default=str))
 
 
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _prepare() -> tuple[Path, Path, int, float]:
+    """The council's and England's data folders (made once), England's copies, seconds taken."""
+    root = DATA / f"v{VERSION}"
+    council, england = root / "council", root / "england"
+    started = time.perf_counter()
+    if not (root / "done").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        home = _council(root)
+        _copies(home, 1, council)
+        referrals = _referrals(council)
+        copies = max(1, math.ceil(ENGLAND_REFERRALS / max(referrals, 1)))
+        _copies(home, copies, england)
+        (root / "done").write_text(json.dumps({"copies": copies}))
+    copies = int(json.loads((root / "done").read_text())["copies"])
+    return council, england, copies, time.perf_counter() - started
 
 
-def _bare_scan(snapshots: list[_CopiedSnapshot]) -> float:
-    """The floor: DuckDB reading every column of every Parquet file the dataset reads, once."""
+def _referrals(folder: Path) -> int:
     import duckdb
 
-    con = duckdb.connect()
-    started = time.perf_counter()
-    for snapshot in snapshots:
-        for path in sorted(snapshot.folder.glob("*.parquet")):
-            con.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetch_arrow_table()
-    return time.perf_counter() - started
+    (path,) = [
+        p.with_name("ssd_cin_episodes.parquet")
+        for p in (folder / "latest").glob("*/manifest.json")
+        if json.loads(p.read_text()).get("return") == "cin"
+    ]
+    found = duckdb.sql(
+        "SELECT count(*) FROM read_parquet(?) "
+        "WHERE cine_referral_date BETWEEN DATE '2024-04-01' AND DATE '2025-03-31'",
+        params=[str(path)],
+    ).fetchone()
+    return int(found[0]) if found else 0
 
 
-def _run(home: Path, copies: int) -> dict[str, float]:
-    import datetime as dt
-
-    from sightline import compliance, indicators
-    from sightline.dataset import Dataset
-
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        latest, previous = _copies(home, copies, Path(tmp))
-        prepared = time.perf_counter() - started
-        started = time.perf_counter()
-        dataset = Dataset.from_snapshots(latest, previous)
-        open_seconds = time.perf_counter() - started
-        referrals = dataset.query(
-            "SELECT count(*) AS n FROM ssd_cin_episodes "
-            "WHERE cine_referral_date BETWEEN DATE '2024-04-01' AND DATE '2025-03-31'"
-        )["n"][0].as_py()
-        children = dataset.query("SELECT count(*) AS n FROM ssd_person")["n"][0].as_py()
-        started = time.perf_counter()
-        results = indicators.run(dataset, indicators.Period.year(2025))
-        indicator_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        for breakdown in ("team", "age_band"):
-            indicators.run(dataset, indicators.Period.year(2025), breakdown)
-        breakdown_seconds = time.perf_counter() - started
-        started = time.perf_counter()
-        due = compliance.due_list(dataset, dt.date.fromisoformat(TODAY))
-        compliance_seconds = time.perf_counter() - started
-        scan_seconds = _bare_scan([*latest, *previous])
-    return {
-        "copies": copies,
-        "referrals_in_year": referrals,
-        "children": children,
-        "indicators": len(results),
-        "due_rows": due.num_rows,
-        "prepare_s": round(prepared, 2),
-        "open_s": round(open_seconds, 2),
-        "indicators_s": round(indicator_seconds, 2),
-        "two_breakdowns_s": round(breakdown_seconds, 2),
-        "compliance_s": round(compliance_seconds, 2),
-        "scan_s": round(scan_seconds, 3),
-        "peak_mib": round(_peak_mib()),
-    }
-
-
-def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--run":
-        print(json.dumps(_run(Path(sys.argv[2]), int(sys.argv[3]))))
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        started = time.perf_counter()
-        home = _council(Path(tmp))
-        print(
-            f"synthetic council of {COUNCIL_CHILDREN:,} children generated and imported in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
-        council = _measure(home, 1)
-        copies = max(1, math.ceil(ENGLAND_REFERRALS / max(council["referrals_in_year"], 1)))
-        england = _measure(home, copies)
-        print(
-            f"England-sized: {england['indicators']} indicators in {england['indicators_s']} s "
-            f"(target under 5 s), two breakdowns in {england['two_breakdowns_s']} s (target "
-            "under 4 s)"
-        )
-        work = england["open_s"] + england["indicators_s"] + england["compliance_s"]
-        print(
-            f"England-sized: opening the snapshots, all indicators and compliance in {work:.1f} s "
-            f"({'under' if work < 60 else 'OVER'} a minute), "
-            f"{work / max(council['open_s'] + council['indicators_s'] + council['compliance_s'], 1e-9):.0f}x the council "
-            f"for {copies}x the data"
-        )
-
-
-def _measure(home: Path, copies: int) -> dict[str, Any]:
+def _measure(python: Path, folder: Path, results: Path) -> dict[str, Any]:
     output = subprocess.run(
-        [sys.executable, "-m", "sightline.bench.indicators", "--run", str(home), str(copies)],
+        [str(python), str(RUNNER), str(folder), str(results)],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
     figures: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
-    label = "council" if copies == 1 else f"England-sized ({copies} copies)"
-    print(
-        f"{label}: {figures['referrals_in_year']:,} referrals in the year, "
-        f"{figures['children']:,} children; snapshots opened in {figures['open_s']} s, "
-        f"{figures['indicators']} indicators in "
-        f"{figures['indicators_s']} s, two breakdowns in {figures['two_breakdowns_s']} s, "
-        f"compliance ({figures['due_rows']:,} due events) in {figures['compliance_s']} s; "
-        f"a bare DuckDB scan of the same Parquet in {figures['scan_s']} s (the floor: indicators "
-        f"{figures['indicators_s'] / max(figures['scan_s'], 1e-9):.0f} times it, breakdowns "
-        f"{figures['two_breakdowns_s'] / max(figures['scan_s'], 1e-9):.0f} times); "
-        f"peak memory {figures['peak_mib']} MiB (data preparation {figures['prepare_s']} s, not counted)"
-    )
     return figures
+
+
+def _ratio(figures: dict[str, Any], name: str) -> str:
+    return f"{figures[f'{name}_s'] / max(figures['scan_s'], 1e-9):.1f}x"
+
+
+def _line(label: str, f: dict[str, Any]) -> str:
+    return (
+        f"{label}: {f['indicators']} indicators {f['indicators_s']} s ({_ratio(f, 'indicators')} "
+        f"the scan; CPU {f['indicators_cpu_s']} s), two breakdowns {f['two_breakdowns_s']} s "
+        f"({_ratio(f, 'two_breakdowns')}; CPU {f['two_breakdowns_cpu_s']} s), compliance "
+        f"({f['due_rows']:,} due events) {f['compliance_s']} s ({_ratio(f, 'compliance')}), "
+        f"snapshots opened {f['open_s']} s; bare DuckDB scan of the same Parquet {f['scan_s']} s "
+        f"(CPU {f['scan_cpu_s']} s); peak memory {f['peak_mib']} MiB"
+    )
+
+
+def main() -> None:
+    council, england, copies, prepared = _prepare()
+    print(f"data ready in {prepared:.1f} s (made once, kept under {DATA.relative_to(REPO)})")
+    results = DATA / "results"
+    results.mkdir(exist_ok=True)
+    figures = _measure(Path(sys.executable), council, results / "council.json")
+    print(
+        f"council ({figures['referrals_in_year']:,} referrals in the year, "
+        f"{figures['children']:,} children)"
+    )
+    print(_line("  this code", figures))
+    baseline = os.environ.get("BASELINE")
+    rounds = int(os.environ.get("ROUNDS", "2" if baseline else "1"))
+    runs: dict[str, list[dict[str, Any]]] = {"this code": [], "baseline": []}
+    for _ in range(rounds):  # alternate, so both see the same load
+        if baseline:
+            python = Path(baseline) / ".venv" / "bin" / "python"
+            runs["baseline"].append(_measure(python, england, results / "england-baseline.json"))
+        runs["this code"].append(_measure(Path(sys.executable), england, results / "england.json"))
+    first = runs["this code"][0]
+    print(
+        f"England-sized, {copies} copies ({first['referrals_in_year']:,} referrals in the year, "
+        f"{first['children']:,} children)"
+    )
+    for label, measured in runs.items():
+        for i, f in enumerate(measured, 1):
+            print(_line(f"  {label} (run {i})", f))
+    mine = runs["this code"]
+    indicators = statistics.median(f["indicators_s"] for f in mine)
+    breakdowns = statistics.median(f["two_breakdowns_s"] for f in mine)
+    print(
+        f"England-sized: indicators {indicators:.2f} s (target under 5 s), two breakdowns "
+        f"{breakdowns:.2f} s (target under 4 s)"
+    )
+    if baseline:
+        base = runs["baseline"]
+        for name in ("indicators", "two_breakdowns"):
+            ratio = statistics.median(
+                b[f"{name}_s"] / m[f"{name}_s"] for b, m in zip(base, mine, strict=True)
+            )
+            print(
+                f"  {name.replace('_', ' ')}: the baseline takes {ratio:.1f} times as long "
+                "(paired runs, median)"
+            )
+        same = {f["results_sha256"] for f in base} == {f["results_sha256"] for f in mine}
+        digests = {f["results_sha256"] for f in (*base, *mine)}
+        print(
+            "  results: identical to the baseline's (every indicator, both breakdowns)"
+            if same and len(digests) == 1
+            else f"  results: DIFFER from the baseline's (compare {results}/england*.json)"
+        )
 
 
 if __name__ == "__main__":

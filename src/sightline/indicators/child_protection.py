@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, Indicator, Published
+from sightline.indicators.model import PERSON_BREAKDOWNS, Base, DerivedRate, Indicator, Published
 
 D3 = "d3_cpps_subsequent_plan_2013_to_2025.csv"
 D5 = "d5_cpps_at31march_by_duration_2013_to_2025.csv"
@@ -36,7 +36,11 @@ FROM (
 )
 """
 
-PLANS = """
+# Every plan, with the start of the child's first plan known (this year's return or the year
+# before's), worked out once per dataset.
+PLANS = Base(
+    "base_cp_plans",
+    """
 SELECT cppl_person_id AS person_id, cppl_cp_plan_id AS record_id,
     cppl_cp_plan_start_date AS event_date, cppl_cp_plan_team AS team,
     cppl_cp_plan_worker_id AS worker, cppl_cp_plan_start_date, cppl_cp_plan_end_date,
@@ -45,13 +49,19 @@ FROM ssd_cp_plans LEFT JOIN (
     SELECT person_id, min(start_date) AS first_plan_start FROM cp_plan_history GROUP BY 1
 ) h ON h.person_id = cppl_person_id
 WHERE cppl_cp_plan_start_date IS NOT NULL
-"""
+""",
+)
 
-OPEN_AT_END = f"""
-SELECT *, true AS denominator FROM ({PLANS})
+# The plans open at the period end.
+OPEN_AT_END = Base(
+    "base_cp_open_at_end",
+    """
+SELECT *, true AS denominator FROM base_cp_plans
 WHERE cppl_cp_plan_start_date <= $period_end
   AND (cppl_cp_plan_end_date IS NULL OR cppl_cp_plan_end_date > $period_end)
-"""
+""",
+    (PLANS,),
+)
 
 DURATION_BAND = """CASE
     WHEN cppl_cp_plan_start_date > $period_end - INTERVAL 3 MONTH THEN '3 months or less'
@@ -129,9 +139,10 @@ INDICATORS = [
         unit="count",
         polarity="neutral",
         definition="Child protection plans with CPPstartDate in the period.",
-        units=f"SELECT *, true AS numerator, true AS denominator FROM ({PLANS}) "
+        units="SELECT *, true AS numerator, true AS denominator FROM base_cp_plans "
         "WHERE cppl_cp_plan_start_date BETWEEN $period_start AND $period_end",
         tables=("ssd_cp_plans", "cp_plan_history"),
+        bases=(PLANS,),
         breakdowns=BREAKDOWNS,
         published=Published(D3, "CPP_start"),
         decimals=0,
@@ -144,8 +155,9 @@ INDICATORS = [
         unit="count",
         polarity="neutral",
         definition="Child protection plans open at the period end (a plan ending that day is closed).",
-        units=f"SELECT *, true AS numerator, {DURATION_BAND} AS band FROM ({OPEN_AT_END})",
+        units=f"SELECT *, true AS numerator, {DURATION_BAND} AS band FROM base_cp_open_at_end",
         tables=("ssd_cp_plans", "cp_plan_history"),
+        bases=(OPEN_AT_END,),
         breakdowns=(*BREAKDOWNS, "band"),
         published=Published(D5, "CPP_At31"),
         decimals=0,
@@ -158,8 +170,9 @@ INDICATORS = [
         unit="rate_per_10k",
         polarity="neutral",
         definition="Child protection plans open at the period end per 10,000 children aged 0-17.",
-        units=f"SELECT *, true AS numerator FROM ({OPEN_AT_END})",
+        units="SELECT *, true AS numerator FROM base_cp_open_at_end",
         tables=("ssd_cp_plans", "cp_plan_history"),
+        bases=(OPEN_AT_END,),
         breakdowns=(),
         published=DerivedRate(Published(D5, "CPP_At31"), decimals=1),
         decimals=1,  # DfE publishes these rates per 10,000 to one place (CLA rates: whole numbers)
@@ -178,11 +191,12 @@ INDICATORS = [
             "Of plans started in the period, the percentage that were a second or subsequent plan "
             "ever: NumberOfPreviousCPP above 0, or an earlier plan for the child in the data."
         ),
-        units=f"""SELECT *, true AS denominator,
+        units="""SELECT *, true AS denominator,
             coalesce(cppl_number_of_previous_cpp, 0) > 0
             OR first_plan_start < cppl_cp_plan_start_date AS numerator
-        FROM ({PLANS}) WHERE cppl_cp_plan_start_date BETWEEN $period_start AND $period_end""",
+        FROM base_cp_plans WHERE cppl_cp_plan_start_date BETWEEN $period_start AND $period_end""",
         tables=("ssd_cp_plans", "cp_plan_history"),
+        bases=(PLANS,),
         breakdowns=BREAKDOWNS,
         published=Published(D3, "CPP_subsequent_percent"),
     ),
@@ -199,9 +213,10 @@ INDICATORS = [
         definition=(
             "Of plans open at the period end, the percentage that started 2 years or more before it."
         ),
-        units=f"""SELECT *, cppl_cp_plan_start_date <= $period_end - INTERVAL 2 YEAR AS numerator
-        FROM ({OPEN_AT_END})""",
+        units="""SELECT *, cppl_cp_plan_start_date <= $period_end - INTERVAL 2 YEAR AS numerator
+        FROM base_cp_open_at_end""",
         tables=("ssd_cp_plans", "cp_plan_history"),
+        bases=(OPEN_AT_END,),
         breakdowns=BREAKDOWNS,
         published=Published(D5, "2_years_or_more_percent"),
     ),
@@ -213,10 +228,11 @@ INDICATORS = [
         unit="percent",
         polarity="lower_is_better",
         definition="Of plans ending in the period, the percentage that lasted 2 years or more.",
-        units=f"""SELECT *, true AS denominator,
+        units="""SELECT *, true AS denominator,
             cppl_cp_plan_end_date >= cppl_cp_plan_start_date + INTERVAL 2 YEAR AS numerator
-        FROM ({PLANS}) WHERE cppl_cp_plan_end_date BETWEEN $period_start AND $period_end""",
+        FROM base_cp_plans WHERE cppl_cp_plan_end_date BETWEEN $period_start AND $period_end""",
         tables=("ssd_cp_plans", "cp_plan_history"),
+        bases=(PLANS,),
         breakdowns=BREAKDOWNS,
     ),
     Indicator(

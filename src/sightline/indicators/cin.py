@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, Indicator, Published
+from sightline.indicators.model import PERSON_BREAKDOWNS, Base, DerivedRate, Indicator, Published
 
 B1 = "b1_children_in_need_2013_to_2025.csv"
 
-OPEN_AT_END = """
+OPEN_AT_END = Base(
+    "base_cin_open_at_end",
+    """
 SELECT cine_person_id AS person_id, cine_referral_id AS record_id,
     cine_referral_date AS event_date, cine_referral_team AS team,
     cine_referral_worker_id AS worker, cine_cin_primary_need_code AS primary_need,
@@ -14,7 +16,8 @@ SELECT cine_person_id AS person_id, cine_referral_id AS record_id,
 FROM ssd_cin_episodes
 WHERE cine_referral_date <= $period_end
   AND (cine_close_date IS NULL OR cine_close_date > $period_end)
-"""
+""",
+)
 
 # DfE's bands for assessment duration (working days from start to authorisation).
 ASSESSMENT_BAND = """CASE
@@ -22,7 +25,9 @@ ASSESSMENT_BAND = """CASE
     WHEN wd <= 30 THEN '21-30' WHEN wd <= 40 THEN '31-40' WHEN wd <= 45 THEN '41-45'
     WHEN wd <= 50 THEN '46-50' WHEN wd <= 60 THEN '51-60' ELSE '61+' END"""
 
-ASSESSMENTS = f"""
+ASSESSMENTS = Base(
+    "base_assessments",
+    f"""
 SELECT person_id, record_id, event_date, team, worker, primary_need, wd AS value,
     {ASSESSMENT_BAND} AS band, true AS denominator, wd <= 45 AS numerator
 FROM (
@@ -36,16 +41,20 @@ FROM (
       AND a.cina_assessment_start_date IS NOT NULL
       AND a.cina_assessment_auth_date >= a.cina_assessment_start_date
 )
-"""
+""",
+)
 
-S47S = """
+S47S = Base(
+    "base_s47s",
+    """
 SELECT s.s47e_person_id AS person_id, s.s47e_s47_enquiry_id AS record_id,
     s.s47e_s47_start_date AS event_date, s.s47e_s47_completed_by_team AS team,
     s.s47e_s47_completed_by_worker_id AS worker, e.cine_cin_primary_need_code AS primary_need,
     true AS numerator, true AS denominator
 FROM ssd_s47_enquiry s LEFT JOIN ssd_cin_episodes e ON e.cine_referral_id = s.s47e_referral_id
 WHERE s.s47e_s47_start_date BETWEEN $period_start AND $period_end
-"""
+""",
+)
 
 BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
 
@@ -65,7 +74,8 @@ INDICATORS = [
             "Episodes of need open at the end of the period (31 March for a year): referral on or "
             "before it, not closed by it (an episode closed on the day itself is closed)."
         ),
-        units=OPEN_AT_END,
+        units="SELECT * FROM base_cin_open_at_end",
+        bases=(OPEN_AT_END,),
         tables=("ssd_cin_episodes",),
         breakdowns=BREAKDOWNS,
         published=Published(B1, "At31_episodes"),
@@ -79,7 +89,8 @@ INDICATORS = [
         unit="rate_per_10k",
         polarity="neutral",
         definition="Episodes of need open at the period end per 10,000 children aged 0-17.",
-        units=OPEN_AT_END,
+        units="SELECT * FROM base_cin_open_at_end",
+        bases=(OPEN_AT_END,),
         tables=("ssd_cin_episodes",),
         breakdowns=(),
         published=DerivedRate(Published(B1, "At31_episodes"), decimals=1),
@@ -100,7 +111,8 @@ INDICATORS = [
             "days of their start (working days exclude weekends and bank holidays; the same day is "
             "0). Breakdown 'band' gives DfE's duration bands."
         ),
-        units=ASSESSMENTS,
+        units="SELECT * FROM base_assessments",
+        bases=(ASSESSMENTS,),
         tables=("ssd_cin_assessments", "ssd_cin_episodes"),
         breakdowns=(*BREAKDOWNS, "band"),
         interpretation=(
@@ -116,7 +128,8 @@ INDICATORS = [
         unit="days",
         polarity="lower_is_better",
         definition="Mean working days from start to authorisation of assessments authorised in the period.",
-        units=ASSESSMENTS,
+        units="SELECT * FROM base_assessments",
+        bases=(ASSESSMENTS,),
         tables=("ssd_cin_assessments", "ssd_cin_episodes"),
         breakdowns=BREAKDOWNS,
     ),
@@ -158,7 +171,8 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
         unit="count",
         polarity="neutral",
         definition="Section 47 enquiries with S47ActualStartDate in the period.",
-        units=S47S,
+        units="SELECT * FROM base_s47s",
+        bases=(S47S,),
         tables=("ssd_s47_enquiry", "ssd_cin_episodes"),
         breakdowns=BREAKDOWNS,
         decimals=0,
@@ -171,7 +185,8 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
         unit="rate_per_10k",
         polarity="neutral",
         definition="Section 47 enquiries started in the period per 10,000 children aged 0-17.",
-        units=S47S,
+        units="SELECT * FROM base_s47s",
+        bases=(S47S,),
         tables=("ssd_s47_enquiry", "ssd_cin_episodes"),
         breakdowns=(),
         period_kinds=("year", "rolling12"),

@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, DerivedRate, History, Indicator, Published
+from sightline.indicators.model import (
+    PERSON_BREAKDOWNS,
+    Base,
+    DerivedRate,
+    History,
+    Indicator,
+    Published,
+)
 
 C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
 BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
 
 # Every referral of the period, with the child's referral before it (if any), looked for in this
-# year's data and the year before's (`referral_history`).
-REFERRALS = """
+# year's data and the year before's (`referral_history`: each child's distinct referral dates, this
+# year's among them, so the date before a referral's own is the latest earlier one).
+REFERRALS = Base(
+    "base_referrals",
+    """
 SELECT r.cine_person_id AS person_id, r.cine_referral_id AS record_id,
     r.cine_referral_date AS event_date, r.cine_referral_team AS team,
     r.cine_referral_worker_id AS worker, r.cine_cin_primary_need_code AS primary_need,
-    h.referral_date AS previous_referral, r.cine_referral_nfa, r.cine_close_reason, r.cine_close_date
+    h.previous_referral, r.cine_referral_nfa, r.cine_close_reason, r.cine_close_date
 FROM (SELECT * FROM ssd_cin_episodes
       WHERE cine_referral_date BETWEEN $period_start AND $period_end) r
-ASOF LEFT JOIN referral_history h
-    ON h.person_id = r.cine_person_id AND h.referral_date < r.cine_referral_date
-"""
+LEFT JOIN (
+    SELECT person_id, referral_date,
+        lag(referral_date) OVER (PARTITION BY person_id ORDER BY referral_date) AS previous_referral
+    FROM referral_history
+) h ON h.person_id = r.cine_person_id AND h.referral_date = r.cine_referral_date
+""",
+)
 
 
 def _over_referrals(numerator: str) -> str:
-    return f"SELECT *, true AS denominator, {numerator} AS numerator FROM ({REFERRALS})"
+    return f"SELECT *, true AS denominator, {numerator} AS numerator FROM base_referrals"
 
 
 # The family as the scorecard names it, and where it stands among the families.
@@ -43,6 +57,7 @@ INDICATORS = [
         definition="Referrals (CINdetails) with a CINreferralDate in the period.",
         units=_over_referrals("true"),
         tables=("ssd_cin_episodes", "referral_history"),
+        bases=(REFERRALS,),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "referral_count"),
         decimals=0,
@@ -60,6 +75,7 @@ INDICATORS = [
         definition="Referrals in the period per 10,000 children aged 0-17 (ONS mid-year estimate).",
         units=_over_referrals("true"),
         tables=("ssd_cin_episodes", "referral_history"),
+        bases=(REFERRALS,),
         breakdowns=(),
         published=DerivedRate(Published(C1, "referral_count"), decimals=1),
         period_kinds=("year", "rolling12"),
@@ -83,6 +99,7 @@ INDICATORS = [
             "coalesce(previous_referral >= event_date - INTERVAL 12 MONTH, false)"
         ),
         tables=("ssd_cin_episodes", "referral_history"),
+        bases=(REFERRALS,),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "rereferral_percent"),
         # a referral in April looks back to the April before: the year before's census
@@ -106,6 +123,7 @@ INDICATORS = [
         definition="Of referrals in the period, the percentage with ReferralNFA true.",
         units=_over_referrals("coalesce(cine_referral_nfa, false)"),
         tables=("ssd_cin_episodes", "referral_history"),
+        bases=(REFERRALS,),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "no_further_action_percent"),
     ),
@@ -125,6 +143,7 @@ INDICATORS = [
         ),
         units=_over_referrals("coalesce(cine_close_reason = 'RC8', false)"),
         tables=("ssd_cin_episodes", "referral_history"),
+        bases=(REFERRALS,),
         breakdowns=BREAKDOWNS,
         published=Published(C1, "not_in_need_percent"),
         interpretation=(

@@ -6,7 +6,7 @@ figure here, as DfE leaves them out of its published statistics.
 
 from __future__ import annotations
 
-from sightline.indicators.model import PERSON_BREAKDOWNS, Indicator, Published
+from sightline.indicators.model import PERSON_BREAKDOWNS, Base, Indicator, Published
 
 RATES = "cla_number_and_rate_per_10k_children.csv"
 STABILITY = "la_cla_placement_stability.csv"
@@ -52,14 +52,21 @@ FROM (
                  ROWS UNBOUNDED PRECEDING)
 )
 """
+# The episodes as a base, worked out once per dataset for every figure about episodes of care
+# (compliance reads EPISODES as it is)
+CLA_EPISODES = Base("base_cla_episodes", EPISODES)
 
 # The episode open at the period end, one per child.
-AT_END = f"""
-SELECT * FROM ({EPISODES})
+AT_END = Base(
+    "base_cla_at_end",
+    """
+SELECT * FROM base_cla_episodes
 WHERE clae_cla_episode_start_date <= $period_end
   AND (clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date > $period_end)
 QUALIFY row_number() OVER (PARTITION BY clae_person_id ORDER BY clae_cla_episode_start_date DESC) = 1
-"""
+""",
+    (CLA_EPISODES,),
+)
 
 CHILD_COLUMNS = """clae_person_id AS person_id, clae_person_id AS record_id,
     clae_cla_primary_need_code AS primary_need"""
@@ -68,16 +75,16 @@ BREAKDOWNS = ("team", "worker", "primary_need", *PERSON_BREAKDOWNS)
 EPISODE_TABLES = ("ssd_cla_episodes", "cla_episode_history")
 
 PLACEMENTS_3PLUS = f"""
-WITH e AS ({EPISODES}),
-placements AS (
-    SELECT clae_person_id, count(DISTINCT placement_seq) AS placements FROM e
+WITH placements AS (
+    SELECT clae_person_id, count(DISTINCT placement_seq) AS placements
+    FROM base_cla_episodes
     WHERE clae_cla_episode_start_date <= $period_end
       AND (clae_cla_episode_ceased_date IS NULL OR clae_cla_episode_ceased_date > $period_start)
     GROUP BY 1
 )
 SELECT {CHILD_COLUMNS}, a.clae_cla_episode_start_date AS event_date, true AS denominator,
     p.placements AS value, p.placements >= 3 AS numerator
-FROM ({AT_END}) a JOIN placements p USING (clae_person_id)
+FROM base_cla_at_end a JOIN placements p USING (clae_person_id)
 """
 
 # Why a child is left out of a figure about time in care (the runner counts them in the note).
@@ -87,15 +94,14 @@ UNKNOWN_START = "the start of their period of care is not in the data held"
 # or more (a change of placement with the same carers, RNE T or U, does not break it), or placed
 # for adoption with their former foster carers, the two placements together 2 years.
 LONG_TERM = f"""
-WITH e AS ({EPISODES}),
-carers AS (
+WITH carers AS (
     SELECT clae_person_id, carer_seq, min(clae_cla_episode_start_date) AS started,
         arg_min(clae_placement_type, clae_cla_episode_start_date) AS place,
         lag(min(clae_cla_episode_start_date)) OVER (
             PARTITION BY clae_person_id ORDER BY carer_seq) AS previous_started,
         lag(arg_min(clae_placement_type, clae_cla_episode_start_date)) OVER (
             PARTITION BY clae_person_id ORDER BY carer_seq) AS previous_place
-    FROM e GROUP BY 1, 2
+    FROM base_cla_episodes GROUP BY 1, 2
 ),
 by_carer AS (
     SELECT perm_person_id, bool_or(perm_adopted_by_carer_flag) AS adopted_by_carer
@@ -110,7 +116,7 @@ SELECT a.clae_person_id AS person_id, a.clae_person_id AS record_id,
          ELSE p.started END <= $period_end - INTERVAL 2 YEAR AS numerator,
     CASE WHEN a.care_start > $period_end - INTERVAL 30 MONTH
          THEN '{UNKNOWN_START}' END AS excluded
-FROM ({AT_END}) a
+FROM base_cla_at_end a
 JOIN carers p ON p.clae_person_id = a.clae_person_id AND p.carer_seq = a.carer_seq
 JOIN ssd_person h ON h.pers_person_id = a.clae_person_id
 LEFT JOIN by_carer c ON c.perm_person_id = a.clae_person_id
@@ -130,28 +136,29 @@ WITH workers AS (
 )
 SELECT {CHILD_COLUMNS}, true AS denominator, coalesce(w.workers, 0) AS value,
     coalesce(w.workers, 0) >= {at_least} AS numerator
-FROM ({AT_END}) a LEFT JOIN workers w ON w.invo_person_id = a.clae_person_id
+FROM base_cla_at_end a LEFT JOIN workers w ON w.invo_person_id = a.clae_person_id
 """
 
 
 # Children adopted (REC E11, E12) in the 3 years to the period end, with the start of their period
 # of care, the date they moved in with their adopters and the placement order (LS E1) date.
-ADOPTED = f"""
-WITH e AS ({EPISODES}),
-adopted AS (
-    SELECT * FROM e
+ADOPTED = Base(
+    "base_adopted",
+    """
+WITH adopted AS (
+    SELECT * FROM base_cla_episodes
     WHERE upper(clae_cla_episode_ceased_reason) IN ('E11', 'E12')
       AND clae_cla_episode_ceased_date > $period_end - INTERVAL 3 YEAR
       AND clae_cla_episode_ceased_date <= $period_end
 ),
 orders AS (
     SELECT clae_person_id, care_seq, min(clae_cla_episode_start_date) AS order_date
-    FROM e WHERE upper(clae_legal_status) = 'E1' GROUP BY 1, 2
+    FROM base_cla_episodes WHERE upper(clae_legal_status) = 'E1' GROUP BY 1, 2
 ),
 placements AS (
     SELECT clae_person_id, placement_seq, min(clae_cla_episode_start_date) AS started,
         arg_min(clae_placement_type, clae_cla_episode_start_date) AS place
-    FROM e GROUP BY 1, 2
+    FROM base_cla_episodes GROUP BY 1, 2
 ),
 perm AS (
     SELECT perm_person_id, max(perm_matched_date) AS matched, bool_or(perm_adopted_by_carer_flag) AS by_carer
@@ -175,14 +182,16 @@ LEFT JOIN perm m ON m.perm_person_id = a.clae_person_id
 LEFT JOIN orders o ON o.clae_person_id = a.clae_person_id AND o.care_seq = a.care_seq
 LEFT JOIN placements fp ON fp.clae_person_id = a.clae_person_id
     AND fp.placement_seq = a.placement_seq - 1 AND upper(fp.place) LIKE 'U%'
-"""
+""",
+    (CLA_EPISODES,),
+)
 
 
 def _adoption_days(moved_in: str) -> str:
     return f"""SELECT *, care_start_known AS denominator, care_start_known AS numerator,
             date_diff('day', care_start, {moved_in}) AS value,
             CASE WHEN NOT care_start_known THEN '{UNKNOWN_START}' END AS excluded
-        FROM ({ADOPTED})"""
+        FROM base_adopted"""
 
 
 def _outcome(column: str) -> str:
@@ -195,7 +204,9 @@ FROM s903_outcomes o
 
 # The age at the birthday falling in the year (DfE) is the age at the period end (31 March). The
 # date of birth is oc3's own: a care leaver of 19-21 is usually in no other table of the year.
-CARE_LEAVERS = """
+CARE_LEAVERS = Base(
+    "base_care_leavers",
+    """
 SELECT c.clea_person_id AS person_id, c.clea_table_id AS record_id,
     age_at(coalesce(c.clea_dob, p.pers_dob), $period_end) AS age,
     upper(coalesce(c.clea_care_leaver_activity, '')) AS activity,
@@ -205,14 +216,15 @@ SELECT c.clea_person_id AS person_id, c.clea_table_id AS record_id,
 FROM ssd_care_leavers c
 LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person GROUP BY 1) p
     ON p.pers_person_id = c.clea_person_id
-"""
+""",
+)
 
 
 def _care_leavers(low: int, high: int, numerator: str, denominator: str = "true") -> str:
     return f"""
 SELECT person_id, record_id, '{low} to {high} years' AS age_group, {denominator} AS denominator,
     {numerator} AS numerator
-FROM ({CARE_LEAVERS}) WHERE age BETWEEN {low} AND {high}
+FROM base_care_leavers WHERE age BETWEEN {low} AND {high}
 """
 
 
@@ -250,8 +262,9 @@ INDICATORS = [
         polarity="neutral",
         definition="Children with an episode of care open at the period end (31 March for a year).",
         units=f"SELECT {CHILD_COLUMNS}, clae_cla_episode_start_date AS event_date, true AS numerator, "
-        f"true AS denominator FROM ({AT_END})",
+        f"true AS denominator FROM base_cla_at_end",
         tables=(*EPISODE_TABLES,),
+        bases=(AT_END,),
         breakdowns=BREAKDOWNS,
         published=Published(
             RATES,
@@ -268,8 +281,9 @@ INDICATORS = [
         unit="rate_per_10k",
         polarity="neutral",
         definition="Children looked after at the period end per 10,000 children aged 0-17.",
-        units=f"SELECT {CHILD_COLUMNS}, true AS numerator, true AS denominator FROM ({AT_END})",
+        units=f"SELECT {CHILD_COLUMNS}, true AS numerator, true AS denominator FROM base_cla_at_end",
         tables=(*EPISODE_TABLES,),
+        bases=(AT_END,),
         breakdowns=(),
         published=Published(
             RATES,
@@ -289,14 +303,15 @@ INDICATORS = [
             "Children with an episode starting in the period with RNE S, started to be looked "
             "after (counted once each)."
         ),
-        units=f"""SELECT clae_person_id AS person_id, clae_person_id AS record_id,
+        units="""SELECT clae_person_id AS person_id, clae_person_id AS record_id,
             any_value(clae_cla_primary_need_code) AS primary_need,
             min(clae_cla_episode_start_date) AS event_date, true AS numerator, true AS denominator
-        FROM ({EPISODES})
+        FROM base_cla_episodes
         WHERE upper(clae_cla_episode_start_reason) = 'S'
           AND clae_cla_episode_start_date BETWEEN $period_start AND $period_end
         GROUP BY clae_person_id""",
         tables=(*EPISODE_TABLES,),
+        bases=(CLA_EPISODES,),
         breakdowns=BREAKDOWNS,
         published=Published(
             RATES,
@@ -316,14 +331,15 @@ INDICATORS = [
             "Children with an episode ceasing in the period with a reason other than X1 (episode "
             "ends and a new one begins), counted once each."
         ),
-        units=f"""SELECT clae_person_id AS person_id, clae_person_id AS record_id,
+        units="""SELECT clae_person_id AS person_id, clae_person_id AS record_id,
             any_value(clae_cla_primary_need_code) AS primary_need,
             max(clae_cla_episode_ceased_date) AS event_date, true AS numerator, true AS denominator
-        FROM ({EPISODES})
+        FROM base_cla_episodes
         WHERE clae_cla_episode_ceased_date BETWEEN $period_start AND $period_end
           AND upper(coalesce(clae_cla_episode_ceased_reason, '')) <> 'X1'
         GROUP BY clae_person_id""",
         tables=(*EPISODE_TABLES,),
+        bases=(CLA_EPISODES,),
         breakdowns=BREAKDOWNS,
         published=Published(
             RATES,
@@ -347,6 +363,7 @@ INDICATORS = [
         ),
         units=PLACEMENTS_3PLUS,
         tables=(*EPISODE_TABLES,),
+        bases=(CLA_EPISODES, AT_END),
         breakdowns=BREAKDOWNS,
         published=Published(
             STABILITY,
@@ -376,6 +393,7 @@ INDICATORS = [
         ),
         units=LONG_TERM,
         tables=(*EPISODE_TABLES, "ssd_person", "ssd_permanence"),
+        bases=(CLA_EPISODES, AT_END),
         breakdowns=BREAKDOWNS,
         published=Published(
             STABILITY,
@@ -411,6 +429,7 @@ INDICATORS = [
         ),
         units=_social_workers(3),
         tables=(*EPISODE_TABLES, "ssd_involvements"),
+        bases=(AT_END,),
         requires=("ssd_involvements",),
         breakdowns=BREAKDOWNS,
         published=Published(
@@ -436,6 +455,7 @@ INDICATORS = [
         ),
         units=_social_workers(2),
         tables=(*EPISODE_TABLES, "ssd_involvements"),
+        bases=(AT_END,),
         requires=("ssd_involvements",),
         breakdowns=BREAKDOWNS,
     ),
@@ -475,6 +495,7 @@ INDICATORS = [
         ),
         units=_adoption_days("placed"),
         tables=(*EPISODE_TABLES, "ssd_permanence"),
+        bases=(ADOPTED,),
         breakdowns=BREAKDOWNS,
         period_kinds=("year",),
         decimals=0,
@@ -499,6 +520,7 @@ INDICATORS = [
         ),
         units=_adoption_days("moved_in"),
         tables=(*EPISODE_TABLES, "ssd_permanence"),
+        bases=(ADOPTED,),
         breakdowns=BREAKDOWNS,
         period_kinds=("year",),
         decimals=0,
@@ -518,10 +540,11 @@ INDICATORS = [
             "order (the first episode with legal status E1 in the period of care) to the match "
             "with adopters (DATE_MATCH); zero when matched before the order."
         ),
-        units=f"""SELECT *, true AS denominator, true AS numerator,
-            greatest(0, date_diff('day', order_date, matched)) AS value FROM ({ADOPTED})
+        units="""SELECT *, true AS denominator, true AS numerator,
+            greatest(0, date_diff('day', order_date, matched)) AS value FROM base_adopted
         WHERE order_date IS NOT NULL AND matched IS NOT NULL""",
         tables=(*EPISODE_TABLES, "ssd_permanence"),
+        bases=(ADOPTED,),
         breakdowns=BREAKDOWNS,
         period_kinds=("year",),
         decimals=0,
@@ -594,6 +617,7 @@ INDICATORS = [
         ),
         units=_care_leavers(17, 18, EET),
         tables=("ssd_care_leavers", "ssd_person"),
+        bases=(CARE_LEAVERS,),
         breakdowns=PERSON_BREAKDOWNS,
         period_kinds=("year",),
         published=_leavers_published(
@@ -612,6 +636,7 @@ INDICATORS = [
         definition="As care_leavers_eet_17_18, for ages 19 to 21.",
         units=_care_leavers(19, 21, EET),
         tables=("ssd_care_leavers", "ssd_person"),
+        bases=(CARE_LEAVERS,),
         breakdowns=PERSON_BREAKDOWNS,
         period_kinds=("year",),
         published=_leavers_published(
@@ -636,6 +661,7 @@ INDICATORS = [
         ),
         units=_care_leavers(17, 18, SUITABLE, SUITABILITY_TOTAL),
         tables=("ssd_care_leavers", "ssd_person"),
+        bases=(CARE_LEAVERS,),
         breakdowns=PERSON_BREAKDOWNS,
         period_kinds=("year",),
         published=_leavers_published(
@@ -655,6 +681,7 @@ INDICATORS = [
         definition="As care_leavers_suitable_17_18, for ages 19 to 21.",
         units=_care_leavers(19, 21, SUITABLE, SUITABILITY_TOTAL),
         tables=("ssd_care_leavers", "ssd_person"),
+        bases=(CARE_LEAVERS,),
         breakdowns=PERSON_BREAKDOWNS,
         period_kinds=("year",),
         published=_leavers_published(

@@ -14,6 +14,12 @@ worker) for the period given as `$period_start` and `$period_end` (dates, inclus
 The runner adds the child's age band, sex, ethnicity and disability from ssd_person and
 ssd_disability, so a declaration never repeats them. One query per indicator gives the numerator,
 the denominator, every breakdown and the drill-down list from the same rows, so they always agree.
+
+Rows several indicators count from (every referral of the period with the one before it, every
+episode of care with its placement and period of care) are a `Base`, declared once in its family:
+an indicator's `units` reads it by name as if it were a table and lists it in `bases`. The runner
+works a base out once per dataset and period and every indicator reading it reuses it; worked
+out in place (`shared=False`, a common table expression per base) the figures are the same.
 """
 
 from __future__ import annotations
@@ -107,6 +113,22 @@ NEEDS_HISTORY = "needs "
 
 
 @dataclass(frozen=True)
+class Base:
+    """Rows several indicators count from, declared once: `sql` (which may use `$period_start`
+    and `$period_end`) read as the table `name` by the units of every indicator listing it, and
+    by the bases listing it in `bases`. Its name begins `base_` so that it is never taken for a
+    canonical table."""
+
+    name: str
+    sql: str
+    bases: tuple[Base, ...] = ()  # the bases its SQL reads
+
+    def __post_init__(self) -> None:
+        if not self.name.startswith("base_") or not self.name.isidentifier():
+            raise ValueError(f"a base's name is an identifier beginning base_, not {self.name!r}")
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     name: str
@@ -115,7 +137,7 @@ class Indicator:
     polarity: Polarity
     definition: str
     units: str  # SQL, see the module docstring
-    tables: tuple[str, ...]  # canonical tables it reads (names the snapshots of a result)
+    tables: tuple[str, ...]  # canonical tables it reads, its bases' too (names the snapshots)
     breakdowns: tuple[str, ...] = PERSON_BREAKDOWNS
     published: Published | DerivedRate | None = None
     period_kinds: tuple[PeriodKind, ...] = ("year", "rolling12", "month")
@@ -133,6 +155,39 @@ class Indicator:
     # One line for elected members and board members: what the figure says about children, in
     # plain words (the definition above is for analysts). Shown beside a figure and in the glossary.
     help: str = ""
+    # the shared rows its units read by name (see Base)
+    bases: tuple[Base, ...] = ()
+
+    def inline_sql(self) -> str:
+        """The units query standing alone: each base it reads given as a common table expression
+        (what the runner computes once and shares, worked out in place)."""
+        return with_bases(self.units, self.bases)
+
+
+def bases_in_order(bases: tuple[Base, ...]) -> list[Base]:
+    """Every base read, directly or through another base, each after the bases it reads."""
+    ordered: list[Base] = []
+
+    def visit(base: Base) -> None:
+        for read in base.bases:
+            visit(read)
+        if base not in ordered:
+            if any(b.name == base.name for b in ordered):
+                raise ValueError(f"two different bases are named {base.name}")
+            ordered.append(base)
+
+    for base in bases:
+        visit(base)
+    return ordered
+
+
+def with_bases(sql: str, bases: tuple[Base, ...]) -> str:
+    """`sql` with the bases it reads as common table expressions before it."""
+    ordered = bases_in_order(bases)
+    if not ordered:
+        return sql
+    ctes = ",\n".join(f"{b.name} AS ({b.sql})" for b in ordered)
+    return f"WITH {ctes}\nSELECT * FROM ({sql})"
 
 
 @dataclass(frozen=True)

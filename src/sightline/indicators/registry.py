@@ -59,7 +59,7 @@ def _registry() -> dict[str, Indicator]:
                     f"indicator {indicator.id!r} declared in {family.name} says {indicator.family}"
                 )
             # every figure names every snapshot it read: the list must be the SQL's
-            check_tables(indicator.id, indicator.tables, indicator.units)
+            check_tables(indicator.id, indicator.tables, indicator.inline_sql())
             found[indicator.id] = indicator
     return found
 

@@ -16,9 +16,12 @@ from sightline.indicators.model import (
     NEEDS_HISTORY,
     NOT_COLLECTED,
     PERSON_BREAKDOWNS,
+    Base,
     Indicator,
     Period,
     Result,
+    bases_in_order,
+    with_bases,
 )
 from sightline.indicators.registry import get, indicators
 from sightline.indicators.rounding import format_figure
@@ -92,11 +95,15 @@ def run(
     breakdown: str | None = None,
     ids: Iterable[str] | None = None,
     population: int | None = None,
+    *,
+    shared: bool = True,
 ) -> list[Result]:
     """Every indicator (or those named) for the period; with a breakdown, one result per value.
 
     Indicators whose declaration does not support the breakdown or the kind of period are skipped.
-    `population` overrides the ONS estimate (a council not in the published file).
+    `population` overrides the ONS estimate (a council not in the published file). `shared=False`
+    works out each indicator's bases in its own query instead of once for all (the same figures,
+    more slowly: what the shared bases are checked against).
     """
     period = Period.parse(period) if isinstance(period, str) else period
     _check_breakdown(breakdown)
@@ -107,7 +114,7 @@ def run(
             continue
         if breakdown is not None and breakdown not in indicator.breakdowns:
             continue
-        results.extend(run_one(dataset, indicator, period, breakdown, population))
+        results.extend(run_one(dataset, indicator, period, breakdown, population, shared=shared))
     return results
 
 
@@ -117,6 +124,8 @@ def run_one(
     period: Period | str,
     breakdown: str | None = None,
     population: int | None = None,
+    *,
+    shared: bool = True,
 ) -> list[Result]:
     indicator = get(indicator) if isinstance(indicator, str) else indicator
     period = Period.parse(period) if isinstance(period, str) else period
@@ -141,6 +150,7 @@ def run_one(
         period,
         with_person=breakdown in PERSON_BREAKDOWNS,
         with_allocation=breakdown in ALLOCATION_BREAKDOWNS,
+        shared=shared,
     )
     rows = _aggregate(dataset, indicator, breakdown)
     if not rows and breakdown is None:
@@ -209,12 +219,17 @@ def _withheld(indicator: Indicator, result: Result, gap: str) -> Result:
 
 
 def children_behind(
-    dataset: Dataset, indicator_id: str, period: Period | str, only_numerator: bool = False
+    dataset: Dataset,
+    indicator_id: str,
+    period: Period | str,
+    only_numerator: bool = False,
+    *,
+    shared: bool = True,
 ) -> pa.Table:
     """The rows behind a figure: one per unit counted, with child ID and breakdown columns."""
     indicator = get(indicator_id)
     period = Period.parse(period) if isinstance(period, str) else period
-    _materialise_units(dataset, indicator, period)
+    _materialise_units(dataset, indicator, period, shared=shared)
     where = "WHERE _in_den > 0" + (" AND _in_num > 0" if only_numerator else "")
     return dataset.query(
         f"SELECT * EXCLUDE (_in_num, _in_den) FROM _units_x {where} ORDER BY person_id, record_id"
@@ -244,11 +259,12 @@ def _materialise_units(
     period: Period,
     with_person: bool = True,
     with_allocation: bool = True,
+    shared: bool = True,
 ) -> None:
     """`_units`: the indicator's rows; `_units_x`: with the standard columns (and, when asked, the
     child's age band, sex, ethnicity and disability, computed once per dataset and date)."""
     con = dataset.con
-    kept = _kept_units(dataset, indicator, period)
+    kept = _kept_units(dataset, indicator, period, shared)
     con.execute(f"CREATE OR REPLACE TEMP VIEW _units AS SELECT * FROM {kept}")
     columns = {r[0] for r in con.execute("DESCRIBE _units").fetchall()}
     for needed in ("person_id", "record_id", "numerator", "denominator"):
@@ -268,12 +284,11 @@ def _materialise_units(
     extra = (", " + ", ".join(optional)) if optional else ""
     source = "_units"
     if with_allocation:
-        as_of = f"DATE '{period.end.isoformat()}'"  # a view takes no parameters
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW _units_a AS SELECT u.* REPLACE ("
             "coalesce(u.team, a.team) AS team, coalesce(u.worker, a.worker) AS worker) "
             f"FROM (SELECT *{extra} FROM _units) u "
-            f"LEFT JOIN ({allocations.current_allocations_sql(as_of)}) a "
+            f"LEFT JOIN {_allocations(dataset, period.end)} a "
             "ON a.person_id = u.person_id"
         )
         source, extra = "_units_a", ""
@@ -295,25 +310,92 @@ def _materialise_units(
 
 
 UNITS_KEPT = 64  # per dataset: every indicator of one period, with room for a second
+BASES_KEPT = 32  # per dataset: every base of two periods
 
 
-def _kept_units(dataset: Dataset, indicator: Indicator, period: Period) -> str:
+def _kept_units(dataset: Dataset, indicator: Indicator, period: Period, shared: bool) -> str:
     """A temp table of the indicator's units for the period, made once per dataset: the units do
     not depend on the breakdown, so each breakdown (and the children behind the figure) reuses
-    them instead of running the indicator's query again. The oldest go past `UNITS_KEPT`."""
-    name = f"_units_{indicator.id}_{period.start:%Y%m%d}_{period.end:%Y%m%d}"
+    them instead of running the indicator's query again. The oldest go past `UNITS_KEPT`.
+
+    Shared, the bases the units read are tables made once per dataset and period (`_kept_base`)
+    and every indicator reading one reuses it; not shared, each is worked out in the units' own
+    query (`Indicator.inline_sql`)."""
+    way = "" if shared else "_inline"
+    name = f"_units_{indicator.id}_{period.start:%Y%m%d}_{period.end:%Y%m%d}{way}"
     kept: list[str] = dataset.cache.setdefault("_kept_units", [])
     if name in kept:
         kept.remove(name)
         kept.append(name)
         return name
-    dataset.con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {name} AS {indicator.units}",
-        _params(indicator.units, period),
+    sql = (
+        _reading_kept(dataset, indicator.units, indicator.bases, period)
+        if shared
+        else (indicator.inline_sql())
     )
+    dataset.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", _params(sql, period))
+    _forget_old_bases(dataset)
     kept.append(name)
     while len(kept) > UNITS_KEPT:
         dataset.con.execute(f"DROP TABLE IF EXISTS {kept.pop(0)}")
+    return name
+
+
+def _reading_kept(dataset: Dataset, sql: str, bases: tuple[Base, ...], period: Period) -> str:
+    """`sql` reading each base it names from the base's table for the period (made if need be)."""
+    if not bases:
+        return sql
+    aliases = ",\n".join(
+        f"{base.name} AS NOT MATERIALIZED (SELECT * FROM {_kept_base(dataset, base, period)})"
+        for base in bases_in_order(bases)
+    )
+    return f"WITH {aliases}\nSELECT * FROM ({sql})"
+
+
+def _kept_base(dataset: Dataset, base: Base, period: Period) -> str:
+    """A temp table of a base's rows, made once per dataset and the period dates it reads: a base
+    reading neither date (every episode of care, with its placement) is made once per dataset."""
+    inline = with_bases_sql(base)
+    values = _params(inline, period)
+    dates = "_".join(f"{values[k]:%Y%m%d}" for k in ("period_start", "period_end") if k in values)
+    name = f"_{base.name}_{dates}" if dates else f"_{base.name}"
+    kept: dict[str, Base] = dataset.cache.setdefault("_kept_bases", {})
+    if name in kept:
+        if kept[name] != base:
+            raise IndicatorError(f"two different bases are named {base.name}")
+        kept[name] = kept.pop(name)  # the most recently used last
+        return name
+    sql = _reading_kept(dataset, base.sql, base.bases, period)
+    dataset.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", _params(sql, period))
+    kept[name] = base
+    return name
+
+
+def _forget_old_bases(dataset: Dataset) -> None:
+    """Drop the least recently used bases past `BASES_KEPT` (after a units table is made, so that
+    none is dropped while a query still reads it)."""
+    kept: dict[str, Base] = dataset.cache.get("_kept_bases", {})
+    while len(kept) > BASES_KEPT:
+        oldest = next(iter(kept))
+        dataset.con.execute(f"DROP TABLE IF EXISTS {oldest}")
+        del kept[oldest]
+
+
+def with_bases_sql(base: Base) -> str:
+    """A base's query standing alone, the bases it reads as common table expressions."""
+    return with_bases(base.sql, base.bases)
+
+
+def _allocations(dataset: Dataset, on: dt.date) -> str:
+    """A temp table of each child's team and worker on a date (`sightline.allocations`), made once
+    per dataset and date for the team and worker breakdowns of every indicator."""
+    name = f"_allocations_{on:%Y%m%d}"
+    if name not in dataset.cache:
+        as_of = f"DATE '{on.isoformat()}'"
+        dataset.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS {allocations.current_allocations_sql(as_of)}"
+        )
+        dataset.cache[name] = True
     return name
 
 
