@@ -6,7 +6,9 @@ been suppressed and replaced by 'c'. Secondary suppression has been applied wher
 - a count of 1 to 5, or a percentage, rate or average whose numerator or denominator is 1 to 5, is
   shown as "c" with its reason; zero is shown (a zero was submitted as zero);
 - secondary suppression: where a breakdown's parts sit beside a shown total, one hidden part could
-  be worked out by subtraction, so further parts are hidden until none can (`suppress_breakdown`).
+  be worked out by subtraction (or several, each 1, or each 5), so further parts are hidden until
+  none can; where no further part can be hidden (every part of the breakdown that is not zero is
+  already hidden), the total is hidden beside it, "c" with its own reason (`suppress_breakdown`).
 The web applies this for readers who see aggregates only (elected members).
 """
 
@@ -22,6 +24,9 @@ from sightline.indicators.model import Result
 SUPPRESSED = "c"
 REASON = "1 to 5 children: suppressed to protect privacy"
 NOTE = f"{SUPPRESSED}: {REASON}"
+# A headline hidden beside a breakdown whose hidden parts it would give away
+SECONDARY_REASON = "hidden so that the figures of 1 to 5 children beside it cannot be worked out"
+SECONDARY_NOTE = f"{SUPPRESSED}: {SECONDARY_REASON}"
 SMALLEST_SHOWN = 6  # 1 to 5 inclusive are hidden
 
 
@@ -31,7 +36,7 @@ def is_small(number: float | None) -> bool:
 
 
 def needs_suppression(result: Result) -> bool:
-    """A figure resting on 1 to 4 children. Indicators that count staff, not children (the
+    """A figure resting on 1 to 5 children. Indicators that count staff, not children (the
     workforce census), are never suppressed."""
     if not _counts_children(result.indicator):
         return False
@@ -58,7 +63,7 @@ def suppress_small(result: Result) -> Result:
 
 
 def suppress_counts(line: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
-    """A row of counts (e.g. work due by team) with each count of 1 to 4 under `keys` as "c"."""
+    """A row of counts (e.g. work due by team) with each count of 1 to 5 under `keys` as "c"."""
     wanted = set(keys)
     return {
         k: SUPPRESSED if k in wanted and isinstance(v, int | float) and is_small(v) else v
@@ -71,20 +76,32 @@ def _attributes(result: Result) -> tuple[str, ...]:
 
 
 def _derivable(hidden: list[Result], attribute: str) -> bool:
-    """With the total shown, the hidden parts' sum is known: one hidden part is that sum, and a
-    sum no larger than the number of hidden parts (all zero, or all one) gives each away."""
+    """With the total shown, the hidden parts' sum is known: see `_hidden_sum_gives_away`."""
     return _hidden_sum_gives_away([getattr(r, attribute) or 0 for r in hidden])
 
 
-def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result]:
-    """A breakdown's parts as an aggregate-only reader may see them beside `total` (the headline,
-    unsuppressed): primary suppression (small figures), then secondary suppression, hiding the
-    smallest shown parts until no hidden part can be worked out from the total and the others.
-    Parts that count staff are never suppressed."""
+def _hidden(result: Result, note: str = NOTE) -> Result:
+    return dataclasses.replace(result, value=None, numerator=None, denominator=None, note=note)
+
+
+def suppress_breakdown(
+    total: Result | None, parts: list[Result]
+) -> tuple[Result | None, list[Result]]:
+    """A breakdown and its headline (`total`, unsuppressed) as an aggregate-only reader may see
+    them side by side: primary suppression of the parts (small figures), then secondary
+    suppression, hiding the smallest shown parts until no hidden part can be worked out from
+    the headline and the others. Where that cannot be done (every part that is not zero is
+    hidden and still gives itself away: six teams of one child each beside a headline of six),
+    the headline is hidden as well, "c" with `SECONDARY_NOTE`. Returns the headline as shown
+    (small, "c" with `NOTE`; else the same object unless hidden beside the parts) and the parts. Parts that count staff are
+    never suppressed."""
     hidden = [i for i, r in enumerate(parts) if needs_suppression(r)]
     total_shown = total is not None and total.value is not None and not needs_suppression(total)
+    stuck = False
     if hidden and total_shown and total is not None:
         for attribute in _attributes(total):
+            if getattr(total, attribute) is None:
+                continue  # not shown: nothing to subtract from
             while _derivable([parts[i] for i in hidden], attribute):
                 candidates = [
                     i
@@ -92,20 +109,25 @@ def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result
                     if i not in hidden and (getattr(r, attribute) or 0) > 0
                 ]
                 if not candidates:
+                    stuck = True
                     break
                 hidden.append(min(candidates, key=lambda i: getattr(parts[i], attribute) or 0))
-    return [
-        dataclasses.replace(r, value=None, numerator=None, denominator=None, note=NOTE)
-        if i in hidden
-        else r
-        for i, r in enumerate(parts)
-    ]
+    shown_total = total if total is None else suppress_small(total)
+    if stuck and shown_total is not None:
+        shown_total = _hidden(shown_total, SECONDARY_NOTE)
+    return shown_total, [_hidden(r) if i in hidden else r for i, r in enumerate(parts)]
 
 
 def _hidden_sum_gives_away(values: list[float]) -> bool:
-    """The breakdown rule of `_derivable` for plain counts: with the total known, one hidden cell
-    is the difference, and hidden cells summing to no more than their number are each 0 or 1."""
-    return bool(values) and (len(values) == 1 or sum(values) <= len(values))
+    """With the total known, the hidden cells' sum S is known, and each hidden cell lies
+    between 1 (zero is shown as zero) and S less the others' least; when every hidden cell is
+    1 to 5, also between S less 5 for each other and 5. One hidden cell is S itself; k hidden
+    cells close on one value when S = k (each 1) or, all 1 to 5, S = 5k (each 5)."""
+    if not values:
+        return False
+    hidden_sum, k = sum(values), len(values)
+    all_small = all(is_small(v) for v in values)
+    return k == 1 or hidden_sum <= k or (all_small and hidden_sum >= (SMALLEST_SHOWN - 1) * k)
 
 
 def suppress_count_tables(

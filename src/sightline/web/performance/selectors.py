@@ -7,6 +7,7 @@ keyed by the snapshot ids, and name those snapshots on the page.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from sightline import suppression
@@ -262,7 +263,12 @@ def indicator_page(
                 lambda: runner.run_one(work.dataset(year), indicator, Period.year(year), breakdown),
             )
     if suppress:
-        breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
+        shown, breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
+        if shown is not None and shown.note == suppression.SECONDARY_NOTE and row.latest_year:
+            # the headline would give the hidden parts away: "c" beside them, and in the trend
+            results[row.latest_year] = shown
+            values = {**row.values, row.latest_year: None}
+            row = dataclasses.replace(row, values=values, latest=None, rag="", note=shown.note)
     published = benchmark_selectors.by_year(card.council, indicator_id)
     return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
 
