@@ -51,12 +51,10 @@ def _who(request: HttpRequest | None, username: str | None = None) -> dict:
 def write(request: HttpRequest | None, entries: list[dict], username: str | None = None) -> list:
     """Append records (each a dict of AccessEntry fields) to the chain, in one transaction."""
     who = _who(request, username)
-    now = timezone.now()
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = ChainHead.objects.create(pk=1)
-            head = ChainHead.objects.select_for_update().get(pk=1)
+        head = _locked_head()
+        # the time is read holding the head, so records are in time order as in sequence order
+        now = timezone.now()
         rows = []
         seq, prev = head.seq, head.hash
         for fields in entries:
@@ -69,6 +67,18 @@ def write(request: HttpRequest | None, entries: list[dict], username: str | None
         head.seq, head.hash = seq, prev
         head.save(update_fields=["seq", "hash"])
     return rows
+
+
+def _locked_head() -> ChainHead:
+    """The chain's head, locked until the transaction ends (SELECT ... FOR UPDATE), made on the
+    first record ever. Requests that write at once on a new database may all find no head: one
+    makes it, the others' inserts wait for it and fail (in a savepoint, get_or_create), then read
+    and lock the head it made, rather than answering with a server error."""
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        ChainHead.objects.get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def _entry(request: HttpRequest | None, **fields) -> AccessEntry:
