@@ -14,7 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sightline.indicators.model import Period, Result
-from sightline.suppression import NOTE, SECONDARY_NOTE, suppress_breakdown
+from sightline.suppression import (
+    NOTE,
+    WITHHELD_NOTE,
+    needs_suppression,
+    suppress_breakdown,
+    suppress_small,
+)
 
 PERIOD = Period.year(2025)
 
@@ -58,9 +64,9 @@ def _ranges(total: int, shown: list[int], hidden: int, floor: int, cap: float) -
 
 
 def _never_derived(truth: list[Result], shown: list[Result], total: Result, attribute: str) -> None:
-    """`shown` as the reader sees it beside the headline `total` (as shown): each hidden part's
-    range stays open, whichever true assumption the reader makes about "c" (at least 1: zero is
-    shown; at most 5: every "c" is a primary small figure)."""
+    """`shown` as the reader sees it beside the headline `total`: each hidden part's range stays
+    open, whichever true assumption the reader makes about "c" (at least 1: zero is shown as
+    zero; at most 5: every "c" is a small figure hidden for itself)."""
     hidden = [t for t, s in zip(truth, shown, strict=True) if s.note == NOTE]
     if not hidden or total.value is None:
         return  # nothing hidden, or the headline hidden: the hidden parts' sum is not known
@@ -75,6 +81,16 @@ def _never_derived(truth: list[Result], shown: list[Result], total: Result, attr
             assert low < high, (
                 f"a hidden {attribute} is {low}: {[getattr(t, attribute) for t in truth]}"
             )
+
+
+def _seen(total: Result, parts: list[Result]) -> list[Result]:
+    """What the reader sees of the parts: all of them, shown or "c"; none when withheld."""
+    shown, withheld = suppress_breakdown(total, parts)
+    if withheld:
+        assert shown == [] and any(needs_suppression(p) for p in parts)
+        return []
+    assert len(shown) == len(parts)
+    return shown
 
 
 # Many small cells: most parts 0 to 8, a few large; some breakdowns of ones only.
@@ -94,16 +110,14 @@ cells = st.one_of(
 def test_a_count_breakdown_never_gives_a_hidden_cell_away(counts):
     parts = [_count(n, f"Team {i}") for i, n in enumerate(counts)]
     total = _count(sum(counts))
-    headline, shown = suppress_breakdown(total, parts)
-    assert headline is not None
-    _never_derived(parts, shown, headline, "numerator")
-    for truth, seen in zip(parts, shown, strict=True):
-        if 1 <= truth.numerator <= 5:
-            assert seen.note == NOTE and seen.value is None  # every small count is "c"
-    if headline.value is None:
-        assert headline.note == SECONDARY_NOTE or 1 <= sum(counts) <= 5
-    else:
-        assert headline == total  # a headline shown is shown whole
+    shown = _seen(total, parts)
+    if shown:
+        _never_derived(parts, shown, suppress_small(total), "numerator")
+        for truth, seen in zip(parts, shown, strict=True):
+            if 1 <= truth.numerator <= 5:
+                assert seen.note == NOTE and seen.value is None  # every small count is "c"
+            elif seen.note != NOTE:
+                assert seen == truth  # a part shown is shown whole
 
 
 @settings(max_examples=500, deadline=None)
@@ -112,49 +126,53 @@ def test_a_percentage_breakdown_never_gives_a_numerator_or_denominator_away(pair
     pairs = [(min(n, d), d) for n, d in pairs]
     parts = [_percent(n, d, f"Team {i}") for i, (n, d) in enumerate(pairs)]
     total = _percent(sum(n for n, _ in pairs), sum(d for _, d in pairs))
-    headline, shown = suppress_breakdown(total, parts)
-    assert headline is not None
-    _never_derived(parts, shown, headline, "numerator")
-    _never_derived(parts, shown, headline, "denominator")
+    shown = _seen(total, parts)
+    if shown:
+        _never_derived(parts, shown, suppress_small(total), "numerator")
+        _never_derived(parts, shown, suppress_small(total), "denominator")
 
 
 def test_the_probe_breakdown_hides_a_second_cell():
     # The probe: headline 476, parts 72, 205, 83, 114 and a hidden 2 (476 - 474 = 2).
     counts = [72, 205, 83, 114, 2]
-    headline, shown = suppress_breakdown(
-        _count(476), [_count(n, str(i)) for i, n in enumerate(counts)]
-    )
-    assert headline == _count(476)
+    shown = _seen(_count(476), [_count(n, str(i)) for i, n in enumerate(counts)])
     assert [s.note == NOTE for s in shown] == [True, False, False, False, True]
 
 
 def test_a_breakdown_of_only_ones_gives_nothing_away_beside_its_headline():
-    # Six teams of one child each beside a headline of 6: hiding every team still gives each
-    # away (6 children, 6 hidden teams, none zero), so the headline is "c" with its reason.
+    # Six teams of one child each beside a headline of 6 (shown on the scorecard too): six
+    # hidden teams would each be 1, so no team is shown at all, and the page says why.
     parts = [_count(1, f"Team {i}") for i in range(6)]
-    total = _count(6)
-    headline, shown = suppress_breakdown(total, parts)
-    assert all(s.note == NOTE for s in shown)
-    assert headline is not None and headline.value is None and headline.note == SECONDARY_NOTE
-    assert SECONDARY_NOTE.startswith("c: ")
-    _never_derived(parts, shown, headline, "numerator")
+    assert suppress_breakdown(_count(6), parts) == ([], True)
+    assert WITHHELD_NOTE.startswith("c: ")
 
 
-def test_a_zero_beside_ones_is_shown_and_the_headline_hidden():
+def test_a_zero_beside_ones_withholds_the_breakdown_too():
     counts = [1, 1, 0, 1, 1, 1, 1]
-    headline, shown = suppress_breakdown(
-        _count(6), [_count(n, str(i)) for i, n in enumerate(counts)]
+    assert suppress_breakdown(_count(6), [_count(n, str(i)) for i, n in enumerate(counts)]) == (
+        [],
+        True,
     )
-    assert [s.value for s in shown] == [None, None, 0, None, None, None, None]
-    assert headline is not None and headline.note == SECONDARY_NOTE
+
+
+def test_small_parts_that_cannot_be_worked_out_are_withheld_all_the_same():
+    # 2, 3 and 4 beside 9 give nothing away, but withholding only when they would (each 1, or
+    # each 5) would itself tell the reader so: the rule looks at which parts are hidden only.
+    counts = [2, 3, 4]
+    assert suppress_breakdown(_count(9), [_count(n, str(i)) for i, n in enumerate(counts)]) == (
+        [],
+        True,
+    )
 
 
 def test_two_hidden_fives_beside_their_total_hide_a_third_part():
-    # 5 and 5 hidden beside 12 shown and a headline of 22: each "c" is at most 5, so 10 over two
-    # hidden cells gives each away; the 12 is hidden as well.
+    # 5 and 5 hidden beside 12 and 40 shown and a headline of 62: each "c" is at most 5, so 10
+    # over two hidden cells gives each away; the 12 is hidden as well.
     counts = [5, 5, 12, 40]
-    headline, shown = suppress_breakdown(
-        _count(62), [_count(n, str(i)) for i, n in enumerate(counts)]
-    )
-    assert headline == _count(62)
+    shown = _seen(_count(62), [_count(n, str(i)) for i, n in enumerate(counts)])
     assert [s.note == NOTE for s in shown] == [True, True, True, False]
+
+
+def test_a_small_headline_leaves_its_small_parts_c():
+    shown = _seen(_count(3), [_count(n, str(i)) for i, n in enumerate([1, 2])])
+    assert [s.note for s in shown] == [NOTE, NOTE]

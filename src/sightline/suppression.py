@@ -7,8 +7,8 @@ been suppressed and replaced by 'c'. Secondary suppression has been applied wher
   shown as "c" with its reason; zero is shown (a zero was submitted as zero);
 - secondary suppression: where a breakdown's parts sit beside a shown total, one hidden part could
   be worked out by subtraction (or several, each 1, or each 5), so further parts are hidden until
-  none can; where no further part can be hidden (every part of the breakdown that is not zero is
-  already hidden), the total is hidden beside it, "c" with its own reason (`suppress_breakdown`).
+  none can; where every part that is not zero would be hidden, the breakdown is withheld, "c"
+  with its own reason (`suppress_breakdown`).
 The web applies this for readers who see aggregates only (elected members).
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sightline.indicators import registry
 from sightline.indicators.model import Result
@@ -24,9 +24,12 @@ from sightline.indicators.model import Result
 SUPPRESSED = "c"
 REASON = "1 to 5 children: suppressed to protect privacy"
 NOTE = f"{SUPPRESSED}: {REASON}"
-# A headline hidden beside a breakdown whose hidden parts it would give away
-SECONDARY_REASON = "hidden so that the figures of 1 to 5 children beside it cannot be worked out"
-SECONDARY_NOTE = f"{SUPPRESSED}: {SECONDARY_REASON}"
+# A breakdown none of whose parts is shown (suppress_breakdown)
+WITHHELD_REASON = (
+    "not shown, as every part of it would be 1 to 5 children (or hidden beside them), and "
+    "beside the total they could be worked out"
+)
+WITHHELD_NOTE = f"{SUPPRESSED}: {WITHHELD_REASON}"
 SMALLEST_SHOWN = 6  # 1 to 5 inclusive are hidden
 
 
@@ -80,24 +83,32 @@ def _derivable(hidden: list[Result], attribute: str) -> bool:
     return _hidden_sum_gives_away([getattr(r, attribute) or 0 for r in hidden])
 
 
-def _hidden(result: Result, note: str = NOTE) -> Result:
-    return dataclasses.replace(result, value=None, numerator=None, denominator=None, note=note)
+def _hidden(result: Result) -> Result:
+    return dataclasses.replace(result, value=None, numerator=None, denominator=None, note=NOTE)
 
 
-def suppress_breakdown(
-    total: Result | None, parts: list[Result]
-) -> tuple[Result | None, list[Result]]:
-    """A breakdown and its headline (`total`, unsuppressed) as an aggregate-only reader may see
-    them side by side: primary suppression of the parts (small figures), then secondary
-    suppression, hiding the smallest shown parts until no hidden part can be worked out from
-    the headline and the others. Where that cannot be done (every part that is not zero is
-    hidden and still gives itself away: six teams of one child each beside a headline of six),
-    the headline is hidden as well, "c" with `SECONDARY_NOTE`. Returns the headline as shown
-    (small, "c" with `NOTE`; else the same object unless hidden beside the parts) and the parts. Parts that count staff are
-    never suppressed."""
+class Breakdown(NamedTuple):
+    """A breakdown as an aggregate-only reader may see it beside its headline."""
+
+    parts: list[Result]  # each shown, or "c" (NOTE); none when withheld
+    withheld: bool = False  # every part that is not zero would be "c": no part is shown
+
+
+def suppress_breakdown(total: Result | None, parts: list[Result]) -> Breakdown:
+    """A breakdown's parts as an aggregate-only reader may see them beside `total` (the
+    headline, unsuppressed, shown wherever the reader looks: the scorecard, packs, exports):
+    primary suppression (small figures), then secondary suppression, hiding the smallest shown
+    parts until no hidden part can be worked out from the headline and the others.
+
+    When every part that is not zero would then be hidden, the breakdown is withheld: no part
+    is shown, not even which parts are there, as `WITHHELD_NOTE` says. Listing them all as "c"
+    would give each away when they can be bounded to one value (six teams of one child beside a
+    headline of 6: each "c" is at least 1; two of 5 beside 10: each at most 5), and hiding the
+    headline instead would not do, as the reader sees it on other pages. The rule is on the
+    pattern, not on the values, so that a withheld breakdown tells the reader nothing more
+    than that its parts are small. Parts that count staff are never suppressed."""
     hidden = [i for i, r in enumerate(parts) if needs_suppression(r)]
     total_shown = total is not None and total.value is not None and not needs_suppression(total)
-    stuck = False
     if hidden and total_shown and total is not None:
         for attribute in _attributes(total):
             if getattr(total, attribute) is None:
@@ -109,13 +120,16 @@ def suppress_breakdown(
                     if i not in hidden and (getattr(r, attribute) or 0) > 0
                 ]
                 if not candidates:
-                    stuck = True
                     break
                 hidden.append(min(candidates, key=lambda i: getattr(parts[i], attribute) or 0))
-    shown_total = total if total is None else suppress_small(total)
-    if stuck and shown_total is not None:
-        shown_total = _hidden(shown_total, SECONDARY_NOTE)
-    return shown_total, [_hidden(r) if i in hidden else r for i, r in enumerate(parts)]
+        if all(i in hidden or _is_zero(r) for i, r in enumerate(parts)):
+            return Breakdown([], withheld=True)
+    return Breakdown([_hidden(r) if i in hidden else r for i, r in enumerate(parts)])
+
+
+def _is_zero(result: Result) -> bool:
+    """A part with no children in it (shown as 0, as DfE shows a submitted zero)."""
+    return not (result.numerator or result.denominator or result.value)
 
 
 def _hidden_sum_gives_away(values: list[float]) -> bool:

@@ -7,7 +7,6 @@ keyed by the snapshot ids, and name those snapshots on the page.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from sightline import suppression
@@ -232,6 +231,7 @@ class IndicatorPage:
     breakdown_rows: list[Result]
     results: dict[int, Result | None]
     published: dict[int, dict[str, float | None]]  # England and neighbours' median by year
+    breakdown_withheld: bool = False  # no part shown (suppression.suppress_breakdown)
 
 
 def indicator_page(
@@ -262,15 +262,13 @@ def indicator_page(
                 key,
                 lambda: runner.run_one(work.dataset(year), indicator, Period.year(year), breakdown),
             )
+    withheld = False
     if suppress:
-        shown, breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
-        if shown is not None and shown.note == suppression.SECONDARY_NOTE and row.latest_year:
-            # the headline would give the hidden parts away: "c" beside them, and in the trend
-            results[row.latest_year] = shown
-            values = {**row.values, row.latest_year: None}
-            row = dataclasses.replace(row, values=values, latest=None, rag="", note=shown.note)
+        breakdown_rows, withheld = suppression.suppress_breakdown(headline, breakdown_rows)
     published = benchmark_selectors.by_year(card.council, indicator_id)
-    return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
+    return IndicatorPage(
+        indicator, row, card.years, breakdown, breakdown_rows, results, published, withheld
+    )
 
 
 # The engine's record key (child/date/sequence) traces a row, but tells a reader nothing.
