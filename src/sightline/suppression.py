@@ -6,7 +6,9 @@ been suppressed and replaced by 'c'. Secondary suppression has been applied wher
 - a count of 1 to 5, or a percentage, rate or average whose numerator or denominator is 1 to 5, is
   shown as "c" with its reason; zero is shown (a zero was submitted as zero);
 - secondary suppression: where a breakdown's parts sit beside a shown total, one hidden part could
-  be worked out by subtraction, so further parts are hidden until none can (`suppress_breakdown`).
+  be worked out by subtraction (or several, each 1, or each 5), so further parts are hidden until
+  none can; where every part that is not zero would be hidden, the breakdown is withheld, "c"
+  with its own reason (`suppress_breakdown`).
 The web applies this for readers who see aggregates only (elected members).
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sightline.indicators import registry
 from sightline.indicators.model import Result
@@ -22,6 +24,12 @@ from sightline.indicators.model import Result
 SUPPRESSED = "c"
 REASON = "1 to 5 children: suppressed to protect privacy"
 NOTE = f"{SUPPRESSED}: {REASON}"
+# A breakdown none of whose parts is shown (suppress_breakdown)
+WITHHELD_REASON = (
+    "not shown, as every part of it would be 1 to 5 children (or hidden beside them), and "
+    "beside the total they could be worked out"
+)
+WITHHELD_NOTE = f"{SUPPRESSED}: {WITHHELD_REASON}"
 SMALLEST_SHOWN = 6  # 1 to 5 inclusive are hidden
 
 
@@ -31,7 +39,7 @@ def is_small(number: float | None) -> bool:
 
 
 def needs_suppression(result: Result) -> bool:
-    """A figure resting on 1 to 4 children. Indicators that count staff, not children (the
+    """A figure resting on 1 to 5 children. Indicators that count staff, not children (the
     workforce census), are never suppressed."""
     if not _counts_children(result.indicator):
         return False
@@ -58,7 +66,7 @@ def suppress_small(result: Result) -> Result:
 
 
 def suppress_counts(line: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
-    """A row of counts (e.g. work due by team) with each count of 1 to 4 under `keys` as "c"."""
+    """A row of counts (e.g. work due by team) with each count of 1 to 5 under `keys` as "c"."""
     wanted = set(keys)
     return {
         k: SUPPRESSED if k in wanted and isinstance(v, int | float) and is_small(v) else v
@@ -71,20 +79,40 @@ def _attributes(result: Result) -> tuple[str, ...]:
 
 
 def _derivable(hidden: list[Result], attribute: str) -> bool:
-    """With the total shown, the hidden parts' sum is known: one hidden part is that sum, and a
-    sum no larger than the number of hidden parts (all zero, or all one) gives each away."""
+    """With the total shown, the hidden parts' sum is known: see `_hidden_sum_gives_away`."""
     return _hidden_sum_gives_away([getattr(r, attribute) or 0 for r in hidden])
 
 
-def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result]:
-    """A breakdown's parts as an aggregate-only reader may see them beside `total` (the headline,
-    unsuppressed): primary suppression (small figures), then secondary suppression, hiding the
-    smallest shown parts until no hidden part can be worked out from the total and the others.
-    Parts that count staff are never suppressed."""
+def _hidden(result: Result) -> Result:
+    return dataclasses.replace(result, value=None, numerator=None, denominator=None, note=NOTE)
+
+
+class Breakdown(NamedTuple):
+    """A breakdown as an aggregate-only reader may see it beside its headline."""
+
+    parts: list[Result]  # each shown, or "c" (NOTE); none when withheld
+    withheld: bool = False  # every part that is not zero would be "c": no part is shown
+
+
+def suppress_breakdown(total: Result | None, parts: list[Result]) -> Breakdown:
+    """A breakdown's parts as an aggregate-only reader may see them beside `total` (the
+    headline, unsuppressed, shown wherever the reader looks: the scorecard, packs, exports):
+    primary suppression (small figures), then secondary suppression, hiding the smallest shown
+    parts until no hidden part can be worked out from the headline and the others.
+
+    When every part that is not zero would then be hidden, the breakdown is withheld: no part
+    is shown, not even which parts are there, as `WITHHELD_NOTE` says. Listing them all as "c"
+    would give each away when they can be bounded to one value (six teams of one child beside a
+    headline of 6: each "c" is at least 1; two of 5 beside 10: each at most 5), and hiding the
+    headline instead would not do, as the reader sees it on other pages. The rule is on the
+    pattern, not on the values, so that a withheld breakdown tells the reader nothing more
+    than that its parts are small. Parts that count staff are never suppressed."""
     hidden = [i for i, r in enumerate(parts) if needs_suppression(r)]
     total_shown = total is not None and total.value is not None and not needs_suppression(total)
     if hidden and total_shown and total is not None:
         for attribute in _attributes(total):
+            if getattr(total, attribute) is None:
+                continue  # not shown: nothing to subtract from
             while _derivable([parts[i] for i in hidden], attribute):
                 candidates = [
                     i
@@ -94,18 +122,26 @@ def suppress_breakdown(total: Result | None, parts: list[Result]) -> list[Result
                 if not candidates:
                     break
                 hidden.append(min(candidates, key=lambda i: getattr(parts[i], attribute) or 0))
-    return [
-        dataclasses.replace(r, value=None, numerator=None, denominator=None, note=NOTE)
-        if i in hidden
-        else r
-        for i, r in enumerate(parts)
-    ]
+        if all(i in hidden or _is_zero(r) for i, r in enumerate(parts)):
+            return Breakdown([], withheld=True)
+    return Breakdown([_hidden(r) if i in hidden else r for i, r in enumerate(parts)])
+
+
+def _is_zero(result: Result) -> bool:
+    """A part with no children in it (shown as 0, as DfE shows a submitted zero)."""
+    return not (result.numerator or result.denominator or result.value)
 
 
 def _hidden_sum_gives_away(values: list[float]) -> bool:
-    """The breakdown rule of `_derivable` for plain counts: with the total known, one hidden cell
-    is the difference, and hidden cells summing to no more than their number are each 0 or 1."""
-    return bool(values) and (len(values) == 1 or sum(values) <= len(values))
+    """With the total known, the hidden cells' sum S is known, and each hidden cell lies
+    between 1 (zero is shown as zero) and S less the others' least; when every hidden cell is
+    1 to 5, also between S less 5 for each other and 5. One hidden cell is S itself; k hidden
+    cells close on one value when S = k (each 1) or, all 1 to 5, S = 5k (each 5)."""
+    if not values:
+        return False
+    hidden_sum, k = sum(values), len(values)
+    all_small = all(is_small(v) for v in values)
+    return k == 1 or hidden_sum <= k or (all_small and hidden_sum >= (SMALLEST_SHOWN - 1) * k)
 
 
 def suppress_count_tables(

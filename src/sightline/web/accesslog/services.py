@@ -55,12 +55,10 @@ def write(
     """Append records (each a dict of AccessEntry fields) to the chain, in one transaction; returns
     them as written (with their sequence numbers and hashes)."""
     who = _who(request, username)
-    now = timezone.now()
     with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = ChainHead.objects.create(pk=1)
-            head = ChainHead.objects.select_for_update().get(pk=1)
+        head = _locked_head()
+        # the time is read holding the head, so records are in time order as in sequence order
+        now = timezone.now()
         records = []
         seq, prev = head.seq, head.hash
         for fields in entries:
@@ -105,6 +103,18 @@ def _insert(records: list[dict]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(zip(*columns, strict=True)))
+
+
+def _locked_head() -> ChainHead:
+    """The chain's head, locked until the transaction ends (SELECT ... FOR UPDATE), made on the
+    first record ever. Requests that write at once on a new database may all find no head: one
+    makes it, the others' inserts wait for it and fail (in a savepoint, get_or_create), then read
+    and lock the head it made, rather than answering with a server error."""
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        ChainHead.objects.get_or_create(pk=1)
+        head = ChainHead.objects.select_for_update().get(pk=1)
+    return head
 
 
 def _entry(request: HttpRequest | None, **fields) -> dict:

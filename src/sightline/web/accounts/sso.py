@@ -13,6 +13,13 @@ accounts app's sign-in signal; every refusal here, with its reason.
 The ID token's `amr` claim goes to the sign-in signal, which records it in the session: it says
 whether the provider's sign-in counts as two-factor (two_factor.at_provider, decision 0022).
 
+Signing out of a single sign-on session signs out at the provider too (OpenID Connect
+RP-initiated logout): Sightline ends its own session, then sends the browser to the provider's
+end_session_endpoint (named in its discovery document) with the ID token as hint, the client id,
+and the sign-in page to come back to (`sign_out_url`). A council may turn this off
+(SIGHTLINE_OIDC_SIGN_OUT_AT_PROVIDER=0), e.g. where ending the provider's session would sign the
+user out of their other council applications as well.
+
 Everything is configured from the environment (sso_config.py, docs/deploying.md).
 """
 
@@ -30,7 +37,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -44,6 +52,7 @@ from sightline.web.accounts.sso_config import SSOConfig
 
 LOGGER = logging.getLogger("sightline.sso")
 SESSION_KEY = two_factor.SIGNED_IN_BY  # "single sign-on" for a session opened here
+ID_TOKEN_KEY = two_factor.ID_TOKEN  # the provider's ID token (OIDC_STORE_ID_TOKEN), for sign-out
 
 NO_ROLE = "your groups at the identity provider give no Sightline role"
 DEACTIVATED = "your Sightline account has been deactivated"
@@ -291,6 +300,34 @@ class SignInCallback(OIDCAuthenticationCallbackView):
         reason = CANCELLED if self.request.GET.get("error") else NOT_VERIFIED
         detail = str(self.request.GET.get("error", "") or "no state in this session")[:500]
         return refused(self.request, Refused(reason, detail=detail))
+
+
+def sign_out_url(request: HttpRequest) -> str | None:
+    """Where to send the browser once this session has ended, to end the provider's as well:
+    the provider's end_session_endpoint with the ID token as hint, the client id and Sightline's
+    sign-in page as post_logout_redirect_uri. None when the session was not opened by single
+    sign-on, sign-out at the provider is turned off, or the provider offers no such endpoint
+    (or cannot be reached: the session here ends all the same, and the log says so)."""
+    conf = config()
+    if conf is None or not conf.sign_out_at_provider:
+        return None
+    if request.session.get(SESSION_KEY) != "single sign-on":
+        return None
+    try:
+        endpoint = discovery(conf).get("end_session_endpoint")
+    except Refused as refusal:
+        LOGGER.warning("single sign-on: sign-out at the provider: %s", refusal.detail)
+        return None
+    if not endpoint:
+        return None
+    params = {
+        "client_id": conf.client_id,
+        "post_logout_redirect_uri": request.build_absolute_uri(reverse("accounts:login")),
+    }
+    token = request.session.get(ID_TOKEN_KEY)
+    if token:
+        params["id_token_hint"] = token
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{urlencode(params)}"
 
 
 def sign_in_context(request: HttpRequest) -> dict:

@@ -18,7 +18,10 @@ Single sign-on is on when SIGHTLINE_OIDC_ISSUER is set:
 - SIGHTLINE_OIDC_BUTTON: the words on the sign-in page's button;
 - SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA: "1" when the provider itself requires multi-factor sign-in
   for Sightline (Entra ID: a Conditional Access policy), so a single sign-on session counts as
-  two-factor even when the ID token's `amr` claim does not say "mfa" (default "0").
+  two-factor even when the ID token's `amr` claim does not say "mfa" (default "0");
+- SIGHTLINE_OIDC_SIGN_OUT_AT_PROVIDER: "1" (the default) to end the provider's session too when a
+  single sign-on user signs out of Sightline (RP-initiated logout, where the provider's discovery
+  document names an end_session_endpoint); "0" to end Sightline's session only.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class SSOConfig:
     button: str = "Sign in with your council account"
     scopes: str = "openid email profile"
     trusts_provider_mfa: bool = False
+    sign_out_at_provider: bool = True
 
     def role_for(self, groups: list[str]) -> Role | None:
         """The role the user's groups give: the first mapping (in the order configured) whose
@@ -149,6 +153,10 @@ def sso_config(environ: Mapping[str, str]) -> SSOConfig | None:
             "SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA",
             environ.get("SIGHTLINE_OIDC_TRUSTS_PROVIDER_MFA", ""),
         ),
+        sign_out_at_provider=_yes_no(
+            "SIGHTLINE_OIDC_SIGN_OUT_AT_PROVIDER",
+            environ.get("SIGHTLINE_OIDC_SIGN_OUT_AT_PROVIDER", "1"),
+        ),
     )
 
 
@@ -169,6 +177,7 @@ def oidc_settings(environ: Mapping[str, str]) -> dict:
         "OIDC_USE_PKCE": True,
         "OIDC_AUTHENTICATION_CALLBACK_URL": "sso:callback",
         "OIDC_TIMEOUT": 15,
-        "OIDC_STORE_ID_TOKEN": False,
+        # kept in the session (server-side) as the hint for signing out at the provider
+        "OIDC_STORE_ID_TOKEN": True,
         "OIDC_STORE_ACCESS_TOKEN": False,
     }

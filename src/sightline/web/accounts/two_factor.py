@@ -31,6 +31,7 @@ from sightline.web.common import history
 DEVICE_NAME = "Authenticator app"
 SIGNED_IN_BY = "sightline_signed_in_by"  # "single sign-on" for a session opened by the provider
 PROVIDER_AMR = "sightline_provider_amr"  # the ID token's `amr` values, for such a session
+ID_TOKEN = "oidc_id_token"  # the provider's ID token (mozilla-django-oidc's key), for sign-out
 MFA_METHODS = frozenset({"mfa"})  # RFC 8176: "multiple-factor authentication"
 
 
@@ -81,6 +82,7 @@ def record_sign_in(request: HttpRequest, user) -> None:
     if amr is None:
         request.session.pop(SIGNED_IN_BY, None)
         request.session.pop(PROVIDER_AMR, None)
+        request.session.pop(ID_TOKEN, None)
         return
     request.session[SIGNED_IN_BY] = "single sign-on"
     request.session[PROVIDER_AMR] = list(amr)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sightline.web.accesslog.models import AccessEntry
 from sightline.web.accesslog.services import log_event
-from sightline.web.accounts import services, throttle, two_factor
+from sightline.web.accounts import services, sso, throttle, two_factor
 from sightline.web.accounts.forms import AccessForm, CodeForm, InviteForm, ResetForm, SignInForm
 from sightline.web.accounts.models import User
 from sightline.web.accounts.permissions import requires
@@ -48,8 +48,17 @@ class SignInView(LoginView):
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    """Ends the session here and, for a single sign-on session, at the identity provider (the
+    browser goes there, and comes back to the sign-in page)."""
+    at_provider = sso.sign_out_url(request)
     logout(request)
-    return redirect("accounts:login")
+    if not at_provider:
+        return redirect("accounts:login")
+    # A page that moves on by itself, not a redirect: browsers apply the content policy's
+    # form-action to a form's redirects, and the provider is not 'self'.
+    response = render(request, "accounts/signed_out_at_provider.html", {"url": at_provider})
+    response["Refresh"] = f"0; url={at_provider}"
+    return response
 
 
 def profile(request: HttpRequest) -> HttpResponse:

@@ -280,6 +280,7 @@ class IndicatorPage:
     breakdown_rows: list[Result]
     results: dict[int, Result | None]
     published: dict[int, dict[str, float | None]]  # England and neighbours' median by year
+    breakdown_withheld: bool = False  # no part shown (suppression.suppress_breakdown)
 
 
 def indicator_page(
@@ -310,10 +311,13 @@ def indicator_page(
                 key,
                 lambda: runner.run_one(work.dataset(year), indicator, Period.year(year), breakdown),
             )
+    withheld = False
     if suppress:
-        breakdown_rows = suppression.suppress_breakdown(headline, breakdown_rows)
+        breakdown_rows, withheld = suppression.suppress_breakdown(headline, breakdown_rows)
     published = benchmark_selectors.by_year(card.council, indicator_id)
-    return IndicatorPage(indicator, row, card.years, breakdown, breakdown_rows, results, published)
+    return IndicatorPage(
+        indicator, row, card.years, breakdown, breakdown_rows, results, published, withheld
+    )
 
 
 # The engine's record key (child/date/sequence) traces a row, but tells a reader nothing.

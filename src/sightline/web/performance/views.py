@@ -140,6 +140,8 @@ def indicator(
         "period_chart": period_chart,
         "unit_suffix": UNIT_SUFFIX.get(found.unit, ""),
         "suppressed_note": suppression.NOTE,
+        "withheld_note": suppression.WITHHELD_NOTE,
+        "withheld_reason": suppression.WITHHELD_REASON,
         "can_drill": has_capability(request.user, Capability.VIEW_CHILDREN),
         "can_set_target": has_capability(request.user, Capability.SET_TARGETS),
         "form": form or TargetForm(initial={"value": page.row.target}, unit=found.unit),
@@ -156,7 +158,8 @@ def _indicator_export(request, page, by_period, fmt: str) -> HttpResponse:
             {"group": r.breakdown_value or "Not recorded", "value": value(r),
              "numerator": r.numerator, "denominator": r.denominator}
             for r in page.breakdown_rows
-        ]  # fmt: skip
+        ] or ([{"group": "", "value": suppression.WITHHELD_NOTE}]
+              if page.breakdown_withheld else [])  # fmt: skip
         columns = [
             ("group", page.breakdown.replace("_", " ").capitalize()),
             ("value", "Value"),

@@ -1,7 +1,8 @@
 """python -m oidc_provider.run serve            # migrate, seed, serve on PROVIDER_PORT
 python -m oidc_provider.run allow URI           # allow one more redirect URI for the client
 
-Seeded: client "sightline" (secret CLIENT_SECRET), and these users (password PASSWORD) in groups;
+Seeded: client "sightline" (secret CLIENT_SECRET; Sightline's sign-in page on each allowed origin is
+where it may be sent after signing out at the provider), and these users (password PASSWORD) in groups;
 the ID token of those in "provider-mfa" says they signed in with a second factor (amr "mfa").
 """
 
@@ -24,6 +25,12 @@ USERS = {
 }
 
 
+def signed_out_uri(redirect_uri: str) -> str:
+    """Where Sightline asks to be sent after signing out at the provider: its sign-in page, on
+    the same origin as the callback."""
+    return redirect_uri.split("/accounts/", 1)[0] + "/accounts/sign-in/"
+
+
 def seed(redirect_uris: list[str]) -> None:
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
@@ -41,6 +48,7 @@ def seed(redirect_uris: list[str]) -> None:
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
         redirect_uris=" ".join(redirect_uris),
+        post_logout_redirect_uris=" ".join(signed_out_uri(u) for u in redirect_uris),
         algorithm=Application.RS256_ALGORITHM,
         skip_authorization=True,
     )
@@ -51,7 +59,8 @@ def allow(uri: str) -> None:
 
     app = Application.objects.get(client_id=CLIENT_ID)
     app.redirect_uris = f"{app.redirect_uris} {uri}".strip()
-    app.save(update_fields=["redirect_uris"])
+    app.post_logout_redirect_uris = f"{app.post_logout_redirect_uris} {signed_out_uri(uri)}".strip()
+    app.save(update_fields=["redirect_uris", "post_logout_redirect_uris"])
 
 
 def main() -> None:

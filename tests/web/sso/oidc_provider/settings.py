@@ -43,4 +43,9 @@ OAUTH2_PROVIDER = {
     "OAUTH2_VALIDATOR_CLASS": "oidc_provider.validator.GroupsValidator",
     "SCOPES": {"openid": "OpenID Connect", "email": "Email", "profile": "Profile"},
     "PKCE_REQUIRED": True,
+    # Single sign-out (OpenID Connect RP-initiated logout): Sightline sends the browser to the
+    # end_session_endpoint with the ID token as hint; the provider signs its user out without
+    # asking, as the token shows the request comes from the user's own session.
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }
