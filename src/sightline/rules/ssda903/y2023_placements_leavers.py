@@ -5,7 +5,7 @@ for short breaks (399), participation in reviews by age (440, 441)."""
 from __future__ import annotations
 
 from sightline.rules.engine import rule_set
-from sightline.rules.shapes import query, row
+from sightline.rules.shapes import in_module, query, row
 
 LEAVER = '("IN_TOUCH_text" IS NOT NULL OR "ACTIV_text" IS NOT NULL OR "ACCOM_text" IS NOT NULL)'
 OC2_FIELDS = (
@@ -39,7 +39,9 @@ rule_set("ssda903", 2023).add(
         AND ("ACTIV_text" = '0' OR "ACCOM_text" = '0')""",
     ),
     # Care leaver information is for young people 17 to 21 in the year: not under 17 at 31 March.
-    row("391", "oc3", "DOB", f'"DOB" + INTERVAL 17 YEAR > reference_date() AND {LEAVER}'),
+    in_module(
+        "OC3", row("391", "oc3", "DOB", f'"DOB" + INTERVAL 17 YEAR > reference_date() AND {LEAVER}')
+    ),
     query(
         "399",
         "LS",
