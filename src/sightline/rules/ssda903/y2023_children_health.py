@@ -53,8 +53,9 @@ _PLACEMENT_UNRESOLVED = """coalesce("LS_text", '') NOT IN ('V3', 'V4') AND "{giv
     AND NOT coalesce(pl_post_known, false)"""
 
 
-def _placed(code: str, field: str, fails: str) -> Rule:
-    return replace(row(code, "episodes_p", field, fails), module="Episodes", needs=("postcodes",))
+def _placed(code: str, field: str, fails: str, **check: str) -> Rule:
+    rule = row(code, "episodes_p", field, fails, **check)
+    return replace(rule, module="Episodes", needs=("postcodes",))
 
 
 rule_set("ssda903", 2023).add(
@@ -134,13 +135,13 @@ rule_set("ssda903", 2023).add(
          'OR ("REVIEW_text" IS NULL AND "REVIEW_CODE_text" IS NULL))'),
     cell("168", "header", "UPN",
          f"\"UPN_text\" IS NOT NULL AND NOT regexp_full_match(\"UPN_text\", '{UPN}')"),
-    _placed("169", "PL_LA", _PLACEMENT_UNRESOLVED.format(given="PL_LA")),
+    _placed("169", "PL_LA", _PLACEMENT_UNRESOLVED.format(given="PL_LA"), value='"PL_POST_text"'),
     not_a_date("171", "header", "MC_DOB"),
     cell("174", "header", "MC_DOB", f'"SEX_text" IN {MALE} AND "MC_DOB_text" IS NOT NULL'),
     one_of("175", "ad1", "NB_ADOPTR", ("1", "2")),
     code_of_year("176", "ad1", "SEX_ADOPTR"),
     code_of_year("177", "ad1", "LS_ADOPTR"),
     placement_provider("178", NO_PROVIDER),
-    _placed("179", "PL_LOCATION", _PLACEMENT_UNRESOLVED.format(given="PL_LOCATION")),
+    _placed("179", "PL_LOCATION", _PLACEMENT_UNRESOLVED.format(given="PL_LOCATION"), value='"PL_POST_text"'),
     origin=__name__,
 )  # fmt: skip
