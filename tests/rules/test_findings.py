@@ -93,3 +93,31 @@ def test_the_shared_sample_reports_every_failure():
     result = validate_cin(samples() / "cin" / "fake_CIN_data.xml")
     assert result.children == 332
     assert result.findings.num_rows > 1000
+
+
+def test_903_respite_over_75_days_reports_the_episodes_of_the_year_only():
+    from sightline.rules.cases import run_case
+
+    rule = engine.resolve("ssda903", 2023)["367"]
+    in_year = [
+        {"CHILD": "1", "DECOM": f"01/{m:02d}/2022", "DEC": f"17/{m:02d}/2022", "LS": "V3"}
+        for m in range(5, 10)
+    ]
+    before = {"CHILD": "1", "DECOM": "01/01/2022", "DEC": "10/01/2022", "LS": "V3"}
+    found = run_case("ssda903", rule, {"episodes": [before, *in_year]})
+    # 80 days of respite in the year: its five episodes, not the one of the year before.
+    assert sorted(found.column("location").to_pylist()) == [
+        f"episodes.csv line {n}" for n in range(3, 8)
+    ]
+
+
+def test_903_rules_naming_two_tables_report_the_row_of_each():
+    from sightline.rules.cases import run_case
+
+    # 215: care leaver (OC3) and 12-month (OC2) items for one child; 358: a youth justice legal
+    # status for a child under 10, in the episode and the header's date of birth.
+    for code, tables in (("215", {"OC3", "OC2"}), ("358", {"Episodes", "Header"})):
+        rule = engine.resolve("ssda903", 2023)[code]
+        _, failing = cases(rule)
+        found = run_case("ssda903", rule, failing[0])
+        assert set(found.column("module").to_pylist()) == tables, code

@@ -6,6 +6,7 @@ import pytest
 
 from sightline.rules import engine
 from sightline.rules.cases import cases, run_case
+from sightline.rules.ssda903 import DFE_TABLES
 
 SETS = [(r, y) for r in engine.returns() for y in engine.years(r)]
 RULES = {
@@ -32,6 +33,11 @@ def test_rule_passes_its_passing_cases_and_fails_its_failing_ones(key):
         found = run_case(return_, rule, case)
         assert found.num_rows, case
         assert set(found.column("code").to_pylist()) == {code}
+        if return_ == "ssda903":  # a row of a 903 table is reported under that table's name
+            for finding in found.to_pylist():
+                table = (finding["location"] or "").partition(".csv line ")[0]
+                if table in DFE_TABLES:
+                    assert finding["module"] == DFE_TABLES[table], (case, finding)
 
 
 @pytest.mark.parametrize("key", sorted(RULES), ids=lambda k: f"{k[0]}:{k[1]}@{k[2]}")

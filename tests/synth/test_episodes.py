@@ -100,9 +100,8 @@ def test_a_council_generated_with_no_problems_imports_with_none(
     assert problems == [], problems[:10]
 
 
-# What a clean council's 903 return still gives, and why: 1001 and 1002 look for a care leaver's
-# episodes in this year's and last year's returns only (the DfE's own note: "this check may generate
-# false positives if a child had episodes prior to last year's collection"), and the rules that
-# need a reference list the generator does not write (postcodes, Ofsted's providers, the council's
-# ONS code) are listed as not run.
-TWO_YEAR_903_FINDINGS = {"1001", "1002", "rule_not_run"}
+# What a clean council's 903 return still gives, and why: the rules that need a reference list
+# the generator does not write (postcodes, Ofsted's providers, the council's ONS code) are listed
+# as not run. (1001 and 1002 pass: the care leavers written are those whose care this year's or
+# last year's return shows, the only episodes those rules read.)
+TWO_YEAR_903_FINDINGS = {"rule_not_run"}

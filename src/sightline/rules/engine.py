@@ -51,9 +51,11 @@ class Row:
 @dataclass(frozen=True)
 class Query:
     """SQL returning one row per failure: child, value, location (a line number, or text such as
-    `episodes.csv line 3` or an XPath)."""
+    `episodes.csv line 3` or an XPath); with `tables`, a fourth column names the module (table)
+    each row is in, for a rule that reports rows of two tables."""
 
     sql: str
+    tables: bool = False
 
 
 Check = Row | Query
@@ -404,8 +406,9 @@ def _wrapped(rule: Rule) -> str:
                     ELSE TRY_CAST(nullif(regexp_extract(CAST(l AS VARCHAR), ' line ([0-9]+)$', 1), '')
                                   AS INTEGER) END AS line,
                CASE WHEN regexp_full_match(CAST(l AS VARCHAR), '[0-9]+') THEN NULL
-                    ELSE CAST(l AS VARCHAR) END AS loc
-        FROM ({check.sql}) AS t(c, v, l)"""
+                    ELSE CAST(l AS VARCHAR) END AS loc,
+               {"CAST(m AS VARCHAR)" if check.tables else "CAST(NULL AS VARCHAR)"} AS m
+        FROM ({check.sql}) AS t(c, v, l{", m" if check.tables else ""})"""
 
 
 def _query(
@@ -422,7 +425,12 @@ def _query(
 
 def _as_findings(src: Source, rule: Rule, context: Context, result: pa.Table) -> pa.Table:
     line, where = result.column("line"), result.column("loc")
-    return _findings(src, rule, context, result.column("c"), result.column("v"), line, where)
+    found = _findings(src, rule, context, result.column("c"), result.column("v"), line, where)
+    if isinstance(rule.check, Query) and rule.check.tables:
+        at = found.schema.get_field_index("module")
+        given = pc.coalesce(result.column("m"), found.column(at))
+        found = found.set_column(at, found.schema.field(at), given)
+    return found
 
 
 def _findings(

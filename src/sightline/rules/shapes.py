@@ -196,9 +196,18 @@ def no_overlap(
     return Rule(code, field or start, Query(sql), severity=severity)
 
 
-def query(code: str, field: str, sql: str, *, severity: str = ERROR, module: str = "") -> Rule:
-    """Any query returning (child, value, location) per failure."""
-    return Rule(code, field, Query(sql), severity=severity, module=module)
+def query(
+    code: str,
+    field: str,
+    sql: str,
+    *,
+    severity: str = ERROR,
+    module: str = "",
+    tables: bool = False,
+) -> Rule:
+    """Any query returning (child, value, location) per failure; with `tables`, a fourth column
+    names each row's module (a rule reporting rows of two tables; `module` where it is null)."""
+    return Rule(code, field, Query(sql, tables), severity=severity, module=module)
 
 
 def in_module(module: str, rule: Rule) -> Rule:

@@ -218,13 +218,18 @@ class Ssda903Writer:
         or over after 13 weeks looked after since their 14th birthday, alive, not adopted and not
         moved to another council (rule 1011),
         for each birthday after they left (the DfE asks it of 17- and 18-year-olds only when they
-        left before that birthday: rule 1016)."""
+        left before that birthday: rule 1016). Only those whose care this year's or last year's
+        return shows (care ended on or after 1 April of last year's collection): the DfE's tool
+        checks a care leaver's episodes in those two returns alone (1001, 1002), so a clean
+        two-year council passes them."""
         activ = self.spec["oc3"]["ACTIV"].codes
         rows: list[dict[str, str]] = []
         seen: set[str] = set()
         for p in t["_periods"].to_pylist():
             dec, dob = p["dec"], p["dob"]
             if dec is None or dec > self.end or dob is None or p["person_id"] in seen:
+                continue
+            if dec < dt.date(self.year - 2, 4, 1):  # in neither this year's return nor last's
                 continue
             if p["rec"] in ("E2", "E3", "E11", "E12") or dec < _birthday(dob, 16):
                 continue

@@ -3,7 +3,8 @@ adoption (551-563, 579, 583, 1003), last year's decisions (559-561, 584) and ado
 year (582, 601, 602).
 
 A rule that joins two tables reports the row of each table that the analyst may need to correct
-(the episode and the decision, the episode and the adopters), as the DfE's tool does."""
+(the episode and the decision, the episode and the adopters), as the DfE's tool does, each under
+its own table's name."""
 
 from __future__ import annotations
 
@@ -39,15 +40,15 @@ def left_care_not_adopted(orders: tuple[str, ...]) -> Rule:
             SELECT * FROM "w_episodes"
             WHERE ("PLACE_text" IN {PLACED_FOR_ADOPTION} OR "LS_text" IN ({listed}))
               AND "REC_text" IS NOT NULL AND "REC_text" NOT IN {ADOPTED} AND "REC_text" <> 'X1')
-        SELECT e."CHILD", e."REC_text", e."_location" FROM left_care e
+        SELECT e."CHILD", e."REC_text", e."_location", 'Episodes' FROM left_care e
         WHERE NOT EXISTS (SELECT 1 FROM "w_placed_for_adoption" p WHERE p."CHILD" = e."CHILD"
                           AND p."DATE_PLACED_CEASED_text" IS NOT NULL
                           AND p."REASON_PLACED_CEASED_text" IS NOT NULL)
         UNION ALL
-        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
+        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location", 'PlacedAdoption'
         FROM "w_placed_for_adoption" p JOIN left_care e USING ("CHILD")
         WHERE p."DATE_PLACED_CEASED_text" IS NULL OR p."REASON_PLACED_CEASED_text" IS NULL
-        """, module="PlacedAdoption")  # fmt: skip
+        """, module="PlacedAdoption", tables=True)  # fmt: skip
 
 
 def order_without_decision(code: str, order: str) -> Rule:
@@ -55,15 +56,15 @@ def order_without_decision(code: str, order: str) -> Rule:
     place for adoption is recorded (the episode is reported), and while the order's episode is
     open the decision has not ceased (the decision is reported)."""
     return query(code, "DATE_PLACED", f"""
-        SELECT e."CHILD", e."LS_text", e."_location" FROM "w_episodes" e
+        SELECT e."CHILD", e."LS_text", e."_location", 'Episodes' FROM "w_episodes" e
         WHERE e."LS_text" = '{order}' AND NOT EXISTS (
             SELECT 1 FROM "w_placed_for_adoption" p WHERE p."CHILD" = e."CHILD")
         UNION ALL
-        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
+        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location", 'PlacedAdoption'
         FROM "w_placed_for_adoption" p JOIN "w_episodes" e USING ("CHILD")
         WHERE e."LS_text" = '{order}' AND e."DEC_text" IS NULL
           AND (p."DATE_PLACED_CEASED_text" IS NOT NULL OR p."REASON_PLACED_CEASED_text" IS NOT NULL)
-        """, module="PlacedAdoption")  # fmt: skip
+        """, module="PlacedAdoption", tables=True)  # fmt: skip
 
 
 def decision_against_first_episode(
@@ -86,9 +87,9 @@ def decision_against_first_episode(
         failing AS (SELECT e."CHILD", e."DECOM_text" AS decom, e."_location" AS e_loc,
                            p."DATE_PLACED_text" AS placed, p."_location" AS p_loc
                     FROM first_eps e JOIN {decisions} p USING ("CHILD") WHERE {fails})
-        SELECT DISTINCT "CHILD", decom, e_loc FROM failing
-        UNION ALL SELECT DISTINCT "CHILD", placed, p_loc FROM failing
-        """, module="PlacedAdoption")  # fmt: skip
+        SELECT DISTINCT "CHILD", decom, e_loc, 'Episodes' FROM failing
+        UNION ALL SELECT DISTINCT "CHILD", placed, p_loc, 'PlacedAdoption' FROM failing
+        """, module="PlacedAdoption", tables=True)  # fmt: skip
 
 
 _ANY_AD1 = " OR ".join(f'd."{f}_text" IS NOT NULL' for f in AD1_FIELDS)
@@ -107,32 +108,33 @@ rule_set("ssda903", 2023).add(
     # The decision that adoption is in the child's interest is on or before each placement for
     # adoption: the episode and the AD1 row.
     query("521", "DATE_INT", f"""
-        SELECT e."CHILD", e."DECOM_text", e."_location" FROM "w_episodes" e
+        SELECT e."CHILD", e."DECOM_text", e."_location", 'Episodes' FROM "w_episodes" e
         JOIN "w_ad1" d USING ("CHILD")
         WHERE e."PLACE_text" IN {PLACED_FOR_ADOPTION} AND d."DATE_INT" > e."DECOM"
         UNION ALL
-        SELECT DISTINCT d."CHILD", d."DATE_INT_text", d."_location" FROM "w_episodes" e
+        SELECT DISTINCT d."CHILD", d."DATE_INT_text", d."_location", 'AD1' FROM "w_episodes" e
         JOIN "w_ad1" d USING ("CHILD")
         WHERE e."PLACE_text" IN {PLACED_FOR_ADOPTION} AND d."DATE_INT" > e."DECOM"
-        """, module="AD1"),
+        """, module="AD1", tables=True),
     row("522", "placed_for_adoption", "DATE_PLACED", '"DATE_PLACED_CEASED" < "DATE_PLACED"'),
     query("523", "DATE_PLACED", """
-        SELECT DISTINCT p."CHILD", p."DATE_PLACED_text", p."_location" FROM "w_placed_for_adoption" p
+        SELECT DISTINCT p."CHILD", p."DATE_PLACED_text", p."_location", 'PlacedAdoption'
+        FROM "w_placed_for_adoption" p
         JOIN "w_ad1" d USING ("CHILD") WHERE p."DATE_PLACED" <> d."DATE_INT"
         UNION ALL
-        SELECT DISTINCT d."CHILD", d."DATE_INT_text", d."_location" FROM "w_placed_for_adoption" p
+        SELECT DISTINCT d."CHILD", d."DATE_INT_text", d."_location", 'AD1' FROM "w_placed_for_adoption" p
         JOIN "w_ad1" d USING ("CHILD") WHERE p."DATE_PLACED" <> d."DATE_INT"
-        """, module="PlacedAdoption"),
+        """, module="PlacedAdoption", tables=True),
     # A reversed decision (a date it ceased) and adoption details in the same year.
     query("525", "DATE_PLACED_CEASED", f"""
-        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location"
+        SELECT DISTINCT p."CHILD", p."DATE_PLACED_CEASED_text", p."_location", 'PlacedAdoption'
         FROM "w_placed_for_adoption" p JOIN "w_ad1" d USING ("CHILD")
         WHERE p."DATE_PLACED_CEASED_text" IS NOT NULL AND ({_ANY_AD1})
         UNION ALL
-        SELECT DISTINCT d."CHILD", p."DATE_PLACED_CEASED_text", d."_location"
+        SELECT DISTINCT d."CHILD", p."DATE_PLACED_CEASED_text", d."_location", 'AD1'
         FROM "w_placed_for_adoption" p JOIN "w_ad1" d USING ("CHILD")
         WHERE p."DATE_PLACED_CEASED_text" IS NOT NULL AND ({_ANY_AD1})
-        """, module="PlacedAdoption"),
+        """, module="PlacedAdoption", tables=True),
     query("551", "DATE_PLACED", f"""
         SELECT e."CHILD", e."PLACE_text", e."_location" FROM "w_episodes" e
         WHERE e."PLACE_text" IN {PLACED_FOR_ADOPTION} AND NOT EXISTS (
@@ -221,9 +223,9 @@ rule_set("ssda903", 2023).add(
             FROM "w_episodes" e JOIN "w_ad1" d USING ("CHILD")
             WHERE e."REC_text" IN {ADOPTED}
               AND e."DEC" BETWEEN collection_start() AND collection_end() AND NOT ({_ALL_AD1}))
-        SELECT DISTINCT "CHILD", "REC_text", e_loc FROM adopted
-        UNION ALL SELECT DISTINCT "CHILD", "REC_text", d_loc FROM adopted
-        """, module="AD1"),
+        SELECT DISTINCT "CHILD", "REC_text", e_loc, 'Episodes' FROM adopted
+        UNION ALL SELECT DISTINCT "CHILD", "REC_text", d_loc, 'AD1' FROM adopted
+        """, module="AD1", tables=True),
     # AD1 completed for a child whose episodes show no adoption in the year.
     query("602", "CHILD", f"""
         SELECT d."CHILD", d."CHILD_text", d."_location" FROM "w_ad1" d

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from sightline.rules.engine import Rule, rule_set
 from sightline.rules.shapes import query
+from sightline.rules.ssda903._children import module
 
 # An OC3 row with care leaver information completed.
 COMPLETED = (
@@ -116,11 +117,11 @@ rule_set("ssda903", 2023).add(
     _oc3("1011", f"""o."CHILD" IN (SELECT "CHILD" FROM {_LATEST} WHERE "REC_text" = 'E3')"""),
     # Care leavers with no episode this year: no rows in the other tables.
     query("1012", "CHILD", " UNION ALL ".join(f"""
-        SELECT t."CHILD", t."CHILD_text", t."_location" FROM "w_{table}" t
+        SELECT t."CHILD", t."CHILD_text", t."_location", '{module(table)}' FROM "w_{table}" t
         WHERE t."CHILD" IN (SELECT "CHILD" FROM "w_oc3")
           AND t."CHILD" NOT IN (SELECT "CHILD" FROM "w_episodes")"""
         for table in ("placed_for_adoption", "missing", "reviews", "ad1",
-                      "previous_permanence", "oc2")), module="Episodes"),
+                      "previous_permanence", "oc2")), module="Episodes", tables=True),
     # UASC information for a young person not looked after in the year who has care leaver
     # information: the UASC row and the OC3 row.
     query("1014", "DUC", f"""
@@ -130,10 +131,10 @@ rule_set("ssda903", 2023).add(
               AND o."CHILD" NOT IN (
                   SELECT "CHILD" FROM "w_episodes" WHERE "DECOM" <= collection_end()
                     AND ("DEC_text" IS NULL OR "DEC" >= collection_start())))
-        SELECT u."CHILD", u."DUC_text", u."_location" FROM "w_uasc" u
+        SELECT u."CHILD", u."DUC_text", u."_location", 'UASC' FROM "w_uasc" u
         WHERE u."CHILD" IN (SELECT "CHILD" FROM leavers)
-        UNION ALL SELECT "CHILD", NULL, "_location" FROM leavers
-        """, module="UASC"),
+        UNION ALL SELECT "CHILD", NULL, "_location", 'OC3' FROM leavers
+        """, module="UASC", tables=True),
     # 17th birthday in the year: not accommodated with former foster carers (Z1, Z2).
     query("3001", "ACCOM", """
         SELECT o."CHILD", o."ACCOM_text", o."_location" FROM "w_oc3" o

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sightline.rules.engine import Rule, rule_set
-from sightline.rules.shapes import query, row
+from sightline.rules.shapes import in_module, query, row
 
 
 def mother_missing(female: str) -> Rule:
@@ -28,9 +28,10 @@ def mother_missing(female: str) -> Rule:
               AND e."REC_text" IS NOT NULL AND e."REC_text" <> 'X1'
               AND coalesce(e."LS_text", '') NOT IN ('V3', 'V4')
               AND h."SEX_text" = '{female}' AND h."MOTHER_text" IS NULL)
-        SELECT "CHILD", "MOTHER_text", e_loc FROM ceased
-        UNION ALL SELECT DISTINCT "CHILD", "MOTHER_text", h_loc FROM ceased""",
+        SELECT "CHILD", "MOTHER_text", e_loc, 'Episodes' FROM ceased
+        UNION ALL SELECT DISTINCT "CHILD", "MOTHER_text", h_loc, 'Header' FROM ceased""",
         module="Header",
+        tables=True,
     )
 
 
@@ -49,8 +50,8 @@ rule_set("ssda903", 2023).add(
     row("611", "header", "MC_DOB", "\"MOTHER_text\" = '1' AND \"MC_DOB_text\" IS NULL"),
     not_a_mother("2"),
     # A mother is 11 or over at the start of the year.
-    row("620", "header", "DOB",
-        "\"MOTHER_text\" = '1' AND \"DOB\" + INTERVAL 11 YEAR > collection_start()"),
+    in_module("Header", row("620", "header", "DOB",
+        "\"MOTHER_text\" = '1' AND \"DOB\" + INTERVAL 11 YEAR > collection_start()")),
     row("621", "header", "MC_DOB", '"MC_DOB" <= "DOB"'),
     _last(query("624", "MC_DOB", """
         SELECT DISTINCT h."CHILD", h."MC_DOB_text", h."_location" FROM "w_header" h
@@ -66,9 +67,9 @@ rule_set("ssda903", 2023).add(
         late AS (SELECT h."CHILD", h."MC_DOB_text", h."_location" AS h_loc, e."_location" AS e_loc
                  FROM latest e JOIN "w_header" h USING ("CHILD")
                  WHERE h."MC_DOB" > collection_end() OR h."MC_DOB" > e."DEC")
-        SELECT DISTINCT "CHILD", "MC_DOB_text", h_loc FROM late
-        UNION ALL SELECT "CHILD", "MC_DOB_text", e_loc FROM late
-        """, module="Header"),
+        SELECT DISTINCT "CHILD", "MC_DOB_text", h_loc, 'Header' FROM late
+        UNION ALL SELECT "CHILD", "MC_DOB_text", e_loc, 'Episodes' FROM late
+        """, module="Header", tables=True),
     # A mother now, not a mother last year: her first child is born this year.
     _last(query("626", "MC_DOB", """
         SELECT DISTINCT h."CHILD", h."MC_DOB_text", h."_location" FROM "w_header" h

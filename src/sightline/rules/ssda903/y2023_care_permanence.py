@@ -65,9 +65,10 @@ rule_set("ssda903", 2023).add(
                 FROM perm p LEFT JOIN first_eps e USING ("CHILD")
                 WHERE (p."DATE_PERM_text" IS NOT NULL AND p.perm_date IS NULL)
                    OR p.perm_date >= e."DECOM")
-        SELECT DISTINCT "CHILD", "DATE_PERM_text", p_loc FROM bad
-        UNION ALL SELECT "CHILD", "DATE_PERM_text", e_loc FROM bad WHERE e_loc IS NOT NULL
-        """, module="PrevPerm"),
+        SELECT DISTINCT "CHILD", "DATE_PERM_text", p_loc, 'PrevPerm' FROM bad
+        UNION ALL SELECT "CHILD", "DATE_PERM_text", e_loc, 'Episodes' FROM bad
+        WHERE e_loc IS NOT NULL
+        """, module="PrevPerm", tables=True),
     la_perm_valid(LA_PERM_CODES_2023),
     # Entries, but no episode of the child began on or after 1 April 2016: the entries and the
     # child's episodes.
@@ -78,11 +79,11 @@ rule_set("ssda903", 2023).add(
                    OR p."DATE_PERM_text" IS NOT NULL)
               AND (SELECT max(e."DECOM") FROM "w_episodes" e WHERE e."CHILD" = p."CHILD")
                   < DATE '2016-04-01')
-        SELECT "CHILD", "PREV_PERM_text", "_location" FROM bad
+        SELECT "CHILD", "PREV_PERM_text", "_location", 'PrevPerm' FROM bad
         UNION ALL
-        SELECT e."CHILD", e."DECOM_text", e."_location" FROM "w_episodes" e
+        SELECT e."CHILD", e."DECOM_text", e."_location", 'Episodes' FROM "w_episodes" e
         WHERE e."CHILD" IN (SELECT "CHILD" FROM bad)
-        """, module="PrevPerm"),
+        """, module="PrevPerm", tables=True),
     row("635", "previous_permanence", "PREV_PERM",
         "\"PREV_PERM_text\" = 'Z1' "
         "AND (\"LA_PERM_text\" IS NOT NULL OR \"DATE_PERM_text\" IS NOT NULL)"),

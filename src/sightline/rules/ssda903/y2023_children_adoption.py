@@ -6,6 +6,7 @@ adoption is not before birth; a child adopted from care does not return."""
 from __future__ import annotations
 
 from sightline.rules.engine import Rule, rule_set
+from sightline.rules.shapes import query
 from sightline.rules.ssda903._children import (
     CONTINUOUSLY_LOOKED_AFTER,
     any_blank,
@@ -55,13 +56,13 @@ rule_set("ssda903", 2023).add(
         f"{birthday(4)} <= collection_start() AND {birthday(17)} > collection_end() "
         f'AND "SDQ_SCORE_text" IS NULL AND "SDQ_REASON_text" IS NULL AND {IN_COHORT}'),
     # The 12-month cohort has neither care leaver (OC3) nor adoption (AD1) items.
-    sql("187", "oc3", "IN_TOUCH", f"""
-        SELECT "CHILD", "IN_TOUCH_text", "_location" FROM "w_oc3"
+    query("187", "IN_TOUCH", f"""
+        SELECT "CHILD", "IN_TOUCH_text", "_location", 'OC3' FROM "w_oc3"
         WHERE {any_written(*OC3_ITEMS)} AND {IN_COHORT}
         UNION ALL
-        SELECT "CHILD", "DATE_INT_text", "_location" FROM "w_ad1"
+        SELECT "CHILD", "DATE_INT_text", "_location", 'AD1' FROM "w_ad1"
         WHERE {any_written(*AD1_ITEMS)} AND {IN_COHORT}
-    """),
+    """, module="OC3", tables=True),
     oc2("188", "SDQ_SCORE",
         f"{birthday(4)} > collection_end() AND {any_written('SDQ_SCORE', 'SDQ_REASON')}"),
     oc2("189", "SDQ_SCORE",
@@ -69,15 +70,15 @@ rule_set("ssda903", 2023).add(
     oc2("190", "CONVICTED", f"{any_written(*OC2_ITEMS)} AND {NOT_IN_COHORT}"),
     # The cohort's health items are all completed, and every child of the cohort has an OC2
     # row (else the finding is on the child's first episode).
-    sql("191", "oc2", "IMMUNISATIONS", f"""
-        SELECT "CHILD", "IMMUNISATIONS_text", "_location" FROM "w_oc2"
+    query("191", "IMMUNISATIONS", f"""
+        SELECT "CHILD", "IMMUNISATIONS_text", "_location", 'OC2' FROM "w_oc2"
         WHERE {any_blank(*HEALTH)} AND {IN_COHORT}
         UNION ALL
-        SELECT "CHILD", NULL, arg_min("_location", ("DECOM", "_row")) FROM "w_episodes"
+        SELECT "CHILD", NULL, arg_min("_location", ("DECOM", "_row")), 'Episodes' FROM "w_episodes"
         WHERE {IN_COHORT} AND "CHILD" NOT IN (
             SELECT "CHILD" FROM "w_oc2" WHERE "CHILD" IS NOT NULL)
         GROUP BY "CHILD"
-    """),
+    """, module="OC2", tables=True),
     cell("192", "oc2", "INTERVENTION_RECEIVED",
          '"SUBSTANCE_MISUSE_text" = \'1\' AND "INTERVENTION_RECEIVED_text" IS NULL'),
     cell("193", "oc2", "INTERVENTION_RECEIVED",

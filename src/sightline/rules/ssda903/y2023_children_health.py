@@ -6,7 +6,10 @@ reference)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sightline.rules.engine import Rule, rule_set
+from sightline.rules.shapes import row
 from sightline.rules.ssda903._children import (
     CONTINUOUSLY_LOOKED_AFTER,
     FEMALE,
@@ -43,20 +46,17 @@ def placement_provider(code: str, no_provider: str) -> Rule:
                 f'"PLACE_PROVIDER_text") OR "PLACE_text" IN {no_provider})')  # fmt: skip
 
 
-# A postcode as the reference writes it, to compare: capitals, no spaces.
-def _pc(column: str) -> str:
-    return f"upper(replace({column}, ' ', ''))"
-
-
-_UASC_CHILDREN = """(
-    SELECT "CHILD" FROM "w_uasc" UNION SELECT "CHILD" FROM "w_uasc_last"
-    UNION SELECT "CHILD" FROM "w_header" WHERE "UASC_text" = '1')"""
 # The placement's postcode is found in the postcode reference (the DfE derives the placement's
-# local authority, location and distance from it); short breaks (V3, V4) need none.
-_PLACEMENT_UNRESOLVED = f"""
-    SELECT e."CHILD", e."PL_POST_text", e."_location" FROM "w_episodes" e
-    LEFT JOIN "postcodes" p ON {_pc("p.postcode")} = {_pc('e."PL_POST_text"')}
-    WHERE coalesce(e."LS_text", '') NOT IN ('V3', 'V4') AND p.postcode IS NULL"""
+# local authority, location and distance from it; `w_episodes_p` holds them); short breaks (V3,
+# V4) need none. Findings are on the Episodes table.
+_PLACEMENT_UNRESOLVED = """coalesce("LS_text", '') NOT IN ('V3', 'V4') AND "{given}" IS NULL
+    AND NOT coalesce(pl_post_known, false)"""
+
+
+def _placed(code: str, field: str, fails: str, **check: str) -> Rule:
+    rule = row(code, "episodes_p", field, fails, **check)
+    return replace(rule, module="Episodes", needs=("postcodes",))
+
 
 rule_set("ssda903", 2023).add(
     one_of("131", "oc3", "IN_TOUCH", ("YES", "NO", "DIED", "REFU", "NREQ", "RHOM"),
@@ -103,19 +103,11 @@ rule_set("ssda903", 2023).add(
     cell("159", "oc2", "INTERVENTION_OFFERED",
          '"SUBSTANCE_MISUSE_text" = \'1\' AND "INTERVENTION_RECEIVED_text" = \'0\' AND '
          + blank("INTERVENTION_OFFERED")),
-    # The distance between home and placement: both postcodes found in the reference and no
-    # more than 999.9 miles apart (children who are or were UASC are not checked).
-    sql("164", "episodes", "PL_POST", f"""
-        SELECT e."CHILD", e."PL_POST_text", e."_location" FROM "w_episodes" e
-        LEFT JOIN "postcodes" h ON {_pc("h.postcode")} = {_pc('e."HOME_POST_text"')}
-        LEFT JOIN "postcodes" p ON {_pc("p.postcode")} = {_pc('e."PL_POST_text"')}
-        WHERE e."HOME_POST_text" IS NOT NULL AND e."PL_POST_text" IS NOT NULL
-          AND e."CHILD" NOT IN (SELECT "CHILD" FROM {_UASC_CHILDREN} WHERE "CHILD" IS NOT NULL)
-          AND (h.postcode IS NULL OR p.postcode IS NULL
-               OR sqrt(power(CAST(h.easting AS DOUBLE) - CAST(p.easting AS DOUBLE), 2)
-                       + power(CAST(h.northing AS DOUBLE) - CAST(p.northing AS DOUBLE), 2))
-                  / 1609.344 > 999.9)
-    """, needs=("postcodes",)),
+    # The distance between home and placement, where known (derived from both postcodes, or as
+    # the return writes it), is 0 to 999.9 miles (children who are or were UASC are not checked;
+    # a distance that cannot be derived is 392a's, a postcode not found 392c's).
+    _placed("164", "PL_DISTANCE",
+            'NOT uasc AND ("PL_DISTANCE" < 0 OR "PL_DISTANCE" > 999.9)'),
     # The mother status: 0 or 1; not for boys; for girls looked after in the year, and not for
     # girls only in the care leavers' table.
     sql("165", "header", "MOTHER", f"""
@@ -143,13 +135,13 @@ rule_set("ssda903", 2023).add(
          'OR ("REVIEW_text" IS NULL AND "REVIEW_CODE_text" IS NULL))'),
     cell("168", "header", "UPN",
          f"\"UPN_text\" IS NOT NULL AND NOT regexp_full_match(\"UPN_text\", '{UPN}')"),
-    sql("169", "episodes", "PL_POST", _PLACEMENT_UNRESOLVED, needs=("postcodes",)),
+    _placed("169", "PL_LA", _PLACEMENT_UNRESOLVED.format(given="PL_LA"), value='"PL_POST_text"'),
     not_a_date("171", "header", "MC_DOB"),
     cell("174", "header", "MC_DOB", f'"SEX_text" IN {MALE} AND "MC_DOB_text" IS NOT NULL'),
     one_of("175", "ad1", "NB_ADOPTR", ("1", "2")),
     code_of_year("176", "ad1", "SEX_ADOPTR"),
     code_of_year("177", "ad1", "LS_ADOPTR"),
     placement_provider("178", NO_PROVIDER),
-    sql("179", "episodes", "PL_POST", _PLACEMENT_UNRESOLVED, needs=("postcodes",)),
+    _placed("179", "PL_LOCATION", _PLACEMENT_UNRESOLVED.format(given="PL_LOCATION"), value='"PL_POST_text"'),
     origin=__name__,
 )  # fmt: skip

@@ -5,7 +5,7 @@ placements by age (358, 359, 370-374) and reasons an episode ceased by age (386,
 from __future__ import annotations
 
 from sightline.rules.engine import Rule, rule_set
-from sightline.rules.shapes import row
+from sightline.rules.shapes import query, row
 
 EP = "episodes_p"
 
@@ -28,9 +28,21 @@ def ceased(code: str, reasons: tuple[str, ...], fails: str) -> Rule:
 
 rule_set("ssda903", 2023).add(
     episode("352", "DECOM", '"RNE_text" = \'S\' AND "DECOM" >= "DOB" + INTERVAL 18 YEAR'),
-    # Youth justice legal statuses (J1-J3) for a child under 10 when the episode began.
-    episode(
-        "358", "LS", "\"LS_text\" IN ('J1', 'J2', 'J3') AND \"DECOM\" <= \"DOB\" + INTERVAL 10 YEAR"
+    # Youth justice legal statuses (J1-J3) for a child under 10 when the episode began: the
+    # episode and the child's header row (the DfE's rule reads LS, DECOM and DOB, in both).
+    query(
+        "358",
+        "LS",
+        """
+        WITH bad AS (
+            SELECT "CHILD", "LS_text", "_location" FROM "w_episodes_p"
+            WHERE "LS_text" IN ('J1', 'J2', 'J3') AND "DECOM" <= "DOB" + INTERVAL 10 YEAR)
+        SELECT "CHILD", "LS_text", "_location", 'Episodes' FROM bad
+        UNION ALL
+        SELECT h."CHILD", h."DOB_text", h."_location", 'Header' FROM "w_header" h
+        WHERE h."CHILD" IN (SELECT "CHILD" FROM bad)""",
+        module="Episodes",
+        tables=True,
     ),
     # Looked after past 18 at 31 March: only under section 20(5) (V2) in a community home (K2).
     episode(

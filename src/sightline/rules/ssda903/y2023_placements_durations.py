@@ -78,17 +78,18 @@ rule_set("ssda903", 2023).add(
         "DEC",
         '"LS_text" = \'V3\' AND coalesce("DEC", reference_date()) > "DECOM" + INTERVAL 17 DAY',
     ),
-    # Respite (V3) days within the year, more than 75 for one child: each of its V3 episodes.
+    # Respite (V3) days within the year, more than 75 for one child: each of its V3 episodes
+    # with days in the year (an episode wholly before the year adds none to the total).
     query(
         "367",
         "LS",
         """
         SELECT "CHILD", "LS_text", "_location" FROM (
-            SELECT *, sum(greatest(least(coalesce("DEC", reference_date()), reference_date())
-                                   - greatest("DECOM", period_start()), 0))
-                      OVER (PARTITION BY "CHILD") AS days
-            FROM "w_episodes" WHERE "LS_text" = 'V3' AND "DECOM" IS NOT NULL
-        ) WHERE days > 75""",
+            SELECT *, sum(own) OVER (PARTITION BY "CHILD") AS days FROM (
+                SELECT *, greatest(least(coalesce("DEC", reference_date()), reference_date())
+                                   - greatest("DECOM", period_start()), 0) AS own
+                FROM "w_episodes" WHERE "LS_text" = 'V3' AND "DECOM" IS NOT NULL)
+        ) WHERE days > 75 AND own > 0""",
         module="Episodes",
     ),
     temporary_over("375", "T1", 42),

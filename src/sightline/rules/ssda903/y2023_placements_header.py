@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sightline.rules.engine import Rule, rule_set
-from sightline.rules.shapes import query, row
+from sightline.rules.shapes import in_module, query, row
 from sightline.rules.ssda903.source import LAST_YEAR
 
 H = '"w_header"'
@@ -16,13 +16,13 @@ SEX = "CASE upper({0}) WHEN '1' THEN 'M' WHEN '2' THEN 'F' ELSE upper({0}) END"
 
 def last_differs(code: str, field: str, this: str, last: str) -> Rule:
     """The child was in last year's header and <field> there differs from this year's."""
-    return row(
+    return in_module("Header", row(
         code,
         "header",
         field,
         f"""EXISTS (SELECT 1 FROM b_header_last l
         WHERE l."CHILD" = {H}."CHILD" AND ({this}) IS DISTINCT FROM ({last}))""",
-    )
+    ))  # fmt: skip
 
 
 def has_episode(where: str = "true") -> str:
@@ -79,7 +79,7 @@ RULES += [
         "upper(\"UPN_text\") = 'UN4' AND "
         + has_episode('e."DECOM" >= make_date(year(reference_date()), 3, 24)'),
     ),
-    row("301", "header", "DOB", '"DOB" > reference_date()'),
+    in_module("Header", row("301", "header", "DOB", '"DOB" > reference_date()')),
     query(
         "302",
         "DECOM",
@@ -88,7 +88,7 @@ RULES += [
         WHERE seq = 1 AND "DECOM" < "DOB" """,
         module="Episodes",
     ),
-    row("351", "header", "DOB", '"DOB" + INTERVAL 25 YEAR < period_start()'),
+    in_module("Header", row("351", "header", "DOB", '"DOB" + INTERVAL 25 YEAR < period_start()')),
     row(
         "393",
         "header",

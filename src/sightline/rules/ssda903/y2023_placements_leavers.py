@@ -5,7 +5,7 @@ for short breaks (399), participation in reviews by age (440, 441)."""
 from __future__ import annotations
 
 from sightline.rules.engine import rule_set
-from sightline.rules.shapes import query, row
+from sightline.rules.shapes import in_module, query, row
 
 LEAVER = '("IN_TOUCH_text" IS NOT NULL OR "ACTIV_text" IS NOT NULL OR "ACCOM_text" IS NOT NULL)'
 OC2_FIELDS = (
@@ -17,12 +17,21 @@ SHORT_BREAKS_ONLY = """SELECT "CHILD" FROM "w_episodes" GROUP BY "CHILD"
     HAVING bool_and(coalesce("LS_text" IN ('V3', 'V4'), false))"""
 
 rule_set("ssda903", 2023).add(
-    row(
+    # Care leaver items and 12-month items for one child: the OC3 row and the OC2 row (the
+    # DfE's rule names both tables).
+    query(
         "215",
-        "oc3",
         "IN_TOUCH",
-        f"""{LEAVER} AND EXISTS (SELECT 1 FROM "w_oc2" o
-        WHERE o."CHILD" = "w_oc3"."CHILD" AND ({OC2_FILLED}))""",
+        f"""
+        WITH pairs AS (
+            SELECT c."CHILD", c."IN_TOUCH_text", c."_location" AS c_loc, o."_location" AS o_loc
+            FROM "w_oc3" c JOIN "w_oc2" o ON o."CHILD" = c."CHILD"
+            WHERE (c."IN_TOUCH_text" IS NOT NULL OR c."ACTIV_text" IS NOT NULL
+                   OR c."ACCOM_text" IS NOT NULL) AND ({OC2_FILLED}))
+        SELECT DISTINCT "CHILD", "IN_TOUCH_text", c_loc, 'OC3' FROM pairs
+        UNION ALL SELECT DISTINCT "CHILD", NULL, o_loc, 'OC2' FROM pairs""",
+        module="OC3",
+        tables=True,
     ),
     row(
         "344",
@@ -39,7 +48,9 @@ rule_set("ssda903", 2023).add(
         AND ("ACTIV_text" = '0' OR "ACCOM_text" = '0')""",
     ),
     # Care leaver information is for young people 17 to 21 in the year: not under 17 at 31 March.
-    row("391", "oc3", "DOB", f'"DOB" + INTERVAL 17 YEAR > reference_date() AND {LEAVER}'),
+    in_module(
+        "OC3", row("391", "oc3", "DOB", f'"DOB" + INTERVAL 17 YEAR > reference_date() AND {LEAVER}')
+    ),
     query(
         "399",
         "LS",

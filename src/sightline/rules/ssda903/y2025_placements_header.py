@@ -4,17 +4,20 @@ is now written F."""
 from __future__ import annotations
 
 from sightline.rules.engine import rule_set
-from sightline.rules.shapes import row
+from sightline.rules.shapes import in_module, row
 from sightline.rules.ssda903.y2023_placements_header import NOT_RESPITE, has_episode
 
 rule_set("ssda903", 2025).add(
     # UASC this year: the child has a row in the UASC table.
-    row(
-        "231",
-        "header",
-        "DOB",
-        """"DOB" > reference_date() - INTERVAL 11 YEAR
+    in_module(
+        "Header",
+        row(
+            "231",
+            "header",
+            "DOB",
+            """"DOB" > reference_date() - INTERVAL 11 YEAR
         AND "CHILD" IN (SELECT "CHILD" FROM "w_uasc")""",
+        ),
     ),
     row("232", "header", "SEX", "upper(\"SEX_text\") = 'U'"),
     origin=__name__,
