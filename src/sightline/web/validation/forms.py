@@ -51,7 +51,10 @@ class ReferenceUploadForm(forms.Form):
         "date. You can choose several provider lists at once (children's homes, social care "
         "providers). A postcode reference is one .csv or .xlsx with postcode, easting and "
         "northing (the ONS postcode directory's pcd, oseast1m, osnrth1m, and oslaua).",
-        error_messages={"required": "Choose at least one file to upload"},
+        error_messages={
+            "required": "Choose at least one file to upload",
+            "empty": "A file you chose is empty: export the list again and upload it",
+        },
     )
 
     def clean_files(self):

@@ -24,7 +24,7 @@ class ReferenceList(models.Model):
         PROVIDERS = "providers", "Ofsted's list of providers"
         POSTCODES = "postcodes", "Postcode reference"
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The history names a record by an integer id: the folder has the list's own name.
     kind = models.CharField(max_length=20, choices=Kind.choices)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)

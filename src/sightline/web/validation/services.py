@@ -117,7 +117,6 @@ def store_reference(user, kind: str, uploads) -> ReferenceList:
             (originals / path.name).chmod(0o400)
         os.rename(incoming / "read", final)  # the whole list appears at once, or none of it
         listed = ReferenceList.objects.create(
-            id=list_id,
             kind=kind,
             created_by=user,
             files=files,
