@@ -116,13 +116,17 @@ def store_reference(user, kind: str, uploads) -> ReferenceList:
             shutil.move(path, originals / path.name)
             (originals / path.name).chmod(0o400)
         os.rename(incoming / "read", final)  # the whole list appears at once, or none of it
-        listed = ReferenceList.objects.create(
-            kind=kind,
-            created_by=user,
-            files=files,
-            folder=str(final),
-            rows=int(outcome.value["rows"]),
-        )
+        try:
+            listed = ReferenceList.objects.create(
+                kind=kind,
+                created_by=user,
+                files=files,
+                folder=str(final),
+                rows=int(outcome.value["rows"]),
+            )
+        except BaseException:
+            shutil.rmtree(final, ignore_errors=True)
+            raise
     finally:
         shutil.rmtree(incoming, ignore_errors=True)
     history.record(
@@ -130,7 +134,7 @@ def store_reference(user, kind: str, uploads) -> ReferenceList:
         "reference list",
         "uploaded",
         "",
-        f"{listed.get_kind_display()}: {', '.join(f['name'] for f in files)} ({listed.rows:,} rows)",
+        f"{listed.get_kind_display()}: {', '.join(p.name for p in kept)} ({listed.rows:,} rows)",
         by=history.who(user),
     )
     revalidate(user)
