@@ -312,6 +312,10 @@ MATRIX: dict[str, Page] = {
     "validation:report": Page(
         IMPORT_READERS, {"snapshot_id": Ref("snapshot")}, logs_child_access=True
     ),
+    # The 903 reference lists: everyone who sees imports reads them; importers upload them.
+    "validation:references": Page(IMPORT_READERS),
+    "validation:reference_upload": Page(IMPORTERS),
+    "validation:rerun": Page(IMPORTERS, {"run_id": Ref("validation.run")}, "POST"),
     "audits:index": Page(PACK_READERS),
     "audits:round_new": Page(AUDIT_MANAGERS),
     "audits:round": Page(CHILD_LEVEL, {"round_id": Ref("audits.round")}, logs_child_access=True),
@@ -435,7 +439,21 @@ def _plan(refs: dict) -> dict:
     return refs["plan"]
 
 
-MAKERS: dict[str, Callable[[dict], dict]] = {"plan": _plan, "audits": _audits}
+def _validation(refs: dict) -> dict:
+    """A validation run of the 903 reference lists' area (its outcome does not matter here)."""
+    if "validation" not in refs:
+        from sightline.web.validation.models import ValidationRun
+
+        run = ValidationRun.objects.create(key="x", snapshot_id=str(refs["snapshot"]))
+        refs["validation"] = {"run": run.id}
+    return refs["validation"]
+
+
+MAKERS: dict[str, Callable[[dict], dict]] = {
+    "plan": _plan,
+    "audits": _audits,
+    "validation": _validation,
+}
 
 
 def _value(value: Any, refs: dict) -> Any:

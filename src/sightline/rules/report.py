@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,8 +100,14 @@ def to_csv(findings: pa.Table) -> str:
     return out.getvalue()
 
 
-def to_xlsx(findings: pa.Table, title: str = "") -> bytes:
-    """A workbook: `Findings` (one row per finding) and `By rule` (children and rows per rule)."""
+def to_xlsx(
+    findings: pa.Table,
+    title: str = "",
+    not_run: Sequence[str] = (),
+) -> bytes:
+    """A workbook: `Findings` (one row per finding), `By rule` (children and rows per rule of
+    those findings) and, when rules were not run, `Not run` (each thing not loaded and the rules
+    it kept from running; also listed on `By rule`, under its ready-to-submit line)."""
     from openpyxl import Workbook  # here, not at the top: a validation without a download skips it
 
     book = Workbook(write_only=True)
@@ -113,9 +119,16 @@ def to_xlsx(findings: pa.Table, title: str = "") -> bytes:
     if title:
         rules.append([title])
     rules.append([ready_line(findings)])
+    for line in not_run:
+        rules.append([f"Not run: {line}"])
     rules.append(list(RULE_COLUMNS))
     for s in summary(findings):
         rules.append([s.code, s.severity, s.message, s.children, s.rows])
+    if not_run:
+        missing = book.create_sheet("Not run")
+        missing.append(["Rules not run, and what to load"])
+        for line in not_run:
+            missing.append([line])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

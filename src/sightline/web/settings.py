@@ -279,6 +279,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The council the app shows (3-digit LA code); None: the only council in the store (the rule
 # `sightline.workspace.choose_council` applies for the web and the command line alike).
 SIGHTLINE_COUNCIL = _ENGINE.council
+# The council's ONS code (e.g. E09000033), which the 903 rules on placements in or out of its area
+# read; unset: the one the DfE's published statistics give for SIGHTLINE_COUNCIL's LA code.
+SIGHTLINE_COUNCIL_ONS_CODE = os.environ.get("SIGHTLINE_COUNCIL_ONS_CODE", "")
 # The published council benchmarks compare with (3-digit code): a synthetic council names the real
 # council it was modelled on. Unset: the council itself.
 SIGHTLINE_BENCHMARK_COUNCIL = _ENGINE.benchmark_council

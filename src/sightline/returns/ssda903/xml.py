@@ -47,6 +47,9 @@ SINGLE = {
     "previous_permanence": ("PREV_PERM", "LA_PERM", "DATE_PERM"),
 }
 RENAMES = {"CHILDID": "CHILD", "PL": "PLACE"}
+# Columns a table of the XML form writes beyond the CSV layout, kept as written for the rules
+# that read them: the header's UASC flag (0 or 1; rules 105, 205A-D, 303).
+XML_ONLY = {"header": ("UASC",)}
 
 
 def _local(tag: Any) -> str | None:
@@ -66,7 +69,8 @@ class _Tables:
     def raw_tables(self, problems: Problems) -> list[RawTable]:
         raws = []
         for table, rows in self.rows.items():
-            columns = self.layout[table]
+            columns = list(self.layout[table])
+            columns += [c for c in XML_ONLY.get(table, ()) if any(c in r for r in rows)]
             data = pa.table({c: pa.array([r.get(c) for r in rows], pa.string()) for c in columns})
             raws.append(
                 RawTable(

@@ -23,6 +23,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -283,6 +284,33 @@ def council(la_code: str) -> pa.Table:
             "e.g. E09000033)."
         )
     return pa.table({"la": pa.array([code], pa.string())})
+
+
+@lru_cache(maxsize=1)
+def _ons_codes() -> dict[str, str]:
+    """Old 3-digit LA code -> ONS code, as the DfE's published statistics pair them (each council's
+    latest pairing: a published file read newest year last)."""
+    from sightline.paths import PUBLISHED
+
+    found: dict[str, str] = {}
+    for path in sorted(PUBLISHED.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            if not {"old_la_code", "new_la_code"} <= set(reader.fieldnames or ()):
+                continue
+            for row in reader:
+                old, new = (row.get("old_la_code") or "").strip(), (row.get("new_la_code") or "")
+                if old and re.fullmatch(r"[ENSW]\d{8}", new.strip()):
+                    found[old] = new.strip()
+        if len(found) >= 150:  # one file of every council is enough
+            break
+    return found
+
+
+def ons_code(la_code: str) -> str | None:
+    """A council's ONS code from its 3-digit LA code (e.g. 202 -> E09000007), as the DfE's
+    published statistics give it; None for a code they do not name (a synthetic council)."""
+    return _ons_codes().get(str(la_code or "").strip())
 
 
 # -- Views for the placement rules ---------------------------------------------------------------

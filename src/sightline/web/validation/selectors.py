@@ -4,15 +4,20 @@ what changed since the snapshot it replaces (fixed and new findings)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sightline.returns.ssda903.validation import validate_903_files
+import pyarrow.parquet as pq
+
 from sightline.rules import report
-from sightline.rules.validate import Validation, not_run_problems, validate_cin
+from sightline.rules.validate import Validation, not_run_problems
 from sightline.store import Snapshot, Store
+from sightline.web.validation import running
+from sightline.web.validation.models import ReferenceList, ValidationRun
 from sightline.workspace import SnapshotIndex
 
 VALIDATED = {"cin": "CIN census", "ssda903": "903"}  # the returns the DfE's rules are run on
@@ -20,30 +25,60 @@ VALIDATED = {"cin": "CIN census", "ssda903": "903"}  # the returns the DfE's rul
 FILTERS = ("code", "child_id", "severity", "module")
 
 
-@lru_cache(maxsize=8)
-def _validated(path: str, sha: str) -> Validation:
-    # Keyed by the file and its content hash: a snapshot's originals never change.
-    return validate_cin(Path(path))
+def validated(snapshot: Snapshot) -> bool:
+    """Whether the DfE's rules are run on the snapshot's return (not Annex A, workforce)."""
+    return snapshot.return_ in VALIDATED and bool(snapshot.originals())
 
 
 @lru_cache(maxsize=8)
-def _validated_903(folder: str, year: int | None, last_folder: str) -> Validation:
-    # Keyed by the snapshot's folder and last year's (snapshots never change): a new import of
-    # last year's return is a new folder, so a new key.
-    last = sorted((Path(last_folder) / "originals").iterdir()) if last_folder else None
-    return validate_903_files(sorted((Path(folder) / "originals").iterdir()), year, last)
+def _loaded(result_dir: str) -> Validation:
+    # A run's findings never change once written: keyed by its folder.
+    folder = Path(result_dir)
+    meta = json.loads((folder / running.META).read_text(encoding="utf-8"))
+    return Validation(
+        meta["return_"],
+        meta["file"],
+        int(meta["year"]),
+        date.fromisoformat(meta["reference_date"]),
+        int(meta["children"]),
+        int(meta["rules"]),
+        pq.read_table(folder / running.FINDINGS),
+        float(meta["seconds"]),
+        meta["unreadable"],
+        {code: tuple(needs) for code, needs in meta["not_run"].items()},
+    )
 
 
-def validation(store: Store | SnapshotIndex, snapshot: Snapshot) -> Validation | None:
-    """None when the DfE's rules are not run on the snapshot's return (Annex A, workforce)."""
-    if snapshot.return_ not in VALIDATED or not snapshot.originals():
+def loaded(run: ValidationRun) -> Validation | None:
+    """The findings of a finished run (None while it waits or runs, or when it failed)."""
+    if run.status != ValidationRun.Status.DONE or not run.result_dir:
         return None
-    if snapshot.return_ == "ssda903":
-        last = store.latest("ssda903", snapshot.council or None, (snapshot.year or 0) - 1)
-        return _validated_903(str(snapshot.path), snapshot.year, str(last.path) if last else "")
-    [original] = snapshot.originals()[:1]
-    sha = next((f["sha256"] for f in snapshot.manifest.get("files", [])), original.name)
-    return _validated(str(original), sha)
+    return _loaded(run.result_dir)
+
+
+def needs_references(result: Validation) -> bool:
+    """Whether a rule was not run for want of a list the references page loads."""
+    return any(
+        need in ("providers", "postcodes", "council")
+        for needs in result.not_run.values()
+        for need in needs
+    )
+
+
+def reference_lists() -> list[dict[str, Any]]:
+    """Each kind of list, with the one the rules read now (None: not loaded)."""
+    return [
+        {"kind": kind, "label": label, "current": ReferenceList.objects.filter(kind=kind).first()}
+        for kind, label in ReferenceList.Kind.choices
+    ]
+
+
+def uploads(limit: int = 20) -> list[ReferenceList]:
+    return list(ReferenceList.objects.select_related("created_by")[:limit])
+
+
+def recent_runs(limit: int = 10) -> list[ValidationRun]:
+    return list(ValidationRun.objects.all()[:limit])
 
 
 def not_run(result: Validation) -> list[str]:
