@@ -135,6 +135,22 @@ def test_an_uploaded_postcode_reference_is_kept_and_read_by_the_next_check(
     assert "onspd_extract.csv (2 postcodes)" in listing
 
 
+def test_a_postcode_reference_beside_a_903_return_is_checked_to_the_end(
+    performance_analyst_client, settings
+):
+    # the postcode rules once made the engine's one statement of every rule stall in DuckDB
+    settings.SIGHTLINE_COUNCIL_ONS_CODE = "E08000016"
+    client = performance_analyst_client
+    snapshot_id = _import_903(client)
+    assert _upload(client, "postcodes", ("onspd_extract.csv", POSTCODES)).status_code == 302
+    [listed] = ReferenceList.objects.all()
+    run = ValidationRun.objects.get(snapshot_id=snapshot_id, postcodes=listed)
+    assert run.status == "done"
+    page = _page(client.get(reverse("validation:report", kwargs={"snapshot_id": snapshot_id})))
+    assert "a postcode reference" not in page.split('id="not-run"')[1].split("</div></div>")[0]
+    assert "392c" in _codes(page)  # placement postcodes the reference does not hold
+
+
 def test_a_listed_code_that_is_not_in_the_published_statistics_is_said(
     performance_analyst_client,
 ):
