@@ -58,7 +58,9 @@ def test_903_codes_are_named_from_the_dfe_code_sets():
         "Children's homes subject to Children's Homes Regulations (K2)"
     )
     assert describe("clae_placement_type", "H5").startswith("Semi-independent living")
-    assert describe("clae_placement_provider", "PR1") == "Own provision (by the local authority) (PR1)"
+    assert (
+        describe("clae_placement_provider", "PR1") == "Own provision (by the local authority) (PR1)"
+    )
     assert describe("clae_cla_episode_start_reason", "S") == "Started to be looked after (S)"
     assert describe("clae_cla_episode_ceased_reason", "E4A").startswith("Returned home")
     assert describe("clae_reason_place_change", "CREQB").startswith("Carer(s) requests")

@@ -128,9 +128,7 @@ def _accommodation(spec: dict[Any, Any]) -> dict[str, str]:
         for kind, name in spec["kinds"].items()
         for mark, words in spec["suitability"].items()
     }
-    lists.update(
-        {str(c): str(n) for c, n in spec.items() if c not in ("kinds", "suitability")}
-    )
+    lists.update({str(c): str(n) for c, n in spec.items() if c not in ("kinds", "suitability")})
     return lists
 
 
@@ -157,3 +155,19 @@ def describe(column: str, code: object) -> str:
     names = code_list(column)
     name = names.get(text) or names.get(text.strip().upper())
     return f"{name} ({text})" if name else text
+
+
+def sql_words(column: str, expr: str) -> str:
+    """A SQL expression giving `expr`'s code in words with the code in brackets, as `describe`
+    does ("Full care order (C2)"); a code the list does not know stays as it is."""
+    names = code_list(column)
+    if not names:
+        return expr
+    whens = " ".join(
+        f"WHEN '{_sql(code)}' THEN '{_sql(f'{name} ({code})')}'" for code, name in names.items()
+    )
+    return f"(CASE upper(trim({expr})) {whens} ELSE {expr} END)"
+
+
+def _sql(text: str) -> str:
+    return text.replace("'", "''")
