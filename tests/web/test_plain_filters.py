@@ -48,7 +48,9 @@ def test_snapshots_are_named_by_return_year_and_when_imported():
     assert snapshot_name("ssda903-999-unknown-20260701T080000000001Z") == (
         "SSDA903 (children looked after), imported 1 July 2026 at 9:00am"  # BST
     )
-    assert snapshot_names("annex_a-999-2024-20261201T090000000000Z,cin-999-2024-20261201T090000Z") == (
+    assert snapshot_names(
+        "annex_a-999-2024-20261201T090000000000Z,cin-999-2024-20261201T090000Z"
+    ) == (
         "Ofsted Annex A, year to 31 March 2024, imported 1 December 2026 at 9:00am; "
         "CIN census, year to 31 March 2024, imported 1 December 2026 at 9:00am"
     )

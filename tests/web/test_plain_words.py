@@ -27,7 +27,9 @@ INTERNAL_IDS = re.compile(
 
 # A snapshot's id as the store makes it ("cin-E08000018-2025-20261201T194109320305Z"): a reader
 # sees the return, the year and when it was imported instead.
-SNAPSHOT_ID = re.compile(r"\b(?:cin|ssda903|annex_a|csww|ssd)-[\w]+-(?:\d{4}|unknown)-\d{8}T\d{6,12}Z")
+SNAPSHOT_ID = re.compile(
+    r"\b(?:cin|ssda903|annex_a|csww|ssd)-[\w]+-(?:\d{4}|unknown)-\d{8}T\d{6,12}Z"
+)
 # A 903 code that has a name, shown bare: decoded it reads "Full care order (C2)", the code in
 # brackets. Codes that are also English words (OTHER, CHILD, PLACE) are left out.
 CODES_903 = sorted(

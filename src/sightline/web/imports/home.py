@@ -13,7 +13,6 @@ from sightline.web.core.columns import RETURN_NAMES
 from sightline.web.imports import selectors
 
 
-
 @home.panel(order=40)
 def last_imports(request: HttpRequest) -> home.Panel | None:
     if not has_capability(request.user, Capability.VIEW_AGGREGATES):
