@@ -55,3 +55,12 @@ def test_snapshots_are_named_by_return_year_and_when_imported():
         "CIN census, year to 31 March 2024, imported 1 December 2026 at 9:00am"
     )
     assert snapshot_name("not a snapshot id") == "not a snapshot id"
+
+
+def test_a_903_value_is_named_by_its_column():
+    from sightline.web.core.templatetags.sightline import code_words
+
+    assert code_words("C2", "LS") == "Full care order (C2)"
+    assert code_words("PR4", "PLACE_PROVIDER") == "Private provision (PR4)"
+    assert code_words("2024-05-01", "DECOM") == "2024-05-01"
+    assert code_words(None, "LS") == ""

@@ -238,6 +238,17 @@ def source_words(source) -> str:
 
 
 @register.filter
+def code_words(value, column) -> str:
+    """A value of a column in words: a code of the column's list (903 or CIN) as its name with
+    the code in brackets ("Full care order (C2)"), other values as they are."""
+    from sightline import codes
+
+    if value is None:
+        return ""
+    return codes.describe(str(column or ""), value)
+
+
+@register.filter
 def snapshot_name(snapshot) -> str:
     """A snapshot (or its id) in words: its return, year and when it was imported."""
     from sightline.web.core.columns import snapshot_words
