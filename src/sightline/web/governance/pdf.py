@@ -189,7 +189,7 @@ def render(pack: BoardPack, include_children: bool, content: dict | None = None)
                 new_y="NEXT",
             )
     _heading(pdf, "Appendix: the snapshots these figures come from")
-    for snapshot_id in c["snapshot_ids"] or ["None imported."]:
+    for snapshot_id in c["snapshot_ids"] or ["Snapshots: none imported."]:
         pdf.multi_cell(0, 5, _text(snapshot_words(snapshot_id)), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
