@@ -153,4 +153,6 @@ def test_the_crawl_finds_snapshot_ids_and_bare_903_codes_but_not_codes_in_words(
     assert not findings([page("From CIN census, year to 31 March 2025, imported 1 December 2026")])
     assert not findings([page("Abuse or neglect (N1); U4a; /C2/")])
     # the DfE's own rule message, quoted as the DfE wrote it
-    assert not findings([page("A placement provider code of PR0 can only be associated with placement P1.")])
+    assert not findings(
+        [page("A placement provider code of PR0 can only be associated with placement P1.")]
+    )
