@@ -182,3 +182,41 @@ def test_the_timeline_shows_every_snapshot_held_not_only_the_newest_year(tmp_pat
     assert len({e.date for e in shown}) == len(shown)  # each review once
     starts = [e for e in timeline.events(every, child) if e.kind == "cla_episode"]
     assert len({(e.date, e.title) for e in starts}) == len(starts)  # each episode once
+
+
+def test_903_codes_on_the_timeline_are_in_words_with_the_code_in_brackets():
+    data = Dataset.from_tables(
+        {
+            "ssd_cla_episodes": [
+                {
+                    "clae_cla_episode_id": "E1",
+                    "clae_person_id": "C1",
+                    "clae_cla_episode_start_date": "2024-09-02",
+                    "clae_cla_episode_start_reason": "S",
+                    "clae_legal_status": "C2",
+                    "clae_placement_type": "U4",
+                    "clae_placement_provider": "PR1",
+                    "clae_cla_episode_ceased_date": "2024-12-01",
+                    "clae_cla_episode_ceased_reason": "E4A",
+                },
+            ],
+            "ssd_cla_reviews": [
+                {
+                    "clar_cla_review_id": "L1",
+                    "clar_person_id": "C1",
+                    "clar_cla_review_date": "2024-11-20",
+                    "clar_cla_review_participation": "PN1",
+                },
+            ],
+        }
+    )
+    details = {e.title: e.detail for e in timeline.events(data, "C1")}
+    started = details["Started to be looked after"]
+    assert "legal status Full care order (C2)" in started
+    assert (
+        "placement Foster placement with other foster carer(s), long term fostering (U4)" in started
+    )
+    assert "provider Own provision (by the local authority) (PR1)" in started
+    assert details["Episode ended"].startswith("reason Returned home")
+    assert details["Episode ended"].endswith("(E4A)")
+    assert details["Looked-after review"].endswith("(PN1)")

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from sightline.allocations import current_allocations_sql
+from sightline.codes import sql_words as _words
 
 
 class _Dataset(Protocol):
@@ -230,7 +231,7 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
     ),
     "cla_episode": (
         "ssd_cla_episodes",
-        """SELECT clae_cla_episode_start_date AS date,
+        f"""SELECT clae_cla_episode_start_date AS date,
                   -- RNE as the SSDA903 guide defines it
                   CASE upper(clae_cla_episode_start_reason)
                        WHEN 'S' THEN 'Started to be looked after'
@@ -240,14 +241,16 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
                        WHEN 'U' THEN 'Legal status and placement changed, same carer'
                        WHEN 'B' THEN 'Legal status, placement and carer changed'
                        ELSE 'Episode of care' END AS title,
-                  concat_ws('; ', 'legal status ' || clae_legal_status,
-                            'placement ' || clae_placement_type,
-                            'provider ' || clae_placement_provider) AS detail,
+                  concat_ws('; ', 'legal status ' || {_words("LS", "clae_legal_status")},
+                            'placement ' || {_words("PLACE", "clae_placement_type")},
+                            'provider ' || {_words("PLACE_PROVIDER", "clae_placement_provider")})
+                  AS detail,
                   source_row, NULL::DATE AS due, NULL::BOOLEAN AS met, '' AS timescale
            FROM ssd_cla_episodes WHERE clae_person_id = $id
            UNION ALL
            SELECT clae_cla_episode_ceased_date, 'Episode ended',
-                  'reason ' || coalesce(clae_cla_episode_ceased_reason, '?'), source_row,
+                  'reason ' || coalesce({_words("REC", "clae_cla_episode_ceased_reason")}, '?'),
+                  source_row,
                   NULL, NULL, ''
            FROM ssd_cla_episodes
            WHERE clae_person_id = $id AND clae_cla_episode_ceased_date IS NOT NULL""",
@@ -257,7 +260,7 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
         # The first-review rule needs the day this period of care began (its RNE S episode). When
         # that episode is not in the returns held, the first review held is not the first review:
         # it is shown unjudged, and later ones are judged 6-monthly.
-        """WITH entered AS (
+        f"""WITH entered AS (
              SELECT max(clae_cla_episode_start_date) FILTER (WHERE upper(clae_cla_episode_start_reason) = 'S')
                     AS started
              FROM ssd_cla_episodes WHERE clae_person_id = $id),
@@ -288,7 +291,8 @@ _EVENT_QUERIES: dict[str, tuple[str, str]] = {
                          ELSE '6 months from the previous review' END AS timescale
              FROM r)
            SELECT clar_cla_review_date AS date, 'Looked-after review' AS title,
-                  coalesce('participation ' || clar_cla_review_participation, '') AS detail,
+                  coalesce('participation ' || {_words("REVIEW_CODE", "clar_cla_review_participation")}, '')
+                  AS detail,
                   source_row, due,
                   CASE WHEN due IS NULL THEN NULL ELSE clar_cla_review_date <= due END AS met,
                   timescale

@@ -37,3 +37,30 @@ def test_columns_and_sources_in_words():
         "CIN census: child 8, episode 2, assessment 1"
     )
     assert source_words("List 9!row 2") == "Annex A list 9, row 2"
+
+
+def test_snapshots_are_named_by_return_year_and_when_imported():
+    from sightline.web.core.templatetags.sightline import snapshot_name, snapshot_names
+
+    assert snapshot_name("cin-E08000018-2025-20261201T194109320305Z") == (
+        "CIN census, year to 31 March 2025, imported 1 December 2026 at 7:41pm"
+    )
+    assert snapshot_name("ssda903-999-unknown-20260701T080000000001Z") == (
+        "SSDA903 (children looked after), imported 1 July 2026 at 9:00am"  # BST
+    )
+    assert snapshot_names(
+        "annex_a-999-2024-20261201T090000000000Z,cin-999-2024-20261201T090000Z"
+    ) == (
+        "Ofsted Annex A, year to 31 March 2024, imported 1 December 2026 at 9:00am; "
+        "CIN census, year to 31 March 2024, imported 1 December 2026 at 9:00am"
+    )
+    assert snapshot_name("not a snapshot id") == "not a snapshot id"
+
+
+def test_a_903_value_is_named_by_its_column():
+    from sightline.web.core.templatetags.sightline import code_words
+
+    assert code_words("C2", "LS") == "Full care order (C2)"
+    assert code_words("PR4", "PLACE_PROVIDER") == "Private provision (PR4)"
+    assert code_words("2024-05-01", "DECOM") == "2024-05-01"
+    assert code_words(None, "LS") == ""

@@ -1,6 +1,6 @@
-"""Plain words on every page: no ISO timestamps, capability or role ids, indicator ids or XPaths in
-what a reader sees. The test crawls every page of the demo data as an administrator and as an
-elected member and searches the text."""
+"""Plain words on every page: no ISO timestamps, capability or role ids, indicator ids, XPaths,
+snapshot ids or undecoded 903 codes in what a reader sees. The test crawls every page of the demo
+data as an administrator and as an elected member and searches the text."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import pytest
 from site_crawl import crawl
 
+from sightline.codes import code_list_903
 from sightline.indicators import registry
 from sightline.web.accounts.roles import Capability, Role
 
@@ -24,6 +25,35 @@ INTERNAL_IDS = re.compile(
 )  # fmt: skip
 
 
+# A snapshot's id as the store makes it ("cin-E08000018-2025-20261201T194109320305Z"): a reader
+# sees the return, the year and when it was imported instead.
+SNAPSHOT_ID = re.compile(
+    r"\b(?:cin|ssda903|annex_a|csww|ssd)-[\w]+-(?:\d{4}|unknown)-\d{8}T\d{6,12}Z"
+)
+# A 903 code that has a name, shown bare: decoded it reads "Full care order (C2)", the code in
+# brackets. Codes that are also English words (OTHER, CHILD, PLACE) are left out.
+CODES_903 = sorted(
+    {
+        code
+        for column in ("LS", "PLACE", "PLACE_PROVIDER", "REC", "REASON_PLACE_CHANGE", "REVIEW_CODE")
+        for code in code_list_903(column)
+        if not code.isalpha()
+    },
+    key=len,
+    reverse=True,
+)
+BARE_903_CODE = re.compile(r"(?<![(\w/-])(?:" + "|".join(CODES_903) + r")(?![\w)/-])")
+
+
+def _dfe_rule_messages() -> frozenset[str]:
+    """The DfE's 903 rule messages, shown as the DfE wrote them (codes and all: "unless the
+    placement type is P1"); the bare-code check leaves these lines alone, and only these."""
+    from sightline.rules.ssda903 import _messages
+
+    return frozenset(m.strip() for rows in _messages().values() for _, m in rows)
+
+
+DFE_RULE_MESSAGES = _dfe_rule_messages()
 CLI_WORDS = re.compile(r"(?<![\w-])--(?:year|today|period|council)\b")
 
 
@@ -40,7 +70,11 @@ def findings(pages) -> list[str]:
                 (INTERNAL_IDS, "id"),
                 (TABLE_NAMES, "table name"),
                 (CLI_WORDS, "command-line option"),
+                (SNAPSHOT_ID, "snapshot id"),
+                (BARE_903_CODE, "903 code not in words"),
             ):
+                if what == "903 code not in words" and line.strip() in DFE_RULE_MESSAGES:
+                    continue
                 hit = pattern.search(line)
                 if hit:
                     found.append(f"{page.url}: {what} {hit.group(0)!r} in {line[:120]!r}")
@@ -104,3 +138,21 @@ def test_a_figure_with_no_return_says_which_return_in_words(performance_analyst_
     page = performance_analyst_client.get(reverse("performance:scorecard")).content.decode()
     assert "the workforce census" in page
     assert not TABLE_NAMES.search(page), TABLE_NAMES.search(page)
+
+
+def test_the_crawl_finds_snapshot_ids_and_bare_903_codes_but_not_codes_in_words():
+    from site_crawl import Visited
+
+    def page(text):
+        return Visited("/p/", 200, "text/html", text, "")
+
+    assert findings([page("From cin-E08000018-2025-20261201T194109320305Z")])
+    assert findings([page("Legal status: C2")]) and findings([page("U4")])
+    assert findings([page("placement K2; provider PR1")])
+    assert not findings([page("Full care order (C2)")])
+    assert not findings([page("From CIN census, year to 31 March 2025, imported 1 December 2026")])
+    assert not findings([page("Abuse or neglect (N1); U4a; /C2/")])
+    # the DfE's own rule message, quoted as the DfE wrote it
+    assert not findings(
+        [page("A placement provider code of PR0 can only be associated with placement P1.")]
+    )

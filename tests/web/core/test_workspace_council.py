@@ -45,3 +45,22 @@ def test_the_web_and_the_command_line_build_the_same_workspace(sightline_home, s
     assert isinstance(web, Workspace)
     assert web.council == cli.council == "372"
     assert web.dataset().all_snapshot_ids == cli.dataset().all_snapshot_ids
+
+
+def test_with_two_councils_and_none_set_web_readers_are_told_what_to_do_in_words(
+    sightline_home, settings, client_as
+):
+    """The engine's message names the command line's option; a web reader is told, on every
+    page, why no figures show and to ask the administrator (no "--council")."""
+    settings.SIGHTLINE_COUNCIL = None
+    _write(sightline_home, "372")
+    _write(sightline_home, "805")
+    client = client_as("team_manager", username="t.manager")
+    for url in ("/", "/performance/"):
+        page = client.get(url).content.decode()
+        assert 'id="council-problem"' in page, url
+        assert "2 councils" in page and "Ask your administrator" in page
+        assert "--council" not in page and "SIGHTLINE_COUNCIL" not in page
+        assert "No returns have been imported yet" not in page
+    settings.SIGHTLINE_COUNCIL = "372"
+    assert 'id="council-problem"' not in client.get("/").content.decode()

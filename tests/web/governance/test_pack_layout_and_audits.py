@@ -15,6 +15,7 @@ from pack_data import pdf_text, write_cin_assessments
 
 from sightline.store import Store
 from sightline.web.accesslog.models import AccessEntry
+from sightline.web.core.columns import snapshot_words
 from sightline.web.governance import packs
 from sightline.web.governance.models import BoardPack, Meeting
 
@@ -51,9 +52,11 @@ def test_a_pack_opens_with_a_cover_and_an_executive_summary_and_ends_with_its_sn
     summary = html.split('id="pack-summary"')[1].split("</ul>")[0]
     assert "is red against the target" in summary or "are red against the target" in summary
     assert "Red: Assessments completed within 45 working days" in summary
-    # the snapshots are named once, at the end, not on the cover
-    assert snapshot.id not in html.split('id="pack-appendix"')[0]
-    assert snapshot.id in html.split('id="pack-appendix"')[1]
+    # the snapshots are named once, at the end, not on the cover, in words and never by their id
+    named = snapshot_words(snapshot.id)
+    assert named.startswith("CIN census, year to 31 March ") and ", imported " in named
+    assert named not in html.split('id="pack-appendix"')[0]
+    assert named in html.split('id="pack-appendix"')[1] and snapshot.id not in html
     # RAG as a tag, values with their unit
     row = html.split("Assessments completed within 45 working days")[2].split("</tr>")[0]
     assert "govuk-tag--red" in row and "85%" in row
@@ -61,9 +64,10 @@ def test_a_pack_opens_with_a_cover_and_an_executive_summary_and_ends_with_its_sn
     first_page = text.split("Executive summary")[0]
     assert "Children's improvement board: board pack" in first_page
     assert f"Meeting: {meeting.date.day} {meeting.date:%B %Y}" in first_page
-    assert snapshot.id not in first_page
+    assert named not in first_page
     assert "Red: Assessments completed within 45 working days" in text
-    assert "Appendix: the snapshots these figures come from" in text and snapshot.id in text
+    assert "Appendix: the snapshots these figures come from" in text and named in text
+    assert snapshot.id not in text
 
 
 def test_an_officers_pack_draws_a_chart_beside_the_table_for_each_trend(

@@ -116,3 +116,43 @@ def source_words(source: str) -> str:
     if text.startswith("ssd_") or text.startswith(("s903_", "csww_")):
         return table_words(text)
     return text
+
+
+# The returns a snapshot holds, in words.
+RETURN_NAMES = {
+    "cin": "CIN census",
+    "ssda903": "SSDA903 (children looked after)",
+    "annex_a": "Ofsted Annex A",
+    "csww": "Children's social work workforce census",
+    "ssd": "Standard Safeguarding Dataset extract",
+}
+# A snapshot's id, as the store makes it: <return>-<council>-<year>-<created, UTC>.
+_SNAPSHOT_ID = re.compile(
+    r"^(?P<ret>[a-z0-9_]+)-(?P<council>.+)-(?P<year>\d{4}|unknown)-"
+    r"(?P<at>\d{8}T\d{6})(?P<micro>\d{0,6})Z$"
+)
+
+
+def snapshot_words(snapshot: object) -> str:
+    """A snapshot named as a reader knows it: "CIN census, year to 31 March 2025, imported
+    1 December 2026 at 7:41pm" (not "cin-E08000018-2025-20261201T194109320305Z"). Takes a
+    snapshot or its id; an id not of the store's making is shown as it is."""
+    text = str(getattr(snapshot, "id", snapshot) or "")
+    found = _SNAPSHOT_ID.match(text)
+    if not found:
+        return text
+    parts = [RETURN_NAMES.get(found["ret"], found["ret"].upper())]
+    if found["year"] != "unknown":
+        parts.append(f"year to 31 March {found['year']}")
+    created = dt.datetime.strptime(found["at"], "%Y%m%dT%H%M%S").replace(tzinfo=dt.UTC)
+    parts.append(f"imported {_when(created)}")
+    return ", ".join(parts)
+
+
+def _when(moment: dt.datetime) -> str:
+    """1 December 2026 at 7:41pm, in the app's time zone."""
+    from django.utils import timezone
+
+    local = timezone.localtime(moment)
+    hour = local.hour % 12 or 12
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"

@@ -76,6 +76,26 @@ def council(the_store: SnapshotIndex | None = None) -> str | None:
     return workspace().council_or_none()
 
 
+def council_problem() -> str:
+    """Why the app shows no council although returns are imported, and what to do, in words for
+    a web reader ("" when it shows one, or nothing is imported yet). The engine's own message
+    names the command line's option; here the council is a setting of the deployment."""
+    from sightline.web.core.templatetags.sightline import council_name
+
+    work = workspace()
+    if work.council_or_none() is not None:
+        return ""
+    held = sorted({s.council for s in work.snapshots() if s.council})
+    if len(held) < 2:
+        return ""
+    return (
+        f"The returns imported are for {len(held)} councils ("
+        + ", ".join(council_name(code) for code in held)
+        + ") and Sightline has not been set to show one of them, so no figures are shown. "
+        "Ask your administrator to set the council this service shows."
+    )
+
+
 def years(the_store: SnapshotIndex, council_code: str) -> list[int]:
     """Collection years with at least one snapshot, oldest first."""
     return sorted({s.year for s in the_store.snapshots(council=council_code) if s.year})

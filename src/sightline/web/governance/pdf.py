@@ -7,6 +7,7 @@ from itertools import pairwise
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from sightline.web.core.columns import snapshot_words
 from sightline.web.governance.models import BoardPack
 
 # The core PDF fonts are Latin-1: replace the few typographic characters the content may hold.
@@ -188,8 +189,8 @@ def render(pack: BoardPack, include_children: bool, content: dict | None = None)
                 new_y="NEXT",
             )
     _heading(pdf, "Appendix: the snapshots these figures come from")
-    pdf.multi_cell(0, 5, _text(", ".join(c["snapshot_ids"]) or "Snapshots: none imported."),
-                   new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    for snapshot_id in c["snapshot_ids"] or ["Snapshots: none imported."]:
+        pdf.multi_cell(0, 5, _text(snapshot_words(snapshot_id)), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

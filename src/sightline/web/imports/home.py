@@ -9,15 +9,8 @@ from sightline.dataset import RETURNS
 from sightline.web.accounts.permissions import aggregates_only, has_capability
 from sightline.web.accounts.roles import Capability
 from sightline.web.core import engine, home
+from sightline.web.core.columns import RETURN_NAMES
 from sightline.web.imports import selectors
-
-RETURN_NAMES = {
-    "cin": "CIN census",
-    "ssda903": "SSDA903 (children looked after)",
-    "annex_a": "Ofsted Annex A",
-    "csww": "Children's social work workforce census",
-    "ssd": "Standard Safeguarding Dataset extract",
-}
 
 
 @home.panel(order=40)

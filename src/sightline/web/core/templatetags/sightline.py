@@ -238,6 +238,43 @@ def source_words(source) -> str:
 
 
 @register.filter
+def code_words(value, column) -> str:
+    """A value of a column in words: a code of the column's list (903 or CIN) as its name with
+    the code in brackets ("Full care order (C2)"), other values as they are."""
+    from sightline import codes
+
+    if value is None:
+        return ""
+    return codes.describe(str(column or ""), value)
+
+
+@register.filter
+def snapshot_name(snapshot) -> str:
+    """A snapshot (or its id) in words: its return, year and when it was imported."""
+    from sightline.web.core.columns import snapshot_words
+
+    return snapshot_words(snapshot)
+
+
+@register.filter
+def snapshot_names(ids) -> str:
+    """Several snapshots in words, "; " between: a list of ids or one comma-separated string."""
+    from sightline.web.core.columns import snapshot_words
+
+    if isinstance(ids, str):
+        ids = [i for i in ids.split(",") if i.strip()]
+    return "; ".join(snapshot_words(i.strip()) for i in ids or [])
+
+
+@register.filter
+def return_name(return_) -> str:
+    """A return's code in words ("ssda903" -> "SSDA903 (children looked after)")."""
+    from sightline.web.core.columns import RETURN_NAMES
+
+    return RETURN_NAMES.get(str(return_ or ""), str(return_ or ""))
+
+
+@register.filter
 def table_words(name) -> str:
     """A canonical table by its description ("Child protection plans"), not its code name."""
     from sightline.web.core.columns import table_words as words
