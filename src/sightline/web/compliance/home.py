@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from sightline import suppression
 from sightline.web.accesslog.services import log_list_view
 from sightline.web.accounts.permissions import aggregates_only, child_teams_filter, has_capability
 from sightline.web.accounts.roles import Capability
@@ -62,6 +63,8 @@ def work_due(request: HttpRequest) -> home.Panel | None:
             "first": first,
             "more": max(0, urgent_count - len(first)),
             "can_see_children": can_see_children,
+            # as on the compliance summary: a "c" is never shown without its reason
+            "suppression_note": f"{suppression.SUPPRESSED}: {suppression.REASON}" if suppress else "",
         },
     )
 
