@@ -50,11 +50,11 @@ def package_with(monkeypatch, tmp_path):
 
 
 def test_a_new_years_rule_set_with_a_rule_and_its_cases_is_found_and_run(package_with, monkeypatch):
-    import sightline.rules as rules_package
+    import sightline.rules.cin as cin_rules  # a return's rules live in its own package
 
     monkeypatch.setattr(engine, "_SETS", dict(engine._SETS))
     package_with(
-        rules_package,
+        cin_rules,
         {
             "y2028_toy.py": '''
                 """CIN 2027/28 (a toy year): a child's UPN must not be all zeros."""

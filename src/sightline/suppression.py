@@ -119,8 +119,8 @@ def suppress_breakdown(total: Result | None, parts: list[Result]) -> Breakdown:
                     for i, r in enumerate(parts)
                     if i not in hidden and (getattr(r, attribute) or 0) > 0
                 ]
-                if not candidates:
-                    break
+                if not candidates:  # nothing more to hide would close it: show no part
+                    return Breakdown([], withheld=True)
                 hidden.append(min(candidates, key=lambda i: getattr(parts[i], attribute) or 0))
         if all(i in hidden or _is_zero(r) for i, r in enumerate(parts)):
             return Breakdown([], withheld=True)

@@ -53,8 +53,6 @@ NOT_LINKED = {
 }
 
 
-
-
 class _Page(HTMLParser):
     """Links, and the URLs a GET form's choices lead to."""
 

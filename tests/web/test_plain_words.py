@@ -75,6 +75,8 @@ def findings(pages) -> list[str]:
             ):
                 if what == "903 code not in words" and line.strip() in DFE_RULE_MESSAGES:
                     continue
+                if what == "snapshot id" and line.strip().startswith("/"):
+                    continue  # an address the access log records as requested, not words
                 hit = pattern.search(line)
                 if hit:
                     found.append(f"{page.url}: {what} {hit.group(0)!r} in {line[:120]!r}")

@@ -34,7 +34,7 @@ def ones(demo_dataset, monkeypatch):
 
     real_run_one = selectors.runner.run_one
 
-    def run_one(dataset, indicator, period: Period, breakdown=None, *args):
+    def run_one(dataset, indicator, period: Period, breakdown=None, *args, **kwargs):
         if indicator.id != "referrals" or breakdown != "team":
             return real_run_one(dataset, indicator, period, breakdown, *args)
         return [

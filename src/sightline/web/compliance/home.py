@@ -64,7 +64,9 @@ def work_due(request: HttpRequest) -> home.Panel | None:
             "more": max(0, urgent_count - len(first)),
             "can_see_children": can_see_children,
             # as on the compliance summary: a "c" is never shown without its reason
-            "suppression_note": f"{suppression.SUPPRESSED}: {suppression.REASON}" if suppress else "",
+            "suppression_note": f"{suppression.SUPPRESSED}: {suppression.REASON}"
+            if suppress
+            else "",
         },
     )
 
