@@ -103,3 +103,57 @@ def test_a_cell_that_a_spreadsheet_would_run_is_quoted():
 
     text = rows_as_csv([("a", "A")], [{"a": "=HYPERLINK(1)"}, {"a": "-3"}])
     assert "'=HYPERLINK(1)" in text and "\n-3" in text.replace("\r", "")
+
+
+@pytest.mark.slow
+def test_every_page_with_a_table_offers_csv_and_xlsx_holding_its_rows(
+    council, administrator_client
+):
+    """Crawled as an administrator: a page with a table either exports through its view
+    (includes/export_links.html) or has each table offered as the page shows it
+    (core/page_tables.py), heading row first."""
+    from site_crawl import crawl
+
+    from sightline.web.core.page_tables import OWN_EXPORT, tables_of
+
+    pages = [p for p in crawl(administrator_client) if "text/html" in p.content_type]
+    with_tables = [p for p in pages if tables_of(p.html)]
+    assert len(with_tables) > 20
+    own = [p for p in with_tables if OWN_EXPORT in p.html]
+    lacking = [
+        p.url
+        for p in with_tables
+        if not (("format=csv" in p.html and "format=xlsx" in p.html) if p in own
+                else all(f"download={f}&amp;table={i}" in p.html
+                         for f in ("csv", "xlsx") for i in range(1, len(tables_of(p.html)) + 1)))
+    ]  # fmt: skip
+    assert not lacking, lacking
+    for page in with_tables:
+        if page in own:
+            continue  # the view's own export, tested above
+        joiner = "&" if "?" in page.url else "?"
+        for index, table in enumerate(tables_of(page.html), start=1):
+            rows = _csv(administrator_client.get(f"{page.url}{joiner}download=csv&table={index}"))
+            assert len(rows) == len(table.rows) - table.header_rows, page.url
+            sheet = _xlsx(
+                administrator_client.get(f"{page.url}{joiner}download=xlsx&table={index}")
+            )
+            assert len(sheet) == len(rows) + 1, page.url
+
+
+def test_a_childs_page_table_export_is_scoped_and_logged_as_a_download(
+    council, team_manager_client
+):
+    """A team manager's download of a child's timeline holds the page's rows and is logged."""
+    page = team_manager_client.get("/children/C1/")
+    if page.status_code != 200:
+        pytest.skip("the team manager's teams do not hold C1 in this demo")
+    html = page.content.decode()
+    assert "download=csv&amp;table=1" in html
+    before = AccessEntry.objects.filter(kind=AccessEntry.Kind.DOWNLOAD, child_id="C1").count()
+    rows = _csv(team_manager_client.get("/children/C1/?download=csv&table=1"))
+    assert rows
+    assert (
+        AccessEntry.objects.filter(kind=AccessEntry.Kind.DOWNLOAD, child_id="C1").count()
+        == before + 1
+    )

@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "sightline.web.accounts.middleware.TwoFactorMiddleware",
     "sightline.web.accounts.middleware.ChildDataMiddleware",
+    # inside ChildDataMiddleware: a page's table as a file is sent no-store like the page
+    "sightline.web.core.page_tables.PageTableExportMiddleware",
 ]
 
 ROOT_URLCONF = "sightline.web.urls"

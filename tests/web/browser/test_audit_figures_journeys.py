@@ -69,7 +69,7 @@ def test_a_senior_leader_reads_the_audit_share_and_the_qa_boards_pack(
     accessible("scorecard with the audit share")
     page.goto(f"{base}/governance/")
     page.get_by_role("link", name="Quality assurance and performance board").first.click()
-    page.locator("#meetings a").first.click()
+    page.locator("#meetings table a").first.click()
     page.get_by_role("button", name="Generate a pack from the latest data").click()
     page.locator("#pack-cover").wait_for()
     assert "Executive summary" in page.content()

@@ -169,7 +169,7 @@ def test_a_members_pack_is_a_pdf_without_child_level_data(
     accessible("governance")
     page.get_by_role("link", name="Improving Lives select commission").first.click()
     accessible("body")
-    page.locator("#meetings a").first.click()
+    page.locator("#meetings table a").first.click()
     accessible("meeting")
     page.get_by_role("button", name="Generate a pack from the latest data").click()
     page.locator("#pack-provenance").wait_for()
