@@ -1,5 +1,6 @@
-"""GOV.UK form pieces: the date input (day, month, year boxes) and how a field is described to the
-template that renders it (templates/common/_field.html, through the `govuk_field` tag)."""
+"""GOV.UK form pieces: the date input (day, month, year boxes), a field of several files with a
+look at each file's first bytes, and how a field is described to the template that renders it
+(templates/common/_field.html, through the `govuk_field` tag)."""
 
 from __future__ import annotations
 
@@ -147,3 +148,37 @@ def field_context(bound) -> dict:
         "date_parts": date_parts,
         "rows": bound.field.widget.attrs.get("rows", 3),
     }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern): cleaned to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+def looks_like(upload, suffix: str) -> bool:
+    """A quick look at the first bytes: the file is what its name says."""
+    head = upload.read(512)
+    upload.seek(0)
+    if suffix in (".xlsx", ".zip"):
+        return head.startswith(b"PK\x03\x04")
+    if suffix == ".xls":  # the old binary workbook (or an .xlsx saved with the old name)
+        return head.startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"))
+    if b"\x00" in head:
+        return False  # binary content in a text format
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if suffix == ".xml":
+        return text.startswith(b"<")
+    return True  # CSV: any text

@@ -8,40 +8,10 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from sightline.web.common.forms import MultipleFileField, looks_like
+
 # What a return file may be: CIN census and 903 XML, 903 and workforce CSV, Annex A workbooks.
 ALLOWED_SUFFIXES = (".xml", ".csv", ".xlsx", ".xls", ".zip")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
-
-
-def _looks_like(upload, suffix: str) -> bool:
-    """A quick look at the first bytes: the file is what its name says."""
-    head = upload.read(512)
-    upload.seek(0)
-    if suffix in (".xlsx", ".zip"):
-        return head.startswith(b"PK\x03\x04")
-    if suffix == ".xls":  # the old binary workbook (or an .xlsx saved with the old name)
-        return head.startswith((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"))
-    if b"\x00" in head:
-        return False  # binary content in a text format
-    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
-    if suffix == ".xml":
-        return text.startswith(b"<")
-    return True  # CSV: any text
 
 
 def _year_choices() -> list[tuple[str, str]]:
@@ -97,7 +67,7 @@ class UploadForm(forms.Form):
                 )
             elif upload.size == 0:
                 problems.append(f"{name} is empty")
-            elif not _looks_like(upload, suffix):
+            elif not looks_like(upload, suffix):
                 problems.append(f"{name} does not contain what a {suffix} file should")
             if name in names:
                 problems.append(f"{name} is chosen twice")

@@ -7,34 +7,11 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from sightline.web.common.forms import MultipleFileField, looks_like
 from sightline.web.validation.models import ReferenceList
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 MAX_FILES = 5  # Ofsted's lists: children's homes, social care providers (current and closed)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
-
-
-def _looks_like(upload, suffix: str) -> bool:
-    head = upload.read(512)
-    upload.seek(0)
-    if suffix == ".xlsx":
-        return head.startswith(b"PK\x03\x04")
-    return b"\x00" not in head  # CSV: text
 
 
 class ReferenceUploadForm(forms.Form):
@@ -78,7 +55,7 @@ class ReferenceUploadForm(forms.Form):
                 )
             elif upload.size == 0:
                 problems.append(f"{name} is empty")
-            elif not _looks_like(upload, suffix):
+            elif not looks_like(upload, suffix):
                 problems.append(f"{name} does not contain what a {suffix} file should")
             if name in names:
                 problems.append(f"{name} is chosen twice")
