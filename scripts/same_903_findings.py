@@ -23,29 +23,15 @@ import json
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
 from collections import Counter
-from io import BytesIO
 from pathlib import Path
+
+from same_outputs import source_of  # this folder is on the path when a script here runs
 
 REPO = Path(__file__).resolve().parent.parent
 YEARS = (2023, 2024, 2025, 2026, 2027)
 SYNTHETIC_CHILDREN = 1_000
-
-
-def source_of(ref: str, into: Path) -> Path:
-    """The `src` folder of a git ref (or the working tree for "worktree")."""
-    if ref == "worktree":
-        return REPO / "src"
-    archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", "--format=tar", ref, "src"],
-        check=True,
-        capture_output=True,
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return into / "src"
 
 
 def cases(sample: Path, council: Path) -> dict[str, tuple[list[str], int, list[str] | None]]:
