@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from test_single_sign_on import sso_sign_in
-from totp_code import code
+from totp_code import App
 
 from sightline.web.accesslog.models import AccessEntry
 from sightline.web.accounts import two_factor
@@ -65,8 +65,8 @@ def test_a_password_alone_at_the_provider_asks_for_an_app_here(
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:two_factor_setup"))
     page = client.get(reverse("accounts:two_factor_setup")).content.decode()
-    secret = unescape(re.search(r'id="secret-key">([^<]+)<', page).group(1))
-    done = client.post(reverse("accounts:two_factor_setup"), {"code": code(secret), "next": "/"})
+    app = App(unescape(re.search(r'id="secret-key">([^<]+)<', page).group(1)))
+    done = client.post(reverse("accounts:two_factor_setup"), {"code": app.code(), "next": "/"})
     assert done.status_code == 302 and done.url == "/"
     assert client.get("/children/").status_code == 200
     assert not AccessEntry.objects.filter(what="two-factor done at the identity provider").exists()
@@ -75,7 +75,7 @@ def test_a_password_alone_at_the_provider_asks_for_an_app_here(
     again = Client()
     sso_sign_in(again, identity_provider, "tm.north")
     assert again.get("/").url.startswith(reverse("accounts:two_factor"))
-    verified = again.post(reverse("accounts:two_factor"), {"code": code(secret, 1), "next": "/"})
+    verified = again.post(reverse("accounts:two_factor"), {"code": app.code(), "next": "/"})
     assert verified.status_code == 302
     assert again.get("/children/").status_code == 200
 
