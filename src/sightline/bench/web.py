@@ -7,8 +7,10 @@ gunicorn (`python -m sightline.web.serve`) in a subprocess, first with one worke
 one per core, the same threads per process. The server warms its results before forking (read from
 the disk cache after the first run). First each page's own cost in one process (CPU a request and
 database queries, Django's test client). Then the users sign in through the form (once: their
-sessions serve both servers) and, each on a kept-alive HTTP/1.1 connection from one asyncio loop
-(no thread a user: the load generator must leave the cores to the server), ask for the performance
+sessions serve both servers) and, each on its own HTTP/1.1 connection from one asyncio loop (no
+thread a user: the load generator must leave the cores to the server; a user asks for keep-alive
+as a browser does, and opens a new connection when the server closes it, as it does after every
+response, docs/decisions/0025), ask for the performance
 scorecard and the compliance work list (overdue, first page) in turn, after one untimed round.
 Figures: p50 and p95 per page, requests per second, the server's CPU a request (all its processes)
 and the load generator's own, the machine's load average, and the several-process throughput as

@@ -47,6 +47,12 @@ def serve(
         "worker_class": "gthread",
         "threads": threads,
         "preload_app": True,
+        # Each response closes its connection. A kept-alive connection is served by the worker that
+        # accepted it, and a gthread worker accepts every connection it is offered: 50 users'
+        # connections split 2 to 1 between two workers, and the one with more was the bottleneck
+        # (docs/decisions/0025). Behind the reverse proxy of production every request is a new
+        # upstream connection anyway (nginx's default), and on loopback a connect costs microseconds.
+        "keepalive": 0,
         "timeout": 120,  # an England-sized first scorecard takes seconds, not minutes
         "graceful_timeout": 10,
         "accesslog": None,

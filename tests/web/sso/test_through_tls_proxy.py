@@ -156,6 +156,7 @@ class Deployment:
     https: str  # https://localhost:<port>
     http: str  # the same proxy's plain HTTP port
     home: Path
+    app: str = ""  # gunicorn itself, behind the proxy
 
     def log_entries(self) -> list[tuple[str, str, str]]:
         with sqlite3.connect(self.home / "sightline.sqlite3") as db:
@@ -240,7 +241,10 @@ def deployment(identity_provider, tmp_path_factory):
                 if time.monotonic() > deadline:
                     not_available("nginx did not answer within 30 seconds")
                 time.sleep(0.2)
-        yield Deployment(https=https, http=f"http://{HOST}:{http_port}", home=home)
+        yield Deployment(
+            https=https, http=f"http://{HOST}:{http_port}", home=home,
+            app=f"http://127.0.0.1:{app_port}",
+        )  # fmt: skip
     finally:
         if proxy is not None:
             stop(proxy)
@@ -333,6 +337,19 @@ def test_single_sign_on_through_nginx_with_tls(page, deployment, identity_provid
     assert "cllr.member" in page.content() and "Elected member" in page.content()
     _signed_in_page_checks(page, response, deployment)
     assert ("cllr.member", "viewed", "signed in (single sign-on)") in deployment.log_entries()
+
+
+def test_gunicorn_closes_each_connection_so_any_worker_takes_the_next_request(deployment):
+    # a kept connection stays with the worker that accepted it: under load one worker held two
+    # thirds of the users (docs/decisions/0025)
+    with requests.Session() as browser:
+        answer = browser.get(
+            f"{deployment.app}/healthz",
+            headers={"Host": HOST, "X-Forwarded-Proto": "https"},  # as the proxy sends it
+            timeout=10,
+        )
+    assert answer.status_code == 200
+    assert answer.headers.get("Connection", "").lower() == "close"
 
 
 def test_plain_http_is_sent_to_https_and_the_log_verifies(deployment):
