@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 # The fields a record's hash covers (everything but the chain fields and the database id).
@@ -39,12 +40,53 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str
 
 
 def record_hash(prev_hash: str, fields: dict) -> str:
-    payload = {name: fields.get(name) for name in FIELDS}
-    at: Any = payload["at"]
-    payload["at"] = at.isoformat() if hasattr(at, "isoformat") else at
-    payload["ip"] = payload["ip"] or None
+    """The definition: what `verify` checks every record against."""
+    payload = {name: _hashed(name, fields.get(name)) for name in FIELDS}
     text = _CANONICAL.encode(payload)
     return hashlib.sha256((prev_hash + "\n" + text).encode("utf-8")).hexdigest()
+
+
+def _hashed(name: str, value: Any) -> Any:
+    if name == "at":
+        return value.isoformat() if hasattr(value, "isoformat") else value
+    if name == "ip":
+        return value or None
+    return value
+
+
+_SORTED = sorted(FIELDS)
+
+
+def chained_hashes(prev_hash: str, records: list[dict]) -> list[str]:
+    """The hash of each record written one after another, each following the one before: the same
+    as `record_hash` in turn (a test holds them equal). A list view writes a record per child
+    shown, alike but for the child and the number, so a field every record holds the very same
+    value of is encoded once, not once a record."""
+    if not records:
+        return []
+    first = records[0]
+    pieces: list[str | None] = []  # a field's `"name":value`, or None where records differ
+    for name in _SORTED:
+        value = first.get(name)
+        shared = all(r.get(name) is value for r in records)
+        pieces.append(f'"{name}":{_CANONICAL.encode(_hashed(name, value))}' if shared else None)
+    hashes = []
+    for record in records:
+        text = ",".join(
+            piece if piece is not None else f'"{name}":{_encoded(_hashed(name, record.get(name)))}'
+            for name, piece in zip(_SORTED, pieces, strict=True)
+        )
+        prev_hash = hashlib.sha256(f"{prev_hash}\n{{{text}}}".encode()).hexdigest()
+        hashes.append(prev_hash)
+    return hashes
+
+
+def _encoded(value: Any) -> str:
+    if type(value) is str:
+        return encode_basestring_ascii(value)  # what the encoder does with a str
+    if type(value) is int:
+        return int.__repr__(value)
+    return _CANONICAL.encode(value)
 
 
 @dataclass(frozen=True)

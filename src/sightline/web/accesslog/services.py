@@ -55,20 +55,23 @@ def write(
     """Append records (each a dict of AccessEntry fields) to the chain, in one transaction; returns
     them as written (with their sequence numbers and hashes)."""
     who = _who(request, username)
-    with transaction.atomic():
-        head = _locked_head()
+    connection = connections[router.db_for_write(AccessEntry)]
+    with transaction.atomic(using=connection.alias):
+        seq, prev = _locked_head(connection)
         # the time is read holding the head, so records are in time order as in sequence order
-        now = timezone.now()
-        records = []
-        seq, prev = head.seq, head.hash
-        for fields in entries:
-            seq += 1
-            record = {**_DEFAULTS, **who, **fields, "at": now, "seq": seq, "prev_hash": prev}
-            record["hash"] = prev = chain.record_hash(prev, record)
-            records.append(record)
-        _insert(records)
-        head.seq, head.hash = seq, prev
-        head.save(update_fields=["seq", "hash"])
+        now, common = timezone.now(), {**_DEFAULTS, **who}
+        records = [
+            {**common, **fields, "at": now, "seq": seq + i} for i, fields in enumerate(entries, 1)
+        ]
+        for record, hash_ in zip(records, chain.chained_hashes(prev, records), strict=True):
+            record["prev_hash"], record["hash"] = prev, hash_
+            prev = hash_
+        _insert(connection, records)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1",
+                [seq + len(records), prev],
+            )
     return records
 
 
@@ -77,14 +80,15 @@ def write(
 # rest of the list page once its rows were cached).
 _COLUMNS = [f for f in AccessEntry._meta.concrete_fields if not f.primary_key]
 _DEFAULTS = {f.name: f.get_default() for f in _COLUMNS}
+_HEAD_TABLE = ChainHead._meta.db_table
 
 
-def _insert(records: list[dict]) -> None:
-    connection = connections[router.db_for_write(AccessEntry)]
-
+def _insert(connection: Any, records: list[dict]) -> None:
     def prepared(field: Field, raw: Any) -> Any:
         if field.is_relation:  # the user: its id
             return raw.pk if raw is not None else None
+        if type(raw) in (str, int) and not field.choices:  # what the field would give back
+            return raw
         return field.get_db_prep_save(raw, connection)
 
     columns = []
@@ -105,16 +109,22 @@ def _insert(records: list[dict]) -> None:
         cursor.executemany(sql, list(zip(*columns, strict=True)))
 
 
-def _locked_head() -> ChainHead:
-    """The chain's head, locked until the transaction ends (SELECT ... FOR UPDATE), made on the
-    first record ever. Requests that write at once on a new database may all find no head: one
-    makes it, the others' inserts wait for it and fail (in a savepoint, get_or_create), then read
-    and lock the head it made, rather than answering with a server error."""
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:
-        ChainHead.objects.get_or_create(pk=1)
-        head = ChainHead.objects.select_for_update().get(pk=1)
-    return head
+def _locked_head(connection: Any) -> tuple[int, str]:
+    """The chain head's number and hash, locked until the transaction ends (SELECT ... FOR UPDATE;
+    on SQLite the transaction began IMMEDIATE, holding the write lock), the head made on the first
+    record ever. Requests that write at once on a new database may all find no head: one makes
+    it, the others' inserts wait for it and fail (in a savepoint, get_or_create), then read and
+    lock the head it made, rather than answering with a server error."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = f"SELECT seq, hash FROM {_HEAD_TABLE} WHERE id = 1{lock}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+        if row is None:
+            ChainHead.objects.using(connection.alias).get_or_create(pk=1)
+            cursor.execute(sql)
+            row = cursor.fetchone()
+    return int(row[0]), str(row[1])
 
 
 def _entry(request: HttpRequest | None, **fields) -> dict:

@@ -9,7 +9,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import get_script_prefix
 
 from sightline import suppression
@@ -273,27 +273,32 @@ def collection_year(day: dt.date) -> int:
 def good_or_better_figures() -> measures.Figures:
     """ "% of audited cases graded good or better" (moderated grades count) by collection year of
     the round's period end, and by round, oldest first: the scorecard's and the plan's measure."""
-    # only the columns the figure reads (not every audit's answers and every round's plan), as
-    # plain values: the scorecard asks on every view, and building an Audit per row cost more
-    # than the rest of the figure
+    # counted in the database, one row per round, status and grade (tens, not one per audit):
+    # the scorecard asks on every view
     counted_statuses = (Audit.Status.SUBMITTED, Audit.Status.MODERATED)
-    by_year: dict[int, list[str]] = defaultdict(list)
-    by_round: dict[int, list[str]] = defaultdict(list)
+    by_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # good or better, counted
+    by_round: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     rounds: dict[int, tuple] = {}
-    for status, overall, moderated, round_id, title, period_end in Audit.objects.filter(
-        round__isnull=False
-    ).values_list(
-        "status", "overall", "moderation__overall", "round_id", "round__title", "round__period_end"
-    ):
+    groups = (
+        Audit.objects.filter(round__isnull=False, status__in=counted_statuses)
+        .values_list(
+            "overall", "moderation__overall", "round_id", "round__title", "round__period_end"
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for overall, moderated, round_id, title, period_end, n in groups:
         grade = moderated or overall  # the moderator's grade where moderated (counted_grade)
-        if status not in counted_statuses or not grade:
+        if not grade:
             continue
-        by_year[collection_year(period_end)].append(grade)
-        by_round[round_id].append(grade)
+        good = n if is_good_or_better(grade) else 0
+        for tally in (by_year[collection_year(period_end)], by_round[round_id]):
+            tally[0] += good
+            tally[1] += n
         rounds[round_id] = (period_end, round_id, title)
 
-    def point(label: str, grades: list[str]) -> measures.Point:
-        return measures.Point(label, sum(is_good_or_better(g) for g in grades), len(grades))
+    def point(label: str, tally: list[int]) -> measures.Point:
+        return measures.Point(label, tally[0], tally[1])
 
     return measures.Figures(
         {y: point(f"{y - 1}-{y % 100:02d}", v) for y, v in sorted(by_year.items())},
@@ -332,7 +337,7 @@ def action_work_rows(today: dt.date) -> list[dict]:
     """Open audit actions as rows of the compliance work list (the work list applies the reader's
     scope through the one decision for every child). Read as plain values (the work list asks on
     every view), the link to each audit worked out once per audit."""
-    rows = []
+    rows, prefix = [], get_script_prefix()
     for text, owner, due_date, audit_id, child_id, team, round_title in AuditAction.objects.filter(
         done_on__isnull=True
     ).values_list(
@@ -356,7 +361,7 @@ def action_work_rows(today: dt.date) -> list[dict]:
                 "team": team,
                 "worker": owner,
                 "basis": f"{text} (from the audit in {source})",
-                "link": _audit_link(get_script_prefix(), audit_id),
+                "link": _audit_link(prefix, audit_id),
             }
         )
     return rows

@@ -81,13 +81,23 @@ def summary(request: HttpRequest) -> HttpResponse:
 def work_list(request: HttpRequest) -> HttpResponse:
     due = selectors.due_data()
     params = {k: request.GET.get(k, "").strip() for k in ("status", "team", "worker", "event")}
-    rows = selectors.visible_rows(request.user, due) if due else []
-    choices = {
-        "team": sorted({r.get("team") or "" for r in rows} - {""}),
-        "worker": sorted({r.get("worker") or "" for r in rows} - {""}),
-        "event": sorted({r["event"] for r in rows}),
-    }
-    chosen = selectors.filter_rows(rows, **params)
+    rows, key = selectors.visible(request.user, due) if due else ([], None)
+
+    def listed() -> tuple[dict[str, list[str]], list[dict]]:
+        choices = {
+            "team": sorted({r.get("team") or "" for r in rows} - {""}),
+            "worker": sorted({r.get("worker") or "" for r in rows} - {""}),
+            "event": sorted({r["event"] for r in rows}),
+        }
+        return choices, selectors.filter_rows(rows, **params)
+
+    # the choices and the rows chosen are kept under what they are worked out from (the rows this
+    # reader may see, and the filters), as the rendered rows below are
+    choices, chosen = (
+        fragments.kept(("work_list_chosen", key, tuple(params.items())), listed)
+        if key is not None
+        else listed()
+    )
     if due and (fmt := export.requested(request)):
         log_list_view(
             request,
