@@ -26,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sightline.config import Config, config
 
@@ -76,6 +76,15 @@ class SnapshotIndex:
     def __init__(self, snapshots: list[Snapshot]) -> None:
         self._all = snapshots
         self._by_id = {s.id: s for s in snapshots}
+        self._worked_out: dict[Hashable, Any] = {}
+
+    def worked_out(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What `compute` gives from these snapshots, worked out once: an index is replaced, not
+        changed, when a snapshot is added, so what it gave stays true for it (every page asks
+        which snapshots a dataset reads, several times)."""
+        if key not in self._worked_out:
+            self._worked_out[key] = compute()
+        return cast(T, self._worked_out[key])
 
     @classmethod
     def of(cls, home: Path) -> SnapshotIndex:
@@ -163,7 +172,9 @@ class Workspace:
 
     @property
     def council(self) -> str:
-        return choose_council(self._named, [s.council for s in self.index.snapshots()])
+        index = self.index
+        held = index.worked_out("councils", lambda: [s.council for s in index.snapshots()])
+        return choose_council(self._named, held)
 
     def council_or_none(self) -> str | None:
         try:
@@ -234,7 +245,11 @@ class Workspace:
         """The snapshots a year's dataset reads: (the year's, the year before's for history)."""
         from sightline.dataset import store_snapshots
 
-        return store_snapshots(self.index, self.council, year)
+        index, council = self.index, self.council
+        snapshots, previous = index.worked_out(
+            ("dataset_snapshots", council, year), lambda: store_snapshots(index, council, year)
+        )
+        return list(snapshots), list(previous)
 
     def snapshot_ids(self, year: int | None = None) -> tuple[str, ...]:
         """Every snapshot a year's dataset reads (this year's, then the year before's): what a

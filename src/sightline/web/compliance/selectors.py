@@ -4,6 +4,7 @@ by team, worker and event, and listed by child for the roles that may see childr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,8 +67,14 @@ def due_data() -> DueData | None:
 
 
 def event_label(event: str) -> str:
+    return event_labeller()(event)
+
+
+def event_labeller() -> Callable[[str], str]:
+    """Each event's name in words, the other areas' items asked for once (a page labels a hundred
+    rows)."""
     others = {items.event: items.label for items in areas.work_items()}
-    return others.get(event) or event_name(event)
+    return lambda event: others.get(event) or event_name(event)
 
 
 def counts(rows: list[dict], by: str) -> list[dict]:

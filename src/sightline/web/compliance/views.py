@@ -113,8 +113,9 @@ def work_list(request: HttpRequest) -> HttpResponse:
         ]  # fmt: skip
         return export.download(request, f"work-due-{due.today:%Y-%m-%d}", WORK_COLUMNS, lines, fmt)
     page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
+    label = selectors.event_labeller()
     for row in page:
-        row["event_label"] = selectors.event_label(row["event"])
+        row["event_label"] = label(row["event"])
     log_list_view(
         request,
         "compliance work list",
