@@ -12,8 +12,12 @@ one transaction holding the chain's head, so two requests cannot fork the chain.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+import fcntl
+import os
+import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -56,7 +60,7 @@ def write(
     them as written (with their sequence numbers and hashes)."""
     who = _who(request, username)
     connection = connections[router.db_for_write(AccessEntry)]
-    with transaction.atomic(using=connection.alias):
+    with _one_writer_at_a_time(connection), transaction.atomic(using=connection.alias):
         seq, prev = _locked_head(connection)
         # the time is read holding the head, so records are in time order as in sequence order
         now, common = timezone.now(), {**_DEFAULTS, **who}
@@ -73,6 +77,36 @@ def write(
                 [seq + len(records), prev],
             )
     return records
+
+
+_in_process = threading.Lock()
+_lock_files: dict[tuple[int, str], int] = {}  # (process, database) -> the lock file, opened once
+
+
+@contextlib.contextmanager
+def _one_writer_at_a_time(connection: Any) -> Iterator[None]:
+    """On SQLite, the log's writers take turns on a lock the kernel hands straight to the next
+    (a thread lock in the process, `flock` between processes) before the database's own. Waiting
+    on SQLite's lock polls instead, sleeping up to 100 ms between tries, so under load a writer
+    slept on long after the lock was free. PostgreSQL's row lock (FOR UPDATE) already wakes the
+    next writer when the first commits."""
+    name = str(connection.settings_dict.get("NAME") or "")
+    # Inside a transaction already begun (a form saved, then logged) this connection may hold
+    # SQLite's lock: waiting here for a writer that waits for it would stall both, so the log
+    # takes its turn with SQLite's own waiting only.
+    if connection.vendor != "sqlite" or connection.in_atomic_block or not os.path.isfile(name):
+        yield
+        return
+    key = (os.getpid(), name)  # a lock file opened before a fork would be shared, not exclusive
+    with _in_process:
+        if key not in _lock_files:
+            _lock_files[key] = os.open(f"{name}.log-lock", os.O_RDWR | os.O_CREAT, 0o600)
+        descriptor = _lock_files[key]
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 # Every column but the id, and each one's default: a list of 100 children is 100 records, written
