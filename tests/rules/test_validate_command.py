@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+import openpyxl
 from click.testing import CliRunner
 
 from sightline.cli import main
@@ -48,3 +49,17 @@ def test_the_councils_code_lets_the_rules_that_need_it_run_and_a_wrong_one_is_re
     assert "411" not in "".join(line for line in given.output.splitlines() if "Not run" in line)
     wrong = CliRunner().invoke(main, ["validate", str(SAMPLE), "--council", "X1"])
     assert wrong.exit_code != 0 and "is not a local authority's ONS code" in wrong.output
+
+
+def test_the_903_workbook_lists_the_rules_not_run_and_what_to_load(tmp_path):
+    out = tmp_path / "report.xlsx"
+    result = CliRunner().invoke(
+        main, ["validate", str(SAMPLE), "--year", "2023", "--format", "xlsx", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["Findings", "By rule", "Not run"]
+    not_run = " ".join(str(r[0]) for r in book["Not run"].iter_rows(values_only=True))
+    assert "last year's 903 return" in not_run and "411" in not_run
+    by_rule = [str(r[0]) for r in book["By rule"].iter_rows(values_only=True)]
+    assert any(line.startswith("Not run: ") and "1008" in line for line in by_rule)

@@ -87,15 +87,16 @@ def validate(
         f"{result.file}: {result.children} children, {kind} {result.label} rules "
         f"({result.rules} rules, reference date {result.reference_date:%d/%m/%Y})"
     )
-    not_run = ""
+    not_run, not_run_lines = "", []
     if result.not_run:
         from sightline.rules.validate import not_run_problems
 
-        not_run = "".join(f"Not run: {p.message}\n" for p in not_run_problems(result))
+        not_run_lines = [p.message for p in not_run_problems(result)]
+        not_run = "".join(f"Not run: {line}\n" for line in not_run_lines)
     if format_ == "xlsx":
         if output is None:
             raise click.UsageError("--format xlsx needs --output FILE.xlsx")
-        output.write_bytes(report.to_xlsx(result.findings, title))
+        output.write_bytes(report.to_xlsx(result.findings, title, not_run_lines))
         click.echo(f"{not_run}{report.ready_line(result.findings)} Written to {output}.")
         return
     if format_ == "csv":
