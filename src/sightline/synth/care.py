@@ -354,9 +354,34 @@ class Missing:
     accepted: np.ndarray
 
 
+def _episode_end_at(episodes: Episodes, period: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """The end of the first episode of each `period` that holds `day` (from its start to its end,
+    both included): the day itself where an episode ends and the next begins on it; NA where the
+    episode holding it is still open."""
+    if len(day) == 0 or len(episodes.start) == 0:
+        return np.full(len(day), NA, dtype=np.int64)
+    # episodes are in order of period, then start: a key that sorts the same way
+    span = np.int64(10**8)
+    key = episodes.period.astype(np.int64) * span + (episodes.start - NA)
+    at = np.searchsorted(key, period.astype(np.int64) * span + (day - NA), side="right") - 1
+    at = np.clip(at, 0, len(key) - 1)
+    begins_that_day = (episodes.start[at] == day) & (at > 0)
+    before = np.maximum(at - 1, 0)
+    same_period = episodes.period[before] == period
+    return np.where(begins_that_day & same_period, day, episodes.end[at]).astype(np.int64)
+
+
 def simulate_missing(
-    rng: np.random.Generator, periods: Periods, dob: np.ndarray, end: int
+    rng: np.random.Generator,
+    periods: Periods,
+    dob: np.ndarray,
+    end: int,
+    episodes: Episodes | None = None,
 ) -> Missing:
+    """Missing and away-from-placement periods of children of 11 or more, a few days each. A
+    child missing when their placement ends is back by then (a placement that has ended has no
+    open missing period from it: DfE rule 575), so a period ends no later than the episode it
+    began in."""
     n = len(periods.decom)
     stop = np.where(periods.dec == NA, end, periods.dec)
     age = (periods.decom - dob[periods.person]) / YEAR
@@ -367,6 +392,9 @@ def simulate_missing(
     span = np.maximum(stop - periods.decom, 1)[period]
     start = periods.decom[period] + (rng.random(len(period)) * span).astype(np.int64)
     finish = start + rng.integers(0, 4, len(period))
+    if episodes is not None:
+        ends = _episode_end_at(episodes, period, start)
+        finish = np.where(ends != NA, np.minimum(finish, ends), finish)
     finish = np.where(finish > end, NA, finish)
     k = len(period)
     offered = rng.random(k) < 0.9

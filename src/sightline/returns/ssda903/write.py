@@ -298,10 +298,18 @@ class Ssda903Writer:
                 })  # fmt: skip
 
     def _missing(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
+        # the periods of the year: those begun in it, and one still open when it began (last
+        # year's return shows it open; this year's gives it again, with its end: rule 576)
         rows = [
             r
-            for r in t["ssd_missing"].to_pylist()
-            if r["miss_person_id"] in wanted and self._in_year(r["miss_missing_episode_start_date"])
+            for r in overlapping(
+                t["ssd_missing"],
+                "miss_missing_episode_start_date",
+                "miss_missing_episode_end_date",
+                self.start,
+                self.end,
+            ).to_pylist()
+            if r["miss_person_id"] in wanted
         ]
         ended: dict[str, Any] = {}
         for r in sorted(
