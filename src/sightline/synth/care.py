@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sightline.synth.calendar import NA, add_working_days
+from sightline.synth.calendar import NA, add_working_days, collection_year
 from sightline.synth.lifelines import Knobs, _pick
 
 YEAR = 365.25
@@ -86,6 +86,12 @@ def simulate_periods(
     length = np.where(adoption, adopt_length, length).astype(np.int64)
     eighteen = dob + int(18 * YEAR)
     dec = np.minimum(decom + length, eighteen)
+    # an adoption is not made on 31 March: the DfE's rules count a child whose care ended that day
+    # as looked after at 31 March (DEC before 31 March ends the 12 months, rules 187-191), so
+    # after a year in care they would need the 12-month outcomes, which an adopted child's
+    # adoption data rules out (187)
+    year_end = collection_year(dec) != collection_year(dec + 1)
+    dec = np.where(adoption & year_end & (dec < eighteen), dec - 1, dec)
     aged_out = dec == eighteen
     rec = np.where(aged_out, "E8", _pick(rng, ENDINGS, ENDING_WEIGHTS, n)).astype(object)
     by_foster_carer = adoption & (rng.random(n) < 0.15)

@@ -177,15 +177,16 @@ class Ssda903Writer:
                                    "DUC": _d(r["immi_immigration_status_end_date"])})  # fmt: skip
 
     def _outcomes(self, periods: list[dict[str, Any]], people: dict[str, Any]) -> None:
-        """oc2: children looked after continuously for 12 months at 31 March."""
-        year_ago = self.end - dt.timedelta(days=365)
+        """oc2: children looked after continuously for 12 months at 31 March, as the DfE's rules
+        count them (187-191): looked after since 1 April or before, and not ceasing to be before
+        31 March (a child whose care ended on 31 March is among them)."""
         seen: set[str] = set()
         for p in periods:
             child = p["person_id"]
             if (
                 child in seen
-                or p["decom"] > year_ago
-                or (p["dec"] is not None and p["dec"] <= self.end)
+                or p["decom"] > self.start
+                or (p["dec"] is not None and p["dec"] < self.end)
             ):
                 continue
             seen.add(child)
