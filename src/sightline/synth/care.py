@@ -113,13 +113,19 @@ def simulate_periods(
     rec = np.where(open_, "", rec)
     for arr in (decision, placement_order, matched, placed):
         arr[arr > end] = NA
+    # The unaccompanied asylum-seeking children are among those looked after until their 18th
+    # birthday, the day the status ends (the date DfE rule 205B asks for). One whose care ended
+    # before it would be a care leaver in the next year's return, which can show their status
+    # neither ended last year (205A: its date is after last year) nor go on (no UASC row for a
+    # care leaver, 1014).
+    uasc = (age >= 14) & (rng.random(n) < 0.08) & (aged_out | open_)
     return Periods(
         person=person,
         decom=decom,
         dec=dec,
         rec=rec,
         need=need,
-        uasc=(age >= 14) & (rng.random(n) < 0.08),
+        uasc=uasc,
         adoption=adoption,
         decision=decision,
         placement_order=placement_order,
