@@ -220,15 +220,18 @@ class Ssda903Writer:
         moved to another council (rule 1011),
         for each birthday after they left (the DfE asks it of 17- and 18-year-olds only when they
         left before that birthday: rule 1016). Only those whose care this year's or last year's
-        return shows (care ended on or after 1 April of last year's collection): the DfE's tool
-        checks a care leaver's episodes in those two returns alone (1001, 1002), so a clean
-        two-year council passes them."""
+        return shows (care ended on or after 1 April of last year's collection), and whose 13
+        weeks after the 14th birthday and time after the 16th those two returns' episodes show:
+        the DfE's tool checks a care leaver's episodes in those two returns alone (1001, 1002),
+        so a clean council passes them in every year (a care leaver whose qualifying care was
+        mostly in earlier years is left out)."""
         activ = self.spec["oc3"]["ACTIV"].codes
         rows: list[dict[str, str]] = []
         seen: set[str] = set()
+        candidates: list[tuple[str, dt.date]] = []
         for p in t["_periods"].to_pylist():
             dec, dob = p["dec"], p["dob"]
-            if dec is None or dec > self.end or dob is None or p["person_id"] in seen:
+            if dec is None or dec > self.end or dob is None:
                 continue
             if dec < dt.date(self.year - 2, 4, 1):  # in neither this year's return nor last's
                 continue
@@ -244,6 +247,14 @@ class Ssda903Writer:
             ]
             if not ages:
                 continue
+            candidates.append((child, dob))
+        shown = self._care_shown(t, candidates)
+        for child, dob in candidates:
+            if child in seen:
+                continue
+            after14, after16 = shown.get(child, (0, 0))
+            if after14 < 91 or after16 < 1:
+                continue
             seen.add(child)
             in_touch = "YES" if _h(child, f"{self.year}it", 100) < 90 else "NO"
             rows.append({
@@ -252,6 +263,33 @@ class Ssda903Writer:
                 "ACCOM": ("B1", "C1", "D1", "E1", "S2", "G1", "U2", "V1")[_h(child, f"{self.year}am", 8)] if in_touch == "YES" else "0",
             })  # fmt: skip
         return rows
+
+    def _care_shown(
+        self, t: dict[str, pa.Table], children: list[tuple[str, dt.date]]
+    ) -> dict[str, tuple[int, int]]:
+        """Days looked after since the 14th and since the 16th birthday that this year's and last
+        year's returns show: every episode either return holds (one open at 31 March runs to
+        it), counted from its start, as the DfE's rule 1001 counts them."""
+        if not children:
+            return {}
+        dob = dict(children)
+        first = dt.date(self.year - 2, 4, 1)
+        shown: dict[str, tuple[int, int]] = {}
+        episodes = among(t["ssd_cla_episodes"], "clae_person_id", sorted(dob)).to_pylist()
+        for e in episodes:
+            child, start = e["clae_person_id"], e["clae_cla_episode_start_date"]
+            ceased = e["clae_cla_episode_ceased_date"]
+            if start is None or start > self.end or (ceased is not None and ceased < first):
+                continue
+            if e["clae_legal_status"] in ("V3", "V4"):  # short breaks do not count
+                continue
+            until = ceased if ceased is not None and ceased <= self.end else self.end
+            days14, days16 = shown.get(child, (0, 0))
+            born = dob[child]
+            days14 += max(0, (until - max(start, _birthday(born, 14))).days)
+            days16 += max(0, (until - max(start, _birthday(born, 16))).days)
+            shown[child] = (days14, days16)
+        return shown
 
     def _adoption(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
         for r in t["ssd_permanence"].to_pylist():
