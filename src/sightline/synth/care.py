@@ -226,20 +226,21 @@ def simulate_episodes(
     e_ls = np.concatenate([first_ls, e_ls])
     order = np.lexsort((e_kind, e_day, e_period))
     e_period, e_day, e_kind, e_ls = e_period[order], e_day[order], e_kind[order], e_ls[order]
-    # two events on one day: merge into one episode (a U: both changed)
+    # events on one day (two, or three: a move on the day police protection becomes a care order
+    # and the child moves on from the emergency placement): merged into one episode, a U or B
+    # where they are of different kinds (the first episode of a period stays an S), with the last
+    # legal status any of them gives (lost, a police protection ran on for years: rule 362)
     same = np.r_[False, (e_period[1:] == e_period[:-1]) & (e_day[1:] == e_day[:-1])]
-    keep = ~same
-    kinds_merged = e_kind.copy()
-    both = np.flatnonzero(same)
-    adopt_flag = e_kind == 3  # the move into the adoptive placement, merged or not
-    adopt_flag[both - 1] |= adopt_flag[both]
-    kinds_merged[both - 1] = np.where(
-        (e_kind[both - 1] != e_kind[both]) & (e_kind[both - 1] > 0), 4, e_kind[both - 1]
-    )
-    ls_merged = e_ls.copy()
-    ls_merged[both - 1] = np.where(e_ls[both] != "", e_ls[both], e_ls[both - 1])
-    e_period, e_day, e_kind, e_ls = e_period[keep], e_day[keep], kinds_merged[keep], ls_merged[keep]
-    adopt_flag = adopt_flag[keep]
+    starts = np.flatnonzero(~same)
+    # within a day the events are in order of kind, so the first is the group's least
+    low, high = e_kind[starts], np.maximum.reduceat(e_kind, starts) if len(starts) else e_kind[:0]
+    kinds_merged = np.where((low > 0) & (low != high), 4, low)
+    given = np.where(e_ls != "", np.arange(len(e_ls)), -1)
+    last_given = np.maximum.reduceat(given, starts) if len(starts) else given[:0]
+    ls_merged = np.where(last_given >= 0, e_ls[np.maximum(last_given, 0)], "").astype(object)
+    adopt = (e_kind == 3).astype(np.int64)  # the move into the adoptive placement, merged or not
+    adopt_flag = (np.maximum.reduceat(adopt, starts) if len(starts) else adopt[:0]) > 0
+    e_period, e_day, e_kind, e_ls = e_period[starts], e_day[starts], kinds_merged, ls_merged
 
     m = len(e_period)
     first = np.r_[True, e_period[1:] != e_period[:-1]]
