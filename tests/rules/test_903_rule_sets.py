@@ -44,3 +44,30 @@ def test_a_rule_that_needs_last_years_return_is_listed_as_not_run_without_it(mon
     with_last = validate_903({"episodes": episodes}, 2025, last={"episodes": episodes})
     assert with_last.not_run == {}
     assert with_last.findings.column("code").to_pylist() == ["T1"]
+
+
+def _rows(**columns):
+    n = len(next(iter(columns.values())))
+    data = {k: pa.array(v, pa.string()) for k, v in columns.items()}
+    return pa.table(data | {"_location": pa.array([f"t.csv line {i + 2}" for i in range(n)])})
+
+
+def _found(result, code):
+    return [f for f in result.findings.to_pylist() if f["code"] == code]
+
+
+def test_a_return_before_the_first_set_is_checked_on_its_own_31_march():
+    # a missing period that ended in 2020/21: inside the 2021 return's year, not in 2022/23's
+    missing = _rows(CHILD=["1"], MISSING=["M"], MIS_START=["01/06/2020"], MIS_END=["03/06/2020"])
+    early = validate_903({"missing": missing}, 2021)
+    assert early.year == 2023 and early.reference_date.isoformat() == "2021-03-31"
+    assert not _found(early, "571")
+    assert _found(validate_903({"missing": missing}, 2023), "571")
+
+
+def test_a_return_before_the_first_set_is_checked_against_its_own_years_codes():
+    # F3 (part-time further education) was an activity code until 2020/21; 2021/22 replaced it
+    oc3 = _rows(CHILD=["1"], DOB=["01/01/2003"], IN_TOUCH=["YES"], ACTIV=["F3"], ACCOM=["B1"])
+    assert not _found(validate_903({"oc3": oc3}, 2021), "132")
+    assert _found(validate_903({"oc3": oc3}, 2022), "132")
+    assert _found(validate_903({"oc3": oc3}, 2023), "132")

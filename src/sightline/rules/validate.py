@@ -108,7 +108,7 @@ def validate_903(
         available.add(LAST_YEAR)
         given.update({name + LAST: table for name, table in last.items()})
     given.update(references or {})
-    context = context_for(set_year, file, frozenset(available))
+    context = context_for(set_year, file, frozenset(available), return_year=year)
     rules = engine.resolve("ssda903", set_year)
     header = tables.get("header")
     return Validation(

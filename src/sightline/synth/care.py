@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sightline.synth.calendar import NA, add_working_days
+from sightline.synth.calendar import NA, add_working_days, collection_year
 from sightline.synth.lifelines import Knobs, _pick
 
 YEAR = 365.25
@@ -86,6 +86,12 @@ def simulate_periods(
     length = np.where(adoption, adopt_length, length).astype(np.int64)
     eighteen = dob + int(18 * YEAR)
     dec = np.minimum(decom + length, eighteen)
+    # an adoption is not made on 31 March: the DfE's rules count a child whose care ended that day
+    # as looked after at 31 March (DEC before 31 March ends the 12 months, rules 187-191), so
+    # after a year in care they would need the 12-month outcomes, which an adopted child's
+    # adoption data rules out (187)
+    year_end = collection_year(dec) != collection_year(dec + 1)
+    dec = np.where(adoption & year_end & (dec < eighteen), dec - 1, dec)
     aged_out = dec == eighteen
     rec = np.where(aged_out, "E8", _pick(rng, ENDINGS, ENDING_WEIGHTS, n)).astype(object)
     by_foster_carer = adoption & (rng.random(n) < 0.15)
@@ -107,13 +113,19 @@ def simulate_periods(
     rec = np.where(open_, "", rec)
     for arr in (decision, placement_order, matched, placed):
         arr[arr > end] = NA
+    # The unaccompanied asylum-seeking children are among those looked after until their 18th
+    # birthday, the day the status ends (the date DfE rule 205B asks for). One whose care ended
+    # before it would be a care leaver in the next year's return, which can show their status
+    # neither ended last year (205A: its date is after last year) nor go on (no UASC row for a
+    # care leaver, 1014).
+    uasc = (age >= 14) & (rng.random(n) < 0.08) & (aged_out | open_)
     return Periods(
         person=person,
         decom=decom,
         dec=dec,
         rec=rec,
         need=need,
-        uasc=(age >= 14) & (rng.random(n) < 0.08),
+        uasc=uasc,
         adoption=adoption,
         decision=decision,
         placement_order=placement_order,
@@ -214,20 +226,21 @@ def simulate_episodes(
     e_ls = np.concatenate([first_ls, e_ls])
     order = np.lexsort((e_kind, e_day, e_period))
     e_period, e_day, e_kind, e_ls = e_period[order], e_day[order], e_kind[order], e_ls[order]
-    # two events on one day: merge into one episode (a U: both changed)
+    # events on one day (two, or three: a move on the day police protection becomes a care order
+    # and the child moves on from the emergency placement): merged into one episode, a U or B
+    # where they are of different kinds (the first episode of a period stays an S), with the last
+    # legal status any of them gives (lost, a police protection ran on for years: rule 362)
     same = np.r_[False, (e_period[1:] == e_period[:-1]) & (e_day[1:] == e_day[:-1])]
-    keep = ~same
-    kinds_merged = e_kind.copy()
-    both = np.flatnonzero(same)
-    adopt_flag = e_kind == 3  # the move into the adoptive placement, merged or not
-    adopt_flag[both - 1] |= adopt_flag[both]
-    kinds_merged[both - 1] = np.where(
-        (e_kind[both - 1] != e_kind[both]) & (e_kind[both - 1] > 0), 4, e_kind[both - 1]
-    )
-    ls_merged = e_ls.copy()
-    ls_merged[both - 1] = np.where(e_ls[both] != "", e_ls[both], e_ls[both - 1])
-    e_period, e_day, e_kind, e_ls = e_period[keep], e_day[keep], kinds_merged[keep], ls_merged[keep]
-    adopt_flag = adopt_flag[keep]
+    starts = np.flatnonzero(~same)
+    # within a day the events are in order of kind, so the first is the group's least
+    low, high = e_kind[starts], np.maximum.reduceat(e_kind, starts) if len(starts) else e_kind[:0]
+    kinds_merged = np.where((low > 0) & (low != high), 4, low)
+    given = np.where(e_ls != "", np.arange(len(e_ls)), -1)
+    last_given = np.maximum.reduceat(given, starts) if len(starts) else given[:0]
+    ls_merged = np.where(last_given >= 0, e_ls[np.maximum(last_given, 0)], "").astype(object)
+    adopt = (e_kind == 3).astype(np.int64)  # the move into the adoptive placement, merged or not
+    adopt_flag = (np.maximum.reduceat(adopt, starts) if len(starts) else adopt[:0]) > 0
+    e_period, e_day, e_kind, e_ls = e_period[starts], e_day[starts], kinds_merged, ls_merged
 
     m = len(e_period)
     first = np.r_[True, e_period[1:] != e_period[:-1]]
@@ -354,9 +367,34 @@ class Missing:
     accepted: np.ndarray
 
 
+def _episode_end_at(episodes: Episodes, period: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """The end of the first episode of each `period` that holds `day` (from its start to its end,
+    both included): the day itself where an episode ends and the next begins on it; NA where the
+    episode holding it is still open."""
+    if len(day) == 0 or len(episodes.start) == 0:
+        return np.full(len(day), NA, dtype=np.int64)
+    # episodes are in order of period, then start: a key that sorts the same way
+    span = np.int64(10**8)
+    key = episodes.period.astype(np.int64) * span + (episodes.start - NA)
+    at = np.searchsorted(key, period.astype(np.int64) * span + (day - NA), side="right") - 1
+    at = np.clip(at, 0, len(key) - 1)
+    begins_that_day = (episodes.start[at] == day) & (at > 0)
+    before = np.maximum(at - 1, 0)
+    same_period = episodes.period[before] == period
+    return np.where(begins_that_day & same_period, day, episodes.end[at]).astype(np.int64)
+
+
 def simulate_missing(
-    rng: np.random.Generator, periods: Periods, dob: np.ndarray, end: int
+    rng: np.random.Generator,
+    periods: Periods,
+    dob: np.ndarray,
+    end: int,
+    episodes: Episodes | None = None,
 ) -> Missing:
+    """Missing and away-from-placement periods of children of 11 or more, a few days each. A
+    child missing when their placement ends is back by then (a placement that has ended has no
+    open missing period from it: DfE rule 575), so a period ends no later than the episode it
+    began in."""
     n = len(periods.decom)
     stop = np.where(periods.dec == NA, end, periods.dec)
     age = (periods.decom - dob[periods.person]) / YEAR
@@ -367,6 +405,9 @@ def simulate_missing(
     span = np.maximum(stop - periods.decom, 1)[period]
     start = periods.decom[period] + (rng.random(len(period)) * span).astype(np.int64)
     finish = start + rng.integers(0, 4, len(period))
+    if episodes is not None:
+        ends = _episode_end_at(episodes, period, start)
+        finish = np.where(ends != NA, np.minimum(finish, ends), finish)
     finish = np.where(finish > end, NA, finish)
     k = len(period)
     offered = rng.random(k) < 0.9

@@ -179,7 +179,7 @@ def simulate_chunk(
     reviews = simulate_reviews(
         rng, periods, children.dob, plan.practice.cla_review_in_time, plan.end
     )
-    missing = simulate_missing(rng, periods, children.dob, plan.end)
+    missing = simulate_missing(rng, periods, children.dob, plan.end, episodes)
     return Chunk(children, refs, periods, episodes, reviews, missing, n_new)
 
 

@@ -278,13 +278,20 @@ def to_tables(
     })  # fmt: skip
     pe = p.person[e.period]
     decom_str = np.array([str(np.datetime64(int(d), "D")) for d in e.start], dtype=object)
-    postcode = np.array(
-        [
-            f"{la_postcode}{k % 9 + 1} {k % 7 + 1}{chr(65 + k % 26)}{chr(65 + (k // 26) % 26)}"
-            for k in range(len(e.start))
-        ],
-        dtype=object,
-    )
+
+    def postcodes(district: int) -> np.ndarray:
+        return np.array(
+            [
+                f"{la_postcode}{district + k % 9} {k % 7 + 1}{chr(65 + k % 26)}{chr(65 + (k // 26) % 26)}"
+                for k in range(len(e.start))
+            ],
+            dtype=object,
+        )
+
+    postcode = postcodes(1)
+    # a child's home is in districts of its own (10 to 18; placements are in 1 to 9), so no
+    # placement away from parents is at the home postcode (DfE rule 392d)
+    home = postcodes(10)
     t["ssd_cla_episodes"] = _make("ssd_cla_episodes", {
         "clae_cla_episode_id": np.char.add(np.char.add(ids[pe].astype(str), "_"), decom_str.astype(str)).astype(object),
         "clae_person_id": ids[pe], "clae_cla_episode_start_date": _dates(e.start),
@@ -292,7 +299,7 @@ def to_tables(
         "clae_cla_primary_need_code": np.where(np.isin(p.need[e.period], ["N0", "N9"]), "N1", p.need[e.period]),
         "clae_placement_type": e.place, "clae_placement_provider": e.provider,
         "clae_cla_episode_ceased_date": _dates(e.end), "clae_cla_episode_ceased_reason": _text(e.rec),
-        "clae_reason_place_change": _text(e.reason_change), "clae_home_postcode": postcode[pe % max(len(postcode), 1)] if len(postcode) else postcode,
+        "clae_reason_place_change": _text(e.reason_change), "clae_home_postcode": home[pe % max(len(home), 1)] if len(home) else home,
         "clae_placement_postcode": postcode[e.address] if len(postcode) else postcode,
         "clae_placement_urn": e.urn,
     })  # fmt: skip

@@ -60,7 +60,7 @@ def validate_903_files(
     if read.blocked or read.year is None:
         set_year = engine.set_year("ssda903", year)
         return Validation(
-            "ssda903", name, set_year, date(set_year, 3, 31), 0, 0,
+            "ssda903", name, set_year, date(year or set_year, 3, 31), 0, 0,
             engine.FINDING_SCHEMA.empty_table(), time.perf_counter() - started,
             _unreadable(read) or "no 903 tables were found",
         )  # fmt: skip

@@ -177,15 +177,16 @@ class Ssda903Writer:
                                    "DUC": _d(r["immi_immigration_status_end_date"])})  # fmt: skip
 
     def _outcomes(self, periods: list[dict[str, Any]], people: dict[str, Any]) -> None:
-        """oc2: children looked after continuously for 12 months at 31 March."""
-        year_ago = self.end - dt.timedelta(days=365)
+        """oc2: children looked after continuously for 12 months at 31 March, as the DfE's rules
+        count them (187-191): looked after since 1 April or before, and not ceasing to be before
+        31 March (a child whose care ended on 31 March is among them)."""
         seen: set[str] = set()
         for p in periods:
             child = p["person_id"]
             if (
                 child in seen
-                or p["decom"] > year_ago
-                or (p["dec"] is not None and p["dec"] <= self.end)
+                or p["decom"] > self.start
+                or (p["dec"] is not None and p["dec"] < self.end)
             ):
                 continue
             seen.add(child)
@@ -219,15 +220,18 @@ class Ssda903Writer:
         moved to another council (rule 1011),
         for each birthday after they left (the DfE asks it of 17- and 18-year-olds only when they
         left before that birthday: rule 1016). Only those whose care this year's or last year's
-        return shows (care ended on or after 1 April of last year's collection): the DfE's tool
-        checks a care leaver's episodes in those two returns alone (1001, 1002), so a clean
-        two-year council passes them."""
+        return shows (care ended on or after 1 April of last year's collection), and whose 13
+        weeks after the 14th birthday and time after the 16th those two returns' episodes show:
+        the DfE's tool checks a care leaver's episodes in those two returns alone (1001, 1002),
+        so a clean council passes them in every year (a care leaver whose qualifying care was
+        mostly in earlier years is left out)."""
         activ = self.spec["oc3"]["ACTIV"].codes
         rows: list[dict[str, str]] = []
         seen: set[str] = set()
+        candidates: list[tuple[str, dt.date]] = []
         for p in t["_periods"].to_pylist():
             dec, dob = p["dec"], p["dob"]
-            if dec is None or dec > self.end or dob is None or p["person_id"] in seen:
+            if dec is None or dec > self.end or dob is None:
                 continue
             if dec < dt.date(self.year - 2, 4, 1):  # in neither this year's return nor last's
                 continue
@@ -243,6 +247,14 @@ class Ssda903Writer:
             ]
             if not ages:
                 continue
+            candidates.append((child, dob))
+        shown = self._care_shown(t, candidates)
+        for child, dob in candidates:
+            if child in seen:
+                continue
+            after14, after16 = shown.get(child, (0, 0))
+            if after14 < 91 or after16 < 1:
+                continue
             seen.add(child)
             in_touch = "YES" if _h(child, f"{self.year}it", 100) < 90 else "NO"
             rows.append({
@@ -251,6 +263,33 @@ class Ssda903Writer:
                 "ACCOM": ("B1", "C1", "D1", "E1", "S2", "G1", "U2", "V1")[_h(child, f"{self.year}am", 8)] if in_touch == "YES" else "0",
             })  # fmt: skip
         return rows
+
+    def _care_shown(
+        self, t: dict[str, pa.Table], children: list[tuple[str, dt.date]]
+    ) -> dict[str, tuple[int, int]]:
+        """Days looked after since the 14th and since the 16th birthday that this year's and last
+        year's returns show: every episode either return holds (one open at 31 March runs to
+        it), counted from its start, as the DfE's rule 1001 counts them."""
+        if not children:
+            return {}
+        dob = dict(children)
+        first = dt.date(self.year - 2, 4, 1)
+        shown: dict[str, tuple[int, int]] = {}
+        episodes = among(t["ssd_cla_episodes"], "clae_person_id", sorted(dob)).to_pylist()
+        for e in episodes:
+            child, start = e["clae_person_id"], e["clae_cla_episode_start_date"]
+            ceased = e["clae_cla_episode_ceased_date"]
+            if start is None or start > self.end or (ceased is not None and ceased < first):
+                continue
+            if e["clae_legal_status"] in ("V3", "V4"):  # short breaks do not count
+                continue
+            until = ceased if ceased is not None and ceased <= self.end else self.end
+            days14, days16 = shown.get(child, (0, 0))
+            born = dob[child]
+            days14 += max(0, (until - max(start, _birthday(born, 14))).days)
+            days16 += max(0, (until - max(start, _birthday(born, 16))).days)
+            shown[child] = (days14, days16)
+        return shown
 
     def _adoption(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
         for r in t["ssd_permanence"].to_pylist():
@@ -298,10 +337,18 @@ class Ssda903Writer:
                 })  # fmt: skip
 
     def _missing(self, t: dict[str, pa.Table], wanted: set[str], people: dict[str, Any]) -> None:
+        # the periods of the year: those begun in it, and one still open when it began (last
+        # year's return shows it open; this year's gives it again, with its end: rule 576)
         rows = [
             r
-            for r in t["ssd_missing"].to_pylist()
-            if r["miss_person_id"] in wanted and self._in_year(r["miss_missing_episode_start_date"])
+            for r in overlapping(
+                t["ssd_missing"],
+                "miss_missing_episode_start_date",
+                "miss_missing_episode_end_date",
+                self.start,
+                self.end,
+            ).to_pylist()
+            if r["miss_person_id"] in wanted
         ]
         ended: dict[str, Any] = {}
         for r in sorted(

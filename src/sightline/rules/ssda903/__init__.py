@@ -83,13 +83,11 @@ def _register(
     connection: duckdb.DuckDBPyConnection, tables: Mapping[str, pa.Table], context: Context
 ) -> None:
     written.register(connection, tables, context.year, context.reference_date)
-    codes = written.layout(context.year)
-    listed = [
-        (column, code)
-        for specs in codes.values()
-        for column, spec in specs.items()
-        for code in spec.codes
-    ]
+    # A value is valid if it is a code of its column in the return's own year: a return of a year
+    # before the first set is checked by that set's rules against the codes of its year (2020/21
+    # still had activity codes F3 and P3, which 2021/22 replaced)
+    codes = _codes_of(context.year, context.reference_date.year)
+    listed = [(column, code) for column, column_codes in codes.items() for code in column_codes]
     connection.register(
         "ssda903_codes",
         pa.table({"field": [f for f, _ in listed], "code": [c for _, c in listed]}),
@@ -99,6 +97,24 @@ def _register(
         "CREATE MACRO is_code(field_name, value) AS "
         "value IN (SELECT code FROM ssda903_codes WHERE field = field_name)"
     )
+
+
+def _codes_of(set_year: int, return_year: int) -> dict[str, list[str]]:
+    """Each column's codes (over every table that has it): the return's year's where that year
+    has the column, else the set's."""
+
+    def of(year: int) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for specs in written.layout(year).values():
+            for column, spec in specs.items():
+                known = found.setdefault(column, [])
+                known.extend(c for c in spec.codes if c not in known)
+        return found
+
+    codes = of(set_year)
+    if return_year < set_year:
+        codes.update({c: v for c, v in of(return_year).items() if c in codes and v})
+    return codes
 
 
 def case_tables(case: Mapping[str, Any]) -> dict[str, pa.Table]:
@@ -122,5 +138,15 @@ SOURCE = register_source(
 )
 
 
-def context_for(year: int, file: str = "", available: frozenset[str] = frozenset()) -> Context:
-    return Context(year=year, reference_date=date(year, 3, 31), file=file, available=available)
+def context_for(
+    year: int,
+    file: str = "",
+    available: frozenset[str] = frozenset(),
+    return_year: int | None = None,
+) -> Context:
+    """The context of a return of `return_year` (default: the set's year) checked against
+    `year`'s rule set. The collection period is the return's own: a return of a year before the
+    first set is checked by the first set's rules, on its own year's 31 March (its children's
+    ages, the year its episodes and missing periods fall in, what last year's return holds)."""
+    reference = date(return_year if return_year is not None else year, 3, 31)
+    return Context(year=year, reference_date=reference, file=file, available=available)
