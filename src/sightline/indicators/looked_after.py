@@ -215,6 +215,7 @@ FROM s903_outcomes o
 
 # The age at the birthday falling in the year (DfE) is the age at the period end (31 March). The
 # date of birth is oc3's own: a care leaver of 19-21 is usually in no other table of the year.
+# Only the care leavers' rows of ssd_person are grouped (a few thousand of a million children).
 CARE_LEAVERS = Base(
     "base_care_leavers",
     """
@@ -225,7 +226,8 @@ SELECT c.clea_person_id AS person_id, c.clea_table_id AS record_id,
     upper(coalesce(c.clea_care_leaver_accom_suitable, '')) AS suitable,
     upper(coalesce(c.clea_care_leaver_in_touch, '')) AS in_touch
 FROM ssd_care_leavers c
-LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person GROUP BY 1) p
+LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person
+    WHERE pers_person_id IN (SELECT clea_person_id FROM ssd_care_leavers) GROUP BY 1) p
     ON p.pers_person_id = c.clea_person_id
 """,
 )
