@@ -25,6 +25,7 @@ from sightline.indicators.model import (
     bases_in_order,
     with_bases,
 )
+from sightline.indicators.reads import tables_read
 from sightline.indicators.registry import get, indicators
 from sightline.indicators.rounding import format_figure
 
@@ -358,10 +359,13 @@ def _kept_units(dataset: Dataset, indicator: Indicator, period: Period, shared: 
 
     Shared, the bases the units read are tables made once per dataset and period (`_kept_base`)
     and every indicator reading one reuses it; not shared, each is worked out in the units' own
-    query (`Indicator.inline_sql`)."""
+    query (`Indicator.inline_sql`). Shared units that only select from one base's rows are a view
+    over its table instead (`_plain_selection`): a copy would cost as much as the base and save
+    nothing on reading."""
     way = "" if shared else "_inline"
     name = f"_units_{indicator.id}_{period.start:%Y%m%d}_{period.end:%Y%m%d}{way}"
     kept: list[str] = dataset.cache.setdefault("_kept_units", [])
+    views: dict[str, set[str]] = dataset.cache.setdefault("_units_views", {})
     if name in kept:
         kept.remove(name)
         kept.append(name)
@@ -371,12 +375,38 @@ def _kept_units(dataset: Dataset, indicator: Indicator, period: Period, shared: 
         if shared
         else (indicator.inline_sql())
     )
-    dataset.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", _params(sql, period))
+    if shared and _plain_selection(indicator):
+        dataset.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+        views[name] = {_kept_base(dataset, b, period) for b in bases_in_order(indicator.bases)}
+    else:
+        dataset.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", _params(sql, period))
     _forget_old_bases(dataset)
     kept.append(name)
     while len(kept) > UNITS_KEPT:
-        dataset.con.execute(f"DROP TABLE IF EXISTS {kept.pop(0)}")
+        oldest = kept.pop(0)
+        kind = "VIEW" if views.pop(oldest, None) is not None else "TABLE"
+        dataset.con.execute(f"DROP {kind} IF EXISTS {oldest}")
     return name
+
+
+# What could make a query's rows differ from one reading to the next, or make it cost more than
+# reading its base: a query with none of these is a plain selection.
+_NOT_PLAIN = re.compile(
+    r"\$|\b(GROUP|OVER|QUALIFY|DISTINCT|JOIN|UNION|LIMIT|ANY_VALUE|RANDOM|UUID|NOW|CURRENT_\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _plain_selection(indicator: Indicator) -> bool:
+    """Whether the units are a selection of one base's rows and nothing else: no other table, no
+    grouping, window or join, no parameter (a view has none), nothing that reads differently
+    twice. Their figures, breakdowns and children then come from the same rows, as from a copy."""
+    read = tables_read(indicator.units)
+    return (
+        len(read) == 1
+        and read <= {b.name for b in indicator.bases}
+        and not _NOT_PLAIN.search(indicator.units)
+    )
 
 
 def _reading_kept(dataset: Dataset, sql: str, bases: tuple[Base, ...], period: Period) -> str:
@@ -411,11 +441,19 @@ def _kept_base(dataset: Dataset, base: Base, period: Period) -> str:
 
 def _forget_old_bases(dataset: Dataset) -> None:
     """Drop the least recently used bases past `BASES_KEPT` (after a units table is made, so that
-    none is dropped while a query still reads it)."""
+    none is dropped while a query still reads it). A units view over a base dropped becomes a
+    table of the same rows first."""
     kept: dict[str, Base] = dataset.cache.get("_kept_bases", {})
+    views: dict[str, set[str]] = dataset.cache.get("_units_views", {})
+    con = dataset.con
     while len(kept) > BASES_KEPT:
         oldest = next(iter(kept))
-        dataset.con.execute(f"DROP TABLE IF EXISTS {oldest}")
+        for view in [v for v, read in views.items() if oldest in read]:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {view}_copy AS SELECT * FROM {view}")
+            con.execute(f"DROP VIEW {view}")
+            con.execute(f"ALTER TABLE {view}_copy RENAME TO {view}")
+            del views[view]
+        con.execute(f"DROP TABLE IF EXISTS {oldest}")
         del kept[oldest]
 
 
