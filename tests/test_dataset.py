@@ -6,7 +6,7 @@ import pyarrow as pa
 import pytest
 
 from sightline import canonical
-from sightline.dataset import Dataset, DatasetError
+from sightline.dataset import Dataset, DatasetError, wd_between_joined
 
 
 def test_every_canonical_table_is_a_view_even_when_empty():
@@ -71,6 +71,29 @@ def test_working_day_functions_in_sql():
         "WHERE a.date = DATE '2026-12-24' AND b.date = DATE '2026-12-29'"
     )
     assert idx["n"][0].as_py() == 1
+
+
+def test_working_days_by_the_calendar_join_are_the_functions_own():
+    # every pair of a spread of dates, inside the calendar table and outside it, and none
+    dates = [
+        dt.date(1985, 6, 3), dt.date(1990, 1, 1), dt.date(2012, 6, 1), dt.date(2020, 5, 8),
+        dt.date(2022, 9, 19), dt.date(2024, 12, 24), dt.date(2025, 3, 31), dt.date(2045, 12, 31),
+        dt.date(2046, 1, 5), None,
+    ]  # fmt: skip
+    pairs = [{"a": a, "b": b} for a in dates for b in dates]
+    ds = Dataset.from_tables({})
+    ds.con.register(
+        "pairs", pa.Table.from_pylist(pairs, pa.schema([("a", pa.date32()), ("b", pa.date32())]))
+    )
+    joins, count = wd_between_joined("p.a", "p.b", "wd")
+    rows = ds.query(
+        f"SELECT wd_between(p.a, p.b) AS udf, {count} AS joined, typeof({count}) AS type "
+        f"FROM pairs p {joins}"
+    ).to_pylist()
+    assert len(rows) == len(pairs)
+    assert all(r["udf"] == r["joined"] for r in rows)
+    assert {r["type"] for r in rows} == {"INTEGER"}
+    assert sum(r["udf"] is None for r in rows) == 2 * len(dates) - 1
 
 
 def _snapshot(store, tmp_path, return_, year, tables):

@@ -37,6 +37,8 @@ HISTORY_VIEWS = {
     "cla_review_history": "ssd_cla_reviews",
 }
 HISTORY_TABLES = tuple(HISTORY_VIEWS.values())
+# Tables every dataset makes for itself (the working-day calendar), read from no snapshot.
+CALENDAR_TABLES = ("calendar_days", "working_days")
 # Rows that are the same thing in two years' returns though a column changed (an episode open at
 # 31 March is in both 903s, its end only in the later): the newest year's row is kept.
 _SAME_ROW = {"ssd_cla_episodes": ["clae_person_id", "clae_cla_episode_start_date"]}
@@ -447,6 +449,29 @@ def _connect() -> duckdb.DuckDBPyConnection:
     )
     con.create_function("wd_add", _wd_add, [DATE, INTEGER], DATE, type=ARROW, null_handling=SPECIAL)
     return con
+
+
+def wd_between_joined(start: str, end: str, alias: str) -> tuple[str, str]:
+    """`wd_between(start, end)` for a query over many rows: the two LEFT JOINs to add after its
+    FROM (`alias` names them) and the expression giving the count.
+
+    Each date's `working_day_index` is looked up in `calendar_days`, made from the same calendar as
+    the function, so index(end) - index(start) is the same count for a start on or before its end.
+    An end before its start (numpy counts those from the day after each), a date outside the table
+    or none falls back to the function itself. Two hash joins on a date are cheaper than the
+    function over hundreds of thousands of rows: DuckDB calls into Python once per 2,048 rows, at
+    about a millisecond a call."""
+    since, until = f"{alias}_since", f"{alias}_until"
+    joins = (
+        f"LEFT JOIN calendar_days {since} ON {since}.date = {start} "
+        f"LEFT JOIN calendar_days {until} ON {until}.date = {end}"
+    )
+    count = (
+        f"coalesce(CASE WHEN {start} <= {end} "
+        f"THEN {until}.working_day_index - {since}.working_day_index END, "
+        f"wd_between({start}, {end}))"
+    )
+    return joins, count
 
 
 def _wd_between(starts: pa.Array, ends: pa.Array) -> pa.Array:

@@ -75,6 +75,24 @@ def test_the_children_behind_every_figure_are_the_same_through_the_shared_bases(
     assert sum(bool(rows) for rows in shared.values()) >= 30
 
 
+def test_every_indicator_counted_together_gives_its_figures_counted_alone(store: Store) -> None:
+    # `run` counts many indicators' units in one query; `run_one` counts one indicator's alone
+    together = Dataset.from_store(store, "999", 2025)
+    alone = Dataset.from_store(store, "999", 2025)
+    rows = 0
+    for breakdown in (None, *ALL_BREAKDOWNS):
+        counted = [r.as_row() for r in indicators.run(together, "2025", breakdown)]
+        each = [
+            r.as_row()
+            for i in indicators.indicators()
+            if breakdown is None or breakdown in i.breakdowns
+            for r in indicators.run_one(alone, i, "2025", breakdown)
+        ]
+        assert counted == each, breakdown
+        rows += len(counted)
+    assert rows > 500  # the comparison covers real figures
+
+
 def test_each_base_is_worked_out_once_per_dataset_and_period(store: Store) -> None:
     dataset = Dataset.from_store(store, "999", 2025)
     indicators.run(dataset, "2025")

@@ -48,3 +48,22 @@ def test_the_units_query_runs_once_for_the_headline_and_its_breakdowns():
     indicators.run_one(dataset, "rereferrals", "2025", "team")
     indicators.children_behind(dataset, "rereferrals", "2025")
     assert dataset.cache["_kept_units"] == kept == ["_units_rereferrals_20240401_20250331"]
+
+
+def test_units_read_from_a_base_keep_their_rows_when_the_base_is_dropped(monkeypatch):
+    from sightline.indicators import runner
+
+    fresh = Dataset.from_tables(TABLES)
+    expected = [_rows(indicators.run(fresh, "2025", b)) for b in (None, "team", "age_band")]
+    dataset = Dataset.from_tables(TABLES)
+    indicators.run(dataset, "2025")
+    assert "_units_referrals_20240401_20250331" in dataset.cache["_units_views"]
+    monkeypatch.setattr(runner, "BASES_KEPT", 1)  # every other period's base pushes one out
+    indicators.run(dataset, "2024-09")
+    indicators.run(dataset, "2024-10")
+    # the year's referrals were a view over its base, now dropped: a table of the same rows
+    assert "_units_referrals_20240401_20250331" not in dataset.cache["_units_views"]
+    assert "_base_referrals_20240401_20250331" not in dataset.cache["_kept_bases"]
+    found = [_rows(indicators.run(dataset, "2025", b)) for b in (None, "team", "age_band")]
+    assert found == expected
+    assert all(expected)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sightline.dataset import wd_between_joined
 from sightline.indicators.model import PERSON_BREAKDOWNS, Base, DerivedRate, Indicator, Published
 
 D3 = "d3_cpps_subsequent_plan_2013_to_2025.csv"
@@ -15,6 +16,7 @@ ICPC_BAND = """CASE WHEN wd <= 10 THEN '0-10' WHEN wd <= 15 THEN '11-15'
 # their S47 (which may have begun the year before: the CIN census carries an S47 whose ICPC falls in
 # the year). Per S47 the earliest ICPC on or after its start is the one held (an ICPC dated before
 # its S47 is a data error and is not used).
+_CALENDAR, _WORKING_DAYS = wd_between_joined("s.s47e_s47_start_date", "i.icpc_date", "wd")
 ICPCS = f"""
 SELECT person_id, record_id, event_date, team, worker, wd AS value, {ICPC_BAND} AS band,
     true AS denominator, wd <= 15 AS numerator
@@ -22,7 +24,7 @@ FROM (
     SELECT s.s47e_person_id AS person_id, i.icpc_id AS record_id,
         i.icpc_date AS event_date, s.s47e_s47_completed_by_team AS team,
         s.s47e_s47_completed_by_worker_id AS worker,
-        wd_between(s.s47e_s47_start_date, i.icpc_date) AS wd
+        {_WORKING_DAYS} AS wd
     FROM ssd_s47_enquiry s
     JOIN (
         SELECT e.s47e_s47_enquiry_id AS enquiry_id, min(c.icpc_icpc_date) AS icpc_date,
@@ -32,6 +34,7 @@ FROM (
         WHERE c.icpc_icpc_date >= e.s47e_s47_start_date
         GROUP BY 1
     ) i ON i.enquiry_id = s.s47e_s47_enquiry_id
+    {_CALENDAR}
     WHERE i.icpc_date BETWEEN $period_start AND $period_end
 )
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sightline.dataset import wd_between_joined
 from sightline.indicators.model import PERSON_BREAKDOWNS, Base, DerivedRate, Indicator, Published
 
 B1 = "b1_children_in_need_2013_to_2025.csv"
@@ -24,6 +25,9 @@ ASSESSMENT_BAND = """CASE
     WHEN wd = 0 THEN '0 (same day)' WHEN wd <= 10 THEN '1-10' WHEN wd <= 20 THEN '11-20'
     WHEN wd <= 30 THEN '21-30' WHEN wd <= 40 THEN '31-40' WHEN wd <= 45 THEN '41-45'
     WHEN wd <= 50 THEN '46-50' WHEN wd <= 60 THEN '51-60' ELSE '61+' END"""
+_CALENDAR, _WORKING_DAYS = wd_between_joined(
+    "a.cina_assessment_start_date", "a.cina_assessment_auth_date", "wd"
+)
 
 ASSESSMENTS = Base(
     "base_assessments",
@@ -34,9 +38,10 @@ FROM (
     SELECT a.cina_person_id AS person_id, a.cina_assessment_id AS record_id,
         a.cina_assessment_auth_date AS event_date, a.cina_assessment_team AS team,
         a.cina_assessment_worker_id AS worker, e.cine_cin_primary_need_code AS primary_need,
-        wd_between(a.cina_assessment_start_date, a.cina_assessment_auth_date) AS wd
+        {_WORKING_DAYS} AS wd
     FROM ssd_cin_assessments a
     LEFT JOIN ssd_cin_episodes e ON e.cine_referral_id = a.cina_referral_id
+    {_CALENDAR}
     WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
       AND a.cina_assessment_start_date IS NOT NULL
       AND a.cina_assessment_auth_date >= a.cina_assessment_start_date

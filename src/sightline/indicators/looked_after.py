@@ -29,11 +29,15 @@ def _in(codes: tuple[str, ...]) -> str:
 # Episodes (this year's return and the year before's, `cla_episode_history`) with the placement,
 # the carer and the period of care each belongs to. The earliest episode held opens a placement and
 # a carer whatever its RNE (the child was somewhere before it); a period of care begins only at S.
+# Every column comes from the one window over each child's episodes in date order (one sort of the
+# wide rows, not four): a placement (carer, period of care) starts on the latest episode so far
+# whose RNE opens one, which is the earliest episode of its `placement_seq`; before any, on the
+# child's earliest episode held.
 EPISODES = f"""
-SELECT *,
-    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, placement_seq) AS placement_start,
-    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, carer_seq) AS carer_start,
-    min(clae_cla_episode_start_date) OVER (PARTITION BY clae_person_id, care_seq) AS care_start,
+SELECT * EXCLUDE (placement_from, carer_from, care_from, first_start),
+    coalesce(placement_from, first_start) AS placement_start,
+    coalesce(carer_from, first_start) AS carer_start,
+    coalesce(care_from, first_start) AS care_start,
     -- false: the period began before the earliest episode held (no RNE S in the data), so
     -- care_start is only the earliest date known, not the start of care
     care_seq > 0 AS care_start_known
@@ -44,7 +48,14 @@ FROM (
         sum(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_NEW_CARER)}
             THEN 1 ELSE 0 END) OVER w AS carer_seq,
         sum(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_STARTS_CARE)}
-            THEN 1 ELSE 0 END) OVER w AS care_seq
+            THEN 1 ELSE 0 END) OVER w AS care_seq,
+        max(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_NEW_PLACEMENT)}
+            THEN clae_cla_episode_start_date END) OVER w AS placement_from,
+        max(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_NEW_CARER)}
+            THEN clae_cla_episode_start_date END) OVER w AS carer_from,
+        max(CASE WHEN upper(clae_cla_episode_start_reason) IN {_in(RNE_STARTS_CARE)}
+            THEN clae_cla_episode_start_date END) OVER w AS care_from,
+        first_value(clae_cla_episode_start_date) OVER w AS first_start
     FROM cla_episode_history
     WHERE coalesce(clae_legal_status, '') NOT IN ('V3', 'V4')
       AND clae_cla_episode_start_date IS NOT NULL
@@ -204,6 +215,7 @@ FROM s903_outcomes o
 
 # The age at the birthday falling in the year (DfE) is the age at the period end (31 March). The
 # date of birth is oc3's own: a care leaver of 19-21 is usually in no other table of the year.
+# Only the care leavers' rows of ssd_person are grouped (a few thousand of a million children).
 CARE_LEAVERS = Base(
     "base_care_leavers",
     """
@@ -214,7 +226,8 @@ SELECT c.clea_person_id AS person_id, c.clea_table_id AS record_id,
     upper(coalesce(c.clea_care_leaver_accom_suitable, '')) AS suitable,
     upper(coalesce(c.clea_care_leaver_in_touch, '')) AS in_touch
 FROM ssd_care_leavers c
-LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person GROUP BY 1) p
+LEFT JOIN (SELECT pers_person_id, any_value(pers_dob) AS pers_dob FROM ssd_person
+    WHERE pers_person_id IN (SELECT clea_person_id FROM ssd_care_leavers) GROUP BY 1) p
     ON p.pers_person_id = c.clea_person_id
 """,
 )

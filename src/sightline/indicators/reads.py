@@ -4,7 +4,8 @@ A figure names every snapshot it used (`Result.snapshot_ids`); those come from t
 declaration lists, so the registry checks each list against its SQL (`check_tables`) and refuses a
 declaration whose list leaves a table out or names one it never reads. A history view
 (`cla_episode_history`...) is built from this year's table and the year before's, so reading it
-reads both.
+reads both. The dataset's own calendar tables (`calendar_days`) come from no snapshot and are left
+out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from sightline.dataset import HISTORY_VIEWS
+from sightline.dataset import CALENDAR_TABLES, HISTORY_VIEWS
 
 
 @lru_cache(maxsize=256)
@@ -32,7 +33,7 @@ def tables_read(sql: str) -> frozenset[str]:
     tables: set[str] = set()
     ctes: set[str] = set()
     _walk(tree, tables, ctes)
-    found = {t for t in tables if t not in ctes}
+    found = {t for t in tables if t not in ctes and t not in CALENDAR_TABLES}
     return frozenset(found | {HISTORY_VIEWS[t] for t in found if t in HISTORY_VIEWS})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import pyarrow as pa
 
@@ -16,6 +17,7 @@ from sightline.indicators.model import (
     NEEDS_HISTORY,
     NOT_COLLECTED,
     PERSON_BREAKDOWNS,
+    UNIT_BREAKDOWNS,
     Base,
     Indicator,
     Period,
@@ -23,6 +25,7 @@ from sightline.indicators.model import (
     bases_in_order,
     with_bases,
 )
+from sightline.indicators.reads import tables_read
 from sightline.indicators.registry import get, indicators
 from sightline.indicators.rounding import format_figure
 
@@ -108,14 +111,12 @@ def run(
     period = Period.parse(period) if isinstance(period, str) else period
     _check_breakdown(breakdown)
     chosen = [get(i) for i in ids] if ids is not None else list(indicators())
-    results: list[Result] = []
-    for indicator in chosen:
-        if period.kind not in indicator.period_kinds:
-            continue
-        if breakdown is not None and breakdown not in indicator.breakdowns:
-            continue
-        results.extend(run_one(dataset, indicator, period, breakdown, population, shared=shared))
-    return results
+    chosen = [
+        i
+        for i in chosen
+        if period.kind in i.period_kinds and (breakdown is None or breakdown in i.breakdowns)
+    ]
+    return _run_each(dataset, chosen, period, breakdown, population, shared)
 
 
 def run_one(
@@ -130,6 +131,51 @@ def run_one(
     indicator = get(indicator) if isinstance(indicator, str) else indicator
     period = Period.parse(period) if isinstance(period, str) else period
     _check_breakdown(breakdown)
+    return _run_each(dataset, [indicator], period, breakdown, population, shared)
+
+
+@dataclass(frozen=True)
+class _Units:
+    """An indicator with rows to count: its kept units table and that table's columns' types."""
+
+    indicator: Indicator
+    snapshots: tuple[str, ...]
+    table: str
+    columns: dict[str, str]
+
+
+def _run_each(
+    dataset: Dataset,
+    chosen: Sequence[Indicator],
+    period: Period,
+    breakdown: str | None,
+    population: int | None,
+    shared: bool,
+) -> list[Result]:
+    """Each indicator's results, in turn. The figures of up to `UNITS_KEPT` indicators at a time
+    are counted in one query over all their units (`_count`), so that a child's breakdown joins
+    the children's attributes or allocations to every indicator's units at once, not once per
+    indicator: each such join reads the million children of England again."""
+    results: list[Result] = []
+    for first in range(0, len(chosen), UNITS_KEPT):  # none of a batch's units is dropped
+        prepared = [
+            _units_or_missing(dataset, indicator, period, breakdown, shared)
+            for indicator in chosen[first : first + UNITS_KEPT]
+        ]
+        units = [p for p in prepared if isinstance(p, _Units)]
+        counted = iter(_count(dataset, units, period, breakdown))
+        for p in prepared:
+            if isinstance(p, _Units):
+                results.extend(_figures(dataset, p, period, breakdown, next(counted), population))
+            else:
+                results.extend(p)
+    return results
+
+
+def _units_or_missing(
+    dataset: Dataset, indicator: Indicator, period: Period, breakdown: str | None, shared: bool
+) -> _Units | list[Result]:
+    """The indicator's units, made if need be, or the result saying why there is no figure."""
     read = (
         *indicator.tables,
         *(PERSON_TABLES if breakdown in PERSON_BREAKDOWNS else ()),
@@ -144,15 +190,20 @@ def run_one(
     if uncollected:
         items = "; ".join(ITEMS.get(t, t) for t in uncollected)
         return [_missing(indicator, period, snapshots, breakdown, f"{NOT_COLLECTED}: {items}")]
-    _materialise_units(
-        dataset,
-        indicator,
-        period,
-        with_person=breakdown in PERSON_BREAKDOWNS,
-        with_allocation=breakdown in ALLOCATION_BREAKDOWNS,
-        shared=shared,
-    )
-    rows = _aggregate(dataset, indicator, breakdown)
+    table = _kept_units(dataset, indicator, period, shared)
+    return _Units(indicator, snapshots, table, _columns(dataset, indicator, table))
+
+
+def _figures(
+    dataset: Dataset,
+    units: _Units,
+    period: Period,
+    breakdown: str | None,
+    rows: list[Row],
+    population: int | None,
+) -> list[Result]:
+    """The indicator's results from its counted rows (one per breakdown value)."""
+    indicator, snapshots = units.indicator, units.snapshots
     if not rows and breakdown is None:
         rows = [(None, 0.0, 0.0, None, 0, 0, None)]  # data, but nothing counted: a count of zero
     pop, pop_note = None, ""
@@ -254,27 +305,16 @@ def _params(sql: str, period: Period) -> dict[str, object]:
 
 
 def _materialise_units(
-    dataset: Dataset,
-    indicator: Indicator,
-    period: Period,
-    with_person: bool = True,
-    with_allocation: bool = True,
-    shared: bool = True,
+    dataset: Dataset, indicator: Indicator, period: Period, shared: bool = True
 ) -> None:
-    """`_units`: the indicator's rows; `_units_x`: with the standard columns (and, when asked, the
-    child's age band, sex, ethnicity and disability, computed once per dataset and date)."""
+    """`_units`: the indicator's rows; `_units_x`: with the standard columns, the child's team and
+    worker, and their age band, sex, ethnicity and disability (computed once per dataset and
+    date), for the children behind a figure."""
     con = dataset.con
     kept = _kept_units(dataset, indicator, period, shared)
     con.execute(f"CREATE OR REPLACE TEMP VIEW _units AS SELECT * FROM {kept}")
-    columns = {r[0] for r in con.execute("DESCRIBE _units").fetchall()}
-    for needed in ("person_id", "record_id", "numerator", "denominator"):
-        if needed not in columns:
-            raise IndicatorError(f"indicator {indicator.id}: its query has no {needed} column")
-    optional = [
-        f"NULL::VARCHAR AS {c}"
-        for c in ("team", "worker", "primary_need", "band", "factor", "age_group")
-        if c not in columns
-    ]
+    columns = _columns(dataset, indicator, kept)
+    optional = [f"NULL::VARCHAR AS {c}" for c in UNIT_BREAKDOWNS if c not in columns]
     if "value" not in columns:
         optional.append("NULL::DOUBLE AS value")
     if "excluded" not in columns:  # why a unit is left out of the figure (counted in the note)
@@ -282,31 +322,30 @@ def _materialise_units(
     if "event_date" not in columns:
         optional.append("NULL::DATE AS event_date")
     extra = (", " + ", ".join(optional)) if optional else ""
-    source = "_units"
-    if with_allocation:
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW _units_a AS SELECT u.* REPLACE ("
-            "coalesce(u.team, a.team) AS team, coalesce(u.worker, a.worker) AS worker) "
-            f"FROM (SELECT *{extra} FROM _units) u "
-            f"LEFT JOIN {_allocations(dataset, period.end)} a "
-            "ON a.person_id = u.person_id"
-        )
-        source, extra = "_units_a", ""
-    if not with_person:
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW _units_x AS SELECT u.*{extra}, "
-            "CAST(u.numerator AS DOUBLE) AS _in_num, CAST(u.denominator AS DOUBLE) AS _in_den "
-            f"FROM {source} u"
-        )
-        return
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW _units_a AS SELECT u.* REPLACE ("
+        "coalesce(u.team, a.team) AS team, coalesce(u.worker, a.worker) AS worker) "
+        f"FROM (SELECT *{extra} FROM _units) u "
+        f"LEFT JOIN {_allocations(dataset, period.end)} a "
+        "ON a.person_id = u.person_id"
+    )
     attributes = _person_attributes(dataset, period.end)
     con.execute(
         "CREATE OR REPLACE TEMP VIEW _units_x AS "
-        f"SELECT u.*{extra}, CAST(u.numerator AS DOUBLE) AS _in_num, "
+        "SELECT u.*, CAST(u.numerator AS DOUBLE) AS _in_num, "
         "CAST(u.denominator AS DOUBLE) AS _in_den, "
         f"{', '.join(f'coalesce(a.{c}, {_unknown(c)}) AS {c}' for c in PERSON_BREAKDOWNS)} "
-        f"FROM {source} u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
+        f"FROM _units_a u LEFT JOIN {attributes} a ON a.person_id = u.person_id"
     )
+
+
+def _columns(dataset: Dataset, indicator: Indicator, table: str) -> dict[str, str]:
+    """The units table's columns and their types, checked for those every units query gives."""
+    columns = {r[0]: r[1] for r in dataset.con.execute(f"DESCRIBE {table}").fetchall()}
+    for needed in ("person_id", "record_id", "numerator", "denominator"):
+        if needed not in columns:
+            raise IndicatorError(f"indicator {indicator.id}: its query has no {needed} column")
+    return columns
 
 
 UNITS_KEPT = 64  # per dataset: every indicator of one period, with room for a second
@@ -320,10 +359,13 @@ def _kept_units(dataset: Dataset, indicator: Indicator, period: Period, shared: 
 
     Shared, the bases the units read are tables made once per dataset and period (`_kept_base`)
     and every indicator reading one reuses it; not shared, each is worked out in the units' own
-    query (`Indicator.inline_sql`)."""
+    query (`Indicator.inline_sql`). Shared units that only select from one base's rows are a view
+    over its table instead (`_plain_selection`): a copy would cost as much as the base and save
+    nothing on reading."""
     way = "" if shared else "_inline"
     name = f"_units_{indicator.id}_{period.start:%Y%m%d}_{period.end:%Y%m%d}{way}"
     kept: list[str] = dataset.cache.setdefault("_kept_units", [])
+    views: dict[str, set[str]] = dataset.cache.setdefault("_units_views", {})
     if name in kept:
         kept.remove(name)
         kept.append(name)
@@ -333,12 +375,38 @@ def _kept_units(dataset: Dataset, indicator: Indicator, period: Period, shared: 
         if shared
         else (indicator.inline_sql())
     )
-    dataset.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", _params(sql, period))
+    if shared and _plain_selection(indicator):
+        dataset.con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+        views[name] = {_kept_base(dataset, b, period) for b in bases_in_order(indicator.bases)}
+    else:
+        dataset.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", _params(sql, period))
     _forget_old_bases(dataset)
     kept.append(name)
     while len(kept) > UNITS_KEPT:
-        dataset.con.execute(f"DROP TABLE IF EXISTS {kept.pop(0)}")
+        oldest = kept.pop(0)
+        kind = "VIEW" if views.pop(oldest, None) is not None else "TABLE"
+        dataset.con.execute(f"DROP {kind} IF EXISTS {oldest}")
     return name
+
+
+# What could make a query's rows differ from one reading to the next, or make it cost more than
+# reading its base: a query with none of these is a plain selection.
+_NOT_PLAIN = re.compile(
+    r"\$|\b(GROUP|OVER|QUALIFY|DISTINCT|JOIN|UNION|LIMIT|ANY_VALUE|RANDOM|UUID|NOW|CURRENT_\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _plain_selection(indicator: Indicator) -> bool:
+    """Whether the units are a selection of one base's rows and nothing else: no other table, no
+    grouping, window or join, no parameter (a view has none), nothing that reads differently
+    twice. Their figures, breakdowns and children then come from the same rows, as from a copy."""
+    read = tables_read(indicator.units)
+    return (
+        len(read) == 1
+        and read <= {b.name for b in indicator.bases}
+        and not _NOT_PLAIN.search(indicator.units)
+    )
 
 
 def _reading_kept(dataset: Dataset, sql: str, bases: tuple[Base, ...], period: Period) -> str:
@@ -373,11 +441,19 @@ def _kept_base(dataset: Dataset, base: Base, period: Period) -> str:
 
 def _forget_old_bases(dataset: Dataset) -> None:
     """Drop the least recently used bases past `BASES_KEPT` (after a units table is made, so that
-    none is dropped while a query still reads it)."""
+    none is dropped while a query still reads it). A units view over a base dropped becomes a
+    table of the same rows first."""
     kept: dict[str, Base] = dataset.cache.get("_kept_bases", {})
+    views: dict[str, set[str]] = dataset.cache.get("_units_views", {})
+    con = dataset.con
     while len(kept) > BASES_KEPT:
         oldest = next(iter(kept))
-        dataset.con.execute(f"DROP TABLE IF EXISTS {oldest}")
+        for view in [v for v, read in views.items() if oldest in read]:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {view}_copy AS SELECT * FROM {view}")
+            con.execute(f"DROP VIEW {view}")
+            con.execute(f"ALTER TABLE {view}_copy RENAME TO {view}")
+            del views[view]
+        con.execute(f"DROP TABLE IF EXISTS {oldest}")
         del kept[oldest]
 
 
@@ -417,16 +493,60 @@ def _unknown(column: str) -> str:
 Row = tuple[str | None, float | None, float | None, float | None, int, int, str | None]
 
 
-def _aggregate(dataset: Dataset, indicator: Indicator, breakdown: str | None) -> list[Row]:
-    """Per breakdown value: numerator, denominator, mean value, units, units left out and why."""
-    key = f"coalesce(CAST({breakdown} AS VARCHAR), 'Not known')" if breakdown else "NULL"
-    rows = dataset.con.execute(
-        f"SELECT {key} AS k, sum(_in_num) FILTER (WHERE _in_den > 0), sum(_in_den), "
-        "avg(value) FILTER (WHERE _in_den > 0 AND value IS NOT NULL), count(*), "
-        "count(*) FILTER (WHERE excluded IS NOT NULL), min(excluded) "
-        f"FROM _units_x GROUP BY ALL ORDER BY k"
-    ).fetchall()
-    return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+def _count(
+    dataset: Dataset, units: Sequence[_Units], period: Period, breakdown: str | None
+) -> list[list[Row]]:
+    """Per indicator, per breakdown value: numerator, denominator, mean value, units, units left out
+    and why, counted over every indicator's units in one query (a UNION ALL of them, each row
+    tagged with its indicator), one per kind of `value` and `excluded` column, so that each
+    indicator's mean is taken of the type its own query gives."""
+    counted: list[list[Row]] = [[] for _ in units]
+    if not units:
+        return counted
+    join, key = "", "NULL"
+    if breakdown in PERSON_BREAKDOWNS:
+        join = f"LEFT JOIN {_person_attributes(dataset, period.end)} a ON a.person_id = u.person_id"
+        key = f"coalesce(a.{breakdown}, {_unknown(breakdown)})"
+    elif breakdown in ALLOCATION_BREAKDOWNS:
+        join = f"LEFT JOIN {_allocations(dataset, period.end)} a ON a.person_id = u.person_id"
+        key = f"coalesce(u.unit_key, a.{breakdown})"
+    elif breakdown is not None:
+        key = "u.unit_key"
+    if breakdown is not None:
+        key = f"coalesce(CAST({key} AS VARCHAR), 'Not known')"
+    kinds: dict[tuple[str, str], list[int]] = {}
+    for i, u in enumerate(units):
+        kind = (u.columns.get("value", "DOUBLE"), u.columns.get("excluded", "VARCHAR"))
+        kinds.setdefault(kind, []).append(i)
+    for members in kinds.values():
+        union = "\nUNION ALL\n".join(_tagged(i, units[i], breakdown) for i in members)
+        rows = dataset.con.execute(
+            f"SELECT u._i, {key} AS k, sum(u._in_num) FILTER (WHERE u._in_den > 0), "
+            "sum(u._in_den), avg(u.value) FILTER (WHERE u._in_den > 0 AND u.value IS NOT NULL), "
+            "count(*), count(*) FILTER (WHERE u.excluded IS NOT NULL), min(u.excluded) "
+            f"FROM ({union}) u {join} GROUP BY ALL ORDER BY u._i, k"
+        ).fetchall()
+        for r in rows:
+            counted[r[0]].append((r[1], r[2], r[3], r[4], r[5], r[6], r[7]))
+    return counted
+
+
+def _tagged(i: int, units: _Units, breakdown: str | None) -> str:
+    """The columns of one indicator's units that its figures are counted from, tagged `i`."""
+    columns = units.columns
+    selected = [f"{i} AS _i"]
+    if breakdown in PERSON_BREAKDOWNS or breakdown in ALLOCATION_BREAKDOWNS:
+        selected.append("person_id")
+    if breakdown in UNIT_BREAKDOWNS:  # the unit's own team, band...: the same text for every one
+        own = f"CAST({breakdown} AS VARCHAR)" if breakdown in columns else "NULL::VARCHAR"
+        selected.append(f"{own} AS unit_key")
+    selected += [
+        "CAST(numerator AS DOUBLE) AS _in_num",
+        "CAST(denominator AS DOUBLE) AS _in_den",
+        "value" if "value" in columns else "NULL::DOUBLE AS value",
+        "excluded" if "excluded" in columns else "NULL::VARCHAR AS excluded",
+    ]
+    return f"SELECT {', '.join(selected)} FROM {units.table}"
 
 
 def _population(dataset: Dataset, period: Period, override: int | None) -> tuple[int | None, str]:
