@@ -11,6 +11,8 @@ out.
 from __future__ import annotations
 
 import json
+import os
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -18,16 +20,28 @@ import duckdb
 
 from sightline.dataset import CALENDAR_TABLES, HISTORY_VIEWS
 
+# One connection parses every declaration: opening one costs about 10 ms, and the registry and
+# the runner ask of some seventy queries. Opened again in a process forked after it was opened (a
+# server's workers), which must not share it.
+_parser_lock = threading.Lock()
+_parsers: dict[int, duckdb.DuckDBPyConnection] = {}
+
+
+def _parser() -> duckdb.DuckDBPyConnection:
+    pid = os.getpid()
+    if pid not in _parsers:
+        _parsers.clear()
+        _parsers[pid] = duckdb.connect(":memory:")
+    return _parsers[pid]
+
 
 @lru_cache(maxsize=256)
 def tables_read(sql: str) -> frozenset[str]:
     """The tables `sql` reads (not its CTEs), with each history view's own table."""
-    con = duckdb.connect(":memory:")
-    try:
+    with _parser_lock:
+        con = _parser()
         (text,) = con.execute("SELECT json_serialize_sql($q)", {"q": sql}).fetchone() or ("{}",)
-        tree = json.loads(text)
-    finally:
-        con.close()
+    tree = json.loads(text)
     if tree.get("error"):
         raise ValueError(f"the query does not parse: {tree.get('error_message', tree)}")
     tables: set[str] = set()
