@@ -192,7 +192,7 @@ def simulate_episodes(
     full_day = periods.decom + rng.integers(150, 350, n)
     from_police = first_ls == "L2"
     police_day = periods.decom + rng.integers(3, 9, n)
-    for mask, day_, ls in (
+    for mask, day_, status in (
         (to_full, full_day, "C1"),
         (from_police, police_day, "C2"),
         (periods.adoption & (periods.placement_order != NA), periods.placement_order, "E1"),
@@ -201,7 +201,7 @@ def simulate_episodes(
         ev_period.append(np.flatnonzero(keep))
         ev_day.append(day_[keep])
         ev_kind.append(np.full(int(keep.sum()), 2))
-        ev_ls.append(np.full(int(keep.sum()), ls, dtype=object))
+        ev_ls.append(np.full(int(keep.sum()), status, dtype=object))
     # half the children taken into police protection move when the care order comes (from an
     # emergency placement): a change of legal status and placement on one day (B, or U)
     police_move = from_police & (police_day < stop) & (rng.random(n) < 0.5)
