@@ -3,6 +3,7 @@ records share: they must be the very hashes the chain's definition gives (what `
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,3 +48,15 @@ def test_a_record_without_every_field_hashes_as_the_definition_does():
     ]
     first = chain.record_hash("", records[0])
     assert chain.chained_hashes("", records) == [first, chain.record_hash(first, records[1])]
+
+
+@pytest.mark.django_db
+def test_a_record_without_an_address_stores_none_as_the_field_would():
+    # the list writer passes plain strings and numbers through as they are: an empty address must
+    # still be stored as the field stores it (no address), not as an empty string
+    from sightline.web.accesslog import services
+    from sightline.web.accesslog.models import AccessEntry
+
+    [written] = services.write(None, [{"what": "a list", "ip": ""}])
+    assert AccessEntry.objects.get(seq=written["seq"]).ip is None
+    assert not list(services.verify())

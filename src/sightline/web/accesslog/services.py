@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Field
+from django.db.models import CharField, Field, IntegerField
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -115,14 +115,15 @@ def _one_writer_at_a_time(connection: Any) -> Iterator[None]:
 _COLUMNS = [f for f in AccessEntry._meta.concrete_fields if not f.primary_key]
 _DEFAULTS = {f.name: f.get_default() for f in _COLUMNS}
 _HEAD_TABLE = ChainHead._meta.db_table
+_PLAIN_FIELDS = (CharField, IntegerField)
 
 
 def _insert(connection: Any, records: list[dict]) -> None:
     def prepared(field: Field, raw: Any) -> Any:
         if field.is_relation:  # the user: its id
             return raw.pk if raw is not None else None
-        if type(raw) in (str, int) and not field.choices:  # what the field would give back
-            return raw
+        if isinstance(field, _PLAIN_FIELDS) and type(raw) in (str, int) and not field.choices:
+            return raw  # what the field would give back (an address field turns "" to None)
         return field.get_db_prep_save(raw, connection)
 
     columns = []
