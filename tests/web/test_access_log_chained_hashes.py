@@ -60,3 +60,24 @@ def test_a_record_without_an_address_stores_none_as_the_field_would():
     [written] = services.write(None, [{"what": "a list", "ip": ""}])
     assert AccessEntry.objects.get(seq=written["seq"]).ip is None
     assert not list(services.verify())
+
+
+@pytest.mark.django_db
+def test_a_list_is_stored_record_for_record_as_written():
+    # one statement writes the whole list (on PostgreSQL, shared values once and the rest as
+    # arrays): every record must come back as written, whichever fields differ between them
+    from sightline.web.accesslog import services
+    from sightline.web.accesslog.models import AccessEntry
+
+    entries = [
+        {"what": "a list", "child_id": 'O\'Brien \\ "C1"', "ip": "", "children_shown": 3},
+        {"what": "a list", "child_id": "Zoë 🙂", "ip": "10.0.0.1", "children_shown": 3},
+        {"what": "another", "child_id": "C3", "ip": "2001:db8::1", "children_shown": 0},
+    ]
+    written = services.write(None, entries)
+    stored = AccessEntry.objects.filter(seq__in=[w["seq"] for w in written]).order_by("seq")
+    assert [(e.what, e.child_id, e.ip, e.children_shown, e.hash) for e in stored] == [
+        (w["what"], w["child_id"], w["ip"] or None, w["children_shown"], w["hash"]) for w in written
+    ]
+    assert len({e.at for e in stored}) == 1
+    assert not list(services.verify())

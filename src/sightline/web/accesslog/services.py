@@ -126,22 +126,50 @@ def _insert(connection: Any, records: list[dict]) -> None:
             return raw  # what the field would give back (an address field turns "" to None)
         return field.get_db_prep_save(raw, connection)
 
-    columns = []
+    shared: list[Any] = []  # a value every record holds (who and what), or None
+    varying: list[list[Any] | None] = []  # each record's value where they differ
     for field in _COLUMNS:
         values = [record[field.name] for record in records]
         first = values[0]
-        if all(v is first for v in values):  # who and what: the same for every child listed
-            columns.append([prepared(field, first)] * len(values))
+        if all(v is first for v in values):
+            shared.append(prepared(field, first))
+            varying.append(None)
         else:
-            columns.append([prepared(field, v) for v in values])
+            shared.append(None)
+            varying.append([prepared(field, v) for v in values])
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(AccessEntry._meta.db_table),
-        ", ".join(quote(f.column) for f in _COLUMNS),
-        ", ".join(["%s"] * len(_COLUMNS)),
+    into = "INSERT INTO {} ({})".format(
+        quote(AccessEntry._meta.db_table), ", ".join(quote(f.column) for f in _COLUMNS)
     )
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(zip(*columns, strict=True)))
+        if connection.vendor == "postgresql":
+            # One statement for the whole list: a shared value once, the rest as arrays the
+            # database unnests side by side. executemany sent a row at a time, holding the
+            # chain's head (every other writer waits) about 19 ms for a list of 100 children.
+            selects: list[str] = []
+            params: list[Any] = []
+            for field, value, column in zip(_COLUMNS, shared, varying, strict=True):
+                cast = field.db_type(connection)
+                if column is None:
+                    selects.append(f"%s::{cast}")
+                    params.append(value)
+                else:
+                    selects.append(f"unnest(%s::{cast}[])")
+                    params.append(column)
+            rows_from = ""
+            if all(column is None for column in varying):  # records alike in every field
+                rows_from = " FROM generate_series(1, %s)"
+                params.append(len(records))
+            cursor.execute(f"{into} SELECT {', '.join(selects)}{rows_from}", params)
+            return
+        rows = zip(
+            *(
+                [value] * len(records) if values is None else values
+                for value, values in zip(shared, varying, strict=True)
+            ),
+            strict=True,
+        )
+        cursor.executemany(f"{into} VALUES ({', '.join(['%s'] * len(_COLUMNS))})", list(rows))
 
 
 def _locked_head(connection: Any) -> tuple[int, str]:
