@@ -1,5 +1,5 @@
 """Small numbers are suppressed where children could be identified, as DfE's children's social
-care statistics do (docs/disclosure-control.md).
+care statistics do (docs/web-app.md, "Small numbers").
 
 DfE's releases ("Characteristics of children in need": "any number between 1 and 5 inclusive has
 been suppressed and replaced by 'c'. Secondary suppression has been applied where necessary"):

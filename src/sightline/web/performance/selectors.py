@@ -377,7 +377,13 @@ class PeriodLine:
     result: Result
 
 
-def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> list[PeriodLine]:
+@dataclass(frozen=True)
+class PeriodTable:
+    lines: list[PeriodLine]
+    withheld: bool = False  # every month would be "c" (suppression.WITHHELD_REASON): none shown
+
+
+def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> PeriodTable:
     """The indicator for each month of a collection year (April to March), or for the 12 months
     to the end of each of those months, as `sightline indicators --period 2025-03` and
     `--period 12m:2025-03-31` give them."""
@@ -386,10 +392,10 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
 
     indicator = registry.get(indicator_id)
     if kind not in PERIOD_KINDS or kind not in indicator.period_kinds:
-        return []
+        return PeriodTable([])
     data = engine.dataset(year)
     if data is None:
-        return []
+        return PeriodTable([])
     months = [(year - 1, m) for m in range(4, 13)] + [(year, m) for m in range(1, 4)]
     wanted = []
     for y, m in months:
@@ -398,20 +404,30 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
         else:
             wanted.append(Period.rolling12(dt.date(y, m, month_calendar.monthrange(y, m)[1])))
 
-    def compute() -> list[Result | None]:
-        found = []
-        for period in wanted:
-            rows = [r for r in runner.run_one(data, indicator, period) if r.breakdown is None]
-            found.append(rows[0] if rows else None)
-        return found
+    def headline(period: Period) -> Result | None:
+        rows = [r for r in runner.run_one(data, indicator, period) if r.breakdown is None]
+        return rows[0] if rows else None
 
-    results = engine.cached(("periods", data.all_snapshot_ids, indicator_id, kind, year), compute)
+    def compute() -> tuple[list[Result | None], Result | None]:
+        return [headline(period) for period in wanted], headline(Period.year(year))
+
+    results, year_result = engine.cached(
+        ("periods and year", data.all_snapshot_ids, indicator_id, kind, year), compute
+    )
+    found = [(p, r) for p, r in zip(wanted, results, strict=True) if r is not None]
+    if suppress and kind == "month":
+        # The twelve months split the year, whose figure the reader sees on the scorecard: one
+        # hidden month of a count would be the year less the others (secondary suppression,
+        # as for a breakdown). Where every month would be hidden, none is shown.
+        month_parts = suppression.suppress_breakdown(year_result, [r for _, r in found])
+        if month_parts.withheld:
+            return PeriodTable([], withheld=True)
+        shown_results = month_parts.parts
+    else:
+        shown_results = [suppression.suppress_small(r) if suppress else r for _, r in found]
     lines = []
-    for period, result in zip(wanted, results, strict=True):
-        if result is None:
-            continue
-        shown = suppression.suppress_small(result) if suppress else result
+    for (period, _), shown in zip(found, shown_results, strict=True):
         end = period.end
         label = f"{end:%B %Y}" if kind == "month" else f"12 months to {end.day} {end:%B %Y}"
         lines.append(PeriodLine(label, f"{end:%b %y}", shown))
-    return lines
+    return PeriodTable(lines)

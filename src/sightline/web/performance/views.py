@@ -111,11 +111,12 @@ def indicator(
     same_scale = found.unit != "count"
     charts = panels(found.name, [str(y) for y in page.years], own, others, unit, same_scale)
     kind = request.GET.get("period", "")
-    by_period = (
+    period_table = (
         selectors.periods(indicator_id, kind, page.row.latest_year, aggregates_only(request.user))
         if kind in selectors.PERIOD_KINDS and page.row.latest_year
-        else []
+        else selectors.PeriodTable([])
     )
+    by_period = period_table.lines
     period_chart = (
         line_chart(
             f"{found.name}, {selectors.PERIOD_KINDS[kind].lower()}",
@@ -137,6 +138,7 @@ def indicator(
             (k, label) for k, label in selectors.PERIOD_KINDS.items() if k in found.period_kinds
         ],
         "by_period": by_period,
+        "periods_withheld": period_table.withheld,
         "period_chart": period_chart,
         "unit_suffix": UNIT_SUFFIX.get(found.unit, ""),
         "suppressed_note": suppression.NOTE,
