@@ -173,6 +173,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Sessions end after 30 minutes without a request, and when the browser closes.
+SESSION_ENGINE = "sightline.web.core.sessions"  # the database store, read by one plain query
 SESSION_COOKIE_AGE = 30 * 60
 # Expiry slides with use: the session is saved again when a minute has passed since it was last
 # saved (sightline.web.core.sessions), not on every request (a database write per page view).

@@ -129,6 +129,17 @@ def test_a_deactivated_user_is_refused(identity_provider, sso_settings, make_use
     assert "deactivated" in response.content.decode()
 
 
+def test_a_user_deactivated_while_signed_in_by_single_sign_on_is_signed_out(
+    identity_provider, sso_settings
+):
+    client = Client()
+    sso_sign_in(client, identity_provider, "ana.lyst")
+    assert client.get(reverse("core:home")).status_code == 200
+    User.objects.filter(username="ana.lyst").update(is_active=False)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
 def test_a_code_replayed_or_forged_is_refused(identity_provider, sso_settings):
     client = Client()
     start = client.get(reverse("sso:start"))

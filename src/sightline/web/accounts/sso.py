@@ -46,6 +46,7 @@ from mozilla_django_oidc.views import (
 )
 
 from sightline.web.accounts import two_factor
+from sightline.web.accounts.backends import user_by_id
 from sightline.web.accounts.models import TeamMembership
 from sightline.web.accounts.roles import Role
 from sightline.web.accounts.sso_config import SSOConfig
@@ -218,7 +219,9 @@ class SingleSignOnOIDCBackend(OIDCAuthenticationBackend):
         return user
 
     def get_user(self, user_id):
-        return super().get_user(user_id)
+        # the package's own reads the user without looking at is_active: a deactivated user's
+        # open session would go on
+        return user_by_id(user_id)
 
 
 def _update(user, role: Role, teams: set[str] | None, email: str, created: bool) -> None:

