@@ -18,6 +18,7 @@ from sightline.audits.grades import GRADES, INADEQUATE, LABELS, is_good_or_bette
 from sightline.web.audits.models import Audit, AuditAction, CalibrationExercise, Round
 from sightline.web.audits.services import REAUDIT_DAYS
 from sightline.web.common import measures
+from sightline.web.common.compiled import CompiledQuery
 from sightline.web.common.history import history
 
 
@@ -270,24 +271,26 @@ def collection_year(day: dt.date) -> int:
     return day.year if day.month <= 3 else day.year + 1
 
 
+# Counted in the database, one row per round, status and grade (tens, not one per audit), and
+# compiled once per connection: the scorecard asks on every view.
+_GRADE_GROUPS = CompiledQuery(
+    Audit,
+    lambda: Audit.objects.filter(
+        round__isnull=False, status__in=(Audit.Status.SUBMITTED, Audit.Status.MODERATED)
+    )
+    .values_list("overall", "moderation__overall", "round_id", "round__title", "round__period_end")
+    .annotate(n=Count("id"))
+    .order_by(),
+)
+
+
 def good_or_better_figures() -> measures.Figures:
     """ "% of audited cases graded good or better" (moderated grades count) by collection year of
     the round's period end, and by round, oldest first: the scorecard's and the plan's measure."""
-    # counted in the database, one row per round, status and grade (tens, not one per audit):
-    # the scorecard asks on every view
-    counted_statuses = (Audit.Status.SUBMITTED, Audit.Status.MODERATED)
     by_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])  # good or better, counted
     by_round: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     rounds: dict[int, tuple] = {}
-    groups = (
-        Audit.objects.filter(round__isnull=False, status__in=counted_statuses)
-        .values_list(
-            "overall", "moderation__overall", "round_id", "round__title", "round__period_end"
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for overall, moderated, round_id, title, period_end, n in groups:
+    for overall, moderated, round_id, title, period_end, n in _GRADE_GROUPS.rows():
         grade = moderated or overall  # the moderator's grade where moderated (counted_grade)
         if not grade:
             continue
@@ -333,14 +336,9 @@ def _work_status(due: dt.date, today: dt.date) -> str:
 ACTION_EVENT = "audit_action"
 
 
-def action_work_rows(today: dt.date) -> list[dict]:
-    """Open audit actions as rows of the compliance work list (the work list applies the reader's
-    scope through the one decision for every child). Read as plain values (the work list asks on
-    every view), the link to each audit worked out once per audit."""
-    rows, prefix = [], get_script_prefix()
-    for text, owner, due_date, audit_id, child_id, team, round_title in AuditAction.objects.filter(
-        done_on__isnull=True
-    ).values_list(
+_OPEN_ACTIONS = CompiledQuery(
+    AuditAction,
+    lambda: AuditAction.objects.filter(done_on__isnull=True).values_list(
         "text",
         "owner",
         "due_date",
@@ -348,7 +346,16 @@ def action_work_rows(today: dt.date) -> list[dict]:
         "audit__child_id",
         "audit__team",
         "audit__round__title",
-    ):
+    ),
+)
+
+
+def action_work_rows(today: dt.date) -> list[dict]:
+    """Open audit actions as rows of the compliance work list (the work list applies the reader's
+    scope through the one decision for every child). Read as plain values (the work list asks on
+    every view), the link to each audit worked out once per audit."""
+    rows, prefix = [], get_script_prefix()
+    for text, owner, due_date, audit_id, child_id, team, round_title in _OPEN_ACTIONS.rows():
         status = _work_status(due_date, today)
         source = round_title if round_title is not None else "a calibration exercise"
         rows.append(
