@@ -136,7 +136,11 @@ def _insert(connection: Any, records: list[dict]) -> None:
             varying.append(None)
         else:
             shared.append(None)
-            varying.append([prepared(field, v) for v in values])
+            plain = isinstance(field, _PLAIN_FIELDS) and not field.choices
+            if plain and all(type(v) in (str, int) for v in values):  # the child, the number
+                varying.append(values)
+            else:
+                varying.append([prepared(field, v) for v in values])
     quote = connection.ops.quote_name
     into = "INSERT INTO {} ({})".format(
         quote(AccessEntry._meta.db_table), ", ".join(quote(f.column) for f in _COLUMNS)
