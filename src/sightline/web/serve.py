@@ -1,14 +1,25 @@
-"""Serve the web app with gunicorn: several worker processes, each with a few threads.
+"""Serve the web app with gunicorn: a few worker processes, each taking one request at a time.
 
-python -m sightline.web.serve [--host 127.0.0.1] [--port 8000] [--workers N] [--threads 4]
+python -m sightline.web.serve [--host 127.0.0.1] [--port 8000] [--workers N] [--threads 1]
 
 One Python process serves on one core at a time (the GIL), so production and `make demo` run one
-worker process per core (`--workers`, default: the cores this process may use). The app is loaded
-once in the master and the workers are forked from it (`preload_app`), so a worker starts with the
-master's warm results in memory; the master opens no database or DuckDB connection the workers
-would share. Each worker thread keeps its database connection (CONN_MAX_AGE) and its datasets open
-between requests. Results computed by any worker are kept on disk (`sightline.workspace`), so the
-other workers and every restart read them instead of computing them again.
+worker process per core and one more (`--workers`, default: the cores this process may use plus
+one, so that a long request, a first England-sized scorecard or a large download, leaves every core
+serving). Each worker is gunicorn's sync worker: it accepts a connection only when it is free, so
+the kernel's queue hands the next request to whichever worker is free first. A gthread worker
+(`--threads` above 1) accepts every connection it is offered into its own queue, and under load
+one worker's queue grew longer than the other's: the p95 was twice the p50 (decision 0032).
+
+A sync worker is held by a slow client for as long as the client takes, so in production it is
+served behind a proxy that buffers requests and responses (nginx does by default,
+docs/deploying.md); `make demo` serves loopback only.
+
+The app is loaded once in the master and the workers are forked from it (`preload_app`), so a
+worker starts with the master's warm results in memory; the master opens no database or DuckDB
+connection the workers would share. Each worker keeps its database connection (CONN_MAX_AGE) and
+its datasets open between requests. Results computed by any worker are kept on disk
+(`sightline.workspace`), so the other workers and every restart read them instead of computing
+them again.
 """
 
 from __future__ import annotations
@@ -19,19 +30,20 @@ from typing import Any
 
 
 def default_workers() -> int:
-    """One worker per core this process may run on (at least two, so one slow page never blocks)."""
+    """One worker per core this process may run on, and one more (at least three): a long request
+    holds one worker, not a core's share of the others' work."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    return max(2, cores)
+    return max(3, cores + 1)
 
 
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int | None = None,
-    threads: int = 4,
+    threads: int = 1,
     warm: bool = True,
     quiet: bool = False,
 ) -> None:
@@ -44,8 +56,9 @@ def serve(
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
         "workers": workers or default_workers(),
-        "worker_class": "gthread",
-        "threads": threads,
+        # one request at a time a process (threads 1: the sync worker); with more threads, gthread
+        "worker_class": "sync" if threads <= 1 else "gthread",
+        "threads": max(1, threads),
         "preload_app": True,
         # Each response closes its connection. A kept-alive connection is served by the worker that
         # accepted it, and a gthread worker accepts every connection it is offered: 50 users'
@@ -53,7 +66,9 @@ def serve(
         # (docs/decisions/0025). Behind the reverse proxy of production every request is a new
         # upstream connection anyway (nginx's default), and on loopback a connect costs microseconds.
         "keepalive": 0,
-        "timeout": 120,  # an England-sized first scorecard takes seconds, not minutes
+        # a request still running after this stops, its worker replaced: an England-sized first
+        # scorecard takes seconds, not minutes
+        "timeout": 120,
         "graceful_timeout": 10,
         "accesslog": None,
         "errorlog": "-",
@@ -96,8 +111,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--workers", type=int, default=None, help="processes (default: cores + 1)")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per process (1: gunicorn's sync worker)"
+    )
     parser.add_argument("--no-warm-up", action="store_true", help="do not precompute pages")
     parser.add_argument("--quiet", action="store_true", help="log warnings only")
     args = parser.parse_args(argv)

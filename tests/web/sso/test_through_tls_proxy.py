@@ -204,7 +204,7 @@ def deployment(identity_provider, tmp_path_factory):
     with app_log.open("w") as out:
         app = subprocess.Popen(
             [sys.executable, "-m", "sightline.web.serve", "--port", str(app_port),
-             "--workers", "1", "--threads", "4", "--no-warm-up", "--quiet"],
+             "--workers", "2", "--no-warm-up", "--quiet"],
             env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     proxy = None

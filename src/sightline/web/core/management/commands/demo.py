@@ -71,8 +71,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=None, help="Processes (default: cores).")
-        parser.add_argument("--threads", type=int, default=4, help="Threads per process.")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="Processes (default: cores + 1)."
+        )
+        parser.add_argument(
+            "--threads", type=int, default=1, help="Threads per process (1: one request at a time)."
+        )
         parser.add_argument("--no-serve", action="store_true", help="Set up only; do not serve.")
         parser.add_argument("--no-warm-up", action="store_true", help="Do not precompute pages.")
 
