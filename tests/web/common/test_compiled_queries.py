@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sightline.web.accounts.models import TeamMembership, User
-from sightline.web.common.compiled import CompiledQuery
+from sightline.web.common.compiled import CompiledQuery, instances_where
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -77,3 +77,14 @@ def test_only_a_values_list_of_its_own_model_may_be_compiled():
         CompiledQuery(User, lambda: User.objects.all()).rows()
     with pytest.raises(TypeError):
         CompiledQuery(User, lambda: TeamMembership.objects.values_list("team")).rows()
+
+
+def test_instances_where_gives_the_instances_the_orm_gives():
+    ann = User.objects.create(username="ann", last_login=timezone.now())
+    User.objects.create(username="bob")
+    found = instances_where(User, "{username} = %s AND {is_active} = %s", ["ann", True])
+    assert [u.pk for u in found] == [ann.pk]
+    stored = User.objects.get(pk=ann.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(found[0], field.attname) == getattr(stored, field.attname), field.name
+    assert instances_where(User, "{username} = %s", ["nobody"]) == []
