@@ -180,7 +180,30 @@ def _local(tag: Any) -> str | None:
 _FIELD_INDEX = {m: {f: i for i, f in enumerate(fields)} for m, fields in MODULES.items()}
 _OWN_ID = {m: 1 if fields[0] == "LAchildID" else 0 for m, fields in MODULES.items()}
 assert all("LAchildID" not in fields[_OWN_ID[m] :] for m, fields in MODULES.items())
-_UNSET: Any = object()
+_NOT_A_FIELD = -1
+
+# The groups a CINdetails holds: element -> module.
+_DETAIL_GROUPS = {
+    "Assessments": "Assessments",
+    "CINPlanDates": "CINplanDates",
+    "Section47": "Section47",
+    "ChildProtectionPlans": "ChildProtectionPlans",
+    "PreProceedingsandFGDM": "PreProceedingsandFGDM",
+}
+
+# Per module: an element's tag as the parser gives it (with any namespace) -> its field's index,
+# or `_NOT_A_FIELD`; a CINdetails' groups map to their module's name. Learnt as tags are met, so
+# the reader's every element costs one dictionary lookup.
+_BY_TAG: dict[str, dict[Any, int | str]] = {m: {} for m in MODULES}
+
+
+def _learn(module: str, tag: Any) -> int | str:
+    name = _local(tag)
+    found: int | str = _FIELD_INDEX[module].get(name, _NOT_A_FIELD)  # type: ignore[arg-type]
+    if module == "CINdetails" and name in _DETAIL_GROUPS:
+        found = _DETAIL_GROUPS[name]  # type: ignore[index]
+    _BY_TAG[module][tag] = found
+    return found
 
 
 class _Columns:
@@ -194,33 +217,33 @@ class _Columns:
         self,
         module: str,
         element: Any,
-        keys: tuple[int, ...],
+        keys: tuple[Any, ...],
         child: str | None,
-        items: list[Any] | None = None,
+        items: Any = None,
+        groups: list[tuple[str, Any]] | None = None,
     ) -> None:
         """One row from an element's simple children (values as written, with their lines; the
-        first of a repeated element counts)."""
-        index = _FIELD_INDEX[module]
-        names = _LOCAL_NAMES
-        texts: list[str | None] = [None] * len(index)
-        lines: list[Any] = [_UNSET] * len(index)
+        first of a repeated element counts). With `groups`, the element's groups (CINdetails')
+        are gathered there as (module, element), in the same pass."""
+        by_tag = _BY_TAG[module]
+        width = len(_FIELD_INDEX[module])
+        texts: list[str | None] = [None] * width
+        lines: list[int | None] = [None] * width
         for sub in element if items is None else items:
             tag = sub.tag
-            i = index.get(names[tag] if tag in names else _local(tag))  # type: ignore[arg-type]
-            if i is not None and lines[i] is _UNSET:
-                text = sub.text
-                if text is not None:
-                    text = text.strip() or None
-                texts[i] = text
-                lines[i] = sub.sourceline
+            i: Any = by_tag.get(tag)
+            if i is None:
+                i = _learn(module, tag)
+            if i.__class__ is int:
+                if i >= 0 and lines[i] is None:
+                    text = sub.text
+                    texts[i] = text.strip() or None if text is not None else None
+                    lines[i] = sub.sourceline
+            elif groups is not None:
+                groups.append((i, sub))
+        own = _OWN_ID[module]
         self.rows[module].append(
-            (
-                *keys,
-                child,
-                element.sourceline,
-                *texts[_OWN_ID[module] :],
-                *[None if line is _UNSET else line for line in lines],
-            )
+            (*keys, child, element.sourceline, *(texts[own:] if own else texts), *lines)
         )
 
     def value(self, module: str, element: Any, keys: tuple[int, ...], child: str | None) -> None:
@@ -286,23 +309,11 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
         seen[child] = (n, c)
 
 
-_DETAIL_GROUPS = {
-    "Assessments": "Assessments",
-    "CINPlanDates": "CINplanDates",
-    "Section47": "Section47",
-    "ChildProtectionPlans": "ChildProtectionPlans",
-    "PreProceedingsandFGDM": "PreProceedingsandFGDM",
-}
-
-
 def _details(columns: _Columns, element: Any, keys: tuple[int, int], child: str | None) -> None:
-    columns.row("CINdetails", element, keys, child)
+    groups: list[tuple[str, Any]] = []
+    columns.row("CINdetails", element, keys, child, groups=groups)
     counts: dict[str, int] = {}
-    for block in element:
-        name = _local(block.tag)
-        module = _DETAIL_GROUPS.get(name)  # type: ignore[arg-type]
-        if module is None:
-            continue
+    for module, block in groups:
         k = counts[module] = counts.get(module, 0) + 1
         group = (*keys, k)
         columns.row(module, block, group, child)
@@ -367,14 +378,21 @@ class CensusReader:
 
 def read_census(source: Path | bytes, name: str | None = None) -> Census:
     """Read a CIN census file into module tables; a file that is not readable XML gives a Census
-    with no children and the reason in `problems` (the importer reports it in its own words)."""
+    with no children and the reason in `problems` (the importer reports it in its own words).
+    (`validate_cin` reads a large file in two halves at once where it can: `_halves`.)"""
     file = name or (source.name if isinstance(source, Path) else "upload.xml")
     reader = CensusReader(file)
+    stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
+    return reader.census(parse(reader, stream))
+
+
+def parse(reader: CensusReader, stream: Any) -> list[str]:
+    """Give the reader the file's Header and each Child as the parse ends them (each Child cleared
+    once read, so memory stays flat); what stopped the parse, if anything, is returned."""
     problems: list[str] = []
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects, no cycles (as in the importer's reader)
     try:
-        stream: Any = str(source) if isinstance(source, Path) else io.BytesIO(source)
         for _event, element in etree.iterparse(
             stream,
             events=("end",),
@@ -398,7 +416,7 @@ def read_census(source: Path | bytes, name: str | None = None) -> Census:
     finally:
         if collecting:
             gc.enable()
-    return reader.census(problems)
+    return problems
 
 
 def _iso(text: str | None) -> date | None:
@@ -598,10 +616,15 @@ def register(
     for module in MODULES:
         connection.register(f"raw_{module}", tables.get(module, _schema(module).empty_table()))
         connection.execute(_view(module))
-    # A child written twice: the child-level items of its first record.
+    # A child written twice: the child-level items of its first record. Repeats are rare, so
+    # only their rows are ordered (a window over every child cost three times as much).
     connection.execute(
-        'CREATE TEMP TABLE "child_once" AS SELECT * FROM "ChildIdentifiers" '
-        "QUALIFY row_number() OVER (PARTITION BY _child ORDER BY _line) = 1"
+        'CREATE TEMP TABLE "child_once" AS '
+        'WITH repeated AS (SELECT _child FROM "ChildIdentifiers" GROUP BY _child '
+        "HAVING count(*) > 1) "
+        'SELECT * FROM "ChildIdentifiers" WHERE _child NOT IN (FROM repeated) '
+        'UNION ALL (SELECT * FROM "ChildIdentifiers" WHERE _child IN (FROM repeated) '
+        "QUALIFY row_number() OVER (PARTITION BY _child ORDER BY _line) = 1)"
     )
     connection.execute(_PER_DETAIL)
     connection.execute(_PER_CHILD)
