@@ -111,6 +111,20 @@ def test_a_cut_inside_a_comment_is_read_whole(census_file: Path, tmp_path: Path)
     _same(read_census(path), _whole(path))
 
 
+def test_a_child_tag_in_a_comment_before_the_children_is_read_whole(
+    census_file: Path, tmp_path: Path
+) -> None:
+    """The head ends at the first "<Child": here inside a comment. Given to the helper, that
+    comment would run on to the next "-->" and hide every child before it."""
+    head, children, tail = _split(census_file)
+    at = children.index("<Child>", len(children) * 95 // 100)
+    # "-->" is plain text between children (allowed in XML), but ends the helper's comment.
+    text = head + "<!-- <Child> -->" + children[:at] + "-->" + children[at:] + tail
+    path = _written(tmp_path, "early_comment.xml", text)
+    assert _halves.read_in_halves(path, path.name, smallest=0) is None
+    _same(read_census(path), _whole(path))
+
+
 def test_a_broken_second_half_gives_the_whole_reads_error(
     census_file: Path, tmp_path: Path
 ) -> None:

@@ -100,7 +100,17 @@ def _head(path: Path) -> tuple[bytes, bytes, str] | None:
     if not open_tags:
         return None
     closing = "".join(f"</{tag}>" for tag in reversed(open_tags)).encode("ascii", "ignore")
+    # The head must end between tags, not inside a comment, CDATA section or processing
+    # instruction that happens to hold "<Child": closed, it must be a whole document.
+    try:
+        etree.fromstring(head + closing, _whole_document_parser())
+    except (etree.XMLSyntaxError, ValueError):
+        return None
     return head, closing, found.group(1).decode("ascii")
+
+
+def _whole_document_parser() -> etree.XMLParser:
+    return etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _cut(path: Path, size: int, head: int, child_tag: str) -> int | None:
