@@ -161,3 +161,18 @@ def test_a_process_with_capped_memory_reads_whole(
     capped = 8 * 2**30
     monkeypatch.setattr(_halves.resource, "getrlimit", lambda _: (capped, capped))
     assert _halves.read_in_halves(census_file, census_file.name, smallest=0) is None
+
+
+def test_a_fault_in_joining_the_halves_reads_whole(
+    census_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault of the halves' own making never reaches the report: the whole read decides."""
+
+    def broken(*_: object) -> None:
+        raise ValueError("the halves' tables do not fit")
+
+    monkeypatch.setattr(_halves, "_joined", broken)
+    monkeypatch.setattr(_halves, "SMALLEST", 0)
+    assert _halves.read_in_halves(census_file, census_file.name) is None
+    checked = validate_cin(census_file)
+    assert not checked.unreadable and checked.children == _whole(census_file).children

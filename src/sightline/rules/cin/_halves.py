@@ -167,7 +167,7 @@ def read_in_halves(path: Path, name: str, smallest: int | None = None) -> Census
             if done != 0 or first is None:
                 return None
             return _joined(*first, Path(out), _newlines(path, len(head), cut))
-    except OSError:
+    except Exception:  # any fault here: the whole read decides, errors and all
         return None
 
 
