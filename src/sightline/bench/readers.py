@@ -19,6 +19,8 @@ process itself cost. Our processes run with their bytecode compiled, as an insta
 (pip compiles it on install, as it did the open validator's); the bench keeps it in a cache of its
 own, warmed by one run of each command on a small file, and prints `sightline --help` alone: the
 start-up every command pays.
+At England's size `sightline validate` runs as a whole process too, stopped if it takes over ten
+minutes (it once hung for good inside DuckDB).
 The in-process read alone (the importer's reader, which builds the rules' module tables in the
 same pass) is shown for every size up to England's to show it stays linear, and
 the in-process validation (read and every rule, as `make compare` times it) up to 50,000 children.
@@ -204,6 +206,8 @@ def main() -> None:
                     flush=True,
                 )
                 _whole_processes(path, figures["children"])
+            elif copies > max(WHOLE_PROCESS_COPIES):
+                _england_validated(path, figures["children"])
             path.unlink()
         print("  linear: seconds per 1,000 referrals stays flat as the file grows (see column)")
         print("SSDA903 CSV reader:")
@@ -223,6 +227,30 @@ def main() -> None:
 
 
 WHOLE_PROCESS_COPIES = (1, 10)  # 5,000 and 50,000 children
+ENGLAND_VALIDATE_LIMIT = 600  # seconds: it once hung for good inside DuckDB (decision 0033's note)
+
+
+def _england_validated(path: Path, children: float) -> None:
+    """`sightline validate` of the England-sized file as a whole process, stopped if it has not
+    finished in ENGLAND_VALIDATE_LIMIT seconds (so a hang is reported, not waited on)."""
+    command = [sys.executable, "-m", "sightline.cli", "validate", str(path)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    try:
+        subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=_compiled_env(), timeout=ENGLAND_VALIDATE_LIMIT, check=True,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        print(f"  {children:,.0f} children: sightline validate did not finish in "
+              f"{ENGLAND_VALIDATE_LIMIT} s (stopped)", flush=True)  # fmt: skip
+        return
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"  {children:,.0f} children, whole process: sightline validate "
+          f"{time.perf_counter() - started:.1f} s ({cpu:.1f} s CPU)", flush=True)  # fmt: skip
+
+
 VALIDATOR_UP_TO = 5_000  # it grows worse than linearly: 50,000 children take it many minutes
 
 
