@@ -227,7 +227,7 @@ def main() -> None:
 
 
 WHOLE_PROCESS_COPIES = (1, 10)  # 5,000 and 50,000 children
-ENGLAND_VALIDATE_LIMIT = 600  # seconds: it once hung for good inside DuckDB (decision 0033's note)
+ENGLAND_VALIDATE_LIMIT = 600  # seconds: it once hung for good in DuckDB (docs/performance.md)
 
 
 def _england_validated(path: Path, children: float) -> None:

@@ -44,6 +44,13 @@ WINDOW = 4 * 2**20  # how far past the cut to look for a Child's start tag
 
 _CHILD_TAG = re.compile(rb"<((?:[A-Za-z_][\w.\-]*:)?Child)[\s/>]")
 _BLOCK = 8 * 2**20
+# As the census's own parse (`source.parse`): no entities, network or DTD.
+_SAFE: dict[str, bool] = {
+    "huge_tree": True,
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+}
 
 
 class _Stream:
@@ -54,6 +61,7 @@ class _Stream:
         self.file.seek(start)
         self.left = end - start
         self.before, self.after = before, after
+        self.newlines = 0  # in the file's bytes passed on (not `before` or `after`)
 
     def read(self, size: int = -1) -> bytes:
         size = _BLOCK if size is None or size < 0 else size
@@ -64,6 +72,7 @@ class _Stream:
             out = self.file.read(min(size, self.left))
             self.left -= len(out)
             if out:
+                self.newlines += out.count(b"\n")
                 return out
             self.left = 0
         out, self.after = self.after[:size], self.after[size:]
@@ -82,10 +91,7 @@ def _head(path: Path) -> tuple[bytes, bytes, str] | None:
     if found is None:
         return None
     head = start[: found.start()]
-    parser = etree.XMLPullParser(
-        events=("start", "end"), huge_tree=True, resolve_entities=False, no_network=True,
-        load_dtd=False,
-    )  # fmt: skip
+    parser = etree.XMLPullParser(events=("start", "end"), **_SAFE)
     open_tags: list[str] = []
     try:
         parser.feed(head)
@@ -103,14 +109,10 @@ def _head(path: Path) -> tuple[bytes, bytes, str] | None:
     # The head must end between tags, not inside a comment, CDATA section or processing
     # instruction that happens to hold "<Child": closed, it must be a whole document.
     try:
-        etree.fromstring(head + closing, _whole_document_parser())
+        etree.fromstring(head + closing, etree.XMLParser(**_SAFE))
     except (etree.XMLSyntaxError, ValueError):
         return None
     return head, closing, found.group(1).decode("ascii")
-
-
-def _whole_document_parser() -> etree.XMLParser:
-    return etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _cut(path: Path, size: int, head: int, child_tag: str) -> int | None:
@@ -125,20 +127,6 @@ def _cut(path: Path, size: int, head: int, child_tag: str) -> int | None:
         window = file.read(WINDOW)
     found = pattern.search(window)
     return None if found is None else at + found.start()
-
-
-def _newlines(path: Path, start: int, end: int) -> int:
-    count = 0
-    with path.open("rb") as file:
-        file.seek(start)
-        left = end - start
-        while left > 0:
-            block = file.read(min(_BLOCK, left))
-            if not block:
-                break
-            count += block.count(b"\n")
-            left -= len(block)
-    return count
 
 
 def read_in_halves(path: Path, name: str, smallest: int | None = None) -> Census | None:
@@ -166,7 +154,9 @@ def read_in_halves(path: Path, name: str, smallest: int | None = None) -> Census
                     helper.wait()
             if done != 0 or first is None:
                 return None
-            return _joined(*first, Path(out), _newlines(path, len(head), cut))
+            census, reader, newlines = first
+            # The helper's lines are shifted by the lines between the head and the cut.
+            return _joined(census, reader, Path(out), newlines - head.count(b"\n"))
     except Exception:  # any fault here: the whole read decides, errors and all
         return None
 
@@ -180,7 +170,8 @@ def _capped() -> bool:
 
 def _first_half(
     path: Path, name: str, cut: int, closing: bytes
-) -> tuple[Census, CensusReader] | None:
+) -> tuple[Census, CensusReader, int] | None:
+    """The first half read here: its census, its reader, and the newlines it passed."""
     reader = CensusReader(name)
     stream = _Stream(path, 0, cut, b"", closing)
     try:
@@ -189,7 +180,7 @@ def _first_half(
         stream.close()
     if problems:
         return None
-    return reader.census(), reader
+    return reader.census(), reader, stream.newlines
 
 
 def _start_helper(path: Path, head: int, cut: int, out: Path) -> subprocess.Popen[bytes]:

@@ -180,30 +180,7 @@ def _local(tag: Any) -> str | None:
 _FIELD_INDEX = {m: {f: i for i, f in enumerate(fields)} for m, fields in MODULES.items()}
 _OWN_ID = {m: 1 if fields[0] == "LAchildID" else 0 for m, fields in MODULES.items()}
 assert all("LAchildID" not in fields[_OWN_ID[m] :] for m, fields in MODULES.items())
-_NOT_A_FIELD = -1
-
-# The groups a CINdetails holds: element -> module.
-_DETAIL_GROUPS = {
-    "Assessments": "Assessments",
-    "CINPlanDates": "CINplanDates",
-    "Section47": "Section47",
-    "ChildProtectionPlans": "ChildProtectionPlans",
-    "PreProceedingsandFGDM": "PreProceedingsandFGDM",
-}
-
-# Per module: an element's tag as the parser gives it (with any namespace) -> its field's index,
-# or `_NOT_A_FIELD`; a CINdetails' groups map to their module's name. Learnt as tags are met, so
-# the reader's every element costs one dictionary lookup.
-_BY_TAG: dict[str, dict[Any, int | str]] = {m: {} for m in MODULES}
-
-
-def _learn(module: str, tag: Any) -> int | str:
-    name = _local(tag)
-    found: int | str = _FIELD_INDEX[module].get(name, _NOT_A_FIELD)  # type: ignore[arg-type]
-    if module == "CINdetails" and name in _DETAIL_GROUPS:
-        found = _DETAIL_GROUPS[name]  # type: ignore[index]
-    _BY_TAG[module][tag] = found
-    return found
+_UNSET: Any = object()
 
 
 class _Columns:
@@ -217,33 +194,33 @@ class _Columns:
         self,
         module: str,
         element: Any,
-        keys: tuple[Any, ...],
+        keys: tuple[int, ...],
         child: str | None,
-        items: Any = None,
-        groups: list[tuple[str, Any]] | None = None,
+        items: list[Any] | None = None,
     ) -> None:
         """One row from an element's simple children (values as written, with their lines; the
-        first of a repeated element counts). With `groups`, the element's groups (CINdetails')
-        are gathered there as (module, element), in the same pass."""
-        by_tag = _BY_TAG[module]
-        width = len(_FIELD_INDEX[module])
-        texts: list[str | None] = [None] * width
-        lines: list[int | None] = [None] * width
+        first of a repeated element counts)."""
+        index = _FIELD_INDEX[module]
+        names = _LOCAL_NAMES
+        texts: list[str | None] = [None] * len(index)
+        lines: list[Any] = [_UNSET] * len(index)
         for sub in element if items is None else items:
             tag = sub.tag
-            i: Any = by_tag.get(tag)
-            if i is None:
-                i = _learn(module, tag)
-            if i.__class__ is int:
-                if i >= 0 and lines[i] is None:
-                    text = sub.text
-                    texts[i] = text.strip() or None if text is not None else None
-                    lines[i] = sub.sourceline
-            elif groups is not None:
-                groups.append((i, sub))
-        own = _OWN_ID[module]
+            i = index.get(names[tag] if tag in names else _local(tag))  # type: ignore[arg-type]
+            if i is not None and lines[i] is _UNSET:
+                text = sub.text
+                if text is not None:
+                    text = text.strip() or None
+                texts[i] = text
+                lines[i] = sub.sourceline
         self.rows[module].append(
-            (*keys, child, element.sourceline, *(texts[own:] if own else texts), *lines)
+            (
+                *keys,
+                child,
+                element.sourceline,
+                *texts[_OWN_ID[module] :],
+                *[None if line is _UNSET else line for line in lines],
+            )
         )
 
     def value(self, module: str, element: Any, keys: tuple[int, ...], child: str | None) -> None:
@@ -309,11 +286,23 @@ def _child(columns: _Columns, element: Any, n: int, seen: dict[str, tuple[int, i
         seen[child] = (n, c)
 
 
+_DETAIL_GROUPS = {
+    "Assessments": "Assessments",
+    "CINPlanDates": "CINplanDates",
+    "Section47": "Section47",
+    "ChildProtectionPlans": "ChildProtectionPlans",
+    "PreProceedingsandFGDM": "PreProceedingsandFGDM",
+}
+
+
 def _details(columns: _Columns, element: Any, keys: tuple[int, int], child: str | None) -> None:
-    groups: list[tuple[str, Any]] = []
-    columns.row("CINdetails", element, keys, child, groups=groups)
+    columns.row("CINdetails", element, keys, child)
     counts: dict[str, int] = {}
-    for module, block in groups:
+    for block in element:
+        name = _local(block.tag)
+        module = _DETAIL_GROUPS.get(name)  # type: ignore[arg-type]
+        if module is None:
+            continue
         k = counts[module] = counts.get(module, 0) + 1
         group = (*keys, k)
         columns.row(module, block, group, child)
