@@ -55,6 +55,22 @@ def test_an_import_with_errors_shows_its_first_problems_on_its_page(performance_
     assert "govuk-error-summary" not in page
 
 
+def test_a_file_refused_whole_shows_why_before_its_row_errors(
+    performance_analyst_client, monkeypatch
+):
+    """Another council's census with a thousand rule errors: the page leads with the reason
+    nothing was imported, which the importer finds after every row's errors."""
+    monkeypatch.setenv("SIGHTLINE_COUNCIL", "372")
+    other = samples() / "cin" / "fake_CIN_data.xml"  # council 975's
+    _upload(performance_analyst_client, SimpleUploadedFile(other.name, other.read_bytes()))
+    job = ImportJob.objects.get()
+    assert job.status == "failed" and job.errors > 1000
+    page = _job_page(performance_analyst_client, job)
+    shown = page[page.index('id="first-problems"') :]
+    reason = shown.index("this Sightline is for council 372 only")
+    assert reason < shown.index("Disability information includes both None")
+
+
 def test_the_year_warning_names_the_upload_form_not_the_command_line(performance_analyst_client):
     _upload(performance_analyst_client, *_903_tables())
     job = ImportJob.objects.get()

@@ -112,11 +112,25 @@ def for_the_web(problem: dict) -> dict:
 
 
 def first_problems(problems: pa.Table, count: int) -> list[dict]:
-    """The first `count` problems, errors before warnings, in the report's order otherwise."""
-    errors = problems.filter(pc.equal(_text(problems, "severity"), "error"))
-    others = problems.filter(pc.invert(pc.equal(_text(problems, "severity"), "error")))
-    first = ProblemRows(errors)[:count]
-    return first + ProblemRows(others)[: count - len(first)]
+    """The first `count` problems: those that stopped a whole file first (why nothing of it was
+    imported, such as another council's return, which the importer finds last), then the other
+    errors, then warnings, in the report's order otherwise."""
+    is_error = pc.equal(_text(problems, "severity"), "error")
+    if "blocks_file" in problems.column_names:
+        blocking = pc.fill_null(problems.column("blocks_file"), False)
+    else:
+        blocking = pa.repeat(False, problems.num_rows)
+    groups = (
+        pc.and_(is_error, blocking),
+        pc.and_(is_error, pc.invert(blocking)),
+        pc.invert(is_error),
+    )
+    first: list[dict] = []
+    for chosen in groups:
+        if len(first) >= count:
+            break
+        first += ProblemRows(problems.filter(chosen))[: count - len(first)]
+    return first
 
 
 def problems_csv(problems: list[dict]) -> str:
