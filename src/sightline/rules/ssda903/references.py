@@ -334,7 +334,8 @@ def register_placement_views(
     episode's columns (`prev_<COL>`, `next_<COL>`, `prev2_<COL>`), `PL_DISTANCE` (miles) and
     `PL_LA`; `b_header` (one row per child); `b_providers` (typed); macro
     `is_code_on(field, value, day)` (a code of the year's list, or one withdrawn after `day`: valid
-    for a record begun that day)."""
+    for a record begun that day). Each is a temporary table, made once: as a view, every rule
+    reading it would work out its windows and joins again (some 40 rules read `w_episodes_p`)."""
     listed = [
         (column, code)
         for specs in columns_and_codes(max(year, 2017)).values()
@@ -366,11 +367,11 @@ def register_placement_views(
         "AND w.code = value AND day < w.until)"
     )
     connection.execute(
-        'CREATE TEMP VIEW b_header AS SELECT * FROM "w_header" '
+        'CREATE TEMP TABLE b_header AS SELECT * FROM "w_header" '
         'QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "_row") = 1'
     )
     connection.execute(
-        'CREATE TEMP VIEW b_header_last AS SELECT * FROM "w_header_last" '
+        'CREATE TEMP TABLE b_header_last AS SELECT * FROM "w_header_last" '
         'QUALIFY row_number() OVER (PARTITION BY "CHILD" ORDER BY "_row") = 1'
     )
     if "providers" in tables:
@@ -382,7 +383,7 @@ def register_placement_views(
             for c in ("REGISTERED", "CLOSED")
         )
         connection.execute(
-            f"CREATE TEMP VIEW b_providers AS SELECT upper(trim({col('URN')})) AS urn, "
+            f"CREATE TEMP TABLE b_providers AS SELECT upper(trim({col('URN')})) AS urn, "
             f"upper(replace({col('POSTCODE')}, ' ', '')) AS postcode, "
             f"',' || upper(replace(coalesce({col('PLACE_CODES')}, ''), ' ', '')) || ',' "
             f"AS place_codes, ',' || upper(replace(coalesce({col('PROVIDER_CODES')}, ''), ' ', "
@@ -395,7 +396,7 @@ def register_placement_views(
         have = set(tables["postcodes"].column_names)
         pcol = lambda c: f'CAST("{c}" AS VARCHAR)' if c in have else "CAST(NULL AS VARCHAR)"  # noqa: E731
         connection.execute(
-            f"CREATE TEMP VIEW b_postcodes AS SELECT upper(replace({pcol('postcode')}, ' ', '')) "
+            f"CREATE TEMP TABLE b_postcodes AS SELECT upper(replace({pcol('postcode')}, ' ', '')) "
             f"AS pc, TRY_CAST({pcol('easting')} AS DOUBLE) AS e, "
             f"TRY_CAST({pcol('northing')} AS DOUBLE) AS n, {pcol('la')} AS la FROM postcodes "
             "QUALIFY row_number() OVER (PARTITION BY pc) = 1"
@@ -449,7 +450,7 @@ def _episodes_view(
     )
     pl_la = "pp.la" if has_postcodes else "CAST(NULL AS VARCHAR)"
     connection.execute(f"""
-        CREATE TEMP VIEW "w_{name}_p" AS
+        CREATE TEMP TABLE "w_{name}_p" AS
         SELECT e.*, h."DOB", h."SEX", h."UPN", h."MOTHER",
                (e."CHILD" IN (SELECT "CHILD" FROM "w_uasc")
                 OR e."CHILD" IN (SELECT "CHILD" FROM "w_uasc_last")) AS uasc,
@@ -491,7 +492,7 @@ def _register_uasc(connection: duckdb.DuckDBPyConnection, tables: Mapping[str, p
         else:
             status[name] = presence
     connection.execute(f"""
-        CREATE TEMP VIEW b_uasc AS
+        CREATE TEMP TABLE b_uasc AS
         WITH kids AS (
             SELECT "CHILD" FROM "w_header" UNION SELECT "CHILD" FROM "w_uasc"
             UNION SELECT "CHILD" FROM "w_header_last" UNION SELECT "CHILD" FROM "w_uasc_last"
