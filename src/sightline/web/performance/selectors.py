@@ -380,7 +380,17 @@ class PeriodLine:
 @dataclass(frozen=True)
 class PeriodTable:
     lines: list[PeriodLine]
-    withheld: bool = False  # every month would be "c" (suppression.WITHHELD_REASON): none shown
+    withheld: bool = False  # none shown: "c", for `reason`
+    reason: str = suppression.WITHHELD_REASON
+
+
+# Two rolling twelve months a month apart differ by one month less the same month a year before
+# (and the first of them, less the year before's figure on the scorecard, by April less the April
+# before), so a hidden month of the 24 they span could be worked out from the months shown.
+ROLLING_WITHHELD_REASON = (
+    "not shown, as a month of the 24 these rolling figures span was 1 to 5 children, and the "
+    "difference between two rolling figures a month apart would show it"
+)
 
 
 def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> PeriodTable:
@@ -415,6 +425,17 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
         ("periods and year", data.all_snapshot_ids, indicator_id, kind, year), compute
     )
     found = [(p, r) for p, r in zip(wanted, results, strict=True) if r is not None]
+    if suppress and kind == "rolling12":
+
+        def months_small() -> bool:
+            span = [(year - 2, m) for m in range(4, 13)] + [(year - 1, m) for m in range(1, 13)]
+            span += [(year, m) for m in range(1, 4)]
+            months = [headline(Period.month(y, m)) for y, m in span]
+            return any(r is not None and suppression.needs_suppression(r) for r in months)
+
+        if engine.cached(("rolling months small", data.all_snapshot_ids, indicator_id, year),
+                         months_small):  # fmt: skip
+            return PeriodTable([], withheld=True, reason=ROLLING_WITHHELD_REASON)
     if suppress and kind == "month":
         # The twelve months split the year, whose figure the reader sees on the scorecard: one
         # hidden month of a count would be the year less the others (secondary suppression,

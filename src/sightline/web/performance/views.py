@@ -139,6 +139,8 @@ def indicator(
         ],
         "by_period": by_period,
         "periods_withheld": period_table.withheld,
+        "periods_withheld_label": selectors.PERIOD_KINDS.get(kind, ""),
+        "periods_withheld_reason": period_table.reason,
         "period_chart": period_chart,
         "unit_suffix": UNIT_SUFFIX.get(found.unit, ""),
         "suppressed_note": suppression.NOTE,
