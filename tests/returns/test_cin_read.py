@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from cin_census_files import census, child_xml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -190,3 +191,27 @@ def test_a_year_that_disagrees_with_the_reference_date_is_reported():
     result = read_cin(changed.encode(), "cin.xml")
     [warning] = [p for p in result.problems if p.code == "year_disagrees"]
     assert f"Year is {year + 2}" in warning.message and result.year == year + 2
+
+
+def _without_header(data: bytes) -> bytes:
+    start, end = data.index(b"<Header>"), data.index(b"</Header>") + len(b"</Header>")
+    return data[:start] + data[end:]
+
+
+@pytest.mark.parametrize(
+    "data,words",
+    [
+        (census(child_xml("C1")).replace(b"<Year>2025</Year>", b""), "has no collection year"),
+        (census(child_xml("C1")).replace(b"<Year>2025</Year>", b"<Year>20x5</Year>"), "'20x5'"),
+        (_without_header(census(child_xml("C1"))), "has no header (Message/Header)"),
+    ],
+    ids=["no Year", "a Year that is not a year", "no Header"],
+)
+def test_a_census_of_no_collection_year_is_refused(data, words):
+    # It would otherwise be a snapshot of no year: in no year's figures, and shown as "None".
+    result = read_cin(data)
+    assert result.blocked and result.problems[0].code == "missing_year", result.problems
+    assert words in result.problems[0].message and "Nothing from it was imported" in (
+        result.problems[0].message
+    )
+    assert result.tables == {}

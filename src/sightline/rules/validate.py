@@ -72,7 +72,8 @@ def validate_census(
     set_year = engine.set_year("cin", year if year is not None else census.year)
     rules = engine.resolve("cin", set_year)
     context = context_for(census, set_year)
-    if census.problems:
+    problems = list(census.problems) or _not_a_census(census, year)
+    if problems:
         findings = engine.FINDING_SCHEMA.empty_table()
     else:
         findings = engine.run("cin", census.tables, context, rules)
@@ -85,8 +86,21 @@ def validate_census(
         len(rules),
         findings,
         time.perf_counter() - started,
-        "; ".join(census.problems),
+        "; ".join(problems),
     )
+
+
+def _not_a_census(census: Census, year: int | None) -> list[str]:
+    """Why a file that parses is still no census to check, as the importer refuses it: no
+    children, or no collection year to choose the rules by (unless one is given)."""
+    if census.children == 0:
+        return ["The census has no children (no Message/Children/Child)."]
+    if census.year is None and year is None:
+        return [
+            "The header gives no collection year (Header/CollectionDetails/Year), so the year's "
+            "rules cannot be chosen; give the year to check it against one."
+        ]
+    return []
 
 
 def validate_903(

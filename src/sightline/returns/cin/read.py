@@ -163,6 +163,8 @@ class _Reader:
     def __init__(self, problems: Problems) -> None:
         self.problems = problems
         self.year: int | None = None
+        self.saw_header = False
+        self.year_written = ""  # the header's Year where it is not a year
         self.council = ""
         self.reference_date: date | None = None
         self.codes = cin_codes(None)
@@ -287,19 +289,12 @@ class _Reader:
             name = _local(sub.tag)
             if name and sub.text and sub.text.strip():
                 values.setdefault(name, sub.text.strip())
+        self.saw_header = True
         year_text = values.get("Year")
         if year_text and year_text.isdigit() and len(year_text) == 4:
             self.year = int(year_text)
-        else:
-            self.problems.add(
-                "missing_year",
-                "The header has no collection year (Header/CollectionDetails/Year); the newest "
-                "code lists were used.",
-                location="/Message/Header/CollectionDetails/Year",
-                field="Year",
-                value=year_text or "",
-                severity=WARNING,
-            )
+        else:  # the children are still read and checked (the newest code lists), then refused
+            self.year_written = year_text or ""
         self.council = values.get("LEA") or ""
         ref = values.get("ReferenceDate")
         self.reference_date = parse_iso_date(ref) if ref else None
@@ -655,6 +650,22 @@ def _read_cin(source: Path | bytes, name: str | None) -> ReadResult:
         )
     elif not problems.blocked and reader.children == 0:
         problems.block("no_children", "The census has no children (no Message/Children/Child).")
+    elif not problems.blocked and reader.year is None:
+        # As the workforce census: a census of no year would be a snapshot in no year's figures.
+        problems.block(
+            "missing_year",
+            (
+                f"The header's collection year (Header/CollectionDetails/Year) is "
+                f"{reader.year_written!r}, not a year"
+                if reader.year_written
+                else "The header has no collection year (Header/CollectionDetails/Year)"
+                if reader.saw_header
+                else "The census has no header (Message/Header), which gives its collection year"
+            )
+            + ", so the census cannot be placed in a year. Nothing from it was imported.",
+            location="/Message/Header/CollectionDetails/Year",
+            field="Year",
+        )
     result.problems = problems.items
     if problems.blocked:
         return result

@@ -78,7 +78,7 @@ def validate(
     if return_ == "cin":
         from sightline.rules.validate import validate_cin
 
-        result = validate_cin(files[0])
+        result = validate_cin(files[0], year=year)
     else:
         from sightline.returns.ssda903.validation import validate_903_files
         from sightline.rules.ssda903 import references as lists
