@@ -309,8 +309,16 @@ class Workspace:
         return Period.year(reference.year if reference.month <= 3 else reference.year + 1)
 
     def dataset_for(self, period: Period | None) -> Dataset:
-        """The dataset a period is computed from: its collection year's for a year, else the newest."""
-        return self.dataset(period.collection_year if period and period.kind == "year" else None)
+        """The dataset a period is computed from: its collection year's (the year it ends in),
+        else the newest when that year's returns are not held."""
+        return self.dataset(self._year_for(period))
+
+    def _year_for(self, period: Period | None) -> int | None:
+        if period is None:
+            return None
+        if period.kind == "year" or self.dataset_snapshots(period.collection_year)[0]:
+            return period.collection_year
+        return None
 
     def indicators(
         self,
@@ -321,21 +329,42 @@ class Workspace:
         """Every (or the named) indicator for the period, optionally broken down."""
         from sightline import indicators
 
-        year = period.collection_year if period.kind == "year" else None
+        year = self._year_for(period)
         if not self.snapshot_ids(year):
             self.dataset(year)  # says plainly what is missing
+        before_year = (year or period.collection_year) - 1
+        before_ids = (
+            self.snapshot_ids(before_year) if self.dataset_snapshots(before_year)[0] else ()
+        )
         try:
             for i in ids or ():
                 indicators.get(i)
             # keyed on the snapshot ids, so a cached figure needs no dataset opened
             return self.cached(
-                ("indicators", self.snapshot_ids(year), period, breakdown, tuple(ids or ())),
-                lambda: indicators.run(
-                    self.dataset(year), period, breakdown, list(ids) if ids else None
+                ("indicators", self.snapshot_ids(year), before_ids, period, breakdown,
+                 tuple(ids or ())),
+                lambda: self._covered(
+                    indicators.run(self.dataset(year), period, breakdown, list(ids) if ids else None),
+                    self.dataset(year), self.dataset(before_year) if before_ids else None, period,
                 ),
-            )
+            )  # fmt: skip
         except (indicators.IndicatorError, KeyError) as error:
             raise WorkspaceError(str(error.args[0])) from None
+
+    @staticmethod
+    def _covered(
+        results: list[Result], now: Dataset, before: Dataset | None, period: Period
+    ) -> list[Result]:
+        """Each figure, or in its place why it cannot be given where the period begins before
+        this year's returns (`indicators.coverage`)."""
+        from sightline import indicators
+        from sightline.indicators import coverage
+
+        why = {
+            i: coverage.gap(now, before, indicators.get(i), period)
+            for i in {r.indicator for r in results}
+        }
+        return [coverage.withheld(r, why[r.indicator]) if why[r.indicator] else r for r in results]
 
     def children_behind(
         self, indicator_id: str, period: Period, only_numerator: bool = False

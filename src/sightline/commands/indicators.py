@@ -78,7 +78,7 @@ def indicators_command(
             f"{covered[0]:%B %Y} to {covered[1].day} {covered[1]:%B %Y}"
         )
     results = call(lambda: work.indicators(wanted, breakdown, ids))
-    if results and all(r.value is None for r in results):
+    if results and all(r.value is None and not r.not_computed for r in results):
         fail(f"no data for {wanted.label}: the snapshots held do not cover it")
     rows = [as_row(r) for r in results]
     columns = COLUMNS if breakdown else tuple(c for c in COLUMNS if c != "breakdown_value")

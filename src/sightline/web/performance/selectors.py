@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sightline import suppression
-from sightline.indicators import registry, runner
+from sightline.indicators import coverage, registry, runner
 from sightline.indicators.model import Indicator, Period, Result
 from sightline.web.accounts.permissions import permitted_children
 from sightline.web.benchmarks import selectors as benchmark_selectors
@@ -414,15 +414,25 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
         else:
             wanted.append(Period.rolling12(dt.date(y, m, month_calendar.monthrange(y, m)[1])))
 
+    before = engine.dataset(year - 1)
+
     def headline(period: Period) -> Result | None:
         rows = [r for r in runner.run_one(data, indicator, period) if r.breakdown is None]
         return rows[0] if rows else None
 
-    def compute() -> tuple[list[Result | None], Result | None]:
-        return [headline(period) for period in wanted], headline(Period.year(year))
+    def given(period: Period) -> Result | None:
+        # A rolling 12 months reaching back before this year's returns, from them only where
+        # they hold those months as the year before's own returns do (indicators.coverage).
+        found = headline(period)
+        why = coverage.gap(data, before, indicator, period) if found is not None else ""
+        return coverage.withheld(found, why) if why and found is not None else found
 
+    def compute() -> tuple[list[Result | None], Result | None]:
+        return [given(period) for period in wanted], headline(Period.year(year))
+
+    before_ids = before.all_snapshot_ids if before is not None else ()
     results, year_result = engine.cached(
-        ("periods and year", data.all_snapshot_ids, indicator_id, kind, year), compute
+        ("periods and year", data.all_snapshot_ids, before_ids, indicator_id, kind, year), compute
     )
     found = [(p, r) for p, r in zip(wanted, results, strict=True) if r is not None]
     if suppress and kind == "rolling12":

@@ -1,0 +1,82 @@
+"""Whether a dataset can give a figure for a period that begins before its own returns do.
+
+A collection year's dataset holds that year's returns, and the year before's read for history
+only (`Dataset.from_snapshots`): a re-referral's look back, an episode of care open across
+31 March. Most indicators count this year's tables, so for the months before this year's returns
+begin they would count only the rows this year's returns still carry (referrals of cases open on
+1 April, say): the 12 months to 30 April, computed so, held under half the referrals the year
+before's own census gives for those months. Such a period (a rolling 12 months ending before
+March, or any earlier month) is given from this year's dataset only where it gives the year
+before's own figure for that year, as the indicators counting episodes of care do (they read the
+year before's episodes in full); otherwise the figure is withheld with `gap`'s note, which the
+pages, packs, exports and CLI show in its place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+
+from sightline.dataset import Dataset
+from sightline.indicators import runner
+from sightline.indicators.model import NEEDS_HISTORY, Indicator, Period, Result
+
+
+def own_start(dataset: Dataset, indicator: Indicator) -> dt.date | None:
+    """The first day this year's returns cover for what the indicator reads (the latest start
+    of the snapshots behind its tables), or None when none of them is held."""
+    starts = [s for t in indicator.tables if (s := dataset.coverage_start(t)) is not None]
+    return max(starts) if starts else None
+
+
+def gap(now: Dataset, before: Dataset | None, indicator: Indicator, period: Period) -> str:
+    """Why `now` cannot give the indicator's figure for `period`, which begins before `now`'s
+    own returns do, else "". `before` is the dataset of the year before (None when its returns
+    are not held)."""
+    start = own_start(now, indicator)
+    if start is None or period.start >= start:
+        return ""
+    earlier = Period.year(start.year if start.month >= 4 else start.year - 1)  # ends before it
+    if before is not None and _same(_headline(now, indicator, earlier),
+                                    _headline(before, indicator, earlier)):  # fmt: skip
+        return ""
+    held = (
+        "the year before's are read for history only"
+        if before is not None
+        else "the year before's are not held"
+    )
+    return (
+        f"{NEEDS_HISTORY}the year before's returns in full: {_words(period)} begin "
+        f"{_day(period.start)}, before this year's returns ({_day(start)}), and {held}, so "
+        "it would count only part of the months before"
+    )
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _words(period: Period) -> str:
+    if period.kind == "month":
+        return f"{period.start:%B %Y}'s figures"
+    return (
+        f"the 12 months to {_day(period.end)}"
+        if period.kind == "rolling12"
+        else (f"the year to {_day(period.end)}")
+    )
+
+
+def withheld(result: Result, note: str) -> Result:
+    """The result with no value and `note` in its place (its numerator and denominator gone
+    too: they would be the part-count the note says is not the figure)."""
+    return dataclasses.replace(result, value=None, numerator=None, denominator=None, note=note)
+
+
+def _headline(dataset: Dataset, indicator: Indicator, period: Period) -> float | None:
+    rows = [r for r in runner.run_one(dataset, indicator, period) if r.breakdown is None]
+    return rows[0].value if rows else None
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
