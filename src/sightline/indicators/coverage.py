@@ -21,13 +21,25 @@ import math
 from sightline.dataset import Dataset
 from sightline.indicators import runner
 from sightline.indicators.model import NEEDS_HISTORY, Indicator, Period, Result
+from sightline.returns import formats
 
 
 def own_start(dataset: Dataset, indicator: Indicator) -> dt.date | None:
-    """The first day this year's returns cover for what the indicator reads (the latest start
-    of the snapshots behind its tables), or None when none of them is held."""
-    starts = [s for t in indicator.tables if (s := dataset.coverage_start(t)) is not None]
+    """The first day this year's case returns cover for what the indicator reads (the latest
+    start of the snapshots behind its tables), or None when none of them is held. The workforce
+    census is left out: its figures are as at 30 September, the year's whatever the period."""
+    starts = [
+        start
+        for table in indicator.tables
+        if (start := dataset.coverage_start(table)) is not None
+        and formats.is_case_return(_return_of(dataset, table))
+    ]
     return max(starts) if starts else None
+
+
+def _return_of(dataset: Dataset, table: str) -> str:
+    snapshot_id = dataset.table_snapshots.get(table)
+    return str(dataset.manifests.get(snapshot_id or "", {}).get("return", ""))
 
 
 def gap(now: Dataset, before: Dataset | None, indicator: Indicator, period: Period) -> str:
@@ -35,8 +47,8 @@ def gap(now: Dataset, before: Dataset | None, indicator: Indicator, period: Peri
     own returns do, else "". `before` is the dataset of the year before (None when its returns
     are not held)."""
     start = own_start(now, indicator)
-    if start is None or period.start >= start:
-        return ""
+    if period.kind == "year" or start is None or period.start >= start:
+        return ""  # a collection year is its own dataset's, history aside (`Indicator.history`)
     earlier = Period.year(start.year if start.month >= 4 else start.year - 1)  # ends before it
     if before is not None and _same(_headline(now, indicator, earlier),
                                     _headline(before, indicator, earlier)):  # fmt: skip

@@ -7,6 +7,8 @@ episodes of care do; otherwise the note says why in its place, on the page and i
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from click.testing import CliRunner
 
@@ -62,3 +64,20 @@ def test_the_cli_gives_the_same_note_and_an_earlier_month_from_its_own_year(synt
     engine.clear_cache()
     expected = _figure(engine.dataset(2024), "referrals", Period.month(2023, 6)).value
     assert f'"value": {expected:g}' in month.output.replace(".0,", ",")
+
+
+def test_a_years_figures_are_never_withheld_for_it(synthetic_council):
+    # The workforce census's period begins 1 October: its figures are the year's all the same
+    # (they were withheld on the scorecard when its start was taken for the year's).
+    from sightline.workspace import Workspace
+
+    work = Workspace(home=synthetic_council)
+    results = work.indicators(Period.year(2025))
+    assert not [r.indicator for r in results if "returns in full" in r.note]
+    workforce = {
+        r.indicator: r.value for r in results if r.indicator in ("vacancy_rate", "caseload")
+    }
+    assert workforce and all(v is not None for v in workforce.values()), workforce
+    rolling = {r.indicator: r for r in work.indicators(Period.rolling12(dt.date(2024, 6, 30)))}
+    assert "returns in full" not in rolling["vacancy_rate"].note
+    assert "returns in full" in rolling["referrals"].note
