@@ -65,6 +65,55 @@ def gap(now: Dataset, before: Dataset | None, indicator: Indicator, period: Peri
     )
 
 
+def joined(
+    now: Dataset, before: Dataset | None, indicator: Indicator, period: Period
+) -> Result | None:
+    """A count over a rolling 12 months reaching back before `now`'s returns, where it can be
+    put together: the months of the year before from its own returns (`before`), this year's
+    from `now`, added. Only for a count that adds up over time, which is checked on both years:
+    each year's twelve months add up to its figure (a count at a date, or of children counted
+    once however many months they appear in, does not). Else None."""
+    start = own_start(now, indicator)
+    if before is None or indicator.unit != "count" or period.kind != "rolling12":
+        return None
+    if start is None or period.start >= start:
+        return None
+    this_year = start.year + 1  # the collection year `now` holds (1 April to 31 March)
+    if not (_adds_up(before, indicator, this_year - 1) and _adds_up(now, indicator, this_year)):
+        return None
+    early = headline(before, indicator, Period("rolling12", period.start,
+                                                       start - dt.timedelta(days=1)))  # fmt: skip
+    late = headline(now, indicator, Period("rolling12", start, period.end))
+    if early is None or late is None or early.value is None or late.value is None:
+        return None
+    value = early.value + late.value
+    snapshots = tuple(dict.fromkeys((*late.snapshot_ids, *early.snapshot_ids)))
+    return dataclasses.replace(late, period=period, value=value, numerator=value,
+                               snapshot_ids=snapshots, note="")  # fmt: skip
+
+
+def _adds_up(dataset: Dataset, indicator: Indicator, year: int) -> bool:
+    key = f"_coverage_adds_up_{indicator.id}_{year}"
+    if key not in dataset.cache:
+        whole = _headline(dataset, indicator, Period.year(year))
+        months = [
+            _headline(dataset, indicator, Period.month(y, m))
+            for y, m in [(year - 1, m) for m in range(4, 13)] + [(year, m) for m in range(1, 4)]
+        ]
+        dataset.cache[key] = (
+            whole is not None
+            and all(m is not None for m in months)
+            and _same(whole, sum(m for m in months if m is not None))
+        )
+    return bool(dataset.cache[key])
+
+
+def headline(dataset: Dataset, indicator: Indicator, period: Period) -> Result | None:
+    """The indicator's figure for the period, not broken down (None when it gives none)."""
+    rows = [r for r in runner.run_one(dataset, indicator, period) if r.breakdown is None]
+    return rows[0] if rows else None
+
+
 def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -86,8 +135,8 @@ def withheld(result: Result, note: str) -> Result:
 
 
 def _headline(dataset: Dataset, indicator: Indicator, period: Period) -> float | None:
-    rows = [r for r in runner.run_one(dataset, indicator, period) if r.breakdown is None]
-    return rows[0].value if rows else None
+    found = headline(dataset, indicator, period)
+    return found.value if found is not None else None
 
 
 def _same(a: float | None, b: float | None) -> bool:

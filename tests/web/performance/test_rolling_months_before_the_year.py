@@ -26,19 +26,35 @@ def _figure(data, indicator_id, period):
     return next(r for r in rows if r.breakdown is None)
 
 
-def test_referrals_before_the_year_are_not_taken_from_this_years_census(synthetic_council):
+def test_referrals_before_the_year_are_put_together_from_both_years_returns(synthetic_council):
     engine.clear_cache()
     this_year, year_before = engine.dataset(2025), engine.dataset(2024)
     # the defect: this year's census alone holds only part of the year before's referrals
     assert (_figure(this_year, "referrals", Period.year(2024)).value
             < _figure(year_before, "referrals", Period.year(2024)).value)  # fmt: skip
     lines = selectors.periods("referrals", "rolling12", 2025).lines
+    assert len(lines) == 12 and all(line.result.value is not None for line in lines)
+    # the 12 months to 30 April 2024: the year before's, less its April, with this April
+    expected = (_figure(year_before, "referrals", Period.year(2024)).value
+                - _figure(year_before, "referrals", Period.month(2023, 4)).value
+                + _figure(this_year, "referrals", Period.month(2024, 4)).value)  # fmt: skip
+    assert lines[0].result.value == expected
+    assert lines[11].result.value == _figure(this_year, "referrals", Period.year(2025)).value
+
+
+def test_a_share_before_the_year_is_not_put_together_and_says_why(synthetic_council):
+    # A percentage does not add up month by month: where this year's census cannot give the
+    # year before's figure, the note stands in its place.
+    engine.clear_cache()
+    this_year, year_before = engine.dataset(2025), engine.dataset(2024)
+    assert (_figure(this_year, "assessments_45wd", Period.year(2024)).value
+            != _figure(year_before, "assessments_45wd", Period.year(2024)).value)  # fmt: skip
+    lines = selectors.periods("assessments_45wd", "rolling12", 2025).lines
     assert len(lines) == 12
     assert all(line.result.value is None for line in lines[:11])
     assert all(line.result.note.startswith(NEEDS_HISTORY) for line in lines[:11])
     assert "the 12 months to 30 April 2024 begin 1 May 2023" in lines[0].result.note
-    march = lines[11].result  # the year itself: this year's returns hold it all
-    assert march.value == _figure(this_year, "referrals", Period.year(2025)).value
+    assert lines[11].result.value is not None
 
 
 def test_episodes_of_care_before_the_year_are_given_as_the_year_before_gives_them(
@@ -55,9 +71,14 @@ def test_episodes_of_care_before_the_year_are_given_as_the_year_before_gives_the
 def test_the_cli_gives_the_same_note_and_an_earlier_month_from_its_own_year(synthetic_council):
     home = str(synthetic_council)
     rolling = CliRunner().invoke(main, ["indicators", "--home", home, "--period", "12m:2024-04-30",
-                                        "--indicator", "referrals", "--format", "csv"])  # fmt: skip
+                                        "--indicator", "assessments_45wd", "--format", "csv"])  # fmt: skip
     assert rolling.exit_code == 0, rolling.output
     assert "needs the year before's returns in full" in rolling.output
+    engine.clear_cache()
+    joined = selectors.periods("referrals", "rolling12", 2025).lines[0].result.value
+    counted = CliRunner().invoke(main, ["indicators", "--home", home, "--period", "12m:2024-04-30",
+                                        "--indicator", "referrals", "--format", "json"])  # fmt: skip
+    assert f'"value": {joined:g}' in counted.output.replace(".0,", ",")
     month = CliRunner().invoke(main, ["indicators", "--home", home, "--period", "2023-06",
                                       "--indicator", "referrals", "--format", "json"])  # fmt: skip
     assert month.exit_code == 0, month.output
@@ -80,4 +101,4 @@ def test_a_years_figures_are_never_withheld_for_it(synthetic_council):
     assert workforce and all(v is not None for v in workforce.values()), workforce
     rolling = {r.indicator: r for r in work.indicators(Period.rolling12(dt.date(2024, 6, 30)))}
     assert "returns in full" not in rolling["vacancy_rate"].note
-    assert "returns in full" in rolling["referrals"].note
+    assert "returns in full" in rolling["assessments_45wd"].note

@@ -425,7 +425,9 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
         # they hold those months as the year before's own returns do (indicators.coverage).
         found = headline(period)
         why = coverage.gap(data, before, indicator, period) if found is not None else ""
-        return coverage.withheld(found, why) if why and found is not None else found
+        if not why or found is None:
+            return found
+        return coverage.joined(data, before, indicator, period) or coverage.withheld(found, why)
 
     def compute() -> tuple[list[Result | None], Result | None]:
         return [given(period) for period in wanted], headline(Period.year(year))
@@ -438,9 +440,14 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
     if suppress and kind == "rolling12":
 
         def months_small() -> bool:
-            span = [(year - 2, m) for m in range(4, 13)] + [(year - 1, m) for m in range(1, 13)]
-            span += [(year, m) for m in range(1, 4)]
-            months = [headline(Period.month(y, m)) for y, m in span]
+            # the year before's months from its own returns where they are held (as the
+            # rolling figures are put together), this year's from these
+            earlier = [(year - 2, m) for m in range(4, 13)] + [(year - 1, m) for m in range(1, 4)]
+            later = [(year - 1, m) for m in range(4, 13)] + [(year, m) for m in range(1, 4)]
+            months = [headline(Period.month(y, m)) for y, m in later]
+            months += [coverage.headline(before, indicator, Period.month(y, m))
+                       if before is not None else headline(Period.month(y, m))
+                       for y, m in earlier]  # fmt: skip
             return any(r is not None and suppression.needs_suppression(r) for r in months)
 
         if engine.cached(("rolling months small", data.all_snapshot_ids, indicator_id, year),
