@@ -102,3 +102,17 @@ def test_a_years_figures_are_never_withheld_for_it(synthetic_council):
     rolling = {r.indicator: r for r in work.indicators(Period.rolling12(dt.date(2024, 6, 30)))}
     assert "returns in full" not in rolling["vacancy_rate"].note
     assert "returns in full" in rolling["assessments_45wd"].note
+
+
+def test_the_page_says_not_available_once_with_why(synthetic_council, client_as):
+    engine.clear_cache()
+    html = (
+        client_as("performance_analyst")
+        .get("/performance/indicators/assessments_45wd/?period=rolling12")
+        .content.decode()
+    )
+    table = html[html.index('id="period-values"') :]
+    table = table[: table.index("</table>")]
+    assert table.count("not available<sup>*</sup>") == 11 and "returns in full" not in table
+    note = html[html.index('id="periods-not-available"') :]
+    assert "needs the year before&#x27;s returns in full" in note[: note.index("</p>")]

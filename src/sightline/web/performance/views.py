@@ -139,6 +139,10 @@ def indicator(
         ],
         "by_period": by_period,
         "periods_withheld": period_table.withheld,
+        # why a period is "not available" (the first such note: the others differ in dates)
+        "period_not_computed": next(
+            (line.result.note for line in by_period if line.result.not_computed), ""
+        ),
         "periods_withheld_label": selectors.PERIOD_KINDS.get(kind, ""),
         "periods_withheld_reason": period_table.reason,
         "period_chart": period_chart,
