@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from collections.abc import Iterable
 
 from sightline.dataset import Dataset
 from sightline.indicators import runner
@@ -68,13 +69,14 @@ def gap(now: Dataset, before: Dataset | None, indicator: Indicator, period: Peri
 def joined(
     now: Dataset, before: Dataset | None, indicator: Indicator, period: Period
 ) -> Result | None:
-    """A count over a rolling 12 months reaching back before `now`'s returns, where it can be
-    put together: the months of the year before from its own returns (`before`), this year's
-    from `now`, added. Only for a count that adds up over time, which is checked on both years:
-    each year's twelve months add up to its figure (a count at a date, or of children counted
-    once however many months they appear in, does not). Else None."""
+    """A count or a percentage over a rolling 12 months reaching back before `now`'s returns,
+    where it can be put together: the months of the year before from its own returns
+    (`before`), this year's from `now`, added (a percentage: its numerators and denominators
+    added). Only where what is added adds up over time, which is checked on both years: each
+    year's twelve months add up to its figure (a count at a date, or of children counted once
+    however many months they appear in, does not). Else None."""
     start = own_start(now, indicator)
-    if before is None or indicator.unit != "count" or period.kind != "rolling12":
+    if before is None or indicator.unit not in ("count", "percent") or period.kind != "rolling12":
         return None
     if start is None or period.start >= start:
         return None
@@ -82,30 +84,53 @@ def joined(
     if not (_adds_up(before, indicator, this_year - 1) and _adds_up(now, indicator, this_year)):
         return None
     early = headline(before, indicator, Period("rolling12", period.start,
-                                                       start - dt.timedelta(days=1)))  # fmt: skip
+                                               start - dt.timedelta(days=1)))  # fmt: skip
     late = headline(now, indicator, Period("rolling12", start, period.end))
     if early is None or late is None or early.value is None or late.value is None:
         return None
-    value = early.value + late.value
     snapshots = tuple(dict.fromkeys((*late.snapshot_ids, *early.snapshot_ids)))
-    return dataclasses.replace(late, period=period, value=value, numerator=value,
+    if indicator.unit == "count":
+        value = early.value + late.value
+        return dataclasses.replace(late, period=period, value=value, numerator=value,
+                                   snapshot_ids=snapshots, note="")  # fmt: skip
+    numerator = _sum(early.numerator, late.numerator)
+    denominator = _sum(early.denominator, late.denominator)
+    if numerator is None or not denominator:
+        return None
+    return dataclasses.replace(late, period=period, value=100 * numerator / denominator,
+                               numerator=numerator, denominator=denominator,
                                snapshot_ids=snapshots, note="")  # fmt: skip
 
 
+def _sum(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a + b
+
+
 def _adds_up(dataset: Dataset, indicator: Indicator, year: int) -> bool:
+    """Whether the year's twelve months add up to its figure: the count, or for a percentage
+    its numerator and its denominator each."""
     key = f"_coverage_adds_up_{indicator.id}_{year}"
     if key not in dataset.cache:
-        whole = _headline(dataset, indicator, Period.year(year))
+        whole = headline(dataset, indicator, Period.year(year))
         months = [
-            _headline(dataset, indicator, Period.month(y, m))
+            headline(dataset, indicator, Period.month(y, m))
             for y, m in [(year - 1, m) for m in range(4, 13)] + [(year, m) for m in range(1, 4)]
         ]
+        parts = ("value",) if indicator.unit == "count" else ("numerator", "denominator")
         dataset.cache[key] = (
             whole is not None
             and all(m is not None for m in months)
-            and _same(whole, sum(m for m in months if m is not None))
+            and all(
+                _same(getattr(whole, part), _total(getattr(m, part) for m in months if m))
+                for part in parts
+            )
         )
     return bool(dataset.cache[key])
+
+
+def _total(values: Iterable[float | None]) -> float | None:
+    found = list(values)
+    return None if any(v is None for v in found) else sum(v for v in found if v is not None)
 
 
 def headline(dataset: Dataset, indicator: Indicator, period: Period) -> Result | None:

@@ -42,14 +42,14 @@ def test_referrals_before_the_year_are_put_together_from_both_years_returns(synt
     assert lines[11].result.value == _figure(this_year, "referrals", Period.year(2025)).value
 
 
-def test_a_share_before_the_year_is_not_put_together_and_says_why(synthetic_council):
-    # A percentage does not add up month by month: where this year's census cannot give the
-    # year before's figure, the note stands in its place.
+def test_an_average_before_the_year_is_not_put_together_and_says_why(synthetic_council):
+    # An average (days) is not put together from its parts: where this year's census cannot
+    # give the year before's figure, the note stands in its place.
     engine.clear_cache()
     this_year, year_before = engine.dataset(2025), engine.dataset(2024)
-    assert (_figure(this_year, "assessments_45wd", Period.year(2024)).value
-            != _figure(year_before, "assessments_45wd", Period.year(2024)).value)  # fmt: skip
-    lines = selectors.periods("assessments_45wd", "rolling12", 2025).lines
+    assert (_figure(this_year, "assessment_days", Period.year(2024)).value
+            != _figure(year_before, "assessment_days", Period.year(2024)).value)  # fmt: skip
+    lines = selectors.periods("assessment_days", "rolling12", 2025).lines
     assert len(lines) == 12
     assert all(line.result.value is None for line in lines[:11])
     assert all(line.result.note.startswith(NEEDS_HISTORY) for line in lines[:11])
@@ -71,7 +71,7 @@ def test_episodes_of_care_before_the_year_are_given_as_the_year_before_gives_the
 def test_the_cli_gives_the_same_note_and_an_earlier_month_from_its_own_year(synthetic_council):
     home = str(synthetic_council)
     rolling = CliRunner().invoke(main, ["indicators", "--home", home, "--period", "12m:2024-04-30",
-                                        "--indicator", "assessments_45wd", "--format", "csv"])  # fmt: skip
+                                        "--indicator", "assessment_days", "--format", "csv"])  # fmt: skip
     assert rolling.exit_code == 0, rolling.output
     assert "needs the year before's returns in full" in rolling.output
     engine.clear_cache()
@@ -101,14 +101,14 @@ def test_a_years_figures_are_never_withheld_for_it(synthetic_council):
     assert workforce and all(v is not None for v in workforce.values()), workforce
     rolling = {r.indicator: r for r in work.indicators(Period.rolling12(dt.date(2024, 6, 30)))}
     assert "returns in full" not in rolling["vacancy_rate"].note
-    assert "returns in full" in rolling["assessments_45wd"].note
+    assert "returns in full" in rolling["assessment_days"].note
 
 
 def test_the_page_says_not_available_once_with_why(synthetic_council, client_as):
     engine.clear_cache()
     html = (
         client_as("performance_analyst")
-        .get("/performance/indicators/assessments_45wd/?period=rolling12")
+        .get("/performance/indicators/assessment_days/?period=rolling12")
         .content.decode()
     )
     table = html[html.index('id="period-values"') :]
@@ -116,3 +116,15 @@ def test_the_page_says_not_available_once_with_why(synthetic_council, client_as)
     assert table.count("not available<sup>*</sup>") == 11 and "returns in full" not in table
     note = html[html.index('id="periods-not-available"') :]
     assert "needs the year before&#x27;s returns in full" in note[: note.index("</p>")]
+
+
+def test_a_percentage_before_the_year_adds_its_numerators_and_denominators(synthetic_council):
+    engine.clear_cache()
+    this_year, year_before = engine.dataset(2025), engine.dataset(2024)
+    whole = _figure(year_before, "assessments_45wd", Period.year(2024))
+    april_before = _figure(year_before, "assessments_45wd", Period.month(2023, 4))
+    april = _figure(this_year, "assessments_45wd", Period.month(2024, 4))
+    numerator = whole.numerator - april_before.numerator + april.numerator
+    denominator = whole.denominator - april_before.denominator + april.denominator
+    first = selectors.periods("assessments_45wd", "rolling12", 2025).lines[0].result
+    assert first.note == "" and first.value == pytest.approx(100 * numerator / denominator)
