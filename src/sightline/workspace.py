@@ -360,20 +360,9 @@ class Workspace:
         from sightline import indicators
         from sightline.indicators import coverage
 
-        why = {
-            i: coverage.gap(now, before, indicators.get(i), period)
-            for i in {r.indicator for r in results}
-        }
-        given = []
-        for result in results:
-            if not why[result.indicator]:
-                given.append(result)
-                continue
-            whole = None
-            if result.breakdown is None:  # a breakdown's parts are not put together
-                whole = coverage.joined(now, before, indicators.get(result.indicator), period)
-            given.append(whole or coverage.withheld(result, why[result.indicator]))
-        return given
+        return [
+            coverage.given(now, before, indicators.get(r.indicator), period, r) for r in results
+        ]
 
     def children_behind(
         self, indicator_id: str, period: Period, only_numerator: bool = False

@@ -66,6 +66,19 @@ def gap(now: Dataset, before: Dataset | None, indicator: Indicator, period: Peri
     )
 
 
+def given(
+    now: Dataset, before: Dataset | None, indicator: Indicator, period: Period, found: Result
+) -> Result:
+    """`found` (the indicator's figure for `period` from `now`) as it may be shown: itself; put
+    together from both years (`joined`, for the whole figure only: a breakdown's parts are not);
+    or withheld with `gap`'s note in its place. The one decision the pages and the CLI share."""
+    why = gap(now, before, indicator, period)
+    if not why:
+        return found
+    whole = joined(now, before, indicator, period) if found.breakdown is None else None
+    return whole or withheld(found, why)
+
+
 def joined(
     now: Dataset, before: Dataset | None, indicator: Indicator, period: Period
 ) -> Result | None:
@@ -146,11 +159,7 @@ def _day(day: dt.date) -> str:
 def _words(period: Period) -> str:
     if period.kind == "month":
         return f"{period.start:%B %Y}'s figures"
-    return (
-        f"the 12 months to {_day(period.end)}"
-        if period.kind == "rolling12"
-        else (f"the year to {_day(period.end)}")
-    )
+    return f"the 12 months to {_day(period.end)}"  # a year is never withheld (`gap`)
 
 
 def withheld(result: Result, note: str) -> Result:

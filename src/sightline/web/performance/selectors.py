@@ -414,20 +414,16 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
         else:
             wanted.append(Period.rolling12(dt.date(y, m, month_calendar.monthrange(y, m)[1])))
 
-    before = engine.dataset(year - 1)
+    # A rolling 12 months reaches back into the year before: its returns decide those months
+    # (indicators.coverage).
+    before = engine.dataset(year - 1) if kind == "rolling12" else None
 
     def headline(period: Period) -> Result | None:
-        rows = [r for r in runner.run_one(data, indicator, period) if r.breakdown is None]
-        return rows[0] if rows else None
+        return coverage.headline(data, indicator, period)
 
     def given(period: Period) -> Result | None:
-        # A rolling 12 months reaching back before this year's returns, from them only where
-        # they hold those months as the year before's own returns do (indicators.coverage).
         found = headline(period)
-        why = coverage.gap(data, before, indicator, period) if found is not None else ""
-        if not why or found is None:
-            return found
-        return coverage.joined(data, before, indicator, period) or coverage.withheld(found, why)
+        return coverage.given(data, before, indicator, period, found) if found else None
 
     def compute() -> tuple[list[Result | None], Result | None]:
         return [given(period) for period in wanted], headline(Period.year(year))
@@ -450,8 +446,8 @@ def periods(indicator_id: str, kind: str, year: int, suppress: bool = False) -> 
                        for y, m in earlier]  # fmt: skip
             return any(r is not None and suppression.needs_suppression(r) for r in months)
 
-        if engine.cached(("rolling months small", data.all_snapshot_ids, indicator_id, year),
-                         months_small):  # fmt: skip
+        if engine.cached(("rolling months small", data.all_snapshot_ids, before_ids,
+                          indicator_id, year), months_small):  # fmt: skip
             return PeriodTable([], withheld=True, reason=ROLLING_WITHHELD_REASON)
     if suppress and kind == "month":
         # The twelve months split the year, whose figure the reader sees on the scorecard: one
