@@ -346,12 +346,18 @@ def _rows(
     except duckdb.Error as error:
         raise RuntimeError(f"{src.return_} rules on {table}: {error}") from error
     found = []
+    where_column = ["_where"] if "_where" in result.column_names else []
     for i, rule in enumerate(rules):
-        chosen = result.filter(result.column(f"_f{i}"))
-        if not chosen.num_rows:
+        mask = result.column(f"_f{i}")
+        if not pc.any(mask).as_py():
             continue
-        child = chosen.column(f"_c{i}" if rule.check.child else "_child_id")  # type: ignore[union-attr]
-        where = chosen.column("_where") if "_where" in chosen.column_names else None
+        # Only this rule's columns are filtered: the result has three or four for every rule of
+        # the table (over 160 for the episodes), and filtering them all for each rule cost more
+        # than the query.
+        child_column = f"_c{i}" if rule.check.child else "_child_id"  # type: ignore[union-attr]
+        chosen = result.select([child_column, f"_v{i}", f"_l{i}", *where_column]).filter(mask)
+        child = chosen.column(child_column)
+        where = chosen.column("_where") if where_column else None
         found.append(
             _findings(
                 src, rule, context, child, chosen.column(f"_v{i}"), chosen.column(f"_l{i}"), where
