@@ -30,3 +30,16 @@ def test_the_seeded_audits_reach_the_scorecard_the_work_list_and_sit_beside_ofst
     assert overall["words"].startswith("Ofsted judged overall effectiveness good")
     work = admin.get(reverse("compliance:list"), {"event": "audit_action"}).content.decode()
     assert "Action from a case audit" in work.split('id="work"')[1]
+
+
+def test_the_seeded_moderators_read_each_section_afresh(synthetic_council, client_as):
+    """The demo's calibration page shows sections agreeing as two readers of a file do: the
+    seeded moderators once copied the auditor's section grades, so every section read 1.00."""
+    client_as("qa_lead")  # the moderator
+    client_as("auditor")
+    seed_audits()
+    figures = selectors.calibration()
+    assert figures["cases"] >= 5
+    observed = [pair.observed for _, pair in figures["sections"]]
+    assert observed and all(o is not None for o in observed)
+    assert all(0.3 < o < 1.0 for o in observed), observed

@@ -75,12 +75,21 @@ def _complete(made: Round, qualities, rng: random.Random, leave_for: str | None 
                 user=audit.auditor,
             )
         if hasattr(audit, "moderation") and (moderator := _moderator(audit)):
-            moderated = {s: g for s, g in audit.grades.items()}
+            # The moderator reads each section of the file afresh: near the case's true grade,
+            # as the auditor's reading is near theirs, so sections agree as often as two readers
+            # of one file do, not always.
+            moderated = {s: practice_quality.rater(true, rng, 0.1) for s in audit.grades}
             services.moderation_save(
                 audit_id=audit.id,
                 grades=moderated,
                 overall=true,
-                reasons="" if true == given else "The file does not show what the grade claims",
+                reasons=(
+                    "The file does not show what the grade claims"
+                    if true != given
+                    else "Sections regraded on a second reading of the file"
+                    if moderated != audit.grades
+                    else ""
+                ),
                 user=moderator,
             )
 
