@@ -22,7 +22,30 @@ def _teams(text: str) -> list[str]:
     return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
-class InviteForm(forms.Form):
+class AccessForm(forms.Form):
+    """What a user may see: their role, and a team manager's teams."""
+
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a role"},
+    )
+    teams = forms.CharField(
+        label="Teams",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=TEAMS_HELP,
+    )
+
+    def clean_teams(self) -> list[str]:
+        return _teams(self.cleaned_data.get("teams", ""))
+
+
+class InviteForm(AccessForm):
+    """A new user: who they are, then their access (the fields of AccessForm)."""
+
+    field_order = ["username", "first_name", "last_name", "email", "role", "teams"]
     username = forms.CharField(
         label="User name",
         max_length=150,
@@ -39,18 +62,6 @@ class InviteForm(forms.Form):
             "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
         },
     )
-    role = forms.ChoiceField(
-        label="Role",
-        choices=ROLE_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a role"},
-    )
-    teams = forms.CharField(
-        label="Teams",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=TEAMS_HELP,
-    )
 
     def clean_username(self) -> str:
         from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -63,27 +74,6 @@ class InviteForm(forms.Form):
                 "User name must only include letters, digits and @ . + - _"
             ) from None
         return name
-
-    def clean_teams(self) -> list[str]:
-        return _teams(self.cleaned_data.get("teams", ""))
-
-
-class AccessForm(forms.Form):
-    role = forms.ChoiceField(
-        label="Role",
-        choices=ROLE_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a role"},
-    )
-    teams = forms.CharField(
-        label="Teams",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=TEAMS_HELP,
-    )
-
-    def clean_teams(self) -> list[str]:
-        return _teams(self.cleaned_data.get("teams", ""))
 
 
 class CodeForm(forms.Form):
