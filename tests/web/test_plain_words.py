@@ -86,7 +86,8 @@ def findings(pages) -> list[str]:
 
 @pytest.fixture
 def demo(synthetic_council):
-    """A synthetic council's real-format returns, the seeded plan and calendar, a pack per body."""
+    """A synthetic council's real-format returns, the seeded plan and calendar, a pack per body,
+and the seeded audits."""
     from sightline.web.accounts.models import User
     from sightline.web.governance.models import Meeting
     from sightline.web.governance.services import pack_generate
@@ -94,7 +95,12 @@ def demo(synthetic_council):
     from sightline.web.improvement.models import Action
     from sightline.web.improvement.services import EvidenceInput, evidence_add
 
+    from sightline.web.audits.seed import seed_audits
+
     author = User.objects.create_user(username="pack-author", role="senior_leader")
+    # audits drawn, done and moderated, so their pages (a child's timeline beside the form) are read
+    User.objects.create_user(username="qa-moderator", role="qa_lead")
+    seed_audits()
     live = plan.live()
     held = next(i for i in INDICATOR_IDS if live.rows.get(i) and live.rows[i].latest is not None)
     evidence_add(  # an indicator's value captured as evidence names the indicator in words
