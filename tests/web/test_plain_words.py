@@ -87,15 +87,14 @@ def findings(pages) -> list[str]:
 @pytest.fixture
 def demo(synthetic_council):
     """A synthetic council's real-format returns, the seeded plan and calendar, a pack per body,
-and the seeded audits."""
+    and the seeded audits."""
     from sightline.web.accounts.models import User
+    from sightline.web.audits.seed import seed_audits
     from sightline.web.governance.models import Meeting
     from sightline.web.governance.services import pack_generate
     from sightline.web.improvement import selectors as plan
     from sightline.web.improvement.models import Action
     from sightline.web.improvement.services import EvidenceInput, evidence_add
-
-    from sightline.web.audits.seed import seed_audits
 
     author = User.objects.create_user(username="pack-author", role="senior_leader")
     # audits drawn, done and moderated, so their pages (a child's timeline beside the form) are read

@@ -86,3 +86,9 @@ def test_an_override_replaces_the_colour_and_keeps_its_reason():
 def test_every_declared_action_rule_has_a_case():
     declared = set(re.findall(r"^  (A-[A-Z-]+)", Path(rag.__file__).read_text(), re.M))
     assert declared == {rule for _, rule in ACTION_CASES}
+
+
+def test_a_theme_with_no_actions_says_so_and_a_measure_with_no_value_says_no_data():
+    """A theme with nothing under it is not a gap in the data: its tag reads "No actions yet"."""
+    assert rag.worst([]).label == "No actions yet"
+    assert rag.measure_rag(None, 85, "higher_is_better", 3).label == "No data"

@@ -53,6 +53,8 @@ class Rag:
 
     @property
     def label(self) -> str:
+        if self.rule == "T-NONE":  # a theme with nothing to judge yet: not a gap in the data
+            return "No actions yet"
         return LABELS[self.colour]
 
 
