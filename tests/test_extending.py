@@ -113,6 +113,7 @@ def test_a_new_indicator_family_with_its_cases_is_found_and_computed(package_wit
                         polarity="neutral",
                         definition="Referrals in the period whose source is a school (2A).",
                         help="How many times a school asked for help for a child.",
+                        not_published="A local measure: DfE publishes no figure like it.",
                         units="""
                             SELECT cine_person_id AS person_id, cine_referral_id AS record_id,
                                 cine_referral_date AS event_date, true AS denominator,

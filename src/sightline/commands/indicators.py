@@ -135,6 +135,7 @@ def catalogue() -> list[dict[str, object]]:
             "periods": " ".join(i.period_kinds),
             "breakdowns": " ".join(i.breakdowns),
             "published": i.published.describe() if i.published else "",
+            "not_published": i.not_published,
             "definition": i.definition,
             "interpretation": i.interpretation,
         }

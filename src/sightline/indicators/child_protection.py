@@ -115,6 +115,11 @@ ORDER = 30
 INDICATORS = [
     Indicator(
         id="icpc_15wd",
+        not_published=(
+            "DfE publishes initial child protection conferences and their timeliness for each "
+            "council in its children in need statistics; that table is not among the published "
+            "statistics Sightline holds, so there is no England or neighbours' figure beside it."
+        ),
         help=(
             "Of the first child protection conferences, the share held within 15 working days of "
             "the strategy discussion, as the statutory guidance expects."
@@ -225,6 +230,11 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_ended_2years",
+        not_published=(
+            "DfE publishes child protection plans ending in the year by their length for each "
+            "council in its children in need statistics; that table is not among the published "
+            "statistics Sightline holds, so there is no England or neighbours' figure beside it."
+        ),
         help="Of the plans that ended in the year, the share that had lasted two years or more.",
         name="Child protection plans ending in the period that lasted 2 years or more",
         family="child_protection",
@@ -240,6 +250,10 @@ INDICATORS = [
     ),
     Indicator(
         id="cpp_reviewed",
+        not_published=(
+            "The published statistics Sightline holds have no figure for plans reviewed within "
+            "timescales, so there is no England or neighbours' figure beside it."
+        ),
         help="Of the children on a plan, the share whose plan was reviewed on time.",
         name="Child protection plans reviewed within timescales",
         family="child_protection",

@@ -103,6 +103,11 @@ INDICATORS = [
     ),
     Indicator(
         id="assessments_45wd",
+        not_published=(
+            "DfE publishes assessments by duration for each council (children in need statistics, "
+            "table C2); that table is not among the published statistics Sightline holds, so "
+            "there is no England or neighbours' figure beside it."
+        ),
         help=(
             "Of the assessments completed, the share finished within the legal limit of 45 "
             "working days."
@@ -127,6 +132,11 @@ INDICATORS = [
     ),
     Indicator(
         id="assessment_days",
+        not_published=(
+            "DfE publishes assessments by duration band and their median (children in need "
+            "statistics, table C2), not an average; that table is not among the published "
+            "statistics Sightline holds."
+        ),
         help="On average, how many working days an assessment took from start to end.",
         name="Average working days to complete an assessment",
         family="cin",
@@ -140,6 +150,10 @@ INDICATORS = [
     ),
     Indicator(
         id="assessment_factors",
+        not_published=(
+            "DfE's table C3 counts the episodes of need with each factor; this counts every "
+            "factor on every assessment authorised, so the two are not the same count."
+        ),
         help=(
             "How often each concern (for example domestic abuse or mental health) was recorded at"
             " the end of an assessment."
@@ -167,6 +181,11 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
     ),
     Indicator(
         id="s47s",
+        not_published=(
+            "DfE publishes section 47 enquiries for each council in its children in need "
+            "statistics; that table is not among the published statistics Sightline holds, so "
+            "there is no England or neighbours' figure beside it."
+        ),
         help=(
             "How many child protection enquiries (section 47) were started, where there was cause"
             " to suspect a child was suffering or likely to suffer significant harm."
@@ -184,6 +203,11 @@ WHERE a.cina_assessment_auth_date BETWEEN $period_start AND $period_end
     ),
     Indicator(
         id="s47_rate",
+        not_published=(
+            "DfE publishes section 47 enquiries for each council in its children in need "
+            "statistics; that table is not among the published statistics Sightline holds, so "
+            "there is no England or neighbours' figure beside it."
+        ),
         help="Child protection enquiries started for every 10,000 children in the area.",
         name="Section 47 enquiries per 10,000 children",
         family="cin",

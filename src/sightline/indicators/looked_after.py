@@ -457,6 +457,10 @@ INDICATORS = [
     ),
     Indicator(
         id="sw_2plus",
+        not_published=(
+            "DfE publishes the share of children looked after with 3 or more social workers in "
+            "the year (compared on that indicator's page), not 2 or more."
+        ),
         help="Of the children in care, the share who had two or more social workers in the year.",
         name="Children looked after with 2 or more social workers in the year",
         family="looked_after",
@@ -474,6 +478,11 @@ INDICATORS = [
     ),
     Indicator(
         id="missing_children",
+        not_published=(
+            "DfE publishes children who went missing in its children looked after statistics; "
+            "that table is not among the published statistics Sightline holds, so there is no "
+            "England or neighbours' figure beside it."
+        ),
         help="How many children in care went missing at least once in the year.",
         name="Children looked after who went missing",
         family="looked_after",
@@ -492,6 +501,11 @@ INDICATORS = [
     ),
     Indicator(
         id="adoption_a1",
+        not_published=(
+            "DfE publishes A1, A2 and A10 in the adoption scorecards (three-year averages for "
+            "each council); the scorecards are not among the published statistics Sightline "
+            "holds."
+        ),
         help=(
             "On average over three years, how many days passed between a child coming into care "
             "and moving in with the family adopting them."
@@ -515,6 +529,11 @@ INDICATORS = [
     ),
     Indicator(
         id="adoption_a10",
+        not_published=(
+            "DfE publishes A1, A2 and A10 in the adoption scorecards (three-year averages for "
+            "each council); the scorecards are not among the published statistics Sightline "
+            "holds."
+        ),
         help=(
             "As the figure above, but a child adopted by their foster carers counts from the day "
             "they moved in with those carers, so early permanence is not counted as delay."
@@ -540,6 +559,11 @@ INDICATORS = [
     ),
     Indicator(
         id="adoption_a2",
+        not_published=(
+            "DfE publishes A1, A2 and A10 in the adoption scorecards (three-year averages for "
+            "each council); the scorecards are not among the published statistics Sightline "
+            "holds."
+        ),
         help=(
             "On average over three years, how many days passed between the court's placement "
             "order and the child being matched with adopters."
@@ -564,6 +588,12 @@ INDICATORS = [
     ),
     Indicator(
         id="health_assessments",
+        not_published=(
+            "DfE publishes health assessments of children looked after for 12 months or more "
+            "(outcomes for children in need, including children looked after); that table is not "
+            "among the published statistics Sightline holds, so there is no England or "
+            "neighbours' figure beside it."
+        ),
         help=(
             "Of the children in care for a year or more, the share whose health assessment is up "
             "to date."
@@ -585,6 +615,12 @@ INDICATORS = [
     ),
     Indicator(
         id="dental_checks",
+        not_published=(
+            "DfE publishes dental checks of children looked after for 12 months or more (outcomes "
+            "for children in need, including children looked after); that table is not among the "
+            "published statistics Sightline holds, so there is no England or neighbours' figure "
+            "beside it."
+        ),
         help=(
             "Of the children in care for a year or more, the share whose dental check is up to "
             "date."
@@ -602,6 +638,12 @@ INDICATORS = [
     ),
     Indicator(
         id="immunisations",
+        not_published=(
+            "DfE publishes immunisations of children looked after for 12 months or more (outcomes "
+            "for children in need, including children looked after); that table is not among the "
+            "published statistics Sightline holds, so there is no England or neighbours' figure "
+            "beside it."
+        ),
         help=(
             "Of the children in care for a year or more, the share whose immunisations are up to "
             "date."

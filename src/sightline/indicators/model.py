@@ -140,6 +140,9 @@ class Indicator:
     tables: tuple[str, ...]  # canonical tables it reads, its bases' too (names the snapshots)
     breakdowns: tuple[str, ...] = PERSON_BREAKDOWNS
     published: Published | DerivedRate | None = None
+    # With no `published`: why England and the neighbours have no figure beside this one (DfE
+    # publishes another measure, or a table Sightline does not hold), in words a reader sees.
+    not_published: str = ""
     period_kinds: tuple[PeriodKind, ...] = ("year", "rolling12", "month")
     interpretation: str = ""  # where the definition is uncertain: the reading chosen, and why
     decimals: int = 1  # as DfE publishes it
@@ -157,6 +160,13 @@ class Indicator:
     help: str = ""
     # the shared rows its units read by name (see Base)
     bases: tuple[Base, ...] = ()
+
+    def __post_init__(self) -> None:
+        if (self.published is None) == (not self.not_published):
+            raise ValueError(
+                f"indicator {self.id!r}: give where DfE publishes it (published) or why it is "
+                "not compared (not_published), and not both"
+            )
 
     def inline_sql(self) -> str:
         """The units query standing alone: each base it reads given as a common table expression

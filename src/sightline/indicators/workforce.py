@@ -95,6 +95,11 @@ INDICATORS = [
     ),
     Indicator(
         id="caseload_live",
+        not_published=(
+            "DfE publishes caseloads only from the workforce census (cases per case-holding "
+            "social worker at 30 September, compared on the average caseload's page), not "
+            "children per allocated worker at the period end."
+        ),
         help="Children with an allocated social worker on the last day, for each such worker.",
         name="Children per allocated social worker at the period end",
         family="workforce",

@@ -77,3 +77,30 @@ def test_an_indicator_shows_month_by_month_and_rolling_12_months(auditor_client,
         "/performance/indicators/referrals/?period=rolling12"
     ).content.decode()
     assert "12 months to 31 March 2025" in page
+
+
+def test_a_figure_dfe_does_not_publish_says_why_it_has_no_england_figure(
+    auditor_client, demo_dataset
+):
+    """No bare dash where England would be: the page says why there is nothing to compare with,
+    and the scorecard that it is not published."""
+    url = reverse("performance:indicator", kwargs={"indicator_id": "assessments_45wd"})
+    html = auditor_client.get(url).content.decode()
+    reason = html.split('id="not-published">')[1].split("</dd>")[0]
+    assert "table C2" in reason and "not among the published statistics" in reason
+    card = auditor_client.get(reverse("performance:scorecard")).content.decode()
+    row = card.split("Assessments completed within 45 working days</a>")[1].split("</tr>")[0]
+    assert "Not published" in row
+    published = card.split("Re-referrals within 12 months</a>")[1].split("</tr>")[0]
+    assert "Not published" not in published
+
+
+def test_every_indicator_says_where_dfe_publishes_it_or_why_it_is_not_compared():
+    from sightline.indicators import registry
+    from sightline.indicators.model import Indicator
+
+    for indicator in registry.indicators():
+        assert (indicator.published is None) == bool(indicator.not_published), indicator.id
+    with pytest.raises(ValueError, match="not_published"):
+        Indicator(id="x", name="X", family="cin", unit="count", polarity="neutral",
+                  definition="", units="", tables=())  # fmt: skip

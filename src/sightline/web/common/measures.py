@@ -71,6 +71,7 @@ def local_indicator(
         tables=(),
         breakdowns=(),
         period_kinds=("year",),
+        not_published="A local measure: DfE publishes no figure like it for any council.",
     )
 
 
