@@ -171,3 +171,18 @@ def test_derived_benchmark_rates_are_marked_as_derived_in_the_pack(
     assert "derived from published counts" in html
     pdf = senior_leader_client.get(reverse("governance:pack_pdf", args=[pack.id])).content
     assert "derived from published counts" in pdf_text(pdf)
+
+
+def test_a_figure_dfe_does_not_publish_reads_not_published_in_the_pack(
+    snapshot, senior_leader_client
+):
+    pack = _generate(senior_leader_client, _meeting("improvement_board"))
+    indicators = {i["id"]: i for i in pack.content["indicators"]}
+    assert indicators["assessments_45wd"]["not_published"] is True
+    html = senior_leader_client.get(reverse("governance:pack", args=[pack.id])).content.decode()
+    row = html.split('class="govuk-table__header">Assessments completed within 45 working days')
+    assert (
+        row[1].split("</tr>")[0].count("Not published") == 2
+    )  # England and the neighbours' median
+    pdf = senior_leader_client.get(reverse("governance:pack_pdf", args=[pack.id])).content
+    assert "Not published" in pdf_text(pdf)

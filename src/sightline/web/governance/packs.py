@@ -272,6 +272,7 @@ def _indicator(row, years: list[int], measure, hidden) -> dict:
         "england": row.england,
         "neighbours": row.neighbours,
         "derived": row.benchmark_derived,
+        "not_published": bool(row.indicator.not_published),  # DfE gives nothing to compare with
         "hidden_years": sorted(row.suppressed | (hidden or frozenset())),
         # why a figure is not shown as DfE's (history missing, an item not collected), and a
         # neighbours' median on fewer than ten
@@ -450,8 +451,12 @@ def layout(shown: dict) -> dict:
                 **i,
                 "cells": [with_unit(v, unit) for v in i["values"]],
                 "target_text": with_unit(i.get("target"), unit),
-                "england_text": with_unit(i.get("england"), unit),
-                "neighbours_text": with_unit(i.get("neighbours"), unit),
+                "england_text": "Not published"
+                if i.get("not_published")
+                else with_unit(i.get("england"), unit),
+                "neighbours_text": "Not published"
+                if i.get("not_published")
+                else with_unit(i.get("neighbours"), unit),
                 "rag_label": RAG_LABELS.get(i.get("rag") or "", "No target"),
                 "rag_tag": RAG_TAGS.get(i.get("rag") or "", ""),
             }
