@@ -20,6 +20,21 @@ def test_a_903_folder_is_validated_by_rule():
     assert result.exit_code == 0, result.output
     assert "2675 children, 903 2022/23 rules" in result.output
     assert "501 " in result.output and "Not ready to submit" in result.output
+    assert "rules are not held" not in result.output and "no rules for" not in result.output
+
+
+def test_a_year_outside_the_rule_sets_held_says_which_set_it_is_checked_against():
+    before = CliRunner().invoke(main, ["validate", str(SAMPLE), "--year", "1999"])
+    assert before.exit_code == 0, before.output
+    assert before.output.splitlines()[1] == (
+        "There are no rules for 1998/99 here: it is checked against the 2022/23 rules, the "
+        "earliest held, so findings about its dates may not be the DfE's for its own year."
+    )
+    after = CliRunner().invoke(main, ["validate", str(SAMPLE), "--year", "2040"])
+    assert (
+        "The 2039/40 rules are not held: it is checked against the 2026/27 rules, the newest."
+        in (after.output)
+    )
 
 
 def test_the_903_findings_come_as_csv_naming_each_tables_file():

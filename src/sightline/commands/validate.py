@@ -93,11 +93,19 @@ def validate(
 
         not_run_lines = [p.message for p in not_run_problems(result)]
         not_run = "".join(f"Not run: {line}\n" for line in not_run_lines)
+    from sightline.rules.validate import rule_set_note
+
+    return_year = year if year is not None else result.return_year
+    if note := rule_set_note(result.return_, return_year, result.year):
+        title = f"{title}\n{note}"
+        if format_ == "csv":  # no title in a CSV: the note goes where the not-run lines go
+            not_run = f"{note}\n{not_run}"
     if format_ == "xlsx":
         if output is None:
             raise click.UsageError("--format xlsx needs --output FILE.xlsx")
         output.write_bytes(report.to_xlsx(result.findings, title, not_run_lines))
-        click.echo(f"{not_run}{report.ready_line(result.findings)} Written to {output}.")
+        said = f"{note}\n" if note else ""
+        click.echo(f"{said}{not_run}{report.ready_line(result.findings)} Written to {output}.")
         return
     if format_ == "csv":
         text = report.to_csv(result.findings)

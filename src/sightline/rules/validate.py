@@ -40,6 +40,7 @@ class Validation:
     unreadable: str = ""  # why the file could not be read (then nothing was checked)
     # Rules not run for want of what they read beside the return: code -> what to load.
     not_run: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    return_year: int | None = None  # the return's own collection year, where it gives one
 
     @property
     def label(self) -> str:
@@ -87,6 +88,7 @@ def validate_census(
         findings,
         time.perf_counter() - started,
         "; ".join(problems),
+        return_year=census.year,
     )
 
 
@@ -138,7 +140,32 @@ def validate_903(
         engine.run("ssda903", given, context, rules),
         time.perf_counter() - started,
         not_run=engine.not_run(rules, context),
+        return_year=year,
     )
+
+
+def rule_set_note(return_: str, year: int | None, set_year: int) -> str:
+    """Why a return of `year` (its own, or the year asked for) is checked against another year's
+    rules: before the first rule set held, or after the newest. Empty when they are its own."""
+    if year is None or year == set_year:
+        return ""
+    known = engine.years(return_)
+
+    def label(y: int) -> str:
+        return f"{y - 1}/{str(y)[2:]}"
+
+    if year < known[0]:
+        return (
+            f"There are no rules for {label(year)} here: it is checked against the "
+            f"{label(set_year)} rules, the earliest held, so findings about its dates may not be "
+            "the DfE's for its own year."
+        )
+    if year > known[-1]:
+        return (
+            f"The {label(year)} rules are not held: it is checked against the {label(set_year)} "
+            "rules, the newest."
+        )
+    return ""  # a year with no changes of its own keeps the rules of the year before
 
 
 def not_run_problems(validation: Validation) -> list[Problem]:

@@ -39,6 +39,9 @@ def test_an_analyst_works_through_the_validation_report(performance_analyst_clie
 
     page = client.get(url).content.decode()
     assert "Not ready to submit" in page and "errors outstanding" in page
+    # a 2021/22 census, before the first rule set held: the page says which set it is checked by
+    note = page.split('id="rule-set-note">')[1].split("</div>")[0]
+    assert "no rules for 2021/22" in note and "the 2022/23 rules, the earliest held" in note
     assert 'id="by-rule"' in page and "8790" in page and "1510" in page
 
     one_rule = client.get(url, {"code": "8790"}).content.decode()

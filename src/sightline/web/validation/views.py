@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sightline.rules import report
 from sightline.rules.engine import FINDING_SCHEMA
+from sightline.rules.validate import rule_set_note
 from sightline.store import StoreError
 from sightline.web.accesslog.models import AccessEntry
 from sightline.web.accesslog.services import log_child_view, log_denied, log_event, log_list_view
@@ -91,6 +92,7 @@ def report_view(request: HttpRequest, snapshot_id: str) -> HttpResponse:
         "snapshot": snapshot,
         "result": result,
         "kind": kind,
+        "rule_set_note": rule_set_note(snapshot.return_, snapshot.year, result.year),
         "not_run": selectors.not_run(result),
         "needs_references": selectors.needs_references(result),
         "run": run,
