@@ -67,3 +67,25 @@ def test_the_home_page_counts_audit_actions_in_my_teams_work(actions, client_as)
 def test_a_role_without_children_sees_no_audit_action(actions, client_as):
     member = client_as("elected_member")
     assert member.get(reverse("compliance:list")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("given", "lands_on"),
+    [
+        ("/compliance/work/", "/compliance/work/"),  # a page of this site: back to it
+        ("https://elsewhere.example/phish", "/audits/actions/"),  # never another site
+        ("//elsewhere.example/", "/audits/actions/"),
+        ("\U0001f600", "/audits/actions/"),  # text that is no page was a server error
+        ("", "/audits/actions/"),
+    ],
+)
+def test_marking_an_action_done_returns_to_a_page_of_this_site_only(
+    actions, client_as, given, lands_on
+):
+    c1, _c2 = actions
+    manager = client_as("team_manager", teams=("Team A",), username="tm")
+    open_action = c1.actions.filter(done_on__isnull=True).first()
+    reply = manager.post(reverse("audits:action_done", args=[open_action.id]), {"next": given})
+    assert reply.status_code == 302 and reply["Location"] == lands_on
+    open_action.refresh_from_db()
+    assert open_action.done_on is not None

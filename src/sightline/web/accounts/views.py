@@ -7,7 +7,6 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sightline.web.accesslog.models import AccessEntry
@@ -19,6 +18,7 @@ from sightline.web.accounts.permissions import requires
 from sightline.web.accounts.roles import Capability
 from sightline.web.common import history
 from sightline.web.common.errors import FieldError, add_to_form
+from sightline.web.common.redirects import next_page
 
 
 class SignInView(LoginView):
@@ -147,12 +147,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("core:home")
+    return next_page(request, "core:home")
 
 
 def two_factor_verify(request: HttpRequest) -> HttpResponse:

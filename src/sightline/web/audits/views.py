@@ -25,6 +25,7 @@ from sightline.web.accounts.roles import Capability
 from sightline.web.audits import forms, selectors, services
 from sightline.web.audits.models import Audit, AuditAction
 from sightline.web.common.errors import FieldError, add_to_form
+from sightline.web.common.redirects import next_page
 from sightline.web.common.versions import StaleEdit
 from sightline.web.core import engine
 
@@ -273,7 +274,7 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     check_child_access(request, action.audit.child_id, [action.audit.team])
     services.action_done(action=action, on=engine.today(), user=request.user)
     messages.success(request, "Action marked done")
-    return redirect(request.POST.get("next") or "audits:actions")
+    return redirect(next_page(request, "audits:actions"))
 
 
 @requires(Capability.VIEW_CHILDREN)
